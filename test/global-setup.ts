@@ -1,0 +1,47 @@
+// Integration tests run against a real PostgreSQL (embedded unless DATABASE_URL is set) and a real Redis
+// (started from Debian's redis-server unless REDIS_URL is set). Each run gets a fresh database.
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { applyMigrations } from "../scripts/db/migrations";
+import { startEmbeddedPostgres } from "../scripts/services/embedded-postgres";
+import { startRedisServer } from "../scripts/services/redis-server";
+
+const dataDir = path.resolve(process.env.COUNTDOWN_TEST_DATA_DIR ?? ".countdown-test");
+
+export default async function setup(project: TestProject) {
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
+  const baseUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const url = await freshDatabase(baseUrl, "countdown_test");
+  await applyMigrations(url);
+  const redis = process.env.REDIS_URL ? null : await startRedisServer(path.join(dataDir, "redis"));
+
+  process.env.DATABASE_URL = url;
+  process.env.COUNTDOWN_TEST_REDIS_URL = process.env.REDIS_URL ?? redis!.url;
+  project.provide("databaseUrl", url);
+
+  return async () => {
+    await redis?.stop();
+    await embedded?.stop();
+  };
+}
+
+async function freshDatabase(baseUrl: string, name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
