@@ -2,14 +2,13 @@
 // (started from Debian's redis-server unless REDIS_URL is set). Each run gets a fresh database.
 import path from "node:path";
 import pg from "pg";
-import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../scripts/db/migrations";
 import { startEmbeddedPostgres } from "../scripts/services/embedded-postgres";
 import { startRedisServer } from "../scripts/services/redis-server";
 
 const dataDir = path.resolve(process.env.COUNTDOWN_TEST_DATA_DIR ?? ".countdown-test");
 
-export default async function setup(project: TestProject) {
+export default async function setup() {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
   const baseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const url = await freshDatabase(baseUrl, "countdown_test");
@@ -18,7 +17,6 @@ export default async function setup(project: TestProject) {
 
   process.env.DATABASE_URL = url;
   process.env.COUNTDOWN_TEST_REDIS_URL = process.env.REDIS_URL ?? redis!.url;
-  project.provide("databaseUrl", url);
 
   return async () => {
     await redis?.stop();
@@ -38,10 +36,4 @@ async function freshDatabase(baseUrl: string, name: string): Promise<string> {
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    databaseUrl: string;
-  }
 }

@@ -110,7 +110,16 @@ function retypeCharColumns<Q extends Queryable>(queryable: Q): Q {
 function migrationAdapterFactory(pool: pg.Pool) {
   const factory = new PrismaPg(pool);
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => retypeCharColumns((await connect()) as unknown as Queryable) as unknown as Awaited<ReturnType<typeof connect>>;
+  factory.connect = async () => {
+    const adapter = await connect();
+    // adapter-pg runs a migration script by splitting it on ";", which breaks dollar-quoted function bodies
+    // (our audit trigger); PostgreSQL runs a whole multi-statement script in one simple query, as `prisma
+    // migrate` does.
+    adapter.executeScript = async (script: string) => {
+      await pool.query(script);
+    };
+    return retypeCharColumns(adapter as unknown as Queryable) as unknown as typeof adapter;
+  };
   return bindMigrationAwareSqlAdapterFactory(factory);
 }
 

@@ -101,11 +101,12 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     const logFile = path.join(dataDir, "postgres.log");
     fs.closeSync(fs.openSync(logFile, "a"));
     if (owner.uid !== undefined) fs.chownSync(logFile, owner.uid, owner.gid!);
-    // detached: its own session, so a terminal Ctrl-C reaches us first and we stop the database last.
+    // pg_ctl starts the server in a session of its own (setsid), so a terminal Ctrl-C reaches us first and we
+    // stop the database last.
     const started = spawnSync(
       pg_ctl,
       ["start", "-w", "-t", "60", "-D", pgdata, "-l", logFile, "-o", `-p ${settings.port} -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''`],
-      { ...owner, stdio: "pipe", encoding: "utf8", detached: true },
+      { ...owner, stdio: "pipe", encoding: "utf8" },
     );
     if (started.status !== 0) throw new Error(`PostgreSQL did not start (see ${logFile}): ${started.stderr || started.stdout}`);
     startedHere = true;

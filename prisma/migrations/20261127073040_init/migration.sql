@@ -236,7 +236,13 @@ ALTER TABLE "ReleaseItem" ADD CONSTRAINT "ReleaseItem_releaseId_fkey" FOREIGN KE
 ALTER TABLE "ReleaseItem" ADD CONSTRAINT "ReleaseItem_phaseId_fkey" FOREIGN KEY ("phaseId") REFERENCES "ReleasePhase"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
+ALTER TABLE "ReleaseItem" ADD CONSTRAINT "ReleaseItem_checkedById_fkey" FOREIGN KEY ("checkedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
 ALTER TABLE "Event" ADD CONSTRAINT "Event_releaseId_fkey" FOREIGN KEY ("releaseId") REFERENCES "Release"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Event" ADD CONSTRAINT "Event_actorId_fkey" FOREIGN KEY ("actorId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Events are the audit trail: append-only in the database itself, not only in the code.
 CREATE FUNCTION countdown_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

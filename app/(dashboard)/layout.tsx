@@ -1,0 +1,27 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { requirePageCaller } from "@/lib/auth/page-caller";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const caller = await requirePageCaller("/releases");
+  return (
+    <div className="min-h-screen">
+      <header className="bg-slate-900 text-slate-100">
+        <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
+          <Link href="/releases" className="font-semibold tracking-tight">
+            <span aria-hidden>⏱ </span>Countdown
+          </Link>
+          <Link href="/releases" className="text-sm text-slate-300 hover:text-white">
+            Releases
+          </Link>
+          <span className="ml-auto text-sm text-slate-300">
+            {caller.name} · <span data-testid="current-role">{caller.role}</span>
+          </span>
+          <SignOutButton />
+        </nav>
+      </header>
+      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { ReleasePlan } from "@/components/release-plan";
+import { requirePageCaller } from "@/lib/auth/page-caller";
+import { canManage } from "@/lib/auth/roles";
+
+export const metadata: Metadata = { title: "Release" };
+
+export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const caller = await requirePageCaller(`/releases/${id}`);
+  return <ReleasePlan releaseId={id} canTick={canManage(caller)} />;
+}

@@ -1,0 +1,9 @@
+// PATCH /api/releases/:id/items/:itemId - tick or untick a checklist item (release manager)
+import { route } from "@/lib/api/route";
+import { MANAGERS } from "@/lib/auth/roles";
+import { ZReleaseItemParams, ZTickItem } from "@/lib/schemas/release";
+import { tickItem } from "@/lib/server/releases/tick-item";
+
+export const PATCH = route({ roles: MANAGERS, params: ZReleaseItemParams, body: ZTickItem }, ({ params, body, caller }) =>
+  tickItem(params.id, params.itemId, body, caller),
+);

@@ -1,0 +1,6 @@
+// GET /api/templates - list templates with their counts (signed in)
+import { route } from "@/lib/api/route";
+import { SIGNED_IN } from "@/lib/auth/roles";
+import { listTemplates } from "@/lib/server/templates/list-templates";
+
+export const GET = route({ roles: SIGNED_IN }, () => listTemplates());

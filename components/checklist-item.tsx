@@ -1,0 +1,38 @@
+"use client";
+
+import { formatDateTime } from "@/lib/client/format";
+import type { ReleaseItemView } from "@/lib/server/releases/release-view";
+
+type Props = {
+  item: ReleaseItemView;
+  canTick: boolean;
+  onToggle: (item: ReleaseItemView) => void;
+};
+
+export function ChecklistItem({ item, canTick, onToggle }: Props) {
+  const id = `item-${item.id}`;
+  const who = item.checked && item.checkedBy ? `${item.checkedBy.name}, ${formatDateTime(item.checkedAt)}` : null;
+  return (
+    <li className="flex items-start gap-3 px-4 py-3" data-testid="checklist-item" data-checked={item.checked}>
+      {canTick ? (
+        <input id={id} type="checkbox" checked={item.checked} onChange={() => onToggle(item)} className="mt-1 size-4 accent-indigo-600" />
+      ) : (
+        <span aria-hidden className={`mt-0.5 inline-flex size-4 items-center justify-center rounded border text-[10px] ${item.checked ? "border-emerald-600 bg-emerald-600 text-white" : "border-slate-300"}`}>
+          {item.checked ? "✓" : ""}
+        </span>
+      )}
+      <div className="min-w-0 flex-1">
+        <label htmlFor={canTick ? id : undefined} className={`block text-sm ${item.checked ? "text-slate-500 line-through decoration-slate-300" : ""}`}>
+          {item.text}
+          {!canTick && <span className="sr-only">{item.checked ? " (done)" : " (open)"}</span>}
+        </label>
+        <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
+          {item.required && <span>required</span>}
+          {item.ownerRole && <span>owner: {item.ownerRole}</span>}
+          {who && <span data-testid="checked-by">✓ {who}</span>}
+          {item.note && <span>note: {item.note}</span>}
+        </p>
+      </div>
+    </li>
+  );
+}

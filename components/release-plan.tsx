@@ -1,0 +1,79 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ChecklistItem } from "@/components/checklist-item";
+import { ReleaseStatus } from "@/components/release-status";
+import { apiFetch } from "@/lib/client/api";
+import { formatDateTime, formatOffset } from "@/lib/client/format";
+import { releaseKeys } from "@/lib/client/query-keys";
+import { useTickItem } from "@/lib/client/use-tick-item";
+import type { ReleaseView } from "@/lib/server/releases/release-view";
+
+// Until the live stream lands (issue "Workers ... stream them live"), other people's ticks arrive by refetch.
+const REFETCH_MS = 3_000;
+
+export function ReleasePlan({ releaseId, canTick }: { releaseId: string; canTick: boolean }) {
+  const [notice, setNotice] = useState<string | null>(null);
+  const { data: release, error, isPending } = useQuery({
+    queryKey: releaseKeys.detail(releaseId),
+    queryFn: () => apiFetch<ReleaseView>(`/api/releases/${releaseId}`),
+    refetchInterval: REFETCH_MS,
+  });
+  const tick = useTickItem(releaseId, setNotice);
+
+  if (isPending) return <p className="text-sm text-slate-500">Loading the release…</p>;
+  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this release: {error.message}</p>;
+
+  return (
+    <article>
+      <header className="flex flex-wrap items-start gap-4">
+        <div className="min-w-0 flex-1">
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {release.name} <span className="text-slate-500">{release.version}</span>
+          </h1>
+          <p className="mt-1 text-sm text-slate-500">
+            {release.environment} · {release.type} · T-0 {formatDateTime(release.scheduledAt)}
+            {release.commitSha && <> · commit <code>{release.commitSha.slice(0, 10)}</code></>}
+            {release.imageTag && <> · image <code>{release.imageTag}</code></>}
+          </p>
+        </div>
+        <ReleaseStatus status={release.status} />
+        <p className="text-sm tabular-nums text-slate-600" data-testid="release-progress">
+          {release.progress.checked}/{release.progress.total} done
+        </p>
+      </header>
+
+      {notice && (
+        <div role="alert" className="mt-4 flex items-center gap-3 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {notice}
+          <button type="button" onClick={() => setNotice(null)} className="ml-auto underline">
+            Dismiss
+          </button>
+        </div>
+      )}
+      {!canTick && <p className="mt-4 text-sm text-slate-500">You are following this release read-only.</p>}
+
+      <div className="mt-6 space-y-6">
+        {release.phases.map((phase) => (
+          <section key={phase.id} aria-labelledby={`phase-${phase.id}`} className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+            <h2 id={`phase-${phase.id}`} className="flex items-baseline gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
+              {phase.title}
+              {formatOffset(phase.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(phase.offsetMinutes)}</span>}
+              {phase.dueAt && <span className="ml-auto text-xs font-normal text-slate-500">due {formatDateTime(phase.dueAt)}</span>}
+            </h2>
+            {phase.items.length === 0 ? (
+              <p className="px-4 py-3 text-sm text-slate-400">No checklist items in this phase.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {phase.items.map((item) => (
+                  <ChecklistItem key={item.id} item={item} canTick={canTick} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,90 @@
+// The one route wrapper: authenticate (session cookie or bearer token), check the role, refuse cross-site
+// cookie mutations, parse params / query / body with zod, run the business function, map every error.
+import { NextResponse, type NextRequest } from "next/server";
+import type { z } from "zod";
+import { assertSameOrigin, authenticate } from "@/lib/auth/authenticate";
+import { hasRole, type Caller } from "@/lib/auth/roles";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { AppError } from "@/lib/errors";
+import { mapError } from "@/lib/api/map-error";
+
+type Schema = z.ZodType;
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+type Spec<P, Q, B> = {
+  /** Roles allowed to call; "public" skips authentication. */
+  roles: readonly Role[] | "public";
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** "text" hands the raw body (e.g. Markdown) to the body schema instead of parsed JSON. */
+  bodyKind?: "json" | "text";
+  maxBodyBytes?: number;
+  status?: number;
+};
+
+type Ctx<P, Q, B, Auth> = {
+  req: NextRequest;
+  caller: Auth;
+  params: Out<P>;
+  query: Out<Q>;
+  body: Out<B>;
+};
+
+type NextCtx = { params: Promise<Record<string, string | string[]>> };
+
+const DEFAULT_MAX_BODY = 1024 * 1024;
+
+export function route<
+  Roles extends readonly Role[] | "public",
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R = unknown,
+>(spec: Spec<P, Q, B> & { roles: Roles }, handler: (ctx: Ctx<P, Q, B, Roles extends "public" ? Caller | null : Caller>) => Promise<R>) {
+  return async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
+    try {
+      const caller = await authorise(req, spec.roles);
+      const params = await parseParams(spec.params, await nextCtx.params);
+      const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
+      const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined;
+      const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, Roles extends "public" ? Caller | null : Caller>);
+      if (result instanceof Response) return result;
+      return NextResponse.json(result ?? null, { status: spec.status ?? 200 });
+    } catch (err) {
+      const { status, body } = mapError(err);
+      return NextResponse.json(body, { status });
+    }
+  };
+}
+
+async function authorise(req: NextRequest, roles: readonly Role[] | "public"): Promise<Caller | null> {
+  if (roles === "public") return null;
+  const caller = await authenticate(req);
+  if (!caller) throw new AppError("UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer ...)");
+  if (!hasRole(caller, roles)) throw new AppError("FORBIDDEN", `This needs one of the roles: ${roles.join(", ")}`);
+  assertSameOrigin(req, caller);
+  return caller;
+}
+
+/** A malformed id in the path is "not found", the same answer an unknown one gets. */
+async function parseParams(schema: Schema | undefined, raw: Record<string, string | string[]>) {
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "Not found");
+  return parsed.data;
+}
+
+async function readBody(req: NextRequest, kind: "json" | "text", maxBytes: number): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  const buffer = Buffer.from(await req.arrayBuffer());
+  if (buffer.byteLength > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  if (kind === "text") return buffer;
+  if (buffer.byteLength === 0) throw new AppError("BAD_REQUEST", "A JSON body is required");
+  try {
+    return JSON.parse(buffer.toString("utf8"));
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body is not valid JSON");
+  }
+}

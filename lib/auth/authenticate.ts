@@ -1,0 +1,44 @@
+import "server-only";
+import type { NextRequest } from "next/server";
+import { getToken } from "next-auth/jwt";
+import { db } from "@/lib/db";
+import { userForToken } from "@/lib/auth/api-tokens";
+import type { Caller } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
+
+type UserRow = { id: string; email: string; name: string; role: Caller["role"]; groups: string[]; disabledAt: Date | null };
+
+function toCaller(user: UserRow, via: Caller["via"]): Caller {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, groups: user.groups, via };
+}
+
+/** The signed-in caller from a bearer token or the session cookie; null when anonymous. */
+export async function authenticate(req: NextRequest): Promise<Caller | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = match ? await userForToken(match[1]) : null;
+    if (!user) throw new AppError("UNAUTHENTICATED", "The API token is invalid or revoked");
+    return toCaller(user, "token");
+  }
+  const session = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  if (!session?.sub) return null;
+  const user = await db().user.findUnique({ where: { id: session.sub } });
+  return user && !user.disabledAt ? toCaller(user, "session") : null;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * next-auth's CSRF token guards only its own endpoints: a cookie-authenticated mutation must come from our
+ * own pages (Sec-Fetch-Site same-origin, or an Origin equal to our host).
+ */
+export function assertSameOrigin(req: NextRequest, caller: Caller): void {
+  if (caller.via !== "session" || SAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get("sec-fetch-site");
+  if (site === "same-origin") return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (origin && host && new URL(origin).host === host && site !== "cross-site") return;
+  throw new AppError("FORBIDDEN", "Cross-site request refused: send the request from Countdown's own pages or use an API token");
+}

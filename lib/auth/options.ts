@@ -1,0 +1,49 @@
+// next-auth (v4) configuration: email + password, JWT sessions in an httpOnly SameSite=Lax cookie for 12 hours.
+// The session only carries the user id: role and disabled state are read from the database on every request.
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { verifyPassword } from "@/lib/auth/passwords";
+import { signInAllowed, recordSignInFailure } from "@/lib/auth/sign-in-limit";
+
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+const ZCredentials = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(1024) });
+
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, req) {
+        const parsed = ZCredentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const address = String((req?.headers as Record<string, string> | undefined)?.["x-forwarded-for"] ?? "local").split(",")[0].trim();
+        if (!signInAllowed(email, address)) throw new Error("Too many sign-in attempts; wait a minute and try again");
+        const user = await db().user.findUnique({ where: { email } });
+        const ok = user && !user.disabledAt && (await verifyPassword(user.passwordHash, password));
+        if (!ok) {
+          recordSignInFailure(email, address);
+          return null;
+        }
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user) (session.user as { id?: string }).id = token.sub;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,12 @@
+// Query-key factories: one per domain, so invalidation and stream updates hit exactly the right caches.
+export const releaseKeys = {
+  all: ["releases"] as const,
+  list: () => [...releaseKeys.all, "list"] as const,
+  detail: (id: string) => [...releaseKeys.all, "detail", id] as const,
+};
+
+export const templateKeys = {
+  all: ["templates"] as const,
+  list: () => [...templateKeys.all, "list"] as const,
+  detail: (id: string) => [...templateKeys.all, "detail", id] as const,
+};

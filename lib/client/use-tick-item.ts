@@ -1,0 +1,40 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch, ApiError } from "@/lib/client/api";
+import { releaseKeys } from "@/lib/client/query-keys";
+import type { ReleaseItemView, ReleaseView } from "@/lib/server/releases/release-view";
+
+type TickResult = Pick<ReleaseItemView, "id" | "checked" | "checkedBy" | "checkedAt" | "note" | "version">;
+type TickVars = { itemId: string; checked: boolean; version: number };
+
+function patchItem(release: ReleaseView, itemId: string, patch: Partial<ReleaseItemView>): ReleaseView {
+  const phases = release.phases.map((p) => ({ ...p, items: p.items.map((i) => (i.id === itemId ? { ...i, ...patch } : i)) }));
+  const items = phases.flatMap((p) => p.items);
+  return { ...release, phases, progress: { checked: items.filter((i) => i.checked).length, total: items.length } };
+}
+
+/** Ticks optimistically; the server's answer is folded back in, and a 409 rolls the item back. */
+export function useTickItem(releaseId: string, onConflict: (message: string) => void) {
+  const queryClient = useQueryClient();
+  const key = releaseKeys.detail(releaseId);
+  return useMutation({
+    mutationFn: ({ itemId, checked, version }: TickVars) =>
+      apiFetch<TickResult>(`/api/releases/${releaseId}/items/${itemId}`, { method: "PATCH", json: { checked, version } }),
+    onMutate: async ({ itemId, checked }) => {
+      await queryClient.cancelQueries({ queryKey: key });
+      const previous = queryClient.getQueryData<ReleaseView>(key);
+      if (previous) queryClient.setQueryData(key, patchItem(previous, itemId, { checked }));
+      return { previous };
+    },
+    onSuccess: (result) => {
+      queryClient.setQueryData<ReleaseView>(key, (r) => (r ? patchItem(r, result.id, result) : r));
+      void queryClient.invalidateQueries({ queryKey: releaseKeys.list() });
+    },
+    onError: (err, _vars, ctx) => {
+      if (ctx?.previous) queryClient.setQueryData(key, ctx.previous);
+      onConflict(err instanceof ApiError ? err.message : "Could not save the change; try again.");
+      void queryClient.invalidateQueries({ queryKey: key });
+    },
+  });
+}

@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Native or Node-only server packages: loaded from node_modules at run time instead of bundled.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "bullmq", "ioredis", "@prisma/adapter-pg"],
+  // The build writes here so `npm run build` while `npm start` serves does not break the running server.
+  distDir: process.env.COUNTDOWN_DIST_DIR || ".next",
+};
+
+export default nextConfig;

@@ -1,0 +1,47 @@
+// Everything web and worker need before they start: the database (embedded or DATABASE_URL), Prisma's and
+// BullMQ's migrations, the session secret, and the demo data on first start.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { applyMigrations } from "../db/migrations";
+import { openDatabase, type Database } from "../services/database";
+
+export type Prepared = { database: Database; env: NodeJS.ProcessEnv; demo: { seeded: boolean; password: string } | null };
+
+function authSecret(dataDir: string): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+export async function prepare(dataDir: string, port: number, log: (line: string) => void): Promise<Prepared> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const database = await openDatabase(log);
+  log(database.embedded ? `embedded PostgreSQL ready (data in ${dataDir})` : "using DATABASE_URL");
+  const applied = await applyMigrations(database.url);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: authSecret(dataDir),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    PORT: String(port),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  // Modules below read DATABASE_URL / REDIS_URL from the environment.
+  process.env.DATABASE_URL = database.url;
+  const { migrateQueue } = await import("@/lib/queue/backend");
+  await migrateQueue(database.url);
+
+  let demo: Prepared["demo"] = null;
+  if (process.env.COUNTDOWN_DEMO !== "0") {
+    const { demoPassword, seedDemo } = await import("../../prisma/seed/seed-demo");
+    const password = demoPassword(dataDir);
+    demo = { seeded: await seedDemo(password), password };
+    const { disconnectDb } = await import("@/lib/db");
+    await disconnectDb();
+  }
+  return { database, env, demo };
+}

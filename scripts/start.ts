@@ -1,0 +1,79 @@
+// npm start: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, a production build when the
+// sources changed, then the web server and one worker. Ctrl-C / SIGTERM stops them in order within 10 s.
+// npm run dev: the same with `next dev` (hot reload) instead of the production build.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { DEMO_USERS } from "../prisma/seed/seed-demo";
+import { buildIsCurrent, markBuilt, sourceStamp } from "./lib/build-stamp";
+import { prepare } from "./lib/prepare";
+import { startService, stopService, type Service } from "./lib/processes";
+import { dataDir, REPO_ROOT } from "./services/database";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const log = (line: string) => console.log(`start | ${line}`);
+const bin = (name: string) => path.join(REPO_ROOT, "node_modules", ".bin", name);
+
+const prepared = await prepare(dataDir(), port, log);
+const { env } = prepared;
+
+if (!dev) {
+  const distDir = path.join(REPO_ROOT, env.COUNTDOWN_DIST_DIR ?? ".next");
+  const stamp = sourceStamp(REPO_ROOT);
+  if (buildIsCurrent(distDir, stamp)) log("production build is up to date");
+  else {
+    log("building the web app (first start or sources changed; takes a minute or two)…");
+    const build = spawnSync(bin("next"), ["build"], { cwd: REPO_ROOT, env, stdio: "inherit" });
+    if (build.status !== 0) {
+      await prepared.database.stop();
+      throw new Error("next build failed (see above)");
+    }
+    markBuilt(distDir, stamp);
+  }
+}
+
+const services: Service[] = [
+  startService("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], env, REPO_ROOT),
+  startService("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "workers/index.ts"], env, REPO_ROOT),
+];
+
+let stopping = false;
+async function shutdown(reason: string, code: number) {
+  if (stopping) return;
+  stopping = true;
+  log(`${reason}: stopping web and worker…`);
+  const force = setTimeout(() => {
+    log("shutdown took longer than 10 s; forcing exit");
+    process.exit(1);
+  }, 10_000);
+  await Promise.all(services.map((s) => stopService(s, 6_000)));
+  if (prepared.database.embedded) log("stopping the embedded database…");
+  await prepared.database.stop();
+  clearTimeout(force);
+  log("stopped cleanly");
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown("Ctrl-C", 0));
+process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+for (const s of services) void s.exited.then((code) => shutdown(`${s.name} exited with code ${code}`, 1));
+
+await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+const url = `http://localhost:${port}`;
+console.log(`
+  Countdown is running at ${url}
+  ${prepared.demo ? `Demo logins (password: ${prepared.demo.password}):
+${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${u.role}`).join("\n")}` : "Demo data is off (COUNTDOWN_DEMO=0)."}
+  API tokens: npm run token -- --email <email>
+  Press Ctrl-C to stop.
+`);
+
+async function waitForHealth(healthUrl: string) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline && !stopping) {
+    const ok = await fetch(healthUrl).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!stopping) log(`warning: ${healthUrl} is not healthy yet`);
+}
