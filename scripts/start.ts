@@ -56,6 +56,9 @@ async function shutdown(reason: string, code: number) {
 
 process.on("SIGINT", () => void shutdown("Ctrl-C", 0));
 process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
+process.on("SIGHUP", () => void shutdown("terminal closed", 0));
+// A closed terminal or pipe must not crash us before the database is stopped.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 for (const s of services) void s.exited.then((code) => shutdown(`${s.name} exited with code ${code}`, 1));
 
 await waitForHealth(`http://127.0.0.1:${port}/api/health`);

@@ -2,6 +2,7 @@
 // (started from Debian's redis-server unless REDIS_URL is set). Each run gets a fresh database.
 import path from "node:path";
 import pg from "pg";
+import { migrateQueue } from "../lib/queue/backend";
 import { applyMigrations } from "../scripts/db/migrations";
 import { startEmbeddedPostgres } from "../scripts/services/embedded-postgres";
 import { startRedisServer } from "../scripts/services/redis-server";
@@ -13,6 +14,7 @@ export default async function setup() {
   const baseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const url = await freshDatabase(baseUrl, "countdown_test");
   await applyMigrations(url);
+  await migrateQueue(url);
   const redis = process.env.REDIS_URL ? null : await startRedisServer(path.join(dataDir, "redis"));
 
   process.env.DATABASE_URL = url;

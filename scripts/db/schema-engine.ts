@@ -32,8 +32,8 @@ function loadBindgen(): Promise<Bindgen> {
     // The package exports only its entry (which imports the .wasm as an ES module, unsupported by Node 20).
     const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
     const glue = (await import(path.join(pkgDir, "schema_engine_bg.js"))) as Bindgen;
-    const module = new WebAssembly.Module(fs.readFileSync(path.join(pkgDir, "schema_engine_bg.wasm")));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
+    const wasmModule = new WebAssembly.Module(fs.readFileSync(path.join(pkgDir, "schema_engine_bg.wasm")));
+    const instance = new WebAssembly.Instance(wasmModule, { "./schema_engine_bg.js": glue as unknown as WebAssembly.ModuleImports });
     glue.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return glue;

@@ -15,9 +15,30 @@ function authSecret(dataDir: string): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+/** Refuses a second `npm start` on the same data directory; a stale pid file (a start that died) is taken over. */
+function claimDataDir(dataDir: string): void {
+  const pidFile = path.join(dataDir, "start.pid");
+  const other = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, "utf8")) : 0;
+  if (other && other !== process.pid && isAlive(other)) {
+    throw new Error(`Countdown is already running on ${dataDir} (pid ${other}); stop it first or set COUNTDOWN_DATA_DIR`);
+  }
+  fs.writeFileSync(pidFile, String(process.pid));
+  process.on("exit", () => fs.rmSync(pidFile, { force: true }));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function prepare(dataDir: string, port: number, log: (line: string) => void): Promise<Prepared> {
   fs.mkdirSync(dataDir, { recursive: true });
-  const database = await openDatabase(log);
+  claimDataDir(dataDir);
+  const database = await openDatabase(log, { adopt: true });
   log(database.embedded ? `embedded PostgreSQL ready (data in ${dataDir})` : "using DATABASE_URL");
   const applied = await applyMigrations(database.url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);

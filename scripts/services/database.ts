@@ -11,9 +11,9 @@ export function dataDir(): string {
 export type Database = { url: string; embedded: boolean; stop(): Promise<void> };
 
 /** Starts the embedded server unless DATABASE_URL is set (or attaches to it when `npm start` already runs it). */
-export async function openDatabase(log: (line: string) => void = () => {}): Promise<Database> {
+export async function openDatabase(log: (line: string) => void = () => {}, options: { adopt?: boolean } = {}): Promise<Database> {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
-  const pg = await startEmbeddedPostgres(dataDir(), log);
+  const pg = await startEmbeddedPostgres(dataDir(), log, options);
   return { url: pg.url, embedded: true, stop: pg.stop };
 }
 

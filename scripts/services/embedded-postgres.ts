@@ -17,7 +17,7 @@ const DATABASE = "countdown";
 export type EmbeddedPostgres = {
   url: string;
   port: number;
-  /** True when this call started the server (and so should stop it). */
+  /** True when this call started (or adopted) the server, and so should stop it. */
   startedHere: boolean;
   stop(): Promise<void>;
 };
@@ -78,11 +78,12 @@ function serverRunning(pgdata: string, owner: { uid?: number; gid?: number }): b
   return spawnSync(pg_ctl, ["status", "-D", pgdata], { ...owner, stdio: "ignore" }).status === 0;
 }
 
-/**
- * Starts (or attaches to an already running) embedded PostgreSQL in `dataDir`, creating it on first use.
- * `extraFlags` go to the postgres server (e.g. a higher max_connections for the benchmark).
- */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<EmbeddedPostgres> {
+/** Starts (or attaches to an already running) embedded PostgreSQL in `dataDir`, creating it on first use. */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+  { adopt = false }: { adopt?: boolean } = {},
+): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true });
   const pgdata = path.join(dataDir, "postgres");
   const settingsFile = path.join(dataDir, "postgres.json");
@@ -96,8 +97,14 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   const url = `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
   const adminUrl = url.replace(/\/countdown$/, "/postgres");
 
+  // `adopt`: a server left running by a start that died (kill -9, a closed terminal) becomes ours to stop.
   let startedHere = false;
-  if (!serverRunning(pgdata, owner)) {
+  if (serverRunning(pgdata, owner)) {
+    if (adopt) {
+      log("adopting the embedded PostgreSQL left running by an earlier start");
+      startedHere = true;
+    }
+  } else {
     const logFile = path.join(dataDir, "postgres.log");
     fs.closeSync(fs.openSync(logFile, "a"));
     if (owner.uid !== undefined) fs.chownSync(logFile, owner.uid, owner.gid!);

@@ -1,0 +1,50 @@
+// The worker process (`npx tsx workers/index.ts`): consumes the main queue until SIGTERM or SIGINT, then lets
+// the jobs in hand finish, closes its connections and exits 0. Run as many of these as the load needs.
+import { createQueueBackend, queueBackendOptionsFromEnv } from "@/lib/queue/backend";
+import { MAIN_QUEUE } from "@/lib/queue/names";
+import { processJob } from "./process-job";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function concurrencyFromEnv(): number {
+  const raw = process.env.COUNTDOWN_WORKER_CONCURRENCY ?? "4";
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`COUNTDOWN_WORKER_CONCURRENCY must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const concurrency = concurrencyFromEnv();
+// Room for every concurrent job's queries plus the worker's LISTEN connection (Postgres backend).
+const backend = createQueueBackend({ ...queueBackendOptionsFromEnv(), poolSize: concurrency + 4 });
+const worker = backend.createWorker(MAIN_QUEUE, processJob, { concurrency });
+worker.on("failed", (job, error) => console.error(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing the jobs in hand, then exiting`);
+  // A job that does not finish in time is left to BullMQ's stalled-job detection on another worker.
+  setTimeout(() => {
+    console.error(`[worker] still busy after ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS).unref();
+  await worker.close();
+  await backend.close();
+  console.log("[worker] stopped");
+  process.exit(0);
+}
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, (received) => {
+    shutdown(received).catch((error: Error) => {
+      console.error(`[worker] shutdown failed: ${error.stack ?? error.message}`);
+      process.exit(1);
+    });
+  });
+}
+
+await worker.waitUntilReady();
+// The pid is for whoever must signal this process itself: `npx tsx` sits behind a shell that does not pass
+// SIGTERM on (docs/queue.md).
+console.log(`[worker] pid ${process.pid}, queue "${MAIN_QUEUE}", concurrency ${concurrency}`);
+console.log(`worker ready (backend: ${backend.kind})`);
