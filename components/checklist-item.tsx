@@ -6,16 +6,18 @@ import type { ReleaseItemView } from "@/lib/server/releases/release-view";
 type Props = {
   item: ReleaseItemView;
   canTick: boolean;
+  /** A change of this item is on its way to the server. */
+  busy: boolean;
   onToggle: (item: ReleaseItemView) => void;
 };
 
-export function ChecklistItem({ item, canTick, onToggle }: Props) {
+export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {
   const id = `item-${item.id}`;
   const who = item.checked && item.checkedBy ? `${item.checkedBy.name}, ${formatDateTime(item.checkedAt)}` : null;
   return (
     <li className="flex items-start gap-3 px-4 py-3" data-testid="checklist-item" data-checked={item.checked}>
       {canTick ? (
-        <input id={id} type="checkbox" checked={item.checked} onChange={() => onToggle(item)} className="mt-1 size-4 accent-indigo-600" />
+        <input id={id} type="checkbox" checked={item.checked} disabled={busy} onChange={() => onToggle(item)} className="mt-1 size-4 accent-indigo-600" />
       ) : (
         <span aria-hidden className={`mt-0.5 inline-flex size-4 items-center justify-center rounded border text-[10px] ${item.checked ? "border-emerald-600 bg-emerald-600 text-white" : "border-slate-300"}`}>
           {item.checked ? "✓" : ""}

@@ -7,6 +7,7 @@ import { ReleaseStatus } from "@/components/release-status";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime, formatOffset } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
+import { useNow } from "@/lib/client/use-now";
 import { useTickItem } from "@/lib/client/use-tick-item";
 import type { ReleaseView } from "@/lib/server/releases/release-view";
 
@@ -60,14 +61,14 @@ export function ReleasePlan({ releaseId, canTick }: { releaseId: string; canTick
             <h2 id={`phase-${phase.id}`} className="flex items-baseline gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
               {phase.title}
               {formatOffset(phase.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(phase.offsetMinutes)}</span>}
-              {phase.dueAt && <span className="ml-auto text-xs font-normal text-slate-500">due {formatDateTime(phase.dueAt)}</span>}
+              {phase.dueAt && <PhaseDue dueAt={phase.dueAt} open={phase.items.some((i) => !i.checked)} />}
             </h2>
             {phase.items.length === 0 ? (
               <p className="px-4 py-3 text-sm text-slate-400">No checklist items in this phase.</p>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {phase.items.map((item) => (
-                  <ChecklistItem key={item.id} item={item} canTick={canTick} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
+                  <ChecklistItem key={item.id} item={item} canTick={canTick} busy={tick.isPending && tick.variables?.itemId === item.id} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
                 ))}
               </ul>
             )}
@@ -75,5 +76,15 @@ export function ReleasePlan({ releaseId, canTick }: { releaseId: string; canTick
         ))}
       </div>
     </article>
+  );
+}
+
+function PhaseDue({ dueAt, open }: { dueAt: string; open: boolean }) {
+  const now = useNow();
+  const overdue = open && new Date(dueAt).getTime() < now;
+  return (
+    <span className={`ml-auto text-xs font-normal ${overdue ? "rounded bg-rose-100 px-1.5 py-0.5 font-medium text-rose-800" : "text-slate-500"}`}>
+      {overdue ? "overdue since" : "due"} {formatDateTime(dueAt)}
+    </span>
   );
 }

@@ -40,7 +40,7 @@ test("signing in with a wrong password shows an error and stays on the page", as
   await page.getByLabel("Email").fill("manager@countdown.local");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("#login-error")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/login/);
 });
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Logo } from "@/components/logo";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 
@@ -9,8 +10,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <div className="min-h-screen">
       <header className="bg-slate-900 text-slate-100">
         <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
-          <Link href="/releases" className="font-semibold tracking-tight">
-            <span aria-hidden>⏱ </span>Countdown
+          <Link href="/releases">
+            <Logo />
           </Link>
           <Link href="/releases" className="text-sm text-slate-300 hover:text-white">
             Releases

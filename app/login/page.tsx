@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Logo } from "@/components/logo";
 import { LoginForm } from "@/components/login-form";
 import { pageCaller } from "@/lib/auth/page-caller";
 
@@ -13,8 +14,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        <h1 className="text-2xl font-semibold tracking-tight">
-          <span aria-hidden>⏱ </span>Countdown
+        <h1 className="text-2xl">
+          <Logo />
         </h1>
         <p className="mt-1 text-sm text-slate-500">Sign in to your release command center.</p>
         <LoginForm next={next} />

@@ -73,10 +73,11 @@ describe("splitShellCommands", () => {
   });
 
   it("turns comments into the next command's description", () => {
-    const entries = splitShellCommands("# Cache hit test\n# Make two requests\ntime curl https://x\ntime curl https://x");
+    const entries = splitShellCommands("# Cache hit test\n# Make two requests\ntime curl https://x\ntime curl https://x\n\nls");
     expect(entries).toMatchObject([
       { kind: "command", description: "Cache hit test. Make two requests", line: 2 },
-      { kind: "command", description: null, line: 3 },
+      { kind: "command", description: "Cache hit test. Make two requests", line: 3 },
+      { kind: "command", description: null, line: 5 },
     ]);
   });
 

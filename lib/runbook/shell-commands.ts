@@ -2,7 +2,7 @@ import { isCommandComplete, newScanState, scanLine, type Heredoc } from "@/lib/r
 
 // Splits a shell code block into commands. A command keeps its `\` continuation lines, heredoc
 // bodies, multi-line quotes and whole for/while/if/case/function blocks. Full-line comments become
-// the description of the command that follows them; "# Expected: ..." comments right after a command
+// the description of the commands that follow them (up to the next blank line or comment); "# Expected: ..." comments right after a command
 // are its expectations; comments left over at the end of the block become a note (a manual step).
 // Lines of SQL pasted into a shell block (SELECT ... ;) are kept together up to their `;`.
 
@@ -62,12 +62,14 @@ export function splitShellCommands(code: string): ShellEntry[] {
   let pending: string[] = [];
   let pendingLine = -1;
   let lastCommand: ShellCommand | null = null;
+  let groupDescription: string | null = null;
 
   let i = 0;
   while (i < lines.length) {
     const line = lines[i];
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#!")) {
+      if (trimmed === "") groupDescription = null;
       i++;
       continue;
     }
@@ -93,11 +95,12 @@ export function splitShellCommands(code: string): ShellEntry[] {
     lastCommand = {
       kind: "command",
       command,
-      description: pending.length > 0 ? joinSentences(pending) : null,
+      description: pending.length > 0 ? joinSentences(pending) : groupDescription,
       expectations: [],
       line: start,
     };
     entries.push(lastCommand);
+    groupDescription = lastCommand.description;
     pending = [];
     i = end;
   }

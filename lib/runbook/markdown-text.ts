@@ -1,0 +1,64 @@
+import type { Nodes, Paragraph, ListItem } from "mdast";
+
+// Readable text of Markdown nodes: markup stripped, inline code kept as its text, raw HTML tags
+// dropped, whitespace collapsed.
+
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Text of an inline subtree (iterative, so absurdly deep nesting cannot overflow the stack). */
+export function inlineText(node: Nodes): string {
+  let out = "";
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    switch (current.type) {
+      case "text":
+      case "inlineCode":
+        out += current.value;
+        break;
+      case "break":
+        out += " ";
+        break;
+      case "image":
+      case "imageReference":
+        out += current.alt ?? "";
+        break;
+      case "html":
+      case "footnoteReference":
+        break;
+      default:
+        if ("children" in current) {
+          for (let i = current.children.length - 1; i >= 0; i--) stack.push(current.children[i] as Nodes);
+        }
+    }
+  }
+  return collapseWhitespace(out);
+}
+
+/** The paragraph text that belongs to a list item itself (not its nested lists or code). */
+export function listItemOwnText(item: ListItem): string {
+  return collapseWhitespace(
+    item.children
+      .filter((child): child is Paragraph => child.type === "paragraph")
+      .map((p) => inlineText(p))
+      .join(" "),
+  );
+}
+
+const TASK_MARKER = /^\[([ xX])\](?=\s|$)\s*/;
+
+/**
+ * GFM only marks `- [ ] text` as a task when text follows on the same line; `- [ ]` alone or followed
+ * by a code block is still clearly a checkbox, so it is read as one.
+ */
+export function taskState(item: ListItem): { checked: boolean; text: string } | null {
+  const text = listItemOwnText(item);
+  if (typeof item.checked === "boolean") return { checked: item.checked, text };
+  const first = item.children[0];
+  if (first?.type !== "paragraph") return null;
+  const marker = TASK_MARKER.exec(text);
+  if (!marker) return null;
+  return { checked: marker[1] !== " ", text: text.slice(marker[0].length) };
+}

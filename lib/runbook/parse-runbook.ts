@@ -1,0 +1,206 @@
+import type { Code, Html, List, ListItem, Nodes, Paragraph, Root, Table } from "mdast";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
+import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
+import { shellBlockSteps } from "@/lib/runbook/code-steps";
+import { splitMarkdown } from "@/lib/runbook/markdown-chunks";
+import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
+import { repairMojibake } from "@/lib/runbook/mojibake";
+import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
+import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
+import type { TParsedRunbook } from "@/lib/schemas/runbook";
+
+// Markdown runbook -> phases with checklist items, procedures with steps, thresholds, reference
+// tables and whatever could not be placed. Pure, and total: every input gives a result.
+//
+// - Every task-list item is a checklist item (source "task"), with its own paragraph text; a shell
+//   block inside it becomes steps of the section's procedure, described by the item's text.
+// - A numbered list item is a checklist item too (source "step"), unless it only leads in to shell
+//   blocks that became steps: then its words become those steps' text instead. Numbered lists that
+//   are only links to headings of the same document (a table of contents) are kept as unplaced.
+// - Non-shell code blocks are kept as unplaced entries (with their language), never dropped.
+// - Raw HTML (<details>...) is read as Markdown once its tags are removed; comments are skipped.
+
+type Frame = {
+  node: Nodes;
+  /** Added to the parser's line numbers: pieces of a big document and re-read HTML start later. */
+  lineOffset: number;
+  /** Text of the enclosing list item, used to describe steps of a code block inside it. */
+  leadIn: string | null;
+  ordered: boolean;
+  htmlDepth: number;
+  /** The text the node was parsed from (for fence detection). */
+  source: string;
+  next?: Nodes;
+};
+
+const MAX_HTML_DEPTH = 2;
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
+
+function parseMarkdown(text: string): Root {
+  return processor.parse(text);
+}
+
+function lineOf(node: Nodes, offset: number): number {
+  return (node.position?.start.line ?? 1) + offset;
+}
+
+function isShellCode(node: Nodes): node is Code {
+  return node.type === "code" && isShellBlock(codeLanguage(node.lang), node.value) && node.value.trim() !== "";
+}
+
+function hasTaskDescendant(item: ListItem): boolean {
+  const stack: Nodes[] = [...item.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "listItem" && taskState(node)) return true;
+    if ("children" in node) stack.push(...(node.children as Nodes[]));
+  }
+  return false;
+}
+
+/** A list whose items are only links to sections of this document. */
+function isTableOfContents(list: List): boolean {
+  return list.children.every((item) => {
+    const [paragraph, ...rest] = item.children;
+    if (paragraph?.type !== "paragraph") return false;
+    const links = paragraph.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
+    const onlyLink = links.length === 1 && links[0].type === "link" && links[0].url.startsWith("#");
+    return onlyLink && rest.every((child) => child.type === "list" && isTableOfContents(child));
+  });
+}
+
+/** The text of a paragraph made only of bold text ("**Kubernetes Rollback**"), else null. */
+function boldParagraphText(paragraph: Paragraph): string | null {
+  const parts = paragraph.children.filter((c) => !(c.type === "text" && /^[\s:]*$/.test(c.value)));
+  if (parts.length !== 1 || parts[0].type !== "strong") return null;
+  return inlineText(parts[0]).replace(/:$/, "");
+}
+
+function codeFirstLine(node: Code, line: number, source: string): number {
+  const start = node.position?.start.offset ?? 0;
+  return /^\s*(```|~~~)/.test(source.slice(start, start + 8)) ? line + 1 : line;
+}
+
+class RunbookWalker {
+  private readonly stack: Frame[] = [];
+
+  constructor(readonly builder: RunbookBuilder) {}
+
+  walk(root: Root, source: string, lineOffset: number): void {
+    this.pushChildren(root.children as Nodes[], { lineOffset, leadIn: null, ordered: false, htmlDepth: 0, source });
+    while (this.stack.length > 0) this.visit(this.stack.pop()!);
+  }
+
+  private pushChildren(children: Nodes[], context: Omit<Frame, "node" | "next">): void {
+    for (let i = children.length - 1; i >= 0; i--) {
+      this.stack.push({ ...context, node: children[i], next: children[i + 1] });
+    }
+  }
+
+  private visit(frame: Frame): void {
+    const { node, lineOffset } = frame;
+    const line = lineOf(node, lineOffset);
+    switch (node.type) {
+      case "heading":
+        this.builder.enterHeading(node.depth, inlineText(node), line);
+        return;
+      case "paragraph": {
+        // "**Option 2: Canary Deployment**" right above a code block names that block's procedure
+        const bold = frame.next?.type === "code" ? boldParagraphText(node) : null;
+        if (bold) this.builder.enterPseudoHeading(bold, line);
+        return;
+      }
+      case "list":
+        return this.visitList(node, frame, line);
+      case "listItem":
+        return this.visitListItem(node, frame, line);
+      case "code":
+        return this.visitCode(node, frame, line);
+      case "table":
+        return this.visitTable(node, line);
+      case "html":
+        return this.visitHtml(node, frame, line);
+      case "yaml":
+      case "definition":
+      case "thematicBreak":
+        return;
+      default:
+        if ("children" in node) this.pushChildren(node.children as Nodes[], frame);
+    }
+  }
+
+  private visitList(list: List, frame: Frame, line: number): void {
+    if (list.ordered && list.children.length > 0 && isTableOfContents(list)) {
+      const text = list.children.map((item) => listItemOwnText(item)).join("\n");
+      this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" });
+      return;
+    }
+    this.pushChildren(list.children, { ...frame, ordered: list.ordered ?? false });
+  }
+
+  private visitListItem(item: ListItem, frame: Frame, line: number): void {
+    const task = taskState(item);
+    const text = task ? task.text : listItemOwnText(item);
+    const paragraph = item.children.find((c): c is Paragraph => c.type === "paragraph");
+    const addItem = (source: "task" | "step", checked: boolean) =>
+      this.builder.addItem({ text, required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
+
+    if (task) addItem("task", task.checked);
+    else if (frame.ordered && text !== "") {
+      const leadsInToSteps = item.children.some(isShellCode) && !hasTaskDescendant(item);
+      if (!leadsInToSteps) addItem("step", false);
+    }
+    const children = item.children.filter((c) => c.type !== "paragraph") as Nodes[];
+    this.pushChildren(children, { ...frame, leadIn: text || frame.leadIn, ordered: false });
+  }
+
+  private visitCode(node: Code, frame: Frame, line: number): void {
+    if (node.value.trim() === "") return;
+    const lang = codeLanguage(node.lang);
+    if (!isShellBlock(lang, node.value)) {
+      const what = lang === "" ? "untagged code block" : `${lang} code block`;
+      this.builder.addUnplaced({ line, text: node.value, reason: `${what} is not shell commands; kept as reference` });
+      return;
+    }
+    const firstLine = codeFirstLine(node, line, frame.source);
+    const steps = shellBlockSteps(node.value, { lang, leadIn: frame.leadIn, heading: this.builder.nearestHeadingText(), firstLine });
+    this.builder.addSteps(steps, line);
+  }
+
+  private visitTable(table: Table, line: number): void {
+    const [head, ...body] = table.children.map((row) => row.children.map((cell) => inlineText(cell)));
+    const columns = thresholdColumns(head ?? []);
+    if (columns) this.builder.addThresholds(tableThresholds(columns, body, line));
+    else this.builder.addReference(head ?? [], body, line);
+  }
+
+  /** HTML blocks (<details>, <div>) can swallow Markdown; read it again without the tags. */
+  private visitHtml(node: Html, frame: Frame, line: number): void {
+    if (frame.htmlDepth >= MAX_HTML_DEPTH) return;
+    const inner = node.value.replace(/<!--[\s\S]*?(-->|$)/g, "").replace(/<\/?[A-Za-z][^>]*>/g, "");
+    if (collapseWhitespace(inner) === "") return;
+    const root = parseMarkdown(inner);
+    this.pushChildren(root.children as Nodes[], {
+      lineOffset: line - 1,
+      leadIn: frame.leadIn,
+      ordered: false,
+      htmlDepth: frame.htmlDepth + 1,
+      source: inner,
+    });
+  }
+}
+
+export function normaliseMarkdown(markdown: string): string {
+  return repairMojibake(markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+}
+
+export function parseRunbook(markdown: string): TParsedRunbook {
+  const source = normaliseMarkdown(markdown);
+  const walker = new RunbookWalker(new RunbookBuilder());
+  for (const chunk of splitMarkdown(source)) walker.walk(parseMarkdown(chunk.text), chunk.text, chunk.lineOffset);
+  return walker.builder.build();
+}

@@ -1,0 +1,139 @@
+import { procedureKindOf } from "@/lib/runbook/procedure-kind";
+import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
+import type {
+  TParsedChecklistItem,
+  TParsedPhase,
+  TParsedProcedure,
+  TParsedReference,
+  TParsedRunbook,
+  TParsedStep,
+  TParsedThreshold,
+  TProcedureKind,
+  TUnplaced,
+} from "@/lib/schemas/runbook";
+
+// Collects what the walk over the Markdown finds and places it:
+// - a checklist item goes into the phase of its nearest heading (one phase per heading that has
+//   items; items before any heading go into a phase named after the document title, or "General");
+//   a phase's offset is its heading's time phrase, else the nearest parent heading's;
+// - shell steps go into the procedure of their nearest heading, or of the bold "pseudo-heading"
+//   paragraph above them when that names a procedure kind ("**Option 2: Canary Deployment**");
+//   the kind is the one that heading names, else the nearest parent heading's, else "custom".
+
+type Heading = { depth: number; text: string; line: number; phrase: TimePhrase | null; kind: TProcedureKind | null; isTitle: boolean };
+type Pseudo = { text: string; line: number; kind: TProcedureKind };
+
+const UNTITLED = "Untitled section";
+
+export class RunbookBuilder {
+  private title: string | null = null;
+  private headings: Heading[] = [];
+  private pseudo: Pseudo | null = null;
+  private phases = new Map<string, TParsedPhase>();
+  private procedures = new Map<string, TParsedProcedure>();
+  private preamblePhase: TParsedPhase | null = null;
+  private preambleProcedure: TParsedProcedure | null = null;
+  private thresholds: TParsedThreshold[] = [];
+  private references: TParsedReference[] = [];
+  private unplaced: TUnplaced[] = [];
+
+  enterHeading(depth: number, text: string, line: number): void {
+    while (this.headings.length > 0 && this.headings[this.headings.length - 1].depth >= depth) this.headings.pop();
+    const isTitle = this.title === null && depth === 1;
+    if (isTitle) this.title = text;
+    this.headings.push({ depth, text, line, phrase: parseTimePhrase(text), kind: procedureKindOf(text), isTitle });
+    this.pseudo = null;
+  }
+
+  /** A paragraph of bold text that names a procedure kind starts a procedure of its own. */
+  enterPseudoHeading(text: string, line: number): void {
+    const kind = procedureKindOf(text);
+    if (kind) this.pseudo = { text, line, kind };
+  }
+
+  nearestHeadingText(): string | null {
+    return this.headings.at(-1)?.text ?? null;
+  }
+
+  addItem(item: TParsedChecklistItem): void {
+    this.currentPhase(item.line).items.push(item);
+  }
+
+  addSteps(steps: TParsedStep[], line: number): void {
+    if (steps.length > 0) this.currentProcedure(line).steps.push(...steps);
+  }
+
+  addThresholds(thresholds: TParsedThreshold[]): void {
+    this.thresholds.push(...thresholds);
+  }
+
+  addReference(header: string[], rows: string[][], line: number): void {
+    this.references.push({ title: this.nearestHeadingText() || this.title || "General", line, header, rows });
+  }
+
+  addUnplaced(entry: TUnplaced): void {
+    this.unplaced.push(entry);
+  }
+
+  private currentPhase(line: number): TParsedPhase {
+    const heading = this.headings.at(-1);
+    if (!heading) {
+      this.preamblePhase ??= { title: "", offsetMinutes: null, line, items: [] };
+      return this.preamblePhase;
+    }
+    const key = String(heading.line);
+    let phase = this.phases.get(key);
+    if (!phase) {
+      const offset = resolveOffset(this.headings.map((h) => h.phrase));
+      phase = { title: heading.text || UNTITLED, offsetMinutes: offset, line: heading.line, items: [] };
+      this.phases.set(key, phase);
+    }
+    return phase;
+  }
+
+  private currentProcedure(line: number): TParsedProcedure {
+    if (this.pseudo) return this.procedureFor(`p${this.pseudo.line}`, this.pseudo.text, this.pseudo.kind, this.pseudo.line);
+    const heading = this.headings.at(-1);
+    if (!heading) {
+      this.preambleProcedure ??= { name: "", kind: "custom", line, steps: [] };
+      return this.preambleProcedure;
+    }
+    // The document title names the whole document ("X Deployment & Rollout"), not a procedure kind.
+    const kinds = this.headings.filter((h) => h === heading || !h.isTitle).map((h) => h.kind);
+    const kind = kinds.reverse().find((k) => k !== null) ?? "custom";
+    return this.procedureFor(`h${heading.line}`, heading.text || UNTITLED, kind, heading.line);
+  }
+
+  private procedureFor(key: string, name: string, kind: TProcedureKind, line: number): TParsedProcedure {
+    let procedure = this.procedures.get(key);
+    if (!procedure) {
+      procedure = { name, kind, line, steps: [] };
+      this.procedures.set(key, procedure);
+    }
+    return procedure;
+  }
+
+  build(): TParsedRunbook {
+    const fallbackName = this.title || "General";
+    const phases = [...this.phases.values()];
+    if (this.preamblePhase) phases.unshift({ ...this.preamblePhase, title: fallbackName });
+    const procedures = [...this.procedures.values()];
+    if (this.preambleProcedure) procedures.unshift({ ...this.preambleProcedure, name: fallbackName });
+    phases.sort((a, b) => a.line - b.line);
+    procedures.sort((a, b) => a.line - b.line);
+    return {
+      title: this.title,
+      phases,
+      procedures,
+      thresholds: this.thresholds,
+      references: this.references,
+      unplaced: this.unplaced,
+      counts: {
+        phases: phases.length,
+        checklistItems: phases.reduce((n, p) => n + p.items.length, 0),
+        procedures: procedures.length,
+        steps: procedures.reduce((n, p) => n + p.steps.length, 0),
+      },
+    };
+  }
+}
