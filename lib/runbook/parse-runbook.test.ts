@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { parseRunbook } from "@/lib/runbook/parse-runbook";
+import { ZParsedRunbook } from "@/lib/schemas/runbook";
+
+const items = (md: string) => parseRunbook(md).phases.flatMap((p) => p.items.map((i) => i.text));
+const steps = (md: string) => parseRunbook(md).procedures.flatMap((p) => p.steps);
+
+describe("parseRunbook: checklist items", () => {
+  it("reads every task marker style, checked or not", () => {
+    const result = parseRunbook("# T\n\n- [ ] a\n- [x] b\n* [ ] c\n+ [X] d\n\n1. [ ] e\n2. [x] f\n");
+    expect(result.phases[0].items.map((i) => [i.text, i.checked, i.source])).toEqual([
+      ["a", false, "task"], ["b", true, "task"], ["c", false, "task"], ["d", true, "task"], ["e", false, "task"], ["f", true, "task"],
+    ]);
+  });
+
+  it("keeps nested task items at any depth, in document order", () => {
+    const md = "## A\n- [ ] one\n  - [ ] two\n    - [x] three\n      * [ ] four\n- [ ] five\n";
+    expect(items(md)).toEqual(["one", "two", "three", "four", "five"]);
+  });
+
+  it("strips markup but keeps inline code, links and emphasis as text", () => {
+    expect(items("- [ ] Run `npm test` on **all** [packages](https://x) _now_ <br> ~~old~~")).toEqual([
+      "Run npm test on all packages now old",
+    ]);
+  });
+
+  it("keeps an item that holds a code block, and makes the block steps described by the item", () => {
+    const result = parseRunbook("## Checks\n- [ ] Tests pass\n  ```bash\n  npm test\n  ```\n");
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["Tests pass"]);
+    expect(result.procedures[0].steps).toEqual([{ kind: "command", text: "Tests pass", command: "npm test", line: 4 }]);
+  });
+
+  it("reads an empty checkbox as an item", () => {
+    expect(items("- [ ]\n  ```bash\n  ls\n  ```\n- [x]\n")).toEqual(["", ""]);
+  });
+
+  it("makes numbered steps items, unless they only lead in to shell steps", () => {
+    const md = "## Deploy\n1. Announce the window\n2. **Tag**\n   ```bash\n   git tag v1\n   ```\n3. Watch dashboards\n";
+    const result = parseRunbook(md);
+    expect(result.phases[0].items.map((i) => [i.text, i.source])).toEqual([
+      ["Announce the window", "step"],
+      ["Watch dashboards", "step"],
+    ]);
+    expect(result.procedures[0]).toMatchObject({ kind: "deploy", steps: [{ kind: "command", text: "Tag", command: "git tag v1" }] });
+  });
+
+  it("keeps a numbered step with a yaml block as an item and the yaml as unplaced", () => {
+    const result = parseRunbook("1. Apply config\n   ```yaml\n   a: 1\n   ```\n");
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["Apply config"]);
+    expect(result.unplaced).toEqual([{ line: 2, text: "a: 1", reason: "yaml code block is not shell commands; kept as reference" }]);
+  });
+
+  it("keeps a numbered table of contents as unplaced, not as items", () => {
+    const result = parseRunbook("# Doc\n## Contents\n1. [Setup](#setup)\n2. [Deploy](#deploy)\n");
+    expect(result.counts.checklistItems).toBe(0);
+    expect(result.unplaced[0]).toMatchObject({ line: 3, text: "Setup\nDeploy" });
+  });
+
+  it("infers owner roles and optional items", () => {
+    const result = parseRunbook("- [ ] Backup DB (Owner: DBA)\n- [ ] **QA**: run regression\n- [ ] Tweet it (optional)\n- [ ] **API Latency**: P95 < 500ms\n");
+    expect(result.phases[0].items.map((i) => [i.ownerRole, i.required])).toEqual([
+      ["DBA", true], ["QA", true], [null, false], [null, true],
+    ]);
+  });
+});
+
+describe("parseRunbook: phases", () => {
+  it("puts items before any heading in a phase named after the title, else General", () => {
+    expect(parseRunbook("- [ ] early\n\n# Launch Plan\n").phases[0].title).toBe("Launch Plan");
+    expect(parseRunbook("- [ ] a\n- [ ] b").phases).toMatchObject([{ title: "General", offsetMinutes: null, items: [{ text: "a" }, { text: "b" }] }]);
+  });
+
+  it("gives each heading with items a phase with its offset, inherited by sub-headings", () => {
+    const md = "# Plan\n## Prep (T-2 Days)\n### Code\n- [ ] a\n## Go (T-0)\n- [ ] b\n## Notes\n- [ ] c\n";
+    expect(parseRunbook(md).phases.map((p) => [p.title, p.offsetMinutes, p.line])).toEqual([
+      ["Code", -2880, 3], ["Go (T-0)", 0, 5], ["Notes", null, 7],
+    ]);
+  });
+
+  it("names a heading without text", () => {
+    expect(parseRunbook("##\n- [ ] a\n").phases[0].title).toBe("Untitled section");
+  });
+
+  it("handles a document without headings, one that is only a table, and an empty one", () => {
+    expect(parseRunbook("just text\n\n- [ ] a").counts).toEqual({ phases: 1, checklistItems: 1, procedures: 0, steps: 0 });
+    const table = parseRunbook("| Metric | Warning | Critical | Action |\n|---|---|---|---|\n| Errors | 1% | 5% | Roll back |\n");
+    expect(table.thresholds).toEqual([{ metric: "Errors", warning: "1%", critical: "5%", action: "Roll back", line: 1 }]);
+    expect(parseRunbook("| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 1, header: ["a", "b"], rows: [["1", "2"]] }]);
+    expect(ZParsedRunbook.parse(parseRunbook(""))).toMatchObject({ title: null, phases: [], procedures: [] });
+  });
+});
+
+describe("parseRunbook: procedures", () => {
+  it("names procedures by kind and inherits the kind of a parent heading", () => {
+    const md = "## Rollback Procedures\n### Database\n```bash\npg_restore x\n```\n## Smoke Tests\n```sh\n./smoke.sh\n```\n## Misc\n```bash\nls\n```\n";
+    expect(parseRunbook(md).procedures.map((p) => [p.name, p.kind])).toEqual([
+      ["Database", "rollback"], ["Smoke Tests", "smoke"], ["Misc", "custom"],
+    ]);
+  });
+
+  it("does not take the kind from the document title", () => {
+    expect(parseRunbook("# Deployment Guide\n## Setup\n```bash\nls\n```\n").procedures[0].kind).toBe("custom");
+  });
+
+  it("splits alternatives under bold pseudo-headings that name a kind", () => {
+    const md = "## Rollback\n**Kubernetes Rollback**\n```bash\nkubectl rollout undo d/x\n```\n**Compose Rollback**\n```bash\ndocker-compose down\n```\n";
+    expect(parseRunbook(md).procedures.map((p) => [p.name, p.steps.length])).toEqual([
+      ["Kubernetes Rollback", 1], ["Compose Rollback", 1],
+    ]);
+  });
+
+  it("reads untagged shell blocks as steps and untagged prose blocks as unplaced", () => {
+    const result = parseRunbook("## Deploy\n```\nkubectl apply -f k8s/\n```\n```\nDear customers, we are down.\n```\n");
+    expect(result.counts.steps).toBe(1);
+    expect(result.unplaced.map((u) => u.reason)).toEqual(["untagged code block is not shell commands; kept as reference"]);
+  });
+
+  it("gives steps their line in the document", () => {
+    expect(steps("# T\n\n```bash\n# one\nls\n\npwd\n```\n").map((s) => s.line)).toEqual([5, 7]);
+  });
+});
+
+describe("parseRunbook: odd Markdown", () => {
+  it("reads Windows line endings and tabs", () => {
+    const result = parseRunbook("## Prep (T-1 Hour)\r\n- [ ] a\r\n\t- [ ] b\r\n```bash\r\nls \\\r\n  -la\r\n```\r\n");
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["a", "b"]);
+    expect(result.phases[0].offsetMinutes).toBe(-60);
+    expect(result.procedures[0].steps[0]).toMatchObject({ command: "ls \\\n  -la" });
+  });
+
+  it("ignores front matter, HTML comments and Liquid tags", () => {
+    const md = "---\ntitle: x\n---\n<!-- - [ ] hidden -->\n{% raw %}\n# Plan\n- [ ] a {{ version }}\n{% endraw %}\n";
+    const result = parseRunbook(md);
+    expect(result.title).toBe("Plan");
+    expect(items(md)).toEqual(["a {{ version }} {% endraw %}"]);
+  });
+
+  it("finds items inside <details> blocks", () => {
+    expect(items("<details>\n<summary>More</summary>\n- [ ] inside\n</details>\n\n<details>\n\n- [ ] spaced\n\n</details>")).toEqual([
+      "inside", "spaced",
+    ]);
+  });
+
+  it("gives items inside HTML their document line", () => {
+    expect(parseRunbook("# T\n\n<div>\n- [ ] x\n</div>").phases[0].items[0].line).toBe(4);
+  });
+
+  it("repairs mojibake without touching correct text", () => {
+    expect(items("- [ ] café âœ… naïve ✅ â‰¥ 日本")).toEqual(["café ✅ naïve ✅ ≥ 日本"]);
+  });
+
+  it("handles a byte-order mark", () => {
+    expect(parseRunbook("\uFEFF# Title\n").title).toBe("Title");
+  });
+});
+
+describe("parseRunbook: size", () => {
+  it("parses a ~1 MB runbook in pieces with correct line numbers", () => {
+    const section = (i: number) => `## Section ${i} (T-${i} Days)\n\n- [ ] item ${i}\n\n\`\`\`bash\n# step\ncurl -f https://x/${i}\n\`\`\`\n\n`;
+    let md = "# Big\n\n";
+    let count = 0;
+    while (md.length < 1_000_000) md += section(count++);
+    const result = parseRunbook(md);
+    expect(result.counts.checklistItems).toBe(count);
+    expect(result.counts.steps).toBe(count);
+    const last = result.phases[count - 1];
+    expect(last.items[0]).toMatchObject({ text: `item ${count - 1}`, line: md.split("\n").indexOf(`- [ ] item ${count - 1}`) + 1 });
+  }, 60_000);
+});
