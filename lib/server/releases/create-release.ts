@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TCreateRelease } from "@/lib/schemas/release";
 import { appendEvent } from "@/lib/server/events/append-event";
+import { addPolicyRequiredItem } from "@/lib/server/decisions/policy-required-item";
 import { releaseInclude, toReleaseView } from "@/lib/server/releases/release-view";
 
 /** Creates a release from a template: copies its phases and checklist; each phase is due at T-0 + offset. */
@@ -50,6 +51,7 @@ export async function createRelease(input: TCreateRelease, caller: Caller) {
         },
       });
     }
+    await addPolicyRequiredItem(tx, created);
     await appendEvent(tx, created.id, {
       type: "release.created",
       actorId: caller.id,

@@ -1,0 +1,7 @@
+// DELETE /api/releases/:id/decisions/mine - withdraw my standing go or no-go (signed in)
+import { route } from "@/lib/api/route";
+import { SIGNED_IN } from "@/lib/auth/roles";
+import { ZReleaseParams } from "@/lib/schemas/release";
+import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
+
+export const DELETE = route({ roles: SIGNED_IN, params: ZReleaseParams }, ({ params, caller }) => withdrawDecision(params.id, caller));

@@ -1,0 +1,13 @@
+// POST /api/releases/:id/decisions - vote go or no-go (approver, admin; never the release's creator or manager)
+import { NextResponse } from "next/server";
+import { route } from "@/lib/api/route";
+import { SIGNED_IN } from "@/lib/auth/roles";
+import { ZDecide } from "@/lib/schemas/decision";
+import { ZReleaseParams } from "@/lib/schemas/release";
+import { decide } from "@/lib/server/decisions/decide";
+
+// Every signed-in role reaches decide(): a refused attempt must be recorded as a denied event, not only refused.
+export const POST = route({ roles: SIGNED_IN, params: ZReleaseParams, body: ZDecide }, async ({ params, body, caller }) => {
+  const { created, decision } = await decide(params.id, body, caller);
+  return NextResponse.json(decision, { status: created ? 201 : 200 });
+});

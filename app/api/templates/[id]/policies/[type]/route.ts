@@ -1,0 +1,10 @@
+// GET /api/templates/:id/policies/:type - the approval policy in force (signed in); PUT - set it (manager, admin)
+import { route } from "@/lib/api/route";
+import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
+import { ZPolicyParams, ZSetPolicy } from "@/lib/schemas/decision";
+import { getPolicy } from "@/lib/server/decisions/get-policy";
+import { setPolicy } from "@/lib/server/decisions/set-policy";
+
+export const GET = route({ roles: SIGNED_IN, params: ZPolicyParams }, ({ params }) => getPolicy(params.id, params.type));
+
+export const PUT = route({ roles: MANAGERS, params: ZPolicyParams, body: ZSetPolicy }, ({ params, body, caller }) => setPolicy(params.id, params.type, body, caller));

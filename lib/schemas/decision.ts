@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ZReleaseType } from "@/lib/schemas/release";
+
+export const ZDecisionParams = z.object({ id: z.uuid(), decisionId: z.uuid() });
+
+/** "no-go" on the wire, no_go in the database. The comment rule (required for a no-go) is checked in decide(): 422. */
+export const ZDecide = z
+  .object({
+    decision: z.enum(["go", "no-go"]),
+    comment: z.string().trim().max(2000).nullish(),
+  })
+  .strict();
+export type TDecide = z.output<typeof ZDecide>;
+
+/** The reason is checked in overrideNoGo(): a missing one is 422, like a no-go without a comment. */
+export const ZOverrideNoGo = z.object({ reason: z.string().trim().max(2000).nullish() }).strict();
+export type TOverrideNoGo = z.output<typeof ZOverrideNoGo>;
+
+const ZGroupName = z.string().trim().min(1).max(60);
+
+/** At least `count` of the gos come from members of any of the `anyOf` groups. */
+export const ZGroupRule = z.object({ anyOf: z.array(ZGroupName).min(1).max(20), count: z.number().int().min(1).max(50) }).strict();
+export const ZGroupRules = z.array(ZGroupRule).max(10);
+export type TGroupRule = z.output<typeof ZGroupRule>;
+
+export const ZPolicyParams = z.object({ id: z.uuid(), type: ZReleaseType });
+
+export const ZSetPolicy = z
+  .object({
+    minGoes: z.number().int().min(0).max(50),
+    groupRules: ZGroupRules.default([]),
+    requiredItem: z.string().trim().min(1).max(500).nullish(),
+    /** The version the caller saw; 0 when the template still uses the default policy. */
+    version: z.number().int().min(0),
+  })
+  .strict()
+  .refine((p) => p.groupRules.every((r) => r.count <= p.minGoes), { message: "a group rule cannot ask for more gos than minGoes", path: ["groupRules"] });
+export type TSetPolicy = z.output<typeof ZSetPolicy>;
+
+export const ZAuditQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
+
+/** The API's spelling of a stored decision. */
+export const apiDecision = (d: "go" | "no_go") => (d === "no_go" ? "no-go" : "go");

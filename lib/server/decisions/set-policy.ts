@@ -1,0 +1,42 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Caller } from "@/lib/auth/roles";
+import type { ReleaseType } from "@/lib/generated/prisma/enums";
+import type { TSetPolicy } from "@/lib/schemas/decision";
+import { appendToOpenReleases } from "@/lib/server/events/append-to-open-releases";
+import { describePolicy, effectivePolicy, toPolicy } from "@/lib/server/decisions/policy";
+
+/**
+ * Sets a template's approval policy for one release type. `version` is the one the caller saw (0 for the
+ * default): a stale one gets 409. Each open release of that template and type records the change.
+ */
+export async function setPolicy(templateId: string, releaseType: ReleaseType, input: TSetPolicy, caller: Caller) {
+  return db().$transaction(async (tx) => {
+    const template = await tx.template.findUnique({ where: { id: templateId }, select: { id: true } });
+    if (!template) throw new AppError("NOT_FOUND", "Template not found");
+    const before = await effectivePolicy(tx, templateId, releaseType);
+    const data = { minGoes: input.minGoes, groupRules: input.groupRules, requiredItem: input.requiredItem ?? null };
+
+    if (input.version === 0) {
+      // A concurrent first save loses on the unique (templateId, releaseType): mapped to 409.
+      const exists = await tx.approvalPolicy.count({ where: { templateId, releaseType } });
+      if (exists) throw stale(before);
+      await tx.approvalPolicy.create({ data: { templateId, releaseType, ...data } });
+    } else {
+      const { count } = await tx.approvalPolicy.updateMany({ where: { templateId, releaseType, version: input.version }, data: { ...data, version: { increment: 1 } } });
+      if (count === 0) throw stale(before);
+    }
+    const after = toPolicy(releaseType, await tx.approvalPolicy.findUniqueOrThrow({ where: { templateId_releaseType: { templateId, releaseType } } }));
+    const releases = await appendToOpenReleases(tx, { templateId, type: releaseType }, {
+      type: "policy.changed",
+      actorId: caller.id,
+      payload: { templateId, releaseType, before: describePolicy(before), after: describePolicy(after), minGoes: after.minGoes, groupRules: after.groupRules, requiredItem: after.requiredItem, version: after.version },
+    });
+    return { ...after, releasesNotified: releases };
+  });
+}
+
+function stale(current: Awaited<ReturnType<typeof effectivePolicy>>) {
+  return new AppError("CONFLICT", "The policy was changed by someone else; reload to see the current one", { field: "version", current });
+}
