@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { csvField, toCsv } from "@/lib/server/audit/csv";
+import { parseCsv } from "@/lib/server/audit/csv-reader";
+
+describe("CSV", () => {
+  it("leaves plain fields alone and quotes those with commas, quotes and line breaks", () => {
+    expect(csvField("plain")).toBe("plain");
+    expect(csvField(42)).toBe("42");
+    expect(csvField(false)).toBe("false");
+    expect(csvField(null)).toBe("");
+    expect(csvField("a,b")).toBe('"a,b"');
+    expect(csvField('say "no"')).toBe('"say ""no"""');
+    expect(csvField("two\nlines")).toBe('"two\nlines"');
+    expect(csvField("cr\rhere")).toBe('"cr\rhere"');
+    expect(csvField(" padded ")).toBe(" padded ");
+  });
+
+  it("writes CRLF-terminated rows that read back to the same values", () => {
+    const rows = [
+      ["1", '{"comment":"staging is red, \\"really\\""}', "x"],
+      ["2", "multi\r\nline\nnote", ""],
+      ["3", '"', ",,,"],
+    ];
+    const text = toCsv(["seq", "payload", "extra"], rows);
+    expect(text.endsWith("\r\n")).toBe(true);
+    expect(parseCsv(text)).toEqual([["seq", "payload", "extra"], ...rows]);
+  });
+});
