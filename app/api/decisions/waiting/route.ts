@@ -1,0 +1,5 @@
+// GET /api/decisions/waiting - open releases waiting for my go or no-go (approver, admin)
+import { route } from "@/lib/api/route";
+import { listWaitingForDecision } from "@/lib/server/decisions/list-waiting";
+
+export const GET = route({ roles: ["approver", "admin"] }, ({ caller }) => listWaitingForDecision(caller));

@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Caller } from "@/lib/auth/roles";
+import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
+import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
+import { getReadiness } from "@/lib/server/decisions/readiness";
+
+const LIMIT = 50;
+
+/** Open releases the caller may decide on and has no standing vote on yet, soonest first. */
+export async function listWaitingForDecision(caller: Caller) {
+  if (!DECIDER_ROLES.includes(caller.role)) return { releases: [] };
+  const candidates = await db().release.findMany({
+    where: {
+      status: { notIn: FINISHED_STATUSES },
+      createdById: { not: caller.id },
+      OR: [{ managerId: null }, { managerId: { not: caller.id } }],
+    },
+    orderBy: [{ scheduledAt: "asc" }, { id: "asc" }],
+    take: LIMIT * 2,
+    select: { id: true, name: true, version: true, type: true, environment: true, status: true, scheduledAt: true },
+  });
+  const releases = [];
+  for (const r of candidates) {
+    const readiness = await getReadiness(r.id);
+    if (readiness.decisions.votes.some((v) => v.user.id === caller.id)) continue;
+    const neededFromMe = readiness.decisions.groupRules.some((g) => g.stillNeeded > 0 && g.anyOf.some((group) => caller.groups.includes(group)));
+    releases.push({
+      ...r,
+      scheduledAt: r.scheduledAt.toISOString(),
+      decisions: { goes: readiness.decisions.goes, needed: readiness.decisions.needed, noGos: readiness.noGos.length },
+      neededFromMe,
+      policy: readiness.policy.description,
+    });
+    if (releases.length === LIMIT) break;
+  }
+  return { releases };
+}
+
+export type WaitingRelease = Awaited<ReturnType<typeof listWaitingForDecision>>["releases"][number];
