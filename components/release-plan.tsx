@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ChecklistItem } from "@/components/checklist-item";
+import { ReadinessPanel, type PanelViewer } from "@/components/readiness-panel";
 import { ReleaseStatus } from "@/components/release-status";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime, formatOffset } from "@/lib/client/format";
@@ -14,7 +15,7 @@ import type { ReleaseView } from "@/lib/server/releases/release-view";
 // Until the live stream lands (issue "Workers ... stream them live"), other people's ticks arrive by refetch.
 const REFETCH_MS = 3_000;
 
-export function ReleasePlan({ releaseId, canTick }: { releaseId: string; canTick: boolean }) {
+export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string; canTick: boolean; viewer: PanelViewer }) {
   const [notice, setNotice] = useState<string | null>(null);
   const { data: release, error, isPending } = useQuery({
     queryKey: releaseKeys.detail(releaseId),
@@ -54,6 +55,8 @@ export function ReleasePlan({ releaseId, canTick }: { releaseId: string; canTick
         </div>
       )}
       {!canTick && <p className="mt-4 text-sm text-slate-500">You are following this release read-only.</p>}
+
+      <ReadinessPanel releaseId={releaseId} viewer={viewer} />
 
       <div className="mt-6 space-y-6">
         {release.phases.map((phase) => (

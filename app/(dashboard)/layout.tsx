@@ -16,6 +16,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/releases" className="text-sm text-slate-300 hover:text-white">
             Releases
           </Link>
+          {(caller.role === "approver" || caller.role === "admin") && (
+            <Link href="/decisions" className="text-sm text-slate-300 hover:text-white">
+              Waiting for my decision
+            </Link>
+          )}
           <span className="ml-auto text-sm text-slate-300">
             {caller.name} · <span data-testid="current-role">{caller.role}</span>
           </span>

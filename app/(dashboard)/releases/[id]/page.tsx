@@ -8,5 +8,5 @@ export const metadata: Metadata = { title: "Release" };
 export default async function ReleasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const caller = await requirePageCaller(`/releases/${id}`);
-  return <ReleasePlan releaseId={id} canTick={canManage(caller)} />;
+  return <ReleasePlan releaseId={id} canTick={canManage(caller)} viewer={{ id: caller.id, role: caller.role }} />;
 }

@@ -1,0 +1,139 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Blockers } from "@/components/blockers";
+import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
+import { DeployControl } from "@/components/deploy-control";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { apiFetch } from "@/lib/client/api";
+import { formatDateTime } from "@/lib/client/format";
+import { releaseKeys } from "@/lib/client/query-keys";
+import { useReleaseAction } from "@/lib/client/use-decisions";
+import type { Role } from "@/lib/generated/prisma/enums";
+import type { ReleaseDetail } from "@/lib/server/releases/get-release";
+
+export type PanelViewer = { id: string; role: Role };
+
+/** Readiness for everyone; Go / No-go for those who may decide; Deploy for managers; overrides for admins. */
+export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewer: PanelViewer }) {
+  // Shares the release page's query (same key): whatever refreshes the page refreshes this panel.
+  const { data: release } = useQuery({ queryKey: releaseKeys.detail(releaseId), queryFn: () => apiFetch<ReleaseDetail>(`/api/releases/${releaseId}`) });
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
+  const action = useReleaseAction(releaseId, (error) => {
+    if (error) setMessage({ tone: "error", text: error });
+    else setConfirm(null);
+  });
+  if (!release?.readiness) return null;
+  const { readiness } = release;
+  const canDecide = (viewer.role === "approver" || viewer.role === "admin") && viewer.id !== release.createdBy.id && viewer.id !== release.managerId;
+  const mine = readiness.decisions.votes.find((v) => v.user.id === viewer.id);
+
+  const run = (vars: Parameters<typeof action.mutate>[0], done: string) => {
+    setMessage(null);
+    action.mutate(vars, { onSuccess: () => setMessage({ tone: "ok", text: done }) });
+  };
+
+  return (
+    <section aria-labelledby="readiness-heading" data-testid="readiness-panel" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="readiness-heading" className="font-medium">
+          Go / no-go
+        </h2>
+        <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>
+        <span className="text-sm text-slate-500">Policy: {readiness.policy.description}</span>
+      </div>
+
+      <dl className="mt-4 grid gap-4 text-sm sm:grid-cols-3">
+        <div>
+          <dt className="text-slate-500">Checklist before T-0</dt>
+          <dd className="tabular-nums" data-testid="readiness-items">
+            {readiness.requiredItems.done}/{readiness.requiredItems.total} required items done
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Decisions</dt>
+          <dd className="tabular-nums" data-testid="readiness-goes">
+            {readiness.decisions.goes} of {readiness.decisions.needed} gos
+          </dd>
+          {readiness.decisions.groupRules.map((g) => (
+            <dd key={g.anyOf.join("|")} className="text-slate-600">
+              {g.stillNeeded ? `${g.stillNeeded} more from ${g.anyOf.join(" or ")}${g.candidates.length ? `: ${g.candidates.map((c) => c.name).join(", ")}` : ""}` : `✓ ${g.from.join(", ")} (${g.anyOf.join(" or ")})`}
+            </dd>
+          ))}
+        </div>
+        <div>
+          <dt className="text-slate-500">Freeze</dt>
+          <dd data-testid="readiness-freeze">{readiness.freeze.active && readiness.freeze.window ? `Frozen until ${formatDateTime(readiness.freeze.window.current!.endsAt)}: ${readiness.freeze.window.reason}` : "No freeze in force"}</dd>
+        </div>
+      </dl>
+
+      {readiness.decisions.votes.length > 0 && (
+        <ul className="mt-4 divide-y divide-slate-100 text-sm" aria-label="Votes" data-testid="votes">
+          {readiness.decisions.votes.map((v) => (
+            <li key={v.decisionId} className="flex flex-wrap items-center gap-2 py-2">
+              <Badge tone={v.decision === "go" ? "green" : "red"}>{v.decision}</Badge>
+              <span className="font-medium">{v.user.name}</span>
+              {v.comment && <span className="text-slate-600">“{v.comment}”</span>}
+              <span className="text-xs text-slate-400">{formatDateTime(v.at)}</span>
+              {v.decision === "no-go" && viewer.role === "admin" && (
+                <Button variant="secondary" className="ml-auto !py-1" onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}>
+                  Override
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {canDecide && (
+        <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
+          <Button className="min-w-32 !bg-emerald-600 !py-3 !text-base hover:!bg-emerald-700" onClick={() => setConfirm({ kind: "go" })}>
+            Go
+          </Button>
+          <Button variant="danger" className="min-w-32 !py-3 !text-base" onClick={() => setConfirm({ kind: "no-go" })}>
+            No-go
+          </Button>
+          {mine && (
+            <>
+              <span className="text-sm text-slate-600" data-testid="my-decision">
+                Your decision: <strong>{mine.decision}</strong>
+              </span>
+              <Button variant="secondary" disabled={action.isPending} onClick={() => run({ action: "withdraw" }, "Your decision was withdrawn.")}>
+                Withdraw my decision
+              </Button>
+            </>
+          )}
+        </div>
+      )}
+
+      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => run({ action: "deploy" }, "Deploy requested.")} onOverride={() => setConfirm({ kind: "deploy-override" })} />}
+
+      {!readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
+
+      {message && (
+        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-3 rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}>
+          {message.text}
+        </p>
+      )}
+
+      <ConfirmDialog
+        confirm={confirm}
+        release={`${release.name} ${release.version}`}
+        busy={action.isPending}
+        error={confirm && message?.tone === "error" ? message.text : null}
+        onCancel={() => {
+          setConfirm(null);
+          setMessage(null);
+        }}
+        onSubmit={(c, text) => {
+          if (c.kind === "go" || c.kind === "no-go") run({ action: "decide", decision: c.kind, comment: text }, `Your ${c.kind} was recorded.`);
+          else if (c.kind === "override") run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
+          else run({ action: "deploy", reason: text }, "Deploy requested with an override.");
+        }}
+      />
+    </section>
+  );
+}
