@@ -9,19 +9,21 @@ import { apiFetch } from "@/lib/client/api";
 import { formatDateTime, formatOffset } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useNow } from "@/lib/client/use-now";
+import { useReleaseStream } from "@/lib/client/use-release-stream";
 import { useTickItem } from "@/lib/client/use-tick-item";
+import { RunsPanel } from "@/components/runs-panel";
 import type { ReleaseView } from "@/lib/server/releases/release-view";
-
-// Until the live stream lands (issue "Workers ... stream them live"), other people's ticks arrive by refetch.
-const REFETCH_MS = 3_000;
 
 export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string; canTick: boolean; viewer: PanelViewer }) {
   const [notice, setNotice] = useState<string | null>(null);
   const { data: release, error, isPending } = useQuery({
     queryKey: releaseKeys.detail(releaseId),
     queryFn: () => apiFetch<ReleaseView>(`/api/releases/${releaseId}`),
-    refetchInterval: REFETCH_MS,
   });
+  // The stream starts after what the first load showed; later changes arrive through it (no polling).
+  const [startAfter, setStartAfter] = useState<number | undefined>(undefined);
+  if (release && startAfter === undefined) setStartAfter(release.lastSeq);
+  const live = useReleaseStream(releaseId, startAfter);
   const tick = useTickItem(releaseId, setNotice);
 
   if (isPending) return <p className="text-sm text-slate-500">Loading the release…</p>;
@@ -41,6 +43,9 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
           </p>
         </div>
         <ReleaseStatus status={release.status} />
+        <span className={`text-xs ${live === "live" ? "text-emerald-700" : "text-amber-700"}`} data-testid="stream-state" title="Live updates">
+          ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : "reconnecting…"}
+        </span>
         <p className="text-sm tabular-nums text-slate-600" data-testid="release-progress">
           {release.progress.checked}/{release.progress.total} done
         </p>
@@ -57,6 +62,8 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
       {!canTick && <p className="mt-4 text-sm text-slate-500">You are following this release read-only.</p>}
 
       <ReadinessPanel releaseId={releaseId} viewer={viewer} />
+
+      <RunsPanel release={release} canRun={canTick} />
 
       <div className="mt-6 space-y-6">
         {release.phases.map((phase) => (

@@ -7,7 +7,12 @@ function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set (start the app with `npm start` or `npm run dev`)");
   const max = Number(process.env.COUNTDOWN_DB_POOL ?? 10);
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: 5_000 }) });
+  // Bursts (fifty managers pressing Deploy at once) queue for a pooled connection: wait for one up to 10 s
+  // rather than Prisma's default 2 s, after which a transaction fails with P2028 (mapped to 503).
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: 10_000 }),
+    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
+  });
 }
 
 const globalForPrisma = globalThis as unknown as { countdownPrisma?: PrismaClient };

@@ -18,6 +18,8 @@ export default async function setup() {
   const redis = process.env.REDIS_URL ? null : await startRedisServer(path.join(dataDir, "redis"));
 
   process.env.DATABASE_URL = url;
+  // Environment secrets are sealed with a key derived from this (lib/runs/secret-box.ts).
+  process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
   process.env.COUNTDOWN_TEST_REDIS_URL = process.env.REDIS_URL ?? redis!.url;
 
   return async () => {

@@ -16,7 +16,10 @@ function concurrencyFromEnv(): number {
 const concurrency = concurrencyFromEnv();
 // Room for every concurrent job's queries plus the worker's LISTEN connection (Postgres backend).
 const backend = createQueueBackend({ ...queueBackendOptionsFromEnv(), poolSize: concurrency + 4 });
-const worker = backend.createWorker(MAIN_QUEUE, processJob, { concurrency });
+// How long a job's lock lasts before another worker may take a stalled job over (BullMQ's default is 30 s); a
+// run whose worker died is picked up within about twice this.
+const lockDuration = Number(process.env.COUNTDOWN_JOB_LOCK_MS ?? 30_000);
+const worker = backend.createWorker(MAIN_QUEUE, processJob, { concurrency, lockDuration, stalledInterval: lockDuration });
 worker.on("failed", (job, error) => console.error(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
 
 let stopping = false;

@@ -29,6 +29,9 @@ export function mapError(err: unknown): Mapped {
       return { status: 409, body: { error: { code: "CONFLICT", message: "That already exists" } } };
     case "P2025":
       return { status: 404, body: { error: { code: "NOT_FOUND", message: "Not found" } } };
+    case "P2028":
+      console.error("[api] transaction could not start in time:", (err as Error).message);
+      return { status: 503, body: { error: { code: "UNAVAILABLE", message: "Countdown is busy; try again in a moment" } } };
   }
   if (isDatabaseDown(err)) {
     console.error("[api] database unavailable:", (err as Error)?.message);

@@ -10,3 +10,8 @@ export const templateKeys = {
   list: () => [...templateKeys.all, "list"] as const,
   detail: (id: string) => [...templateKeys.all, "detail", id] as const,
 };
+
+export const runKeys = {
+  all: ["runs"] as const,
+  detail: (id: string) => [...runKeys.all, "detail", id] as const,
+};

@@ -45,7 +45,17 @@ const queueProbe = defineJob({
   },
 });
 
-const kinds = [releaseScheduled, queueProbe] as const;
+const runExecute = defineJob({
+  name: "run.execute",
+  schema: z.object({ runId: z.uuid() }).strict(),
+  async handle({ runId }, ctx) {
+    // Loaded on first use: the web tier imports this registry for the schemas only.
+    const { executeRun } = await import("@/workers/run/execute-run");
+    return executeRun(runId, ctx);
+  },
+});
+
+const kinds = [releaseScheduled, queueProbe, runExecute] as const;
 
 type AnyKind = (typeof kinds)[number];
 export type JobName = AnyKind["name"];

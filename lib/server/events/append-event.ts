@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { eventHash } from "@/lib/server/events/event-hash";
+import { signalRelease } from "@/lib/server/stream/signal-release";
 
 export type NewEvent = { type: string; actorId: string | null; payload?: Prisma.InputJsonObject };
 
@@ -22,5 +23,7 @@ export async function appendEvent(tx: Prisma.TransactionClient, releaseId: strin
   };
   const hash = eventHash(fields);
   await tx.$executeRaw`UPDATE "Release" SET "lastEventHash" = ${hash} WHERE id = ${releaseId}::uuid`;
-  return tx.event.create({ data: { ...fields, hash } });
+  const created = await tx.event.create({ data: { ...fields, hash } });
+  await signalRelease(tx, releaseId);
+  return created;
 }

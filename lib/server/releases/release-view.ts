@@ -1,10 +1,16 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { apiRunStatus } from "@/lib/schemas/run";
 
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
-  template: { select: { id: true, name: true } },
   createdBy: { select: { id: true, name: true } },
+  runs: {
+    orderBy: { createdAt: "desc" },
+    take: 10,
+    include: { steps: { select: { status: true } }, requestedBy: { select: { id: true, name: true } } },
+  },
+  template: { select: { id: true, name: true, procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } } } },
   phases: {
     orderBy: { position: "asc" },
     include: { items: { orderBy: { position: "asc" }, include: { checkedBy: { select: { id: true, name: true } } } } },
@@ -26,7 +32,20 @@ export function toReleaseView(r: ReleaseWithPlan) {
     commitSha: r.commitSha,
     imageTag: r.imageTag,
     autoRollback: r.autoRollback,
-    template: r.template,
+    template: { id: r.template.id, name: r.template.name },
+    procedures: r.template.procedures,
+    runs: r.runs.map((run) => ({
+      id: run.id,
+      procedure: run.procedureName,
+      kind: run.procedureKind,
+      status: apiRunStatus(run.status),
+      automatic: run.triggeredByRunId !== null,
+      triggeredByRunId: run.triggeredByRunId,
+      requestedBy: run.requestedBy,
+      createdAt: run.createdAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      steps: { done: run.steps.filter((s) => s.status === "succeeded" || s.status === "skipped").length, total: run.steps.length },
+    })),
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
     lastSeq: r.lastSeq,

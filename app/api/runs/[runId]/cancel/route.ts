@@ -1,0 +1,7 @@
+// POST /api/runs/:runId/cancel - cancel a run; its running step's processes are stopped (release manager)
+import { route } from "@/lib/api/route";
+import { MANAGERS } from "@/lib/auth/roles";
+import { ZRunParams } from "@/lib/schemas/run";
+import { cancelRun } from "@/lib/server/runs/cancel-run";
+
+export const POST = route({ roles: MANAGERS, params: ZRunParams }, ({ params, caller }) => cancelRun(params.runId, caller));

@@ -1,0 +1,7 @@
+// POST /api/runs/:runId/steps/:stepId/(retry|skip|continue) - go on after an interrupted or failed step, or past a gate (release manager)
+import { route } from "@/lib/api/route";
+import { MANAGERS } from "@/lib/auth/roles";
+import { ZRunStepParams } from "@/lib/schemas/run";
+import { stepAction } from "@/lib/server/runs/step-action";
+
+export const POST = route({ roles: MANAGERS, params: ZRunStepParams }, ({ params, caller }) => stepAction(params.runId, params.stepId, params.action, caller));

@@ -1,0 +1,99 @@
+"use client";
+
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { RunOutput, type OutputLine } from "@/components/run-output";
+import { RUN_TONE } from "@/components/runs-panel";
+import { StepRow, type StepView } from "@/components/run-step-row";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { apiFetch } from "@/lib/client/api";
+import { runKeys } from "@/lib/client/query-keys";
+import { useReleaseStream } from "@/lib/client/use-release-stream";
+
+type RunDetailView = {
+  id: string;
+  releaseId: string;
+  releaseSeq: number;
+  procedure: string;
+  environment: string;
+  status: string;
+  heartbeatStale: boolean;
+  steps: StepView[];
+  output?: OutputLine[];
+  outputTruncated?: boolean;
+};
+
+export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolean }) {
+  const queryClient = useQueryClient();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { data: run, isPending, error: loadError } = useQuery({ queryKey: runKeys.detail(runId), queryFn: () => apiFetch<RunDetailView>(`/api/runs/${runId}`) });
+  const [startAfter, setStartAfter] = useState<number | undefined>(undefined);
+  if (run && startAfter === undefined) setStartAfter(run.releaseSeq);
+  useReleaseStream(run?.releaseId ?? runId, startAfter);
+
+  const act = useMutation({
+    mutationFn: (path: string) => apiFetch(`/api/runs/${runId}/${path}`, { method: "POST" }),
+    onSuccess: () => {
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: runKeys.detail(runId) });
+    },
+    onError: (err) => setError(err.message),
+  });
+  const confirmThen = (message: string, path: string) => window.confirm(message) && act.mutate(path);
+
+  if (isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
+  if (loadError) return <p role="alert" className="text-sm text-rose-700">Could not load this run: {loadError.message}</p>;
+
+  const current = run.steps.find((s) => ["running", "waiting", "interrupted", "failed"].includes(s.status));
+  const shown = selected ?? current?.id ?? run.steps[run.steps.length - 1]?.id ?? null;
+  const active = ["queued", "running", "needs-attention"].includes(run.status);
+
+  return (
+    <article>
+      <p className="text-sm">
+        <Link href={`/releases/${run.releaseId}`} className="text-indigo-700 hover:underline">
+          ← Release
+        </Link>
+      </p>
+      <header className="mt-2 flex flex-wrap items-center gap-3">
+        <h1 className="mr-auto text-2xl font-semibold tracking-tight">
+          {run.procedure} <span className="text-slate-500">on {run.environment}</span>
+        </h1>
+        <span data-testid="run-status">
+          <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
+        </span>
+        {canDrive && active && (
+          <Button variant="danger" onClick={() => confirmThen("Cancel this run? Its running step is stopped.", "cancel")}>
+            Cancel run
+          </Button>
+        )}
+      </header>
+      {run.status === "needs-attention" && (
+        <div role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <strong>This run needs a person.</strong> A step was interrupted (its worker stopped) or failed: it may have had side effects, so Countdown will not run it again on its own. Retry or skip it.
+        </div>
+      )}
+      {run.heartbeatStale && (
+        <div role="alert" className="mt-4 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900">
+          No worker has reported on this run for over a minute. If no worker is running, start one (<code>npm run worker</code>); the queue will pick the run up again.
+        </div>
+      )}
+      {error && (
+        <p role="alert" className="mt-4 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {error}
+        </p>
+      )}
+      <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
+        <ol className="space-y-1" aria-label="Steps">
+          {run.steps.map((step) => (
+            <StepRow key={step.id} step={step} selected={step.id === shown} onSelect={() => setSelected(step.id)} canDrive={canDrive} onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)} />
+          ))}
+        </ol>
+        <RunOutput lines={(run.output ?? []).filter((l) => l.stepId === shown)} truncated={run.outputTruncated ?? false} visible={run.output !== undefined} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+
+import { Badge, type Tone } from "@/components/ui/badge";
+import { useNow } from "@/lib/client/use-now";
+
+export type StepView = {
+  id: string;
+  position: number;
+  kind: string;
+  text: string;
+  status: string;
+  attempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  exitCode: number | null;
+  result: { checks?: { name: string; expected: unknown; got: unknown; ok: boolean }[] } | null;
+};
+
+const STEP_TONE: Record<string, Tone> = { pending: "slate", running: "indigo", waiting: "amber", succeeded: "green", failed: "red", skipped: "slate", interrupted: "amber", cancelled: "slate" };
+
+function duration(step: StepView, now: number): string | null {
+  if (!step.startedAt) return null;
+  const ms = (step.finishedAt ? new Date(step.finishedAt).getTime() : now) - new Date(step.startedAt).getTime();
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+type Props = {
+  step: StepView;
+  selected: boolean;
+  canDrive: boolean;
+  onSelect: () => void;
+  onAction: (action: "retry" | "skip" | "continue", confirmMessage: string) => void;
+};
+
+export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props) {
+  const now = useNow(1_000);
+  const stopped = step.status === "interrupted" || step.status === "failed";
+  return (
+    <li data-testid="run-step" data-status={step.status} className={`rounded-md border px-3 py-2 text-sm ${selected ? "border-indigo-400 bg-indigo-50" : "border-slate-200 bg-white"}`}>
+      <button type="button" onClick={onSelect} className="flex w-full items-center gap-2 text-left">
+        <span className="text-xs text-slate-400">{step.position + 1}.</span>
+        <span className="min-w-0 flex-1 truncate" title={step.text}>
+          {step.text || step.kind}
+        </span>
+        <Badge tone={STEP_TONE[step.status] ?? "slate"}>{step.status}</Badge>
+      </button>
+      <p className="mt-1 flex gap-3 text-xs text-slate-500">
+        <span>{step.kind}</span>
+        {duration(step, now) && <span>{duration(step, now)}</span>}
+        {step.exitCode !== null && <span>exit {step.exitCode}</span>}
+        {step.attempts > 1 && <span>attempt {step.attempts}</span>}
+      </p>
+      {step.result?.checks && (
+        <ul className="mt-1 space-y-0.5 text-xs">
+          {step.result.checks.map((c, i) => (
+            <li key={i} className={c.ok ? "text-emerald-700" : "text-rose-700"}>
+              {c.ok ? "✓" : "✗"} {c.name}: expected {JSON.stringify(c.expected)}, got {JSON.stringify(c.got)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canDrive && (stopped || (step.kind === "gate" && step.status === "waiting")) && (
+        <div className="mt-2 flex gap-2">
+          {step.kind === "gate" ? (
+            <button type="button" className="rounded bg-indigo-600 px-2 py-1 text-xs text-white" onClick={() => onAction("continue", `Continue past "${step.text}"?`)}>
+              Continue
+            </button>
+          ) : (
+            <>
+              <button type="button" className="rounded bg-indigo-600 px-2 py-1 text-xs text-white" onClick={() => onAction("retry", `Run "${step.text}" again? It may already have had effects.`)}>
+                Retry
+              </button>
+              <button type="button" className="rounded border border-slate-300 px-2 py-1 text-xs" onClick={() => onAction("skip", `Skip "${step.text}" and go on with the next step?`)}>
+                Skip
+              </button>
+            </>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge, type Tone } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { apiFetch } from "@/lib/client/api";
+import { formatDateTime } from "@/lib/client/format";
+import { releaseKeys } from "@/lib/client/query-keys";
+import type { ReleaseView } from "@/lib/server/releases/release-view";
+
+export const RUN_TONE: Record<string, Tone> = { queued: "slate", running: "indigo", succeeded: "green", failed: "red", cancelled: "slate", "needs-attention": "amber" };
+
+/** The release's procedures (start buttons for managers) and its recent runs, live for everyone. */
+export function RunsPanel({ release, canRun }: { release: ReleaseView; canRun: boolean }) {
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const start = useMutation({
+    mutationFn: (procedure: string) => apiFetch<{ runId: string }>(`/api/releases/${release.id}/runs`, { method: "POST", json: { procedure } }),
+    onSuccess: () => {
+      setError(null);
+      void queryClient.invalidateQueries({ queryKey: releaseKeys.detail(release.id) });
+    },
+    onError: (err) => setError(err.message),
+  });
+
+  return (
+    <section aria-labelledby="runs-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-center gap-2">
+        <h2 id="runs-heading" className="mr-auto font-medium">
+          Runs
+        </h2>
+        {canRun &&
+          release.procedures.map((p) => (
+            <Button
+              key={p.name}
+              variant={p.kind === "rollback" ? "danger" : "secondary"}
+              disabled={start.isPending}
+              onClick={() => window.confirm(`Start "${p.name}" on ${release.environment}?`) && start.mutate(p.name)}
+            >
+              Run {p.name}
+            </Button>
+          ))}
+      </div>
+      {error && (
+        <p role="alert" className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
+          {error}
+        </p>
+      )}
+      {release.runs.length === 0 ? (
+        <p className="mt-3 text-sm text-slate-500">No runs yet.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-slate-100" data-testid="runs">
+          {release.runs.map((run) => (
+            <li key={run.id} className="flex items-center gap-3 py-2 text-sm">
+              <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline">
+                {run.procedure}
+              </Link>
+              {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
+              <span className="text-slate-500">
+                {formatDateTime(run.createdAt)} · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
+              </span>
+              <span className="ml-auto" data-testid="run-status">
+                <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

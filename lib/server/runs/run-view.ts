@@ -1,0 +1,49 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { apiRunStatus } from "@/lib/schemas/run";
+
+export const runInclude = {
+  steps: { orderBy: { position: "asc" } },
+  requestedBy: { select: { id: true, name: true } },
+} satisfies Prisma.RunInclude;
+
+type RunWithSteps = Prisma.RunGetPayload<{ include: typeof runInclude }>;
+
+/** A run is flagged when it shows running but its worker has not reported for twice the lock time. */
+export const HEARTBEAT_STALE_MS = 2 * 30_000;
+
+/** `detail`: command text (config) included; false for viewers and share links. */
+export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, now = Date.now()) {
+  const stale = run.status === "running" && (!run.heartbeatAt || now - run.heartbeatAt.getTime() > HEARTBEAT_STALE_MS);
+  return {
+    id: run.id,
+    releaseId: run.releaseId,
+    procedure: run.procedureName,
+    kind: run.procedureKind,
+    environment: run.environment,
+    status: apiRunStatus(run.status),
+    requestedBy: run.requestedBy,
+    triggeredByRunId: run.triggeredByRunId,
+    overrideReason: run.overrideReason,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
+    heartbeatStale: stale,
+    steps: run.steps.map((s) => ({
+      id: s.id,
+      position: s.position,
+      kind: s.kind,
+      text: s.text,
+      status: s.status,
+      attempts: s.attempts,
+      startedAt: s.startedAt?.toISOString() ?? null,
+      finishedAt: s.finishedAt?.toISOString() ?? null,
+      exitCode: s.exitCode,
+      result: detail ? s.result : null,
+      ...(detail ? { config: s.config } : {}),
+    })),
+  };
+}
+
+export type RunView = ReturnType<typeof toRunView>;

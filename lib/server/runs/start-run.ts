@@ -1,0 +1,87 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Caller } from "@/lib/auth/roles";
+import type { ProcedureKind } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TStartRun } from "@/lib/schemas/run";
+import { appendEvent } from "@/lib/server/events/append-event";
+import { enqueueRun } from "@/lib/server/runs/enqueue-run";
+import { describeLockHolder } from "@/lib/server/runs/environment-lock";
+
+/** Procedures that change what runs in an environment: one at a time per environment. */
+export const LOCKING_KINDS: readonly ProcedureKind[] = ["deploy", "rollback"];
+
+type StartOptions = {
+  /** The failed run this one answers (automatic rollback); such a run is started by the system. */
+  triggeredByRunId?: string;
+};
+
+/** Starts a run of one of the release's procedures: copies its steps, takes the environment lock, enqueues it. */
+export async function startRun(releaseId: string, input: TStartRun, caller: Caller | null, opts: StartOptions = {}) {
+  const release = await db().release.findUnique({
+    where: { id: releaseId },
+    include: { template: { include: { procedures: { orderBy: { position: "asc" }, include: { steps: { orderBy: { position: "asc" } } } } } } },
+  });
+  if (!release) throw new AppError("NOT_FOUND", "Release not found");
+  const wanted = input.procedure.toLowerCase();
+  const procedure =
+    release.template.procedures.find((p) => p.name.toLowerCase() === wanted) ?? release.template.procedures.find((p) => p.kind === wanted);
+  if (!procedure) {
+    const names = release.template.procedures.map((p) => `${p.name} (${p.kind})`).join(", ") || "none";
+    throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
+  }
+  if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
+  if (["released", "cancelled"].includes(release.status) && procedure.kind === "deploy") {
+    throw new AppError("CONFLICT", `The release is ${release.status}; it cannot be deployed again`);
+  }
+  if (procedure.kind === "deploy" && caller) {
+    const { assertDeployAllowed } = await import("@/lib/server/decisions/deploy-gate");
+    await assertDeployAllowed(release.id, caller, input.override);
+  }
+
+  const locks = LOCKING_KINDS.includes(procedure.kind);
+  // Answer a busy environment at once; the insert below is what actually guarantees one holder.
+  const holder = locks ? await describeLockHolder(release.environment) : null;
+  if (holder) throw new AppError("ENVIRONMENT_LOCKED", `${release.environment} is busy: ${holder.summary}`, { runId: holder.runId });
+  let runId: string;
+  try {
+    runId = await db().$transaction(async (tx) => {
+      const run = await tx.run.create({
+        data: {
+          releaseId: release.id,
+          procedureName: procedure.name,
+          procedureKind: procedure.kind,
+          environment: release.environment,
+          requestedById: caller?.id ?? null,
+          triggeredByRunId: opts.triggeredByRunId ?? null,
+          overrideReason: input.override?.reason ?? null,
+          steps: { create: procedure.steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue })) },
+        },
+      });
+      // The primary key on environment is the lock: of any number of concurrent requests exactly one inserts.
+      if (locks) await tx.environmentLock.create({ data: { environment: release.environment, runId: run.id } });
+      await appendEvent(tx, release.id, {
+        type: "run.requested",
+        actorId: caller?.id ?? null,
+        payload: {
+          runId: run.id,
+          procedure: procedure.name,
+          kind: procedure.kind,
+          ...(opts.triggeredByRunId ? { triggeredByRunId: opts.triggeredByRunId, automatic: true } : {}),
+          ...(input.override ? { override: input.override.reason } : {}),
+        },
+      });
+      if (procedure.kind === "deploy") await tx.release.update({ where: { id: release.id }, data: { status: "deploying" } });
+      return run.id;
+    });
+  } catch (err) {
+    if (locks && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const winner = await describeLockHolder(release.environment);
+      throw new AppError("ENVIRONMENT_LOCKED", `${release.environment} is busy: ${winner?.summary ?? "another run holds it"}`, winner ? { runId: winner.runId } : undefined);
+    }
+    throw err;
+  }
+  await enqueueRun(runId);
+  return { runId };
+}

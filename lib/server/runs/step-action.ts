@@ -1,0 +1,54 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { Caller } from "@/lib/auth/roles";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { appendEvent } from "@/lib/server/events/append-event";
+import { enqueueRun } from "@/lib/server/runs/enqueue-run";
+import { describeLockHolder } from "@/lib/server/runs/environment-lock";
+import { LOCKING_KINDS } from "@/lib/server/runs/start-run";
+
+type Action = "retry" | "skip" | "continue";
+
+/**
+ * A person decides how a stopped run goes on: retry or skip an interrupted or failed step, or continue past a
+ * gate. The run is queued again (taking the environment lock back if it let go of it) and handed to a worker.
+ */
+export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller) {
+  try {
+    await db().$transaction(async (tx) => {
+      const step = await tx.runStep.findFirst({ where: { id: stepId, runId }, include: { run: true } });
+      if (!step) throw new AppError("NOT_FOUND", "Step not found");
+      const { run } = step;
+      if (action === "continue") {
+        if (step.kind !== "gate" || step.status !== "waiting") throw new AppError("CONFLICT", "Only a gate that is waiting can be continued");
+        const { count } = await tx.runStep.updateMany({
+          where: { id: stepId, status: "waiting" },
+          data: { status: "succeeded", finishedAt: new Date(), result: { continuedBy: caller.name } },
+        });
+        if (count === 0) throw new AppError("CONFLICT", "The gate was already continued");
+      } else {
+        if (!["interrupted", "failed"].includes(step.status)) throw new AppError("CONFLICT", `Only an interrupted or failed step can be ${action === "retry" ? "retried" : "skipped"}; this one is ${step.status}`);
+        if (!["needs_attention", "failed"].includes(run.status)) throw new AppError("CONFLICT", `The run is ${run.status.replace("_", " ")}`);
+        const later = await tx.runStep.count({ where: { runId, position: { gt: step.position }, status: { notIn: ["pending", "cancelled"] } } });
+        if (later > 0) throw new AppError("CONFLICT", "Only the step where the run stopped can be retried or skipped");
+        await tx.runStep.update({ where: { id: stepId }, data: action === "retry" ? { status: "pending", exitCode: null, result: Prisma.DbNull, finishedAt: null } : { status: "skipped" } });
+        await tx.runStep.updateMany({ where: { runId, position: { gt: step.position }, status: "cancelled" }, data: { status: "pending" } });
+        await tx.run.update({ where: { id: runId }, data: { status: "queued", finishedAt: null } });
+        if (LOCKING_KINDS.includes(run.procedureKind)) {
+          await tx.environmentLock.upsert({ where: { runId }, create: { environment: run.environment, runId }, update: {} });
+        }
+      }
+      await appendEvent(tx, run.releaseId, { type: `step.${action === "continue" ? "continued" : action === "retry" ? "retried" : "skipped"}`, actorId: caller.id, payload: { runId, stepId, text: step.text } });
+    });
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const run = await db().run.findUniqueOrThrow({ where: { id: runId } });
+      const holder = await describeLockHolder(run.environment);
+      throw new AppError("ENVIRONMENT_LOCKED", `${run.environment} is busy: ${holder?.summary ?? "another run holds it"}`);
+    }
+    throw err;
+  }
+  await enqueueRun(runId);
+  return { runId, stepId, action };
+}

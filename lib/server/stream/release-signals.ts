@@ -1,0 +1,73 @@
+import "server-only";
+import pg from "pg";
+import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
+
+type Waiter = () => void;
+
+/**
+ * One LISTEN connection per web process, shared by all its stream clients. Losing it loses nothing: every
+ * waiter also wakes on its timeout and re-reads the rows; we reconnect in the background.
+ */
+class ReleaseSignals {
+  private client: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private readonly waiters = new Map<string, Set<Waiter>>();
+
+  /** Resolves on a signal for the release, after `timeoutMs`, or when `abort` fires. */
+  wait(releaseId: string, timeoutMs: number, abort: AbortSignal): Promise<void> {
+    void this.listen();
+    return new Promise((resolve) => {
+      const set = this.waiters.get(releaseId) ?? new Set<Waiter>();
+      this.waiters.set(releaseId, set);
+      const done = () => {
+        clearTimeout(timer);
+        abort.removeEventListener("abort", done);
+        set.delete(done);
+        if (set.size === 0 && this.waiters.get(releaseId) === set) this.waiters.delete(releaseId);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      abort.addEventListener("abort", done, { once: true });
+      set.add(done);
+    });
+  }
+
+  private wake(releaseId: string) {
+    for (const waiter of [...(this.waiters.get(releaseId) ?? [])]) waiter();
+  }
+
+  private listen(): Promise<void> {
+    if (this.client || this.connecting) return this.connecting ?? Promise.resolve();
+    this.connecting = (async () => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL, keepAlive: true });
+      client.on("notification", (msg) => msg.payload && this.wake(msg.payload));
+      client.on("error", (err) => {
+        console.error("[stream] LISTEN connection lost:", err.message);
+        this.drop(client);
+      });
+      client.on("end", () => this.drop(client));
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${RELEASE_CHANNEL}`);
+        this.client = client;
+      } catch (err) {
+        console.error("[stream] could not LISTEN (streams fall back to polling):", (err as Error).message);
+        client.end().catch((e: Error) => console.error("[stream] closing the failed LISTEN connection:", e.message));
+      } finally {
+        this.connecting = null;
+      }
+    })();
+    return this.connecting;
+  }
+
+  private drop(client: pg.Client) {
+    if (this.client === client) this.client = null;
+  }
+}
+
+const globalForSignals = globalThis as unknown as { countdownReleaseSignals?: ReleaseSignals };
+
+export function releaseSignals(): ReleaseSignals {
+  globalForSignals.countdownReleaseSignals ??= new ReleaseSignals();
+  return globalForSignals.countdownReleaseSignals;
+}

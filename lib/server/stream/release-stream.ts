@@ -1,0 +1,59 @@
+import "server-only";
+import { readReleaseLog, type Audience, type StreamMessage } from "@/lib/server/stream/read-release-log";
+import { releaseSignals } from "@/lib/server/stream/release-signals";
+
+const POLL_MS = 1_000;
+const HEARTBEAT_MS = 15_000;
+
+function format(m: { seq: number; type: string }): string {
+  return `id: ${m.seq}\nevent: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
+}
+
+/**
+ * Server-Sent Events for one release: everything after `after`, then the live tail. The reader wakes on a
+ * NOTIFY for the release or after a second, whichever comes first, and always reads the rows: no gap, no
+ * duplicate, in order, even when a signal is lost.
+ */
+export function releaseStream(releaseId: string, after: number, audience: Audience, abort: AbortSignal): Response {
+  const encoder = new TextEncoder();
+  let cursor = after;
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (text: string) => controller.enqueue(encoder.encode(text));
+      send(`retry: 2000\n: connected, replaying after ${after}\n\n`);
+      let lastWrite = Date.now();
+      try {
+        while (!abort.aborted) {
+          let messages: StreamMessage[];
+          try {
+            messages = await readReleaseLog(releaseId, cursor, audience);
+          } catch (err) {
+            // The database is away (restart, failover): keep the client, retry on the next tick.
+            console.error("[stream] read failed, retrying:", (err as Error).message);
+            messages = [];
+          }
+          if (messages.length) {
+            send(messages.map(format).join(""));
+            cursor = messages[messages.length - 1].seq;
+            lastWrite = Date.now();
+            if (messages.length >= 500) continue;
+          } else if (Date.now() - lastWrite >= HEARTBEAT_MS) {
+            send(": heartbeat\n\n");
+            lastWrite = Date.now();
+          }
+          await releaseSignals().wait(releaseId, POLL_MS, abort);
+        }
+      } finally {
+        controller.close();
+      }
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      "X-Accel-Buffering": "no",
+      Connection: "keep-alive",
+    },
+  });
+}

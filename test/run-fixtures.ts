@@ -1,0 +1,33 @@
+// Helpers for run tests: a release whose template has the procedures a test needs, a worker in this process
+// on the real queue, and waiting for a run to reach a status.
+import { db } from "@/lib/db";
+import { queueBackend } from "@/lib/queue/backend";
+import { MAIN_QUEUE } from "@/lib/queue/names";
+import type { Caller } from "@/lib/auth/roles";
+import { createRelease } from "@/lib/server/releases/create-release";
+import { saveTemplate, type TemplateDraft } from "@/lib/server/templates/save-template";
+import { processJob } from "@/workers/process-job";
+import { uid } from "@/test/factories";
+
+export async function releaseWithProcedures(manager: Caller, procedures: TemplateDraft["procedures"], opts: { environment?: string; autoRollback?: boolean } = {}) {
+  const template = await saveTemplate({ name: `Runs ${uid()}`, phases: [{ title: "Launch", offsetMinutes: 0, items: [{ text: "Go", required: false, ownerRole: null }] }], procedures }, null);
+  return createRelease(
+    { templateId: template.id, name: `Run test ${uid()}`, version: "1.0.0", type: "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: new Date("2030-01-01T00:00:00Z"), autoRollback: opts.autoRollback ?? false },
+    manager,
+  );
+}
+
+export function startInProcessWorker(concurrency = 4) {
+  const worker = queueBackend().createWorker(MAIN_QUEUE, processJob, { concurrency });
+  return { worker, stop: () => worker.close() };
+}
+
+export async function waitForRun(runId: string, statuses: string[], timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
+    if (statuses.includes(run.status)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} is ${run.status}, not ${statuses.join("/")} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,89 @@
+// The `run.execute` job: executes a run's steps in order from where it stands. Safe to run again after a
+// crash (BullMQ's stalled-job detection re-delivers the job): a command step found "running" may have had side
+// effects, so it is marked interrupted and the run waits for a person; an http check or a wait is simply re-run.
+import { db } from "@/lib/db";
+import type { JobContext } from "@/lib/queue/registry";
+import { createMasker } from "@/lib/runs/mask-secrets";
+import type { Prisma, RunStep } from "@/lib/generated/prisma/client";
+import { OutputBatcher } from "./output-batcher";
+import { runEnvironment } from "./run-context";
+import { finishRun, markRunRunning, markStep } from "./run-transitions";
+import { watchRun } from "./run-watch";
+import { executeStep } from "./execute-step";
+import { afterRun } from "./after-run";
+
+const DONE = new Set(["succeeded", "skipped"]);
+
+export async function executeRun(runId: string, ctx: JobContext): Promise<{ status: string }> {
+  const run = await db().run.findUnique({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
+  if (!run) {
+    ctx.log(`run ${runId} does not exist; nothing to do`);
+    return { status: "missing" };
+  }
+  if (!(await markRunRunning(run))) return { status: run.status };
+
+  const { env, secretValues } = await runEnvironment(run);
+  const mask = createMasker(secretValues);
+  const output = new OutputBatcher(run.releaseId, run.id, run.steps[0].id);
+  const watch = watchRun(run.id);
+  try {
+    for (const step of run.steps) {
+      if (DONE.has(step.status)) continue;
+      const outcome = await advance(run, step, { env, mask, output, signal: watch.signal });
+      if (outcome === "stop") return { status: "stopped" };
+    }
+    await output.flush();
+    if (await finishRun(run, "succeeded")) await afterRun(run.id);
+    return { status: "succeeded" };
+  } finally {
+    watch.stop();
+    await output.flush();
+  }
+}
+
+type StepDeps = { env: Record<string, string>; mask: (s: string) => string; output: OutputBatcher; signal: AbortSignal };
+
+/** Runs one step; "stop" when the run cannot go on now (failed, parked at a gate, interrupted, cancelled). */
+async function advance(run: { id: string; releaseId: string }, step: RunStep, deps: StepDeps): Promise<"next" | "stop"> {
+  if (step.status === "running" && step.kind === "command") {
+    await markStep(run, step.id, ["running"], { status: "interrupted", finishedAt: new Date() }, { type: "step.interrupted", payload: { text: step.text, status: "interrupted" } });
+    await finishRun(run, "needs_attention", { reason: `"${step.text || "command"}" was interrupted (its worker stopped); retry or skip it` });
+    return "stop";
+  }
+  if (step.kind === "gate") {
+    if (step.status === "pending") {
+      await markStep(run, step.id, ["pending"], { status: "waiting", startedAt: new Date() }, { type: "step.waiting", payload: { text: step.text, status: "waiting" } });
+    }
+    return "stop";
+  }
+  if (!["pending", "running"].includes(step.status)) return "stop";
+  if (deps.signal.aborted) return "stop";
+
+  await markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), attempts: { increment: 1 } }, {
+    type: "step.started",
+    payload: { text: step.text, kind: step.kind, position: step.position, status: "running" },
+  });
+  deps.output.forStep(step.id);
+  const outcome = await executeStep(step, {
+    env: deps.env,
+    signal: deps.signal,
+    output: (stream, line) => deps.output.push(stream, deps.mask(line)),
+  });
+  await deps.output.flush();
+  // An HTTP check's result quotes response headers and JSON values: mask them like output lines.
+  if (outcome.result) outcome.result = JSON.parse(deps.mask(JSON.stringify(outcome.result))) as Record<string, unknown>;
+  const status = outcome.status === "succeeded" ? "succeeded" : outcome.status === "cancelled" ? "cancelled" : "failed";
+  await markStep(run, step.id, ["running"], { status, finishedAt: new Date(), exitCode: outcome.exitCode ?? null, result: (outcome.result as Prisma.InputJsonObject | undefined) ?? undefined }, {
+    type: `step.${status}`,
+    payload: {
+      text: step.text,
+      status,
+      summary: deps.mask(outcome.summary),
+      ...(outcome.exitCode != null ? { exitCode: outcome.exitCode } : {}),
+      ...(outcome.result ? { result: outcome.result as Prisma.InputJsonObject } : {}),
+    },
+  });
+  if (status === "succeeded") return "next";
+  if (status === "failed" && (await finishRun(run, "failed", { stepId: step.id, reason: deps.mask(outcome.summary) }))) await afterRun(run.id);
+  return "stop";
+}

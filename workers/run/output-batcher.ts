@@ -1,0 +1,60 @@
+// Output lines are stored in small batches: one transaction takes a block of the release's sequence numbers,
+// inserts the lines and signals the web processes once. Lines are masked before they are queued here.
+import { db } from "@/lib/db";
+import type { OutputStream } from "@/lib/generated/prisma/enums";
+import { signalRelease } from "@/lib/server/stream/signal-release";
+
+type Pending = { stream: OutputStream; line: string };
+
+const FLUSH_MS = 50;
+const MAX_BATCH = 500;
+
+export class OutputBatcher {
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly releaseId: string,
+    private readonly runId: string,
+    private stepId: string,
+  ) {}
+
+  forStep(stepId: string) {
+    this.stepId = stepId;
+  }
+
+  push(stream: OutputStream, line: string) {
+    this.pending.push({ stream, line });
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+
+  /** Writes everything pushed so far; rethrows a write failure so the step is not reported as done. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = [];
+    const stepId = this.stepId;
+    this.flushing = this.flushing.then(async () => {
+      if (batch.length) await this.write(batch, stepId).catch((err: Error) => void (this.failure ??= err));
+    });
+    await this.flushing;
+    if (this.failure) throw this.failure;
+  }
+
+  private async write(batch: Pending[], stepId: string) {
+    await db().$transaction(async (tx) => {
+      const [head] = await tx.$queryRaw<{ lastSeq: number }[]>`
+        UPDATE "Release" SET "lastSeq" = "lastSeq" + ${batch.length} WHERE id = ${this.releaseId}::uuid RETURNING "lastSeq"`;
+      const first = head.lastSeq - batch.length + 1;
+      const at = new Date();
+      await tx.outputLine.createMany({
+        data: batch.map((p, i) => ({ releaseId: this.releaseId, seq: first + i, runId: this.runId, stepId, stream: p.stream, line: p.line, at })),
+      });
+      await signalRelease(tx, this.releaseId);
+    });
+  }
+}

@@ -1,0 +1,30 @@
+// The contract between the run orchestrator and the step executors (command, http, wait).
+// Executors know nothing about the database, the queue or masking: they get a context, report output
+// through it and return an outcome; the orchestrator stores, masks and streams.
+
+export type OutputStream = "stdout" | "stderr" | "system";
+
+export type StepContext = {
+  /**
+   * Variables and secrets for the step. The command executor adds only a few basics from the worker's
+   * own environment (PATH, HOME, ...; see BASE_ENV_KEYS) so the worker's database URL and auth secrets
+   * never reach a runbook command.
+   */
+  env: Record<string, string>;
+  /** Aborted on cancel (or worker shutdown): the executor stops promptly and returns "cancelled". */
+  signal: AbortSignal;
+  /**
+   * One call per line, synchronously, in order, with the RAW line (no trailing newline). The orchestrator
+   * wraps this with the secret masker before storing or streaming; executors never log lines themselves.
+   */
+  output: (stream: OutputStream, line: string) => void;
+  cwd?: string;
+};
+
+export type StepOutcome = {
+  status: "succeeded" | "failed" | "cancelled";
+  exitCode?: number | null;
+  result?: Record<string, unknown>;
+  /** One short line for the step list, e.g. "exit 0 in 1.2 s" or "expected status 200, got 503". */
+  summary: string;
+};
