@@ -13,7 +13,9 @@ describe("shellBlockSteps", () => {
 
   it("prefixes the lead-in of the list item the block belongs to", () => {
     const steps = shellBlockSteps("# Record baseline\nkubectl top pods\nkubectl get hpa", ctx({ leadIn: "Performance Baseline" }));
-    expect(steps.map((s) => s.text)).toEqual(["Performance Baseline: Record baseline", "Performance Baseline"]);
+    expect(steps.map((s) => s.text)).toEqual(["Performance Baseline: Record baseline", "Performance Baseline: Record baseline"]);
+    const separate = shellBlockSteps("# Record baseline\nkubectl top pods\n\nkubectl get hpa", ctx({ leadIn: "Performance Baseline" }));
+    expect(separate.map((s) => s.text)).toEqual(["Performance Baseline: Record baseline", "Performance Baseline"]);
   });
 
   it("turns a curl check into an http step and keeps the expectation words", () => {

@@ -1,5 +1,6 @@
 import { expectationFromText, mergeExpect } from "@/lib/runbook/http-expectations";
-import { tokenizeShell, type ShellToken } from "@/lib/runbook/shell-words";
+import { ABSENT_HINT, grepExpectation, parseGrep, pipelineSegments } from "@/lib/runbook/curl-pipes";
+import { tokenizeShell } from "@/lib/runbook/shell-words";
 import { ZHttpMethod, type THttpExpect, type THttpMethod, type THttpStep } from "@/lib/schemas/step";
 
 // Turns a plain `curl` command (optionally `time curl`, `| grep ...`, `> /dev/null`) into an HTTP
@@ -43,7 +44,6 @@ const LONG_WITH_VALUE: Record<string, string> = {
   output: "o", "write-out": "w", "max-time": "m", "user-agent": "A", referer: "e", cookie: "b", url: "url",
   "connect-timeout": "", retry: "retry", "retry-delay": "retry-delay",
 };
-const ABSENT_HINT = /\b(no|not|never|without|absent|hidden|hide|must ?n[o']t|shouldn't|should not|don't|doesn't|leak(s|ed|ing)?|removed?|stripped)\b/i;
 
 function applyOption(args: CurlArgs, flag: string, value: string): boolean {
   switch (flag) {
@@ -104,64 +104,6 @@ function parseCurlArgs(words: string[]): CurlArgs | null {
     }
   }
   return args;
-}
-
-/** Splits the tokens into pipeline segments, accepting only harmless redirections to /dev/null. */
-function pipelineSegments(tokens: ShellToken[]): string[][] | null {
-  const segments: string[][] = [[]];
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.type === "word") {
-      if (token.expands) return null;
-      segments[segments.length - 1].push(token.value);
-    } else if (token.value === "|") segments.push([]);
-    else if (/^\d*>>?$|^&>$/.test(token.value)) {
-      const next = tokens[i + 1];
-      const after = tokens[i + 2];
-      if (next?.type === "word" && next.value === "/dev/null") i++;
-      else if (next?.type === "op" && next.value === "&" && after?.type === "word" && /^\d$/.test(after.value)) i += 2;
-      else return null;
-    } else if (token.value === "\n" && i === tokens.length - 1) continue;
-    else return null;
-  }
-  return segments;
-}
-
-type Grep = { pattern: string; ignoreCase: boolean; extended: boolean };
-
-function parseGrep(words: string[]): Grep | null {
-  if (!["grep", "egrep", "fgrep"].includes(words[0])) return null;
-  const grep: Grep = { pattern: "", ignoreCase: false, extended: words[0] === "egrep" };
-  const patterns: string[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const word = words[i];
-    if (word === "-e") patterns.push(words[++i] ?? "");
-    else if (/^-[iqsEF]+$/.test(word)) {
-      if (word.includes("i")) grep.ignoreCase = true;
-      if (word.includes("E")) grep.extended = true;
-    } else if (word.startsWith("-")) return null;
-    else patterns.push(word);
-  }
-  if (patterns.length !== 1 || patterns[0] === "") return null;
-  grep.pattern = patterns[0];
-  return grep;
-}
-
-function headerNames(grep: Grep): string[] | null {
-  const alternatives = grep.extended ? grep.pattern.split("|") : grep.pattern.split("\\|");
-  const names = alternatives.map((a) => a.trim().replace(/^\^/, "").replace(/:$/, "").toLowerCase());
-  return names.every((n) => /^[a-z0-9][a-z0-9-]*$/.test(n)) ? names : null;
-}
-
-function grepExpectation(grep: Grep, headersInOutput: boolean, absent: boolean): THttpExpect | null {
-  if (headersInOutput) {
-    const names = headerNames(grep);
-    if (!names) return null;
-    return absent ? { headerAbsent: names } : { headerPresent: names };
-  }
-  const meta = grep.extended ? /[[\]*^$\\+?(){}|]/ : /[[\]*^$\\]/;
-  if (grep.ignoreCase || meta.test(grep.pattern) || absent) return null;
-  return { bodyContains: [grep.pattern] };
 }
 
 export function curlToHttp(command: string, context: CurlContext): HttpConversion | null {

@@ -135,6 +135,12 @@ describe("parseRunbook: odd Markdown", () => {
     expect(items(md)).toEqual(["a {{ version }} {% endraw %}"]);
   });
 
+  it("reads a leading --- rule without a closing one as a rule, not as front matter", () => {
+    expect(items("---\n\n- [ ] kept")).toEqual(["kept"]);
+    expect(items("---\n# Title\n- [ ] kept\n---\n")).toEqual(["kept"]);
+    expect(items("+++\ntitle = 'x'\n+++\n- [ ] kept")).toEqual(["kept"]);
+  });
+
   it("finds items inside <details> blocks", () => {
     expect(items("<details>\n<summary>More</summary>\n- [ ] inside\n</details>\n\n<details>\n\n- [ ] spaced\n\n</details>")).toEqual([
       "inside", "spaced",

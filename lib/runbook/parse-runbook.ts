@@ -1,14 +1,10 @@
 import type { Code, Html, List, ListItem, Nodes, Paragraph, Root, Table } from "mdast";
-import remarkFrontmatter from "remark-frontmatter";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
 import { splitMarkdown } from "@/lib/runbook/markdown-chunks";
+import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
 import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
-import { repairMojibake } from "@/lib/runbook/mojibake";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import type { TParsedRunbook } from "@/lib/schemas/runbook";
@@ -38,11 +34,6 @@ type Frame = {
 };
 
 const MAX_HTML_DEPTH = 2;
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml", "toml"]);
-
-function parseMarkdown(text: string): Root {
-  return processor.parse(text);
-}
 
 function lineOf(node: Nodes, offset: number): number {
   return (node.position?.start.line ?? 1) + offset;
@@ -192,10 +183,6 @@ class RunbookWalker {
       source: inner,
     });
   }
-}
-
-export function normaliseMarkdown(markdown: string): string {
-  return repairMojibake(markdown.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
 }
 
 export function parseRunbook(markdown: string): TParsedRunbook {

@@ -257,3 +257,18 @@ describe("xcodereviewer-rollout.md in detail", () => {
     expect(result.unplaced.map((u) => u.reason.split(" ")[0])).toEqual(["yaml", "typescript", "promql", "promql", "yaml", "untagged", "untagged"]);
   });
 });
+
+describe("the runbooks repeated to ~1 MB", () => {
+  it("keeps every item and step when the document is parsed in pieces", () => {
+    const all = RUNBOOKS.map(readRunbook).join("\n\n");
+    const single = parseRunbook(all).counts;
+    const copies = Math.ceil(1_000_000 / all.length);
+    const big = parseRunbook(Array(copies).fill(all).join("\n\n"));
+    expect(big.counts).toEqual({
+      phases: single.phases * copies,
+      checklistItems: single.checklistItems * copies,
+      procedures: single.procedures * copies,
+      steps: single.steps * copies,
+    });
+  }, 60_000);
+});
