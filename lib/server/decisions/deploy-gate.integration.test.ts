@@ -58,3 +58,14 @@ describe("the deploy gate", () => {
     await expect(assertRunAllowed("deploy", release.id, manager)).rejects.toMatchObject({ code: "NOT_READY" });
   });
 });
+
+describe("the gate on POST /api/releases/:id/runs (startRun)", () => {
+  it("refuses a deploy run with 409 NOT_READY but starts a rollback run of the same release", async () => {
+    const { startRun } = await import("@/lib/server/runs/start-run");
+    const { release, manager } = await gateRelease();
+    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ status: 409, code: "NOT_READY", details: { blockers: expect.arrayContaining(["It needs 2 more gos (0 of 2 so far)."]) } });
+    expect(await db().run.count({ where: { releaseId: release.id } })).toBe(0);
+    await startRun(release.id, { procedure: "rollback" }, manager);
+    expect(await db().run.findMany({ where: { releaseId: release.id }, select: { procedureKind: true } })).toEqual([{ procedureKind: "rollback" }]);
+  });
+});
