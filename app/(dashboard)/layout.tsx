@@ -16,6 +16,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/releases" className="text-sm text-slate-300 hover:text-white">
             Releases
           </Link>
+          <Link href="/templates" className="text-sm text-slate-300 hover:text-white">
+            Templates
+          </Link>
           {(caller.role === "approver" || caller.role === "admin") && (
             <Link href="/decisions" className="text-sm text-slate-300 hover:text-white">
               Waiting for my decision

@@ -1,0 +1,109 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { CreateReleaseForm } from "@/components/create-release-form";
+import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
+import { apiFetch } from "@/lib/client/api";
+import { formatOffset } from "@/lib/client/format";
+import { templateKeys } from "@/lib/client/query-keys";
+
+type TemplateView = {
+  id: string;
+  name: string;
+  phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; required: boolean; ownerRole: string | null }[] }[];
+  procedures: ProcedureView[];
+  thresholds: { metric: string; warning: string | null; critical: string | null; action: string | null }[];
+  references: { title: string; header: string[]; rows: string[][] }[];
+  unplaced: { line: number; text: string; reason: string }[];
+};
+
+export function TemplateDetail({ templateId, canManage, justImported }: { templateId: string; canManage: boolean; justImported: boolean }) {
+  const { data: t, error, isPending } = useQuery({ queryKey: templateKeys.detail(templateId), queryFn: () => apiFetch<TemplateView>(`/api/templates/${templateId}`) });
+  if (isPending) return <p className="text-sm text-slate-500">Loading the template…</p>;
+  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this template: {error.message}</p>;
+  const items = t.phases.reduce((n, p) => n + p.items.length, 0);
+  const steps = t.procedures.reduce((n, p) => n + p.steps.length, 0);
+  return (
+    <article>
+      <h1 className="text-2xl font-semibold tracking-tight">{t.name}</h1>
+      <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
+        {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
+      </p>
+      {justImported && (
+        <p role="status" className="mt-4 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
+          Imported. {t.unplaced.length ? `${t.unplaced.length} block(s) could not be placed; they are listed at the end.` : "Everything was placed."}
+        </p>
+      )}
+      {canManage && <CreateReleaseForm templateId={t.id} />}
+
+      <h2 className="mt-8 text-lg font-semibold">Phases</h2>
+      <div className="mt-3 space-y-4">
+        {t.phases.map((p) => (
+          <section key={p.id} className="rounded-lg border border-slate-200 bg-white">
+            <h3 className="flex gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
+              {p.title} {formatOffset(p.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(p.offsetMinutes)}</span>}
+            </h3>
+            <ul className="divide-y divide-slate-100 text-sm">
+              {p.items.map((i) => (
+                <li key={i.id} className="px-4 py-2" data-testid="template-item">
+                  {i.text}
+                  <span className="ml-2 text-xs text-slate-500">
+                    {i.required ? "required" : "optional"}
+                    {i.ownerRole ? ` · owner: ${i.ownerRole}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+
+      <TemplateProcedures procedures={t.procedures} />
+
+      {t.thresholds.length > 0 && (
+        <>
+          <h2 className="mt-8 text-lg font-semibold">Thresholds</h2>
+          <Table header={["Metric", "Warning", "Critical", "Action"]} rows={t.thresholds.map((x) => [x.metric, x.warning ?? "", x.critical ?? "", x.action ?? ""])} />
+        </>
+      )}
+      {t.references.map((r, i) => (
+        <div key={i}>
+          <h2 className="mt-8 text-lg font-semibold">{r.title || "Reference"}</h2>
+          <Table header={r.header} rows={r.rows} />
+        </div>
+      ))}
+      {t.unplaced.length > 0 && (
+        <>
+          <h2 className="mt-8 text-lg font-semibold">Kept but not placed</h2>
+          <ul className="mt-3 space-y-2 text-sm">
+            {t.unplaced.map((u, i) => (
+              <li key={i} className="rounded-md border border-slate-200 bg-white p-3">
+                <p className="text-xs text-slate-500">
+                  line {u.line}: {u.reason}
+                </p>
+                <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap font-mono text-xs">{u.text}</pre>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </article>
+  );
+}
+
+function Table({ header, rows }: { header: string[]; rows: string[][] }) {
+  return (
+    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <thead className="bg-slate-50">
+          <tr>{header.map((h, i) => <th key={i} className="px-3 py-2 font-medium">{h}</th>)}</tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((row, i) => (
+            <tr key={i}>{row.map((cell, j) => <td key={j} className="px-3 py-2 align-top">{cell}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

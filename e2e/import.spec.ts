@@ -1,0 +1,47 @@
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+test("a manager uploads a runbook, sees the plan and creates a release from it", async ({ page }) => {
+  await signIn(page, "manager@countdown.local");
+  await page.getByRole("link", { name: "Templates" }).click();
+  await page.getByRole("link", { name: "Import a runbook" }).click();
+  await page.getByLabel("Markdown file").setInputFiles(path.resolve("lib/runbook/fixtures/auto-grader-launch-procedures.md"));
+  await page.getByLabel(/Template name/).fill(`Auto-grader ${Date.now()}`);
+  await page.getByRole("button", { name: "Import" }).click();
+
+  await expect(page.getByRole("status")).toContainText("Imported.");
+  await expect(page.getByTestId("template-counts")).toHaveText("8 phases · 44 checklist items · 9 procedures · 39 steps");
+  await expect(page.getByTestId("template-procedure").first()).toBeVisible();
+
+  await page.getByRole("button", { name: "Create a release from this template" }).click();
+  const form = page.getByRole("form", { name: "New release" });
+  await form.getByLabel("Name").fill("Auto-grader launch");
+  await form.getByLabel("Version").fill("3.0.0");
+  await form.getByLabel("Type").selectOption("hotfix");
+  await form.getByLabel("Environment").fill("staging");
+  await form.getByLabel(/T-0/).fill("2031-03-01T10:00");
+  await form.getByRole("button", { name: "Create release" }).click();
+
+  await expect(page.getByRole("heading", { name: /Auto-grader launch/ })).toBeVisible();
+  await expect(page.getByTestId("release-progress")).toHaveText("0/44 done");
+  await page.screenshot({ path: "test-results/imported-release.png", fullPage: false });
+});
+
+test("pasting text that is not a runbook still gives a template, and a viewer cannot import", async ({ page, browser }) => {
+  await signIn(page, "manager@countdown.local");
+  await page.goto("/templates/import");
+  await page.getByLabel(/Or paste the runbook/).fill("just a sentence, no headings, no lists");
+  await page.getByLabel(/Template name/).fill(`Odd ${Date.now()}`);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByTestId("template-counts")).toHaveText("0 phases · 0 checklist items · 0 procedures · 0 steps");
+
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await signIn(viewer, "viewer@countdown.local");
+  await viewer.goto("/templates");
+  await expect(viewer.getByRole("link", { name: "Import a runbook" })).toHaveCount(0);
+  const res = await viewer.request.post("/api/templates/import", { headers: { "Content-Type": "text/markdown", Origin: new URL(viewer.url()).origin }, data: "- [ ] x" });
+  expect(res.status()).toBe(403);
+  await viewerContext.close();
+});

@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { createRelease } from "@/lib/server/releases/create-release";
+import { importTemplate } from "@/lib/server/templates/import-template";
+import { createCaller } from "@/test/factories";
+
+const fixtures = path.resolve(import.meta.dirname, "../../runbook/fixtures");
+
+describe("importing a runbook", () => {
+  it("stores every phase, item, procedure and step the parser made, and a release copies the plan", async () => {
+    const manager = await createCaller("manager");
+    const markdown = fs.readFileSync(path.join(fixtures, "auto-grader-launch-procedures.md"));
+    const { template, counts, unplaced } = await importTemplate(markdown, undefined, manager);
+    expect(counts).toEqual({ phases: 8, checklistItems: 44, procedures: 9, steps: 39 });
+    expect(template.phases).toHaveLength(counts.phases);
+    expect(template.phases.flatMap((p) => p.items)).toHaveLength(counts.checklistItems);
+    expect(template.procedures.flatMap((p) => p.steps)).toHaveLength(counts.steps);
+    expect(unplaced.length).toBe(3);
+    const http = template.procedures.flatMap((p) => p.steps).filter((s) => s.kind === "http");
+    expect(http.length).toBe(3);
+    expect(http[0]).toMatchObject({ request: { method: expect.any(String), url: expect.stringMatching(/^https?:/) } });
+    expect(http[0]).not.toHaveProperty("line");
+
+    const release = await createRelease({ templateId: template.id, name: "Grader", version: "1.0", type: "regular", environment: "prod", scheduledAt: new Date("2030-06-01T12:00:00Z") }, manager);
+    expect(release.phases.flatMap((p) => p.items)).toHaveLength(counts.checklistItems);
+    const timed = release.phases.filter((p) => p.offsetMinutes !== null);
+    for (const p of timed) expect(new Date(p.dueAt!).getTime()).toBe(Date.parse("2030-06-01T12:00:00Z") + p.offsetMinutes! * 60_000);
+  });
+
+  it("names the template from ?name=, else the runbook's title", async () => {
+    const manager = await createCaller("manager");
+    const titled = await importTemplate(Buffer.from("# Payments launch\n\n## T-1 day\n- [ ] Tell support\n"), undefined, manager);
+    expect(titled.template.name).toBe("Payments launch");
+    expect(titled.template.phases[0]).toMatchObject({ title: "T-1 day", offsetMinutes: -1440 });
+    const named = await importTemplate(Buffer.from("- [ ] Only an item"), "Tiny", manager);
+    expect(named.template.name).toBe("Tiny");
+    expect(named.counts.checklistItems).toBe(1);
+  });
+
+  it("accepts an empty document and refuses a binary one with 415", async () => {
+    const manager = await createCaller("manager");
+    const empty = await importTemplate(Buffer.from(""), "Empty", manager);
+    expect(empty.counts).toEqual({ phases: 0, checklistItems: 0, procedures: 0, steps: 0 });
+    const before = await db().template.count();
+    await expect(importTemplate(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]), "png", manager)).rejects.toMatchObject({ status: 415 });
+    expect(await db().template.count()).toBe(before);
+  });
+});
