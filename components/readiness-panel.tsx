@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Blockers } from "@/components/blockers";
 import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
 import { DeployControl } from "@/components/deploy-control";
+import { FreezeWindows } from "@/components/freeze-windows";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
@@ -67,6 +68,9 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         <div>
           <dt className="text-slate-500">Freeze</dt>
           <dd data-testid="readiness-freeze">{readiness.freeze.active && readiness.freeze.window ? `Frozen until ${formatDateTime(readiness.freeze.window.current!.endsAt)}: ${readiness.freeze.window.reason}` : "No freeze in force"}</dd>
+          <dd>
+            <FreezeWindows environment={release.environment} />
+          </dd>
         </div>
       </dl>
 

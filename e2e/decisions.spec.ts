@@ -114,3 +114,28 @@ test("access rules over HTTP: viewer cannot vote or export, a no-go needs a comm
   const denied = (await (await request.get(`${url}/audit`, { headers: bearer("admin@countdown.local") })).json()) as { events: { type: string; actor: string }[] };
   expect(denied.events.filter((e) => e.type === "decision.denied").map((e) => e.actor)).toEqual(["viewer@countdown.local", "manager@countdown.local"]);
 });
+
+test("an admin's freeze window shows on the release page as a blocker and goes away when deleted", async ({ browser, request }) => {
+  const release = await releaseWithChecklistDone(request);
+  const environment = ((await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { environment: string }).environment;
+  const managerCannot = await request.post("/api/freezes", { headers: bearer("manager@countdown.local"), data: { kind: "one_off", environment, reason: "x", startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  expect(managerCannot.status()).toBe(403);
+  const created = await request.post("/api/freezes", {
+    headers: bearer("admin@countdown.local"),
+    data: { kind: "one_off", environment, reason: "Quarter-end close", startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  expect(created.status()).toBe(201);
+  const freeze = (await created.json()) as { id: string; active: boolean };
+  expect(freeze.active).toBe(true);
+
+  const manager = await pageAs(browser, "manager@countdown.local", release.id);
+  await expect(manager.page.getByTestId("blockers")).toContainText(`${environment} is frozen until`);
+  await expect(manager.page.getByTestId("blockers")).toContainText("Quarter-end close");
+  await expect(manager.page.getByTestId("freeze-windows")).toContainText("Quarter-end close");
+
+  expect((await request.delete(`/api/freezes/${freeze.id}`, { headers: bearer("admin@countdown.local") })).status()).toBe(200);
+  await manager.page.reload();
+  await expect(manager.page.getByTestId("readiness-panel")).toBeVisible();
+  await expect(manager.page.getByTestId("blockers")).not.toContainText("frozen");
+  await manager.close();
+});

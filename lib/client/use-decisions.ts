@@ -9,6 +9,11 @@ export const decisionKeys = {
   waiting: () => [...decisionKeys.all, "waiting"] as const,
 };
 
+export const freezeKeys = {
+  all: ["freezes"] as const,
+  environment: (environment: string) => [...freezeKeys.all, environment] as const,
+};
+
 type Vars =
   | { action: "decide"; decision: "go" | "no-go"; comment: string }
   | { action: "withdraw" }
