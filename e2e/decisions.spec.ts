@@ -70,7 +70,15 @@ test("a no-go blocks the deploy until withdrawn; two gos (lead and on-call) make
   await expect(approver.page.getByTestId("readiness-goes")).toHaveText("1 of 2 gos");
   await expect(manager.page.getByTestId("blockers")).toContainText("It needs 1 more go (1 of 2 so far).", { timeout: 10_000 });
 
+  // The second approver finds the release in "Waiting for my decision" (the first has voted: not in theirs).
   const approver2 = await pageAs(browser, "approver2@countdown.local", release.id);
+  await approver2.page.getByRole("link", { name: "Waiting for my decision" }).click();
+  await expect(approver2.page.getByRole("heading", { name: "Waiting for my decision" })).toBeVisible();
+  await approver2.page.getByTestId("waiting-decisions").getByRole("link", { name: new RegExp(release.name) }).click();
+  await expect(approver2.page.getByTestId("readiness-panel")).toBeVisible();
+  await approver.page.goto("/decisions");
+  await expect(approver.page.getByRole("heading", { name: "Waiting for my decision" })).toBeVisible();
+  await expect(approver.page.getByRole("link", { name: new RegExp(release.name) })).toHaveCount(0);
   await vote(approver2.page, "Go", "");
   await expect(approver2.page.getByTestId("readiness-state")).toHaveText("Ready to deploy");
 
@@ -130,6 +138,16 @@ test("an admin's freeze window shows on the release page as a blocker and goes a
 
   const manager = await pageAs(browser, "manager@countdown.local", release.id);
   await expect(manager.page.getByTestId("blockers")).toContainText(`${environment} is frozen until`);
+  await expect(manager.page.getByRole("button", { name: "Override and deploy…" })).toHaveCount(0);
+  const viewer = await pageAs(browser, "viewer@countdown.local", release.id);
+  await expect(viewer.page.getByTestId("blockers")).toContainText("Quarter-end close");
+  await expect(viewer.page.getByRole("button", { name: /^(Go|No-go|Deploy)$/ })).toHaveCount(0);
+  await expect(viewer.page.getByRole("link", { name: "Waiting for my decision" })).toHaveCount(0);
+  await viewer.close();
+  const admin = await pageAs(browser, "admin@countdown.local", release.id);
+  await expect(admin.page.getByRole("button", { name: "Override and deploy…" })).toBeVisible();
+  await expect(admin.page.getByRole("button", { name: "Go", exact: true })).toBeVisible();
+  await admin.close();
   await expect(manager.page.getByTestId("blockers")).toContainText("Quarter-end close");
   await expect(manager.page.getByTestId("freeze-windows")).toContainText("Quarter-end close");
 
