@@ -13,7 +13,7 @@ export type StepView = {
   startedAt: string | null;
   finishedAt: string | null;
   exitCode: number | null;
-  result: { checks?: { name: string; expected: unknown; got: unknown; ok: boolean }[] } | null;
+  result: { checks?: { name: string; expected: string; got: string; ok: boolean }[] } | null;
 };
 
 const STEP_TONE: Record<string, Tone> = { pending: "slate", running: "indigo", waiting: "amber", succeeded: "green", failed: "red", skipped: "slate", interrupted: "amber", cancelled: "slate" };
@@ -54,7 +54,7 @@ export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props)
         <ul className="mt-1 space-y-0.5 text-xs">
           {step.result.checks.map((c, i) => (
             <li key={i} className={c.ok ? "text-emerald-700" : "text-rose-700"}>
-              {c.ok ? "✓" : "✗"} {c.name}: expected {JSON.stringify(c.expected)}, got {JSON.stringify(c.got)}
+              {c.ok ? "✓" : "✗"} {c.name}: expected {c.expected}, got {c.got}
             </li>
           ))}
         </ul>

@@ -12,7 +12,7 @@ import type { ReleaseView } from "@/lib/server/releases/release-view";
 
 export const RUN_TONE: Record<string, Tone> = { queued: "slate", running: "indigo", succeeded: "green", failed: "red", cancelled: "slate", "needs-attention": "amber" };
 
-/** The release's procedures (start buttons for managers) and its recent runs, live for everyone. */
+/** The release's procedures other than deploy (start buttons for managers) and its recent runs, live for everyone. */
 export function RunsPanel({ release, canRun }: { release: ReleaseView; canRun: boolean }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
@@ -32,7 +32,8 @@ export function RunsPanel({ release, canRun }: { release: ReleaseView; canRun: b
           Runs
         </h2>
         {canRun &&
-          release.procedures.map((p) => (
+          // Deploy has its own gated button in the go/no-go panel.
+          release.procedures.filter((p) => p.kind !== "deploy").map((p) => (
             <Button
               key={p.name}
               variant={p.kind === "rollback" ? "danger" : "secondary"}

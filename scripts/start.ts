@@ -36,6 +36,11 @@ const services: Service[] = [
   startService("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], env, REPO_ROOT),
   startService("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "workers/index.ts"], env, REPO_ROOT),
 ];
+const demo = prepared.demo?.service;
+if (demo) {
+  const demoEnv = { PATH: env.PATH, DEMO_PORT: String(demo.port), DEMO_DEPLOY_TOKEN: demo.token, DEMO_STATE_DIR: demo.stateDir };
+  services.push(startService("demo", process.execPath, ["--import", "tsx", "scripts/demo/demo-service.ts"], demoEnv, REPO_ROOT));
+}
 
 let stopping = false;
 async function shutdown(reason: string, code: number) {
@@ -67,7 +72,7 @@ console.log(`
   Countdown is running at ${url}
   ${prepared.demo ? `Demo logins (password: ${prepared.demo.password}):
 ${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${u.role}`).join("\n")}` : "Demo data is off (COUNTDOWN_DEMO=0)."}
-  API tokens: npm run token -- --email <email>
+  ${demo ? `Demo service (the demo release deploys to it): ${demo.url}\n  ` : ""}API tokens: npm run token -- --email <email>
   Press Ctrl-C to stop.
 `);
 

@@ -1,48 +1,90 @@
 import type { TemplateDraft } from "@/lib/server/templates/save-template";
 
-/** The plan of the demo release a newcomer sees on first start. */
-export const DEMO_TEMPLATE: TemplateDraft = {
-  name: "Web service launch (demo)",
-  description: "A small web service's launch: checks a week out, go/no-go the day before, deploy, smoke test, rollback.",
-  phases: [
-    {
-      title: "One week before (T-7 days)",
-      offsetMinutes: -7 * 24 * 60,
-      items: [
-        { text: "Release branch cut and CI green", required: true, ownerRole: "engineering" },
-        { text: "Database migrations reviewed by a second engineer", required: true, ownerRole: "engineering" },
-        { text: "Load test run against staging at 2x expected peak", required: false, ownerRole: "qa" },
-      ],
-    },
-    {
-      title: "Day before (T-1 day)",
-      offsetMinutes: -24 * 60,
-      items: [
-        { text: "Release notes drafted and shared with support", required: true, ownerRole: "product" },
-        { text: "On-call engineer confirmed for launch window", required: true, ownerRole: "engineering" },
-        { text: "Rollback procedure rehearsed on staging", required: true, ownerRole: "devops" },
-      ],
-    },
-    {
-      title: "Go/no-go (T-1 hour)",
-      offsetMinutes: -60,
-      items: [
-        { text: "Error budget healthy (error rate < 0.5% over 24 h)", required: true, ownerRole: "sre" },
-        { text: "No open severity-1 incidents", required: true, ownerRole: "sre" },
-      ],
-    },
-    {
-      title: "After launch (T+30 minutes)",
-      offsetMinutes: 30,
-      items: [
-        { text: "Dashboards watched for 30 minutes: p95 latency < 500 ms", required: true, ownerRole: "sre" },
-        { text: "Stakeholders told the launch is complete", required: true, ownerRole: "product" },
-      ],
-    },
-  ],
-  procedures: [
-    { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "Switch the demo service to the release's version", command: "echo deploying $RELEASE_VERSION" }] },
-    { name: "Smoke test", kind: "smoke", steps: [{ kind: "gate", text: "Confirm the home page loads" }] },
-    { name: "Rollback", kind: "rollback", steps: [{ kind: "command", text: "Switch back to the previous version", command: "echo rolling back" }] },
-  ],
-};
+const deployCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/deploy?version=$RELEASE_VERSION"';
+const rollbackCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/rollback"';
+
+/** The plan of the demo release a newcomer sees on first start; its procedures drive the demo service. */
+export function demoTemplate(demoUrl: string): TemplateDraft {
+  const health = (text: string) => ({
+    kind: "http" as const,
+    text,
+    request: { method: "GET", url: `${demoUrl}/health`, headers: {} },
+    expect: { status: { anyOf: [200] }, bodyContains: ['"status":"ok"'] },
+    retries: 3,
+    retryIntervalSec: 1,
+  });
+  return {
+    name: "Web service launch (demo)",
+    description: "A small web service's launch: checks a week out, go/no-go the day before, deploy, smoke test, rollback.",
+    phases: [
+      {
+        title: "One week before (T-7 days)",
+        offsetMinutes: -7 * 24 * 60,
+        items: [
+          { text: "Release branch cut and CI green", required: true, ownerRole: "engineering" },
+          { text: "Database migrations reviewed by a second engineer", required: true, ownerRole: "engineering" },
+          { text: "Load test run against staging at 2x expected peak", required: false, ownerRole: "qa" },
+        ],
+      },
+      {
+        title: "Day before (T-1 day)",
+        offsetMinutes: -24 * 60,
+        items: [
+          { text: "Release notes drafted and shared with support", required: true, ownerRole: "product" },
+          { text: "On-call engineer confirmed for launch window", required: true, ownerRole: "engineering" },
+          { text: "Rollback procedure rehearsed on staging", required: true, ownerRole: "devops" },
+        ],
+      },
+      {
+        title: "Go/no-go (T-1 hour)",
+        offsetMinutes: -60,
+        items: [
+          { text: "Error budget healthy (error rate < 0.5% over 24 h)", required: true, ownerRole: "sre" },
+          { text: "No open severity-1 incidents", required: true, ownerRole: "sre" },
+        ],
+      },
+      {
+        title: "After launch (T+30 minutes)",
+        offsetMinutes: 30,
+        items: [
+          { text: "Dashboards watched for 30 minutes: p95 latency < 500 ms", required: true, ownerRole: "sre" },
+          { text: "Stakeholders told the launch is complete", required: true, ownerRole: "product" },
+        ],
+      },
+    ],
+    procedures: [
+      {
+        name: "Deploy",
+        kind: "deploy",
+        steps: [
+          { kind: "command", text: "Switch the demo service to the release's version and restart it", command: deployCommand, timeoutSec: 60 },
+          { kind: "wait", text: "Let the new version warm up", seconds: 3 },
+          health("The new version answers its health check"),
+        ],
+      },
+      {
+        name: "Smoke test",
+        kind: "smoke",
+        steps: [
+          health("Health endpoint answers 200"),
+          {
+            kind: "http",
+            text: "Security headers: HSTS present, no X-Powered-By",
+            request: { method: "GET", url: `${demoUrl}/`, headers: {} },
+            expect: { status: { anyOf: [200] }, headerPresent: ["strict-transport-security"], headerAbsent: ["x-powered-by"] },
+          },
+          { kind: "command", text: "Print the running version", command: 'curl -fsS "$DEMO_URL/version"; echo' },
+        ],
+      },
+      {
+        name: "Rollback",
+        kind: "rollback",
+        steps: [
+          { kind: "command", text: "Switch back to the previous version", command: rollbackCommand, timeoutSec: 60 },
+          { kind: "wait", text: "Let it restart", seconds: 2 },
+          health("The previous version is healthy again"),
+        ],
+      },
+    ],
+  };
+}

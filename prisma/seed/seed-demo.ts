@@ -8,7 +8,8 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { saveTemplate } from "@/lib/server/templates/save-template";
-import { DEMO_TEMPLATE } from "./demo-template";
+import { sealSecret } from "@/lib/runs/secret-box";
+import { demoTemplate } from "./demo-template";
 
 export const DEMO_USERS: { email: string; name: string; role: Role; groups: string[] }[] = [
   { email: "admin@countdown.local", name: "Ada Admin", role: "admin", groups: ["manager"] },
@@ -26,19 +27,46 @@ export function demoPassword(dataDir: string): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+export type DemoService = { url: string; token: string };
+
+/** The demo service's address and deploy token: fixed on first start, kept in the data dir. */
+export function demoService(dataDir: string, port: number): DemoService {
+  const file = path.join(dataDir, "demo-service.json");
+  if (!fs.existsSync(file)) {
+    fs.writeFileSync(file, JSON.stringify({ url: `http://127.0.0.1:${port}`, token: crypto.randomBytes(18).toString("base64url") }), { mode: 0o600 });
+  }
+  return JSON.parse(fs.readFileSync(file, "utf8")) as DemoService;
+}
+
 /** Returns true when it seeded (the database had no users yet). */
-export async function seedDemo(password: string): Promise<boolean> {
+export async function seedDemo(password: string, service: DemoService): Promise<boolean> {
   if ((await db().user.count()) > 0) return false;
   const passwordHash = await hashPassword(password);
-  const users = await db().$transaction(DEMO_USERS.map((u) => db().user.create({ data: { ...u, passwordHash } })));
-  const manager = users.find((u) => u.role === "manager")!;
-  const template = await saveTemplate(DEMO_TEMPLATE, manager.id);
-  const scheduledAt = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
-  scheduledAt.setUTCMinutes(0, 0, 0);
-  const release = await createRelease(
-    { templateId: template.id, name: "Checkout service", version: "2.4.0", type: "regular", environment: "production", scheduledAt, commitSha: "3f9c2a1b7d", imageTag: "checkout:2.4.0" },
-    { ...manager, via: "token" },
+  const deployToken = sealSecret(service.token);
+  // One transaction: a first start that fails half-way leaves nothing behind, and the next start seeds again.
+  await db().$transaction(
+    async (tx) => {
+      const users = await Promise.all(DEMO_USERS.map((u) => tx.user.create({ data: { ...u, passwordHash } })));
+      const manager = users.find((u) => u.role === "manager")!;
+      const template = await saveTemplate(demoTemplate(service.url), manager.id, tx);
+      // The demo environment: where the demo service lives, and its deploy token as a secret (masked in all output).
+      await tx.environment.create({ data: { name: "demo", variables: { DEMO_URL: service.url }, secrets: { create: [{ name: "DEMO_DEPLOY_TOKEN", valueEncrypted: deployToken }] } } });
+      const scheduledAt = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
+      scheduledAt.setUTCMinutes(0, 0, 0);
+      const release = await createRelease(
+        { templateId: template.id, name: "Checkout service", version: "2.4.0", type: "regular", environment: "demo", scheduledAt, commitSha: "3f9c2a1b7d", imageTag: "checkout:2.4.0" },
+        { ...manager, via: "token" },
+        tx,
+      );
+      await appendEvent(tx, release.id, {
+        type: "comment",
+        actorId: manager.id,
+        payload: {
+          text: 'Demo release: tick items as manager@countdown.local, vote as approver@ and approver2@, then deploy; follow along as viewer@countdown.local. A version containing "broken" fails its health check and rolls back on its own.',
+        },
+      });
+    },
+    { timeout: 60_000 },
   );
-  await db().$transaction((tx) => appendEvent(tx, release.id, { type: "comment", actorId: manager.id, payload: { text: "Demo release: tick items as manager@countdown.local, follow along as viewer@countdown.local." } }));
   return true;
 }

@@ -6,7 +6,11 @@ import path from "node:path";
 import { applyMigrations } from "../db/migrations";
 import { openDatabase, type Database } from "../services/database";
 
-export type Prepared = { database: Database; env: NodeJS.ProcessEnv; demo: { seeded: boolean; password: string } | null };
+export type Prepared = {
+  database: Database;
+  env: NodeJS.ProcessEnv;
+  demo: { seeded: boolean; password: string; service: { url: string; token: string; port: number; stateDir: string } } | null;
+};
 
 function authSecret(dataDir: string): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
@@ -51,16 +55,22 @@ export async function prepare(dataDir: string, port: number, log: (line: string)
     PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  // Modules below read DATABASE_URL / REDIS_URL from the environment.
+  // Modules below read DATABASE_URL, REDIS_URL and NEXTAUTH_SECRET (sealing the demo's secret) from the environment.
   process.env.DATABASE_URL = database.url;
+  process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
   const { migrateQueue } = await import("@/lib/queue/backend");
   await migrateQueue(database.url);
 
   let demo: Prepared["demo"] = null;
   if (process.env.COUNTDOWN_DEMO !== "0") {
-    const { demoPassword, seedDemo } = await import("../../prisma/seed/seed-demo");
+    const { demoPassword, demoService, seedDemo } = await import("../../prisma/seed/seed-demo");
     const password = demoPassword(dataDir);
-    demo = { seeded: await seedDemo(password), password };
+    const service = demoService(dataDir, Number(process.env.COUNTDOWN_DEMO_PORT ?? port + 1));
+    demo = {
+      seeded: await seedDemo(password, service),
+      password,
+      service: { ...service, port: Number(new URL(service.url).port), stateDir: path.join(dataDir, "demo-service") },
+    };
     const { disconnectDb } = await import("@/lib/db");
     await disconnectDb();
   }

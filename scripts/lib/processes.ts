@@ -4,8 +4,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 
 export type Service = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
-export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Service {
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+export function startService(name: string, command: string, args: string[], env: Record<string, string | undefined>, cwd: string): Service {
+  const child = spawn(command, args, { cwd, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const prefix = (line: string) => `${name.padEnd(6)}| ${line}`;
   for (const stream of [child.stdout!, child.stderr!]) {
     let buffered = "";

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TCreateRelease } from "@/lib/schemas/release";
@@ -8,14 +9,14 @@ import { addPolicyRequiredItem } from "@/lib/server/decisions/policy-required-it
 import { releaseInclude, toReleaseView } from "@/lib/server/releases/release-view";
 
 /** Creates a release from a template: copies its phases and checklist; each phase is due at T-0 + offset. */
-export async function createRelease(input: TCreateRelease, caller: Caller) {
-  const template = await db().template.findUnique({
+export async function createRelease(input: TCreateRelease, caller: Caller, outer?: Prisma.TransactionClient) {
+  const template = await (outer ?? db()).template.findUnique({
     where: { id: input.templateId },
     include: { phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } } },
   });
   if (!template) throw new AppError("UNPROCESSABLE", "templateId: no such template", { field: "templateId" });
 
-  const release = await db().$transaction(async (tx) => {
+  const write = async (tx: Prisma.TransactionClient) => {
     const created = await tx.release.create({
       data: {
         templateId: template.id,
@@ -58,6 +59,7 @@ export async function createRelease(input: TCreateRelease, caller: Caller) {
       payload: { name: input.name, version: input.version, type: input.type, environment: input.environment, scheduledAt: input.scheduledAt.toISOString(), templateId: template.id },
     });
     return tx.release.findUniqueOrThrow({ where: { id: created.id }, include: releaseInclude });
-  });
+  };
+  const release = outer ? await write(outer) : await db().$transaction(write);
   return toReleaseView(release);
 }

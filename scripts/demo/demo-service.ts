@@ -1,0 +1,66 @@
+// The demo target `npm start` runs beside the app: a tiny web service with a version that the demo release
+// deploys to, smoke-tests and rolls back. A version containing "broken" answers /health with 500 (and drops its
+// security header), so choosing one shows a failed deploy and the automatic rollback.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+
+type State = { version: string; previous: string | null; restartingUntil: number };
+
+const port = Number(process.env.DEMO_PORT ?? 3001);
+const token = process.env.DEMO_DEPLOY_TOKEN ?? "";
+const stateFile = path.join(process.env.DEMO_STATE_DIR ?? ".countdown/demo-service", "state.json");
+const RESTART_MS = 1_500;
+
+function load(): State {
+  return fs.existsSync(stateFile) ? (JSON.parse(fs.readFileSync(stateFile, "utf8")) as State) : { version: "2.3.9", previous: null, restartingUntil: 0 };
+}
+
+function save(state: State) {
+  fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+  fs.writeFileSync(stateFile, JSON.stringify(state));
+}
+
+function authorised(req: http.IncomingMessage): boolean {
+  const given = Buffer.from(req.headers.authorization ?? "");
+  const wanted = Buffer.from(`Bearer ${token}`);
+  return token.length > 0 && given.length === wanted.length && crypto.timingSafeEqual(given, wanted);
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, broken = false) {
+  res.writeHead(status, {
+    "content-type": "application/json",
+    ...(broken ? { "x-powered-by": "demo-service" } : { "strict-transport-security": "max-age=63072000; includeSubDomains", "x-content-type-options": "nosniff" }),
+  });
+  res.end(JSON.stringify(body));
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
+  const state = load();
+  const broken = state.version.includes("broken");
+  if (req.method === "POST" && url.pathname.startsWith("/admin/")) {
+    if (!authorised(req)) return send(res, 401, { error: "deploy token required" });
+    if (url.pathname === "/admin/deploy") {
+      const version = url.searchParams.get("version");
+      if (!version || !/^[\w.+-]{1,64}$/.test(version)) return send(res, 400, { error: "version is required" });
+      save({ version, previous: state.version, restartingUntil: Date.now() + RESTART_MS });
+      return send(res, 200, { deployed: version, previous: state.version, restarting: true });
+    }
+    if (url.pathname === "/admin/rollback") {
+      if (!state.previous) return send(res, 409, { error: "nothing to roll back to" });
+      save({ version: state.previous, previous: state.version, restartingUntil: Date.now() + RESTART_MS });
+      return send(res, 200, { rolledBackTo: state.previous, from: state.version });
+    }
+    return send(res, 404, { error: "unknown admin action" });
+  }
+  if (Date.now() < state.restartingUntil) return send(res, 503, { status: "restarting", version: state.version });
+  if (url.pathname === "/health") return broken ? send(res, 500, { status: "error", version: state.version, error: "cannot reach the payments database" }, true) : send(res, 200, { status: "ok", version: state.version });
+  if (url.pathname === "/version") return send(res, 200, { version: state.version }, broken);
+  if (url.pathname === "/") return send(res, 200, { service: "checkout (Countdown demo)", version: state.version }, broken);
+  return send(res, 404, { error: "not found" });
+});
+
+server.listen(port, "127.0.0.1", () => console.log(`demo service on http://127.0.0.1:${port} (version ${load().version})`));
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));
