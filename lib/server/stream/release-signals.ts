@@ -12,6 +12,12 @@ class ReleaseSignals {
   private client: pg.Client | null = null;
   private connecting: Promise<void> | null = null;
   private readonly waiters = new Map<string, Set<Waiter>>();
+  private readonly signalled = new Map<string, number>();
+
+  /** How many signals this process has received for the release: a read started at or after a count saw them. */
+  generation(releaseId: string): number {
+    return this.signalled.get(releaseId) ?? 0;
+  }
 
   /** Resolves on a signal for the release, after `timeoutMs`, or when `abort` fires. */
   wait(releaseId: string, timeoutMs: number, abort: AbortSignal): Promise<void> {
@@ -33,6 +39,8 @@ class ReleaseSignals {
   }
 
   private wake(releaseId: string) {
+    // Only releases someone streams are counted; a count never goes back (readers compare against it).
+    if (this.waiters.has(releaseId)) this.signalled.set(releaseId, this.generation(releaseId) + 1);
     for (const waiter of [...(this.waiters.get(releaseId) ?? [])]) waiter();
   }
 

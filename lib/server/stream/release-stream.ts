@@ -5,6 +5,29 @@ import { releaseSignals } from "@/lib/server/stream/release-signals";
 const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
 
+type SharedRead = { generation: number; messages: Promise<StreamMessage[]> };
+const reading = new Map<string, SharedRead>();
+
+/**
+ * Hundreds of viewers of one release wake on the same NOTIFY at the same cursor: one query answers all of them
+ * (200 viewers each reading on every 50 ms batch was 8,000 queries a second). A viewer joins a read in flight
+ * only if it started after the latest signal, so it can never miss a row it was woken for.
+ */
+function readShared(releaseId: string, after: number, audience: Audience): Promise<StreamMessage[]> {
+  const key = `${releaseId}:${after}:${audience}`;
+  const generation = releaseSignals().generation(releaseId);
+  const current = reading.get(key);
+  if (current && current.generation >= generation) return current.messages;
+  const entry: SharedRead = {
+    generation,
+    messages: readReleaseLog(releaseId, after, audience).finally(() => {
+      if (reading.get(key) === entry) reading.delete(key);
+    }),
+  };
+  reading.set(key, entry);
+  return entry.messages;
+}
+
 function format(m: { seq: number; type: string }): string {
   return `id: ${m.seq}\nevent: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
 }
@@ -26,7 +49,7 @@ export function releaseStream(releaseId: string, after: number, audience: Audien
         while (!abort.aborted) {
           let messages: StreamMessage[];
           try {
-            messages = await readReleaseLog(releaseId, cursor, audience);
+            messages = await readShared(releaseId, cursor, audience);
           } catch (err) {
             // The database is away (restart, failover): keep the client, retry on the next tick.
             console.error("[stream] read failed, retrying:", (err as Error).message);
