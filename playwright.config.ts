@@ -44,6 +44,7 @@ export default defineConfig({
       PORT: String(port),
       COUNTDOWN_DATA_DIR: E2E_DATA_DIR,
       COUNTDOWN_DEMO_PASSWORD: E2E_PASSWORD,
+      COUNTDOWN_RESET_DATA: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "../db/migrations";
 import { openDatabase, type Database } from "../services/database";
+import { resetEmbeddedPostgres } from "../services/embedded-postgres";
 
 export type Prepared = {
   database: Database;
@@ -40,6 +41,11 @@ function isAlive(pid: number): boolean {
 }
 
 export async function prepare(dataDir: string, port: number, log: (line: string) => void): Promise<Prepared> {
+  // Throwaway data (the end-to-end tests): start from nothing, every time.
+  if (process.env.COUNTDOWN_RESET_DATA === "1") {
+    log(`COUNTDOWN_RESET_DATA=1: deleting ${dataDir}`);
+    resetEmbeddedPostgres(dataDir);
+  }
   fs.mkdirSync(dataDir, { recursive: true });
   claimDataDir(dataDir);
   const database = await openDatabase(log, { adopt: true });

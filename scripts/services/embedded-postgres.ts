@@ -141,3 +141,13 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Stops a server left running in `dataDir` (if any) and deletes the directory: for throwaway test data. */
+export function resetEmbeddedPostgres(dataDir: string): void {
+  const pgdata = path.join(dataDir, "postgres");
+  if (fs.existsSync(path.join(pgdata, "PG_VERSION"))) {
+    const owner = runAs();
+    if (serverRunning(pgdata, owner)) spawnSync(pg_ctl, ["stop", "-w", "-t", "30", "-m", "immediate", "-D", pgdata], { ...owner, stdio: "ignore" });
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

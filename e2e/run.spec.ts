@@ -1,0 +1,79 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { bearer, signIn } from "./helpers";
+
+type Release = { id: string; phases: { offsetMinutes: number | null; items: { id: string; required: boolean; version: number }[] }[] };
+
+/** A release of the demo template on the demo environment (the demo service npm start runs), made ready. */
+async function readyDemoRelease(request: APIRequestContext, version: string): Promise<Release> {
+  const manager = bearer("manager@countdown.local");
+  const { templates } = (await (await request.get("/api/templates", { headers: manager })).json()) as { templates: { id: string; name: string }[] };
+  const template = templates.find((t) => t.name === "Web service launch (demo)")!;
+  const created = await request.post("/api/releases", {
+    headers: manager,
+    data: { templateId: template.id, name: `E2E deploy ${version}`, version, type: "regular", environment: "demo", scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
+  expect(created.status()).toBe(201);
+  const release = (await created.json()) as Release;
+  for (const phase of release.phases.filter((p) => p.offsetMinutes === null || p.offsetMinutes < 0)) {
+    for (const item of phase.items.filter((i) => i.required)) {
+      expect((await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager, data: { checked: true, version: item.version } })).status()).toBe(200);
+    }
+  }
+  for (const approver of ["approver@countdown.local", "approver2@countdown.local"]) {
+    const vote = await request.post(`/api/releases/${release.id}/decisions`, { headers: bearer(approver), data: { decision: "go", comment: "looks good" } });
+    expect(vote.status()).toBe(201);
+  }
+  return release;
+}
+
+test("a manager deploys the demo release and a viewer watches the steps go by live", async ({ browser, request }) => {
+  const release = await readyDemoRelease(request, `7.0.${Date.now() % 1000}`);
+
+  const viewerContext = await browser.newContext();
+  const viewer = await viewerContext.newPage();
+  await signIn(viewer, "viewer@countdown.local");
+  await viewer.goto(`/releases/${release.id}`);
+  await expect(viewer.getByTestId("stream-state")).toContainText("live");
+  await expect(viewer.getByText("No runs yet.")).toBeVisible();
+
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signIn(manager, "manager@countdown.local");
+  await manager.goto(`/releases/${release.id}`);
+  await manager.getByRole("button", { name: "Deploy", exact: true }).click();
+
+  // The viewer's page shows the run without a reload, and its final status.
+  const viewerRun = viewer.getByTestId("runs").getByRole("listitem").first();
+  await expect(viewerRun).toContainText("Deploy", { timeout: 15_000 });
+  await expect(viewerRun.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+
+  await manager.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
+  await expect(manager.getByTestId("run-status")).toHaveText("succeeded");
+  await expect(manager.getByTestId("run-step")).toHaveCount(3);
+  await manager.getByTestId("run-step").first().getByRole("button").click();
+  await expect(manager.getByTestId("run-output")).toContainText('"deployed"');
+  // The deploy token is an environment secret: never shown.
+  await expect(manager.getByTestId("run-output")).not.toContainText("Bearer");
+  await manager.screenshot({ path: "test-results/run-page.png" });
+
+  // A viewer may follow the run but sees no output.
+  await viewer.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
+  await expect(viewer.getByText("Output is visible to release managers and approvers.")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: /Cancel|Retry|Skip|Continue/ })).toHaveCount(0);
+  await managerContext.close();
+  await viewerContext.close();
+});
+
+test("a broken version fails its health check and rolls itself back", async ({ page, request }) => {
+  const release = await readyDemoRelease(request, `7.1.${Date.now() % 1000}-broken`);
+  const started = await request.post(`/api/releases/${release.id}/runs`, { headers: bearer("manager@countdown.local"), data: { procedure: "deploy" } });
+  expect(started.status()).toBe(202);
+
+  await signIn(page, "manager@countdown.local");
+  await page.goto(`/releases/${release.id}`);
+  const runs = page.getByTestId("runs");
+  await expect(runs.getByText("automatic after a failure")).toBeVisible({ timeout: 45_000 });
+  await expect(runs.getByRole("listitem").first().getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+  await expect(runs.getByRole("listitem").nth(1).getByTestId("run-status")).toHaveText("failed");
+  await expect(page.getByText("rolled back", { exact: true })).toBeVisible();
+});
