@@ -25,6 +25,7 @@ export default async function setup() {
   });
   return async () => {
     await app.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.DRILL_KEEP) console.log(`[drills] kept ${dataDir} (logs: web.log, worker.log)`);
+    else fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

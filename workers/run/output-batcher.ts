@@ -27,8 +27,16 @@ export class OutputBatcher {
 
   push(stream: OutputStream, line: string) {
     this.pending.push({ stream, line });
-    if (this.pending.length >= MAX_BATCH) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+    if (this.pending.length >= MAX_BATCH) this.flushInBackground();
+    else this.timer ??= setTimeout(() => this.flushInBackground(), FLUSH_MS);
+  }
+
+  /**
+   * A flush nobody awaits must not reject: with the database away, that unhandled rejection killed the whole
+   * worker process (fault drill). The failure is kept and the step's own awaited flush() rethrows it.
+   */
+  private flushInBackground() {
+    this.flush().catch((err: Error) => console.error(`[run ${this.runId}] storing output failed:`, err.message));
   }
 
   /** Writes everything pushed so far; rethrows a write failure so the step is not reported as done. */
