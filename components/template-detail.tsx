@@ -1,6 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { TemplateItemRow } from "@/components/template-item-row";
+import { useTemplateEdit } from "@/lib/client/use-template-edit";
 import { CreateReleaseForm } from "@/components/create-release-form";
 import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
 import { apiFetch } from "@/lib/client/api";
@@ -10,6 +13,7 @@ import { templateKeys } from "@/lib/client/query-keys";
 type TemplateView = {
   id: string;
   name: string;
+  version: number;
   phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; required: boolean; ownerRole: string | null }[] }[];
   procedures: ProcedureView[];
   thresholds: { metric: string; warning: string | null; critical: string | null; action: string | null }[];
@@ -19,13 +23,14 @@ type TemplateView = {
 
 export function TemplateDetail({ templateId, canManage, justImported }: { templateId: string; canManage: boolean; justImported: boolean }) {
   const { data: t, error, isPending } = useQuery({ queryKey: templateKeys.detail(templateId), queryFn: () => apiFetch<TemplateView>(`/api/templates/${templateId}`) });
+  const { edit, busy, message, dismiss } = useTemplateEdit(templateId, t?.version ?? 1);
   if (isPending) return <p className="text-sm text-slate-500">Loading the template…</p>;
   if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this template: {error.message}</p>;
   const items = t.phases.reduce((n, p) => n + p.items.length, 0);
   const steps = t.procedures.reduce((n, p) => n + p.steps.length, 0);
   return (
     <article>
-      <h1 className="text-2xl font-semibold tracking-tight">{t.name}</h1>
+      <TemplateName name={t.name} editable={canManage} busy={busy} onRename={(name) => edit({ method: "PATCH", path: "", body: { name } })} />
       <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
         {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
       </p>
@@ -33,6 +38,14 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
         <p role="status" className="mt-4 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
           Imported. {t.unplaced.length ? `${t.unplaced.length} block(s) could not be placed; they are listed at the end.` : "Everything was placed."}
         </p>
+      )}
+      {message && (
+        <div role="alert" className="mt-4 flex gap-3 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          {message}
+          <button type="button" className="ml-auto underline" onClick={dismiss}>
+            Dismiss
+          </button>
+        </div>
       )}
       {canManage && <CreateReleaseForm templateId={t.id} />}
 
@@ -44,21 +57,16 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
               {p.title} {formatOffset(p.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(p.offsetMinutes)}</span>}
             </h3>
             <ul className="divide-y divide-slate-100 text-sm">
-              {p.items.map((i) => (
-                <li key={i.id} className="px-4 py-2" data-testid="template-item">
-                  {i.text}
-                  <span className="ml-2 text-xs text-slate-500">
-                    {i.required ? "required" : "optional"}
-                    {i.ownerRole ? ` · owner: ${i.ownerRole}` : ""}
-                  </span>
-                </li>
+              {p.items.map((i, index) => (
+                <TemplateItemRow key={i.id} item={i} index={index} count={p.items.length} phaseId={p.id} phases={t.phases} editable={canManage} busy={busy} edit={edit} />
               ))}
+              {canManage && <AddItem busy={busy} onAdd={(text) => edit({ method: "POST", path: "/items", body: { phaseId: p.id, text } })} />}
             </ul>
           </section>
         ))}
       </div>
 
-      <TemplateProcedures procedures={t.procedures} />
+      <TemplateProcedures procedures={t.procedures} editable={canManage} busy={busy} edit={edit} />
 
       {t.thresholds.length > 0 && (
         <>
@@ -105,5 +113,40 @@ function Table({ header, rows }: { header: string[]; rows: string[][] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+function TemplateName({ name, editable, busy, onRename }: { name: string; editable: boolean; busy: boolean; onRename: (name: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  if (draft === null) {
+    return (
+      <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
+        {name}
+        {editable && (
+          <button type="button" className="rounded border border-slate-300 px-2 py-0.5 text-xs font-normal" onClick={() => setDraft(name)}>
+            Rename
+          </button>
+        )}
+      </h1>
+    );
+  }
+  return (
+    <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); onRename(draft.trim()); setDraft(null); }}>
+      <input aria-label="Template name" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={200} className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 text-xl" autoFocus />
+      <button type="submit" disabled={busy || !draft.trim()} className="rounded bg-indigo-600 px-3 text-sm text-white">Save</button>
+      <button type="button" onClick={() => setDraft(null)} className="rounded border border-slate-300 px-3 text-sm">Cancel</button>
+    </form>
+  );
+}
+
+function AddItem({ busy, onAdd }: { busy: boolean; onAdd: (text: string) => void }) {
+  const [text, setText] = useState("");
+  return (
+    <li className="px-4 py-2">
+      <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); onAdd(text.trim()); setText(""); }}>
+        <input aria-label="New checklist item" placeholder="Add a checklist item…" value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
+        <button type="submit" disabled={busy || !text.trim()} className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">Add</button>
+      </form>
+    </li>
   );
 }

@@ -1,3 +1,6 @@
+"use client";
+
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 
 export type StepConfig = {
@@ -6,10 +9,13 @@ export type StepConfig = {
   text: string;
   command?: string;
   seconds?: number;
-  request?: { method: string; url: string };
+  request?: { method: string; url: string; headers?: Record<string, string> };
   expect?: { status?: { anyOf?: number[]; min?: number; max?: number }; headerPresent?: string[]; headerAbsent?: string[]; bodyContains?: string[] };
 };
 export type ProcedureView = { id: string; name: string; kind: string; steps: StepConfig[] };
+type Edit = (e: { method: "POST" | "PATCH" | "DELETE"; path: string; body?: Record<string, unknown> }) => void;
+
+const small = "rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-40";
 
 function describeExpect(e: StepConfig["expect"]): string {
   if (!e) return "";
@@ -23,7 +29,47 @@ function describeExpect(e: StepConfig["expect"]): string {
   return parts.filter(Boolean).join("; ");
 }
 
-export function TemplateProcedures({ procedures }: { procedures: ProcedureView[] }) {
+/** The kind's own fields for a step that changes kind: what a new command / http / wait step starts with. */
+function configFor(kind: string, step: StepConfig): Record<string, unknown> {
+  if (kind === "command") return { command: step.command ?? (step.request ? `curl -fsS ${step.request.url}` : "true") };
+  if (kind === "http") return { request: step.request ?? { method: "GET", url: "http://localhost/health", headers: {} }, expect: step.expect ?? { status: { min: 200, max: 299 } } };
+  if (kind === "wait") return { seconds: step.seconds ?? 60 };
+  return {};
+}
+
+function StepEditor({ step, busy, edit, onDone }: { step: StepConfig; busy: boolean; edit: Edit; onDone: () => void }) {
+  const [kind, setKind] = useState(step.kind);
+  const [text, setText] = useState(step.text);
+  const [command, setCommand] = useState(step.command ?? "");
+  const [statuses, setStatuses] = useState(step.expect?.status?.anyOf?.join(", ") ?? "");
+  const [seconds, setSeconds] = useState(String(step.seconds ?? 60));
+  function save() {
+    const base = configFor(kind, step);
+    const config =
+      kind === "command" ? { command } :
+      kind === "wait" ? { seconds: Number(seconds) } :
+      kind === "http" ? { ...base, expect: { ...(base.expect as object), status: statuses.trim() ? { anyOf: statuses.split(/[\s,]+/).filter(Boolean).map(Number) } : (base.expect as { status?: unknown }).status } } :
+      {};
+    edit({ method: "PATCH", path: `/steps/${step.id}`, body: { kind, text, config } });
+    onDone();
+  }
+  return (
+    <div className="mt-2 space-y-2 rounded border border-slate-200 bg-slate-50 p-2 text-xs">
+      <label className="block">Kind <select aria-label="Step kind" value={kind} onChange={(e) => setKind(e.target.value)} className="ml-1 rounded border border-slate-300 px-1">{["command", "http", "wait", "gate"].map((k) => <option key={k}>{k}</option>)}</select></label>
+      <label className="block">Description <input aria-label="Step description" value={text} onChange={(e) => setText(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" /></label>
+      {kind === "command" && <label className="block">Command <textarea aria-label="Command" value={command} onChange={(e) => setCommand(e.target.value)} rows={3} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono" /></label>}
+      {kind === "http" && <label className="block">Expected status codes <input aria-label="Expected status codes" value={statuses} onChange={(e) => setStatuses(e.target.value)} placeholder="200, 204" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" /></label>}
+      {kind === "wait" && <label className="block">Seconds <input aria-label="Seconds" type="number" min={0} value={seconds} onChange={(e) => setSeconds(e.target.value)} className="ml-1 w-24 rounded border border-slate-300 px-1" /></label>}
+      <div className="flex gap-2">
+        <button type="button" className={small} disabled={busy} onClick={save}>Save step</button>
+        <button type="button" className={small} onClick={onDone}>Cancel</button>
+      </div>
+    </div>
+  );
+}
+
+export function TemplateProcedures({ procedures, editable, busy, edit }: { procedures: ProcedureView[]; editable: boolean; busy: boolean; edit: Edit }) {
+  const [editing, setEditing] = useState<string | null>(null);
   if (procedures.length === 0) return null;
   return (
     <>
@@ -36,11 +82,19 @@ export function TemplateProcedures({ procedures }: { procedures: ProcedureView[]
             </h3>
             <ol className="divide-y divide-slate-100 text-sm">
               {p.steps.map((s, i) => (
-                <li key={s.id} className="px-4 py-2">
-                  <p>
-                    <span className="mr-2 text-xs text-slate-400">{i + 1}.</span>
-                    <Badge>{s.kind}</Badge> <span className="ml-1">{s.text}</span>
-                  </p>
+                <li key={s.id} className="px-4 py-2" data-testid="template-step">
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="text-xs text-slate-400">{i + 1}.</span>
+                    <Badge>{s.kind}</Badge> <span className="min-w-0 flex-1">{s.text}</span>
+                    {editable && (
+                      <span className="flex gap-1">
+                        <button type="button" className={small} aria-label={`Move step ${i + 1} up`} disabled={busy || i === 0} onClick={() => edit({ method: "PATCH", path: `/steps/${s.id}`, body: { position: i - 1 } })}>↑</button>
+                        <button type="button" className={small} aria-label={`Move step ${i + 1} down`} disabled={busy || i === p.steps.length - 1} onClick={() => edit({ method: "PATCH", path: `/steps/${s.id}`, body: { position: i + 1 } })}>↓</button>
+                        <button type="button" className={small} disabled={busy} onClick={() => setEditing(s.id)}>Edit</button>
+                        <button type="button" className={`${small} text-rose-700`} disabled={busy} onClick={() => window.confirm("Delete this step?") && edit({ method: "DELETE", path: `/steps/${s.id}` })}>Delete</button>
+                      </span>
+                    )}
+                  </div>
                   {s.kind === "command" && s.command && <pre className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">{s.command}</pre>}
                   {s.kind === "http" && s.request && (
                     <p className="mt-1 font-mono text-xs text-slate-600">
@@ -48,9 +102,17 @@ export function TemplateProcedures({ procedures }: { procedures: ProcedureView[]
                     </p>
                   )}
                   {s.kind === "wait" && <p className="mt-1 text-xs text-slate-500">waits {s.seconds} s</p>}
+                  {editing === s.id && <StepEditor step={s} busy={busy} edit={edit} onDone={() => setEditing(null)} />}
                 </li>
               ))}
             </ol>
+            {editable && (
+              <div className="border-t border-slate-100 px-4 py-2">
+                <button type="button" className={small} disabled={busy} onClick={() => edit({ method: "POST", path: "/steps", body: { procedureId: p.id, kind: "gate", text: "A person confirms before the run goes on" } })}>
+                  Add a manual step
+                </button>
+              </div>
+            )}
           </section>
         ))}
       </div>

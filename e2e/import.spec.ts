@@ -14,6 +14,19 @@ test("a manager uploads a runbook, sees the plan and creates a release from it",
   await expect(page.getByTestId("template-counts")).toHaveText("8 phases · 44 checklist items · 9 procedures · 39 steps");
   await expect(page.getByTestId("template-procedure").first()).toBeVisible();
 
+  // Edit the first item: new words and an owner; then move it down with the keyboard-reachable button.
+  const first = page.getByTestId("template-item").first();
+  const original = (await first.locator("span").first().innerText()).split("\n")[0];
+  await first.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Item text").fill("Staging smoke test signed off by QA");
+  await page.getByLabel("Owner role").fill("qa");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByTestId("template-item").first()).toContainText("Staging smoke test signed off by QA");
+  await expect(page.getByTestId("template-item").first()).toContainText("owner: qa");
+  await page.getByRole("button", { name: 'Move "Staging smoke test signed off by QA" down' }).press("Enter");
+  await expect(page.getByTestId("template-item").nth(1)).toContainText("Staging smoke test signed off by QA");
+  expect(original).not.toBe("");
+
   await page.getByRole("button", { name: "Create a release from this template" }).click();
   const form = page.getByRole("form", { name: "New release" });
   await form.getByLabel("Name").fill("Auto-grader launch");
@@ -25,6 +38,7 @@ test("a manager uploads a runbook, sees the plan and creates a release from it",
 
   await expect(page.getByRole("heading", { name: /Auto-grader launch/ })).toBeVisible();
   await expect(page.getByTestId("release-progress")).toHaveText("0/44 done");
+  await expect(page.getByText("Staging smoke test signed off by QA")).toBeVisible();
   await page.screenshot({ path: "test-results/imported-release.png", fullPage: false });
 });
 

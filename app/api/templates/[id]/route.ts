@@ -1,7 +1,12 @@
-// GET /api/templates/:id - one template with phases, items and procedures (signed in)
+// GET /api/templates/:id - one template with phases, items and procedures (signed in); PATCH - rename it (release manager)
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { SIGNED_IN } from "@/lib/auth/roles";
+import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
+import { ZRenameTemplate, ZTemplateParams } from "@/lib/schemas/template-edit";
+import { renameTemplate } from "@/lib/server/templates/edit/template-edits";
 import { getTemplate } from "@/lib/server/templates/get-template";
 
 export const GET = route({ roles: SIGNED_IN, params: z.object({ id: z.uuid() }) }, ({ params }) => getTemplate(params.id));
+
+// PATCH /api/templates/:id - rename the template, with its version (release manager)
+export const PATCH = route({ roles: MANAGERS, params: ZTemplateParams, body: ZRenameTemplate }, ({ params, body }) => renameTemplate(params.id, body));

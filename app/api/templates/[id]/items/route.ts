@@ -1,0 +1,7 @@
+// POST /api/templates/:id/items - add a checklist item to a phase, with the template's version (release manager)
+import { route } from "@/lib/api/route";
+import { MANAGERS } from "@/lib/auth/roles";
+import { ZAddItem, ZTemplateParams } from "@/lib/schemas/template-edit";
+import { addTemplateItem } from "@/lib/server/templates/edit/template-item-edits";
+
+export const POST = route({ roles: MANAGERS, params: ZTemplateParams, body: ZAddItem, status: 201 }, ({ params, body }) => addTemplateItem(params.id, body));

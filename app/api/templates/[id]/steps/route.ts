@@ -1,0 +1,7 @@
+// POST /api/templates/:id/steps - add a step to a procedure, with the template's version (release manager)
+import { route } from "@/lib/api/route";
+import { MANAGERS } from "@/lib/auth/roles";
+import { ZAddStep, ZTemplateParams } from "@/lib/schemas/template-edit";
+import { addTemplateStep } from "@/lib/server/templates/edit/template-step-edits";
+
+export const POST = route({ roles: MANAGERS, params: ZTemplateParams, body: ZAddStep, status: 201 }, ({ params, body }) => addTemplateStep(params.id, body));
