@@ -14,6 +14,7 @@ export class OutputBatcher {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
+  private reported: Error | null = null;
 
   constructor(
     private readonly releaseId: string,
@@ -36,7 +37,10 @@ export class OutputBatcher {
    * worker process (fault drill). The failure is kept and the step's own awaited flush() rethrows it.
    */
   private flushInBackground() {
-    this.flush().catch((err: Error) => console.error(`[run ${this.runId}] storing output failed:`, err.message));
+    this.flush().catch((err: Error) => {
+      if (this.reported !== err) console.error(`[run ${this.runId}] storing output failed (the step will fail):`, err.message);
+      this.reported = err;
+    });
   }
 
   /** Writes everything pushed so far; rethrows a write failure so the step is not reported as done. */
