@@ -1,5 +1,6 @@
 // Integration tests run against a real PostgreSQL (embedded unless DATABASE_URL is set) and a real Redis
-// (started from Debian's redis-server unless REDIS_URL is set). Each run gets a fresh database.
+// (started from Debian's redis-server unless REDIS_URL is set). Each run gets a fresh database of its own
+// (countdown_test_<pid>), dropped at the end, so two test runs at once do not pull tables from under each other.
 import path from "node:path";
 import pg from "pg";
 import { migrateQueue } from "../lib/queue/backend";
@@ -12,7 +13,9 @@ const dataDir = path.resolve(process.env.COUNTDOWN_TEST_DATA_DIR ?? ".countdown-
 export default async function setup() {
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dataDir);
   const baseUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const url = await freshDatabase(baseUrl, "countdown_test");
+  const name = `countdown_test_${process.pid}`;
+  await dropAbandonedDatabases(baseUrl);
+  const url = await freshDatabase(baseUrl, name);
   await applyMigrations(url);
   await migrateQueue(url);
   const redis = process.env.REDIS_URL ? null : await startRedisServer(path.join(dataDir, "redis"));
@@ -24,8 +27,41 @@ export default async function setup() {
 
   return async () => {
     await redis?.stop();
+    await dropDatabase(baseUrl, name);
     await embedded?.stop();
   };
+}
+
+async function withAdmin<T>(baseUrl: string, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+function dropDatabase(baseUrl: string, name: string) {
+  return withAdmin(baseUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+}
+
+/** Test databases whose run died before its teardown (its pid is gone). */
+async function dropAbandonedDatabases(baseUrl: string) {
+  const { rows } = await withAdmin(baseUrl, (admin) => admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^countdown_test(_[0-9]+)?$'"));
+  for (const { datname } of rows) {
+    const pid = Number(datname.split("_")[2]);
+    if (!pid || !isAlive(pid)) await dropDatabase(baseUrl, datname);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function freshDatabase(baseUrl: string, name: string): Promise<string> {
