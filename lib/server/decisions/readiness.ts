@@ -15,6 +15,13 @@ export const decisionOrder = [{ createdAt: "asc" }, { id: "asc" }] satisfies Pri
 export const LATEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.DecisionOrderByWithRelationInput[];
 
 type Candidate = { id: string; name: string; groups: string[] };
+type ItemRow = { id: string; text: string; required: boolean; checked: boolean; phase: { offsetMinutes: number | null } };
+
+async function sequential<T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  const out: unknown[] = [];
+  for (const f of fns as (() => Promise<unknown>)[]) out.push(await f());
+  return out as T;
+}
 
 export type ReadinessInput = {
   release: { environment: string; status: ReleaseStatus; createdById: string; managerId: string | null };
@@ -84,15 +91,19 @@ export type Readiness = ReturnType<typeof evaluateReadiness>;
 export async function getReadiness(releaseId: string, client: Prisma.TransactionClient = db(), now = new Date()): Promise<Readiness> {
   const release = await client.release.findUnique({ where: { id: releaseId }, select: { templateId: true, type: true, environment: true, status: true, createdById: true, managerId: true } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
-  // One after another: `client` may be a transaction, which has a single connection.
-  const items = await client.releaseItem.findMany({ where: { releaseId }, orderBy: [{ phase: { position: "asc" } }, { position: "asc" }], select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } } });
-  const decisions = await client.decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: decisionInclude });
+  // A transaction has a single connection: its queries go one after another; otherwise they go at once.
+  const all = client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
   const policy = await effectivePolicy(client, release.templateId, release.type);
-  const freeze = await activeFreeze(client, release.environment, now);
   const groups = [...new Set(policy.groupRules.flatMap((r) => r.anyOf))];
-  const candidates = groups.length
-    ? await client.user.findMany({ where: { role: { in: [...DECIDER_ROLES] }, disabledAt: null, groups: { hasSome: groups } }, select: { id: true, name: true, groups: true }, orderBy: { name: "asc" } })
-    : [];
+  const [items, decisions, freeze, candidates] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[]]>([
+    () => client.releaseItem.findMany({ where: { releaseId }, orderBy: [{ phase: { position: "asc" } }, { position: "asc" }], select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } } }),
+    () => client.decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: decisionInclude }),
+    () => activeFreeze(client, release.environment, now),
+    () =>
+      groups.length
+        ? client.user.findMany({ where: { role: { in: [...DECIDER_ROLES] }, disabledAt: null, groups: { hasSome: groups } }, select: { id: true, name: true, groups: true }, orderBy: { name: "asc" } })
+        : Promise.resolve([]),
+  ]);
   return evaluateReadiness({
     release,
     items: items.map((i) => ({ id: i.id, text: i.text, required: i.required, checked: i.checked, offsetMinutes: i.phase.offsetMinutes })),

@@ -35,12 +35,13 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
         current: { checked: current.checked, version: current.version, checkedBy: current.checkedBy, note: current.note },
       });
     }
+    const updated = await tx.releaseItem.findUniqueOrThrow({ where: { id: itemId }, include: { checkedBy: { select: { id: true, name: true } } } });
+    // Last: appending the event locks the release row, which every writer of this release waits for.
     await appendEvent(tx, releaseId, {
       type: input.checked ? "item.checked" : "item.unchecked",
       actorId: caller.id,
       payload: { itemId, text: item.text, ...(input.note ? { note: input.note } : {}) },
     });
-    const updated = await tx.releaseItem.findUniqueOrThrow({ where: { id: itemId }, include: { checkedBy: { select: { id: true, name: true } } } });
     return {
       id: updated.id,
       checked: updated.checked,
