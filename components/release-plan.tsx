@@ -12,6 +12,8 @@ import { useNow } from "@/lib/client/use-now";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
 import { useTickItem } from "@/lib/client/use-tick-item";
 import { RunsPanel } from "@/components/runs-panel";
+import { ShareControl } from "@/components/share-control";
+import Link from "next/link";
 import type { ReleaseView } from "@/lib/server/releases/release-view";
 
 export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string; canTick: boolean; viewer: PanelViewer }) {
@@ -49,6 +51,12 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
         <p className="text-sm tabular-nums text-slate-600" data-testid="release-progress">
           {release.progress.checked}/{release.progress.total} done
         </p>
+        <Link href={`/releases/${releaseId}/timeline`} className="text-sm text-indigo-700 hover:underline">
+          Timeline
+        </Link>
+        <Link href={`/releases/${releaseId}/notes`} className="text-sm text-indigo-700 hover:underline">
+          Release notes
+        </Link>
       </header>
 
       {notice && (
@@ -64,6 +72,8 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
       <ReadinessPanel releaseId={releaseId} viewer={viewer} />
 
       <RunsPanel release={release} canRun={canTick} />
+
+      {canTick && <ShareControl releaseId={releaseId} />}
 
       <div className="mt-6 space-y-6">
         {release.phases.map((phase) => (

@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { assertSameOrigin, authenticate } from "@/lib/auth/authenticate";
 import { hasRole, type Caller } from "@/lib/auth/roles";
+import { shareCaller, shareTokenFrom, type ShareCaller } from "@/lib/auth/share-caller";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { mapError } from "@/lib/api/map-error";
@@ -19,8 +20,15 @@ type Spec<P, Q, B> = {
   body?: B;
   /** "text" hands the raw body (e.g. Markdown) to the body schema instead of parsed JSON. */
   bodyKind?: "json" | "text";
+  /** An empty body is parsed as `{}` (every field optional), e.g. POST /api/releases/:id/share. */
+  bodyOptional?: boolean;
   maxBodyBytes?: number;
   status?: number;
+  /**
+   * Also accept a share link's token (`?share=` or `Authorization: Share ...`) as a read-only caller of the release
+   * in the path's `id`. Only the timeline and its stream say so; the token is no credential anywhere else.
+   */
+  share?: boolean;
 };
 
 type Ctx<P, Q, B, Auth> = {
@@ -30,6 +38,8 @@ type Ctx<P, Q, B, Auth> = {
   query: Out<Q>;
   body: Out<B>;
 };
+
+type CallerOf<Roles, S> = (Roles extends "public" ? Caller | null : Caller) | (S extends true ? ShareCaller : never);
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
 
@@ -41,14 +51,20 @@ export function route<
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
   R = unknown,
->(spec: Spec<P, Q, B> & { roles: Roles }, handler: (ctx: Ctx<P, Q, B, Roles extends "public" ? Caller | null : Caller>) => Promise<R>) {
+  S extends boolean = false,
+>(spec: Spec<P, Q, B> & { roles: Roles; share?: S }, handler: (ctx: Ctx<P, Q, B, CallerOf<Roles, S>>) => Promise<R>) {
   return async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
-      const caller = await authorise(req, spec.roles);
+      const shareToken = spec.share ? shareTokenFrom(req) : null;
+      const caller = shareToken ? await shareCaller(shareToken) : await authorise(req, spec.roles);
       const params = await parseParams(spec.params, await nextCtx.params);
-      const query = spec.query ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined;
-      const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY)) : undefined;
-      const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, Roles extends "public" ? Caller | null : Caller>);
+      // A share token opens its own release only; another release looks unknown.
+      if (shareToken && (params as { id?: unknown } | undefined)?.id !== (caller as ShareCaller).releaseId) throw new AppError("NOT_FOUND", "Not found");
+      const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
+      if (spec.share) delete rawQuery.share;
+      const query = spec.query ? spec.query.parse(rawQuery) : undefined;
+      const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY, spec.bodyOptional)) : undefined;
+      const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, CallerOf<Roles, S>>);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null, { status: spec.status ?? 200 });
     } catch (err) {
@@ -75,12 +91,13 @@ async function parseParams(schema: Schema | undefined, raw: Record<string, strin
   return parsed.data;
 }
 
-async function readBody(req: NextRequest, kind: "json" | "text", maxBytes: number): Promise<unknown> {
+async function readBody(req: NextRequest, kind: "json" | "text", maxBytes: number, optional = false): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
   const buffer = Buffer.from(await req.arrayBuffer());
   if (buffer.byteLength > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
   if (kind === "text") return buffer;
+  if (buffer.byteLength === 0 && optional) return {};
   if (buffer.byteLength === 0) throw new AppError("BAD_REQUEST", "A JSON body is required");
   try {
     return JSON.parse(buffer.toString("utf8"));

@@ -15,3 +15,8 @@ export const runKeys = {
   all: ["runs"] as const,
   detail: (id: string) => [...runKeys.all, "detail", id] as const,
 };
+
+export const timelineKeys = {
+  all: ["timeline"] as const,
+  detail: (id: string) => [...timelineKeys.all, id] as const,
+};

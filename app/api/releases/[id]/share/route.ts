@@ -1,0 +1,16 @@
+// POST, GET, DELETE /api/releases/:id/share - make a read-only timeline link, list links, revoke all of them (manager, admin)
+import { route } from "@/lib/api/route";
+import { MANAGERS } from "@/lib/auth/roles";
+import { ZReleaseParams } from "@/lib/schemas/release";
+import { ZCreateShare } from "@/lib/schemas/share";
+import { createShareLink } from "@/lib/server/share/create-share-link";
+import { listShareLinks, revokeShareLinks } from "@/lib/server/share/revoke-share-links";
+import { publicBaseUrl } from "@/lib/server/share/public-url";
+
+export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZCreateShare, bodyOptional: true, status: 201 }, ({ req, params, body, caller }) =>
+  createShareLink(params.id, body, caller, publicBaseUrl(req)),
+);
+
+export const GET = route({ roles: MANAGERS, params: ZReleaseParams }, ({ params }) => listShareLinks(params.id));
+
+export const DELETE = route({ roles: MANAGERS, params: ZReleaseParams }, ({ params, caller }) => revokeShareLinks(params.id, caller));

@@ -1,0 +1,67 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Countdown } from "@/components/timeline/countdown";
+import { LocalTime } from "@/components/timeline/local-time";
+import { TimelineDecisions } from "@/components/timeline/timeline-decisions";
+import { TimelineNotes } from "@/components/timeline/timeline-notes";
+import { TimelinePhases } from "@/components/timeline/timeline-phases";
+import { TimelineRuns } from "@/components/timeline/timeline-runs";
+import { ReleaseStatus } from "@/components/release-status";
+import { apiFetch } from "@/lib/client/api";
+import { timelineKeys } from "@/lib/client/query-keys";
+import { timelineUrl, useTimelineStream } from "@/lib/client/use-timeline-stream";
+import type { Timeline } from "@/lib/server/timeline/get-timeline";
+
+const LIVE_TEXT = { live: "live", connecting: "connecting…", reconnecting: "reconnecting…", closed: "no longer live" } as const;
+
+/**
+ * The read-only stakeholder timeline. The server renders the first paint from `initial`; the stream then keeps
+ * it current. Nothing on it changes anything: no buttons, no forms, no checkboxes.
+ */
+export function TimelineView({ initial, share }: { initial: Timeline; share?: string }) {
+  const releaseId = initial.release.id;
+  const { data } = useQuery({
+    queryKey: timelineKeys.detail(releaseId),
+    queryFn: () => apiFetch<Timeline>(timelineUrl(releaseId, share), share ? { credentials: "omit" } : {}),
+    initialData: initial,
+    staleTime: Infinity,
+  });
+  const live = useTimelineStream(releaseId, initial.lastSeq, share);
+  const t = data ?? initial;
+  const r = t.release;
+
+  return (
+    <article className="print:text-[12px]" data-testid="timeline">
+      <header className="rounded-xl bg-slate-900 p-4 text-slate-100 sm:p-6 print:border print:border-slate-300 print:bg-white print:text-slate-900">
+        <div className="flex flex-wrap items-center gap-2">
+          <h1 className="min-w-0 text-xl font-semibold tracking-tight break-words sm:text-2xl">
+            {r.name} <span className="text-slate-400 print:text-slate-600">{r.version}</span>
+          </h1>
+          <span data-testid="timeline-status">
+            <ReleaseStatus status={r.status} />
+          </span>
+          <span className={`ml-auto text-xs print:hidden ${live === "live" ? "text-emerald-300" : "text-amber-300"}`} data-testid="stream-state">
+            ● {LIVE_TEXT[live]}
+          </span>
+        </div>
+        <p className="mt-1 text-sm text-slate-300 print:text-slate-600">
+          {r.type} · {r.environment} · T-0 <LocalTime iso={r.scheduledAt} />
+        </p>
+        <div className="mt-3">
+          <Countdown scheduledAt={r.scheduledAt} />
+        </div>
+      </header>
+      <div className="lg:grid lg:grid-cols-5 lg:gap-6 print:block">
+        <div className="lg:col-span-3">
+          <TimelinePhases phases={t.phases} />
+          <TimelineNotes notes={t.notes} />
+        </div>
+        <div className="lg:col-span-2">
+          <TimelineDecisions decisions={t.decisions} total={t.decisionsTotal} />
+          <TimelineRuns runs={t.runs} />
+        </div>
+      </div>
+    </article>
+  );
+}
