@@ -1,0 +1,93 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Markdown } from "@/components/markdown";
+import { Button } from "@/components/ui/button";
+import { ApiError, apiFetch } from "@/lib/client/api";
+import { formatDateTime } from "@/lib/client/format";
+import { NOTE_SECTIONS, type TNoteSections } from "@/lib/schemas/notes";
+import type { NotesView } from "@/lib/server/notes/get-notes";
+
+const notesKeys = { detail: (releaseId: string) => ["notes", releaseId] as const };
+
+/**
+ * The release notes by section: Markdown with a preview for managers, rendered for everyone else. A save sends the
+ * version it started from; a 409 keeps the draft and says someone else saved first.
+ */
+export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; canEdit: boolean }) {
+  const queryClient = useQueryClient();
+  const { data, error } = useQuery({ queryKey: notesKeys.detail(releaseId), queryFn: () => apiFetch<NotesView>(`/api/releases/${releaseId}/notes`) });
+  const [draft, setDraft] = useState<TNoteSections | null>(null);
+  const [preview, setPreview] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (sections: TNoteSections) => apiFetch<NotesView>(`/api/releases/${releaseId}/notes`, { method: "PUT", json: { sections, version: data!.version } }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData<NotesView>(notesKeys.detail(releaseId), (old) => (old ? { ...old, ...saved } : old));
+      setDraft(null);
+      setMessage(`Saved (version ${saved.version}).`);
+    },
+    onError: (err) => {
+      setMessage(err instanceof ApiError && err.status === 409 ? `${err.message}. Your draft is kept; reload the page to see theirs.` : err.message);
+    },
+  });
+
+  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load the notes: {error.message}</p>;
+  if (!data) return <p className="text-sm text-slate-500">Loading the notes…</p>;
+  const sections = draft ?? data.sections;
+
+  return (
+    <article>
+      <header className="flex flex-wrap items-center gap-3">
+        <h1 className="mr-auto text-2xl font-semibold tracking-tight">
+          Release notes <span className="text-slate-500">{data.release.name} {data.release.version}</span>
+        </h1>
+        <a href={`/api/releases/${releaseId}/notes.md`} className="text-sm text-indigo-700 hover:underline" download>
+          Download Markdown
+        </a>
+        {canEdit && (
+          <>
+            <Button variant="secondary" onClick={() => setPreview((p) => !p)}>
+              {preview ? "Edit" : "Preview"}
+            </Button>
+            <Button onClick={() => save.mutate(sections)} disabled={!draft || save.isPending}>
+              Save
+            </Button>
+          </>
+        )}
+      </header>
+      <p className="mt-1 text-xs text-slate-500">
+        {data.updatedAt ? `Version ${data.version}, saved ${formatDateTime(data.updatedAt)} by ${data.updatedBy ?? "someone"}.` : "Not saved yet: these are the template's defaults."} Markdown; shown on the timeline.
+      </p>
+      {message && (
+        <p role="status" className="mt-3 rounded-md bg-slate-100 px-3 py-2 text-sm">
+          {message}
+        </p>
+      )}
+      <div className="mt-4 space-y-4">
+        {NOTE_SECTIONS.map((s) => (
+          <section key={s.key} className="rounded-lg border border-slate-200 bg-white p-4">
+            <h2 className="font-medium">
+              <label htmlFor={`notes-${s.key}`}>{s.title}</label>
+            </h2>
+            {canEdit && !preview ? (
+              <textarea
+                id={`notes-${s.key}`}
+                value={sections[s.key]}
+                onChange={(e) => setDraft({ ...sections, [s.key]: e.target.value })}
+                rows={Math.min(12, Math.max(3, sections[s.key].split("\n").length + 1))}
+                className="mt-2 w-full rounded border border-slate-300 p-2 font-mono text-sm"
+                placeholder="- Markdown list items, **bold**, `code`, [links](https://…)"
+              />
+            ) : sections[s.key].trim() ? (
+              <Markdown text={sections[s.key]} className="mt-2" />
+            ) : (
+              <p className="mt-2 text-sm text-slate-400">Nothing here.</p>
+            )}
+          </section>
+        ))}
+      </div>
+    </article>
+  );
+}
