@@ -19,6 +19,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/templates" className="text-sm text-slate-300 hover:text-white">
             Templates
           </Link>
+          <Link href="/calendar" className="text-sm text-slate-300 hover:text-white">
+            Calendar
+          </Link>
           {(caller.role === "approver" || caller.role === "admin") && (
             <Link href="/decisions" className="text-sm text-slate-300 hover:text-white">
               Waiting for my decision

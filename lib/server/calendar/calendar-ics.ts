@@ -1,0 +1,27 @@
+import "server-only";
+import { icsCalendar, type IcsEvent } from "@/lib/calendar/ics";
+import { calendarWindow, releaseCalendar } from "@/lib/server/calendar/release-calendar";
+
+const T0_MINUTES = 30;
+const MEETING_MINUTES = 30;
+
+/** The feed: a T-0 event per release and its go/no-go meeting; stable UIDs so calendars update in place. */
+export async function calendarIcs(baseUrl: string, now = new Date()) {
+  const { from, to } = calendarWindow(now);
+  const { releases } = await releaseCalendar(from, to);
+  const base = baseUrl.replace(/\/$/, "");
+  const events: IcsEvent[] = releases.flatMap((r) => {
+    const url = `${base}/releases/${r.id}/timeline`;
+    const title = `${r.name} ${r.version}`;
+    const t0 = new Date(r.scheduledAt);
+    const list: IcsEvent[] = [
+      { uid: `t0-${r.id}@countdown`, start: t0, end: new Date(t0.getTime() + T0_MINUTES * 60_000), summary: `T-0: ${title} (${r.environment})`, description: `${r.type} release to ${r.environment}, status ${r.status}.\n${url}`, url, categories: ["T-0"] },
+    ];
+    if (r.goNoGo) {
+      const at = new Date(r.goNoGo.at);
+      list.push({ uid: `gonogo-${r.id}@countdown`, start: at, end: new Date(at.getTime() + MEETING_MINUTES * 60_000), summary: `Go/no-go: ${title}`, description: `${r.goNoGo.title}\n${url}`, url, categories: ["go/no-go"] });
+    }
+    return list;
+  });
+  return icsCalendar("Countdown releases", events, now);
+}
