@@ -7,6 +7,7 @@ import { RunOutput, type OutputLine } from "@/components/run-output";
 import { RUN_TONE } from "@/components/runs-panel";
 import { StepRow, type StepView } from "@/components/run-step-row";
 import { Badge } from "@/components/ui/badge";
+import { WatchChart } from "@/components/watch-chart";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { runKeys } from "@/lib/client/query-keys";
@@ -92,7 +93,15 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
             <StepRow key={step.id} step={step} selected={step.id === shown} onSelect={() => setSelected(step.id)} canDrive={canDrive} onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)} />
           ))}
         </ol>
-        <RunOutput lines={(run.output ?? []).filter((l) => l.stepId === shown)} truncated={run.outputTruncated ?? false} visible={run.output !== undefined} />
+        <div className="space-y-4">
+          {run.steps
+            .filter((s) => s.kind === "watch" && s.id === shown && s.config)
+            .map((s) => {
+              const config = s.config as { healthy: { op: string; value: number }; unit?: string };
+              return <WatchChart key={s.id} title={s.text} samples={s.result?.samples ?? []} healthy={config.healthy} unit={config.unit} />;
+            })}
+          <RunOutput lines={(run.output ?? []).filter((l) => l.stepId === shown)} truncated={run.outputTruncated ?? false} visible={run.output !== undefined} />
+        </div>
       </div>
     </article>
   );

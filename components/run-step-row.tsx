@@ -2,6 +2,7 @@
 
 import { Badge, type Tone } from "@/components/ui/badge";
 import { useNow } from "@/lib/client/use-now";
+import type { WatchSample } from "@/workers/steps/watch-step";
 
 export type StepView = {
   id: string;
@@ -13,7 +14,8 @@ export type StepView = {
   startedAt: string | null;
   finishedAt: string | null;
   exitCode: number | null;
-  result: { checks?: { name: string; expected: string; got: string; ok: boolean }[] } | null;
+  result: { checks?: { name: string; expected: string; got: string; ok: boolean }[]; samples?: WatchSample[] } | null;
+  config?: unknown;
 };
 
 const STEP_TONE: Record<string, Tone> = { pending: "slate", running: "indigo", waiting: "amber", succeeded: "green", failed: "red", skipped: "slate", interrupted: "amber", cancelled: "slate" };

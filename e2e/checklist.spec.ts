@@ -15,7 +15,7 @@ test("a manager ticks an item and a viewer sees it, with nothing to click", asyn
   const viewer = await viewerContext.newPage();
   await signIn(viewer, "viewer@countdown.local");
   await viewer.goto(`/releases/${release.id}`);
-  await expect(viewer.getByText(itemText)).toBeVisible();
+  await expect(viewer.getByTestId("checklist-item").filter({ hasText: itemText })).toBeVisible();
   await expect(viewer.getByRole("checkbox")).toHaveCount(0);
   await expect(viewer.getByText("You are following this release read-only.")).toBeVisible();
 

@@ -38,7 +38,7 @@ test("a manager uploads a runbook, sees the plan and creates a release from it",
 
   await expect(page.getByRole("heading", { name: /Auto-grader launch/ })).toBeVisible();
   await expect(page.getByTestId("release-progress")).toHaveText("0/44 done");
-  await expect(page.getByText("Staging smoke test signed off by QA")).toBeVisible();
+  await expect(page.getByTestId("checklist-item").filter({ hasText: "Staging smoke test signed off by QA" })).toBeVisible();
   await page.screenshot({ path: "test-results/imported-release.png", fullPage: false });
 });
 

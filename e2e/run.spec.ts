@@ -49,7 +49,11 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
 
   await manager.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
   await expect(manager.getByTestId("run-status")).toHaveText("succeeded");
-  await expect(manager.getByTestId("run-step")).toHaveCount(3);
+  await expect(manager.getByTestId("run-step")).toHaveCount(4);
+  // The watch step's chart: every sample, under the 1 % line.
+  await manager.getByTestId("run-step").nth(3).getByRole("button").click();
+  await expect(manager.getByTestId("watch-chart")).toContainText("healthy while < 1%");
+  await expect(manager.getByTestId("watch-chart").locator("circle")).toHaveCount(6);
   await manager.getByTestId("run-step").first().getByRole("button").click();
   await expect(manager.getByTestId("run-output")).toContainText('"deployed"');
   // The deploy token is an environment secret: never shown.
@@ -76,4 +80,22 @@ test("a broken version fails its health check and rolls itself back", async ({ p
   await expect(runs.getByRole("listitem").first().getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
   await expect(runs.getByRole("listitem").nth(1).getByTestId("run-status")).toHaveText("failed");
   await expect(page.getByText("rolled back", { exact: true })).toBeVisible();
+});
+
+test("a leaky version passes its health check, breaks the watched error rate and rolls itself back", async ({ page, request }) => {
+  const release = await readyDemoRelease(request, `7.2.${Date.now() % 1000}-leaky`);
+  const started = await request.post(`/api/releases/${release.id}/runs`, { headers: bearer("manager@countdown.local"), data: { procedure: "deploy" } });
+  expect(started.status()).toBe(202);
+  const { runId } = (await started.json()) as { runId: string };
+
+  await signIn(page, "manager@countdown.local");
+  await page.goto(`/runs/${runId}`);
+  await expect(page.getByTestId("run-status")).toHaveText("failed", { timeout: 45_000 });
+  await expect(page.getByTestId("run-step").nth(3)).toHaveAttribute("data-status", "failed");
+  await page.getByTestId("run-step").nth(3).getByRole("button").click();
+  const chart = page.getByTestId("watch-chart");
+  await expect(chart.locator('circle[fill="#e11d48"]')).toHaveCount(2);
+  await page.screenshot({ path: "test-results/watch-chart.png" });
+  await page.getByRole("link", { name: "← Release" }).click();
+  await expect(page.getByTestId("runs").getByText("automatic after a failure")).toBeVisible({ timeout: 30_000 });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Step configs of a procedure, shared by the runbook importer, the template API and the worker.
 // Nothing here is executed at import; the worker reads these shapes when a run reaches the step.
 
-export const ZStepKind = z.enum(["command", "http", "wait", "gate"]);
+export const ZStepKind = z.enum(["command", "http", "wait", "gate", "watch"]);
 export type TStepKind = z.infer<typeof ZStepKind>;
 
 const ZText = z.string();
@@ -95,5 +95,31 @@ export const ZGateStep = z
   .strict();
 export type TGateStep = z.infer<typeof ZGateStep>;
 
-export const ZStep = z.discriminatedUnion("kind", [ZCommandStep, ZHttpStep, ZWaitStep, ZGateStep]);
+/**
+ * Watches a metric during a run: a sample every `intervalSec` for `durationSec`, healthy while
+ * `sample <op> value` holds (e.g. error rate < 0.5). Fails after `failAfter` unhealthy samples in a row; a sample
+ * that cannot be read counts as unhealthy once `maxMissing` of them come in a row.
+ */
+export const ZWatchSource = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("json"), url: z.string().min(1), path: z.string().min(1), headers: z.record(z.string(), z.string()).optional() }).strict(),
+  z.object({ type: z.literal("prometheus"), url: z.string().min(1), query: z.string().min(1), headers: z.record(z.string(), z.string()).optional() }).strict(),
+]);
+export type TWatchSource = z.infer<typeof ZWatchSource>;
+
+export const ZWatchStep = z
+  .object({
+    kind: z.literal("watch"),
+    text: ZText,
+    source: ZWatchSource,
+    healthy: z.object({ op: z.enum(["<", "<=", ">", ">="]), value: z.number() }).strict(),
+    unit: z.string().max(20).optional(),
+    intervalSec: z.number().min(0.05).max(3600).default(10),
+    durationSec: z.number().min(0).max(86_400).default(300),
+    failAfter: z.number().int().min(1).max(1000).default(1),
+    maxMissing: z.number().int().min(1).max(1000).default(3),
+  })
+  .strict();
+export type TWatchStep = z.output<typeof ZWatchStep>;
+
+export const ZStep = z.discriminatedUnion("kind", [ZCommandStep, ZHttpStep, ZWaitStep, ZGateStep, ZWatchStep]);
 export type TStep = z.infer<typeof ZStep>;

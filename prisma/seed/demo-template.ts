@@ -60,6 +60,17 @@ export function demoTemplate(demoUrl: string): TemplateDraft {
           { kind: "command", text: "Switch the demo service to the release's version and restart it", command: deployCommand, timeoutSec: 60 },
           { kind: "wait", text: "Let the new version warm up", seconds: 3 },
           health("The new version answers its health check"),
+          {
+            kind: "watch",
+            text: "Error rate stays under 1 % while the new version takes traffic",
+            source: { type: "json", url: `${demoUrl}/metrics.json`, path: "$.errorRatePercent" },
+            healthy: { op: "<", value: 1 },
+            unit: "%",
+            intervalSec: 2,
+            durationSec: 10,
+            failAfter: 2,
+            maxMissing: 3,
+          },
         ],
       },
       {

@@ -1,12 +1,14 @@
 // The demo target `npm start` runs beside the app: a tiny web service with a version that the demo release
 // deploys to, smoke-tests and rolls back. A version containing "broken" answers /health with 500 (and drops its
-// security header), so choosing one shows a failed deploy and the automatic rollback.
+// security header), so choosing one shows a failed deploy and the automatic rollback. A version containing
+// "leaky" is healthy but its error rate (/metrics.json) climbs after the deploy: the deploy's watch step
+// catches it and the release rolls itself back.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 
-type State = { version: string; previous: string | null; restartingUntil: number };
+type State = { version: string; previous: string | null; restartingUntil: number; deployedAt?: number };
 
 const port = Number(process.env.DEMO_PORT ?? 3001);
 const token = process.env.DEMO_DEPLOY_TOKEN ?? "";
@@ -36,6 +38,13 @@ function send(res: http.ServerResponse, status: number, body: unknown, broken = 
   res.end(JSON.stringify(body));
 }
 
+/** Percent of requests failing: low and steady, except for a "leaky" version, where it climbs by 0.4 a second. */
+function errorRate(state: State): number {
+  if (!state.version.includes("leaky")) return 0.2;
+  const seconds = (Date.now() - (state.deployedAt ?? Date.now())) / 1000;
+  return Math.round((0.2 + 0.4 * seconds) * 100) / 100;
+}
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
   const state = load();
@@ -45,18 +54,19 @@ const server = http.createServer((req, res) => {
     if (url.pathname === "/admin/deploy") {
       const version = url.searchParams.get("version");
       if (!version || !/^[\w.+-]{1,64}$/.test(version)) return send(res, 400, { error: "version is required" });
-      save({ version, previous: state.version, restartingUntil: Date.now() + RESTART_MS });
+      save({ version, previous: state.version, restartingUntil: Date.now() + RESTART_MS, deployedAt: Date.now() });
       return send(res, 200, { deployed: version, previous: state.version, restarting: true });
     }
     if (url.pathname === "/admin/rollback") {
       if (!state.previous) return send(res, 409, { error: "nothing to roll back to" });
-      save({ version: state.previous, previous: state.version, restartingUntil: Date.now() + RESTART_MS });
+      save({ version: state.previous, previous: state.version, restartingUntil: Date.now() + RESTART_MS, deployedAt: Date.now() });
       return send(res, 200, { rolledBackTo: state.previous, from: state.version });
     }
     return send(res, 404, { error: "unknown admin action" });
   }
   if (Date.now() < state.restartingUntil) return send(res, 503, { status: "restarting", version: state.version });
   if (url.pathname === "/health") return broken ? send(res, 500, { status: "error", version: state.version, error: "cannot reach the payments database" }, true) : send(res, 200, { status: "ok", version: state.version });
+  if (url.pathname === "/metrics.json") return send(res, 200, { errorRatePercent: errorRate(state), version: state.version });
   if (url.pathname === "/version") return send(res, 200, { version: state.version }, broken);
   if (url.pathname === "/") return send(res, 200, { service: "checkout (Countdown demo)", version: state.version }, broken);
   return send(res, 404, { error: "not found" });

@@ -11,6 +11,7 @@ import { finishRun, markRunRunning, markStep } from "./run-transitions";
 import { watchRun } from "./run-watch";
 import { executeStep } from "./execute-step";
 import { afterRun } from "./after-run";
+import { recordSample } from "./record-sample";
 
 const DONE = new Set(["succeeded", "skipped"]);
 
@@ -68,6 +69,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
     env: deps.env,
     signal: deps.signal,
     output: (stream, line) => deps.output.push(stream, deps.mask(line)),
+    sample: (s) => recordSample(run, step.id, s),
   });
   await deps.output.flush();
   // An HTTP check's result quotes response headers and JSON values: mask them like output lines.

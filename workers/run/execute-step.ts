@@ -1,12 +1,13 @@
 // One handler per step kind (workers/steps/); a gate never gets here: it parks the run until someone continues.
-import { ZCommandStep, ZHttpStep, ZWaitStep } from "@/lib/schemas/step";
+import { ZCommandStep, ZHttpStep, ZWaitStep, ZWatchStep } from "@/lib/schemas/step";
 import type { RunStep } from "@/lib/generated/prisma/client";
 import { runCommandStep } from "@/workers/steps/command-step";
 import { runHttpStep } from "@/workers/steps/http-step";
 import { runWaitStep } from "@/workers/steps/wait-step";
+import { runWatchStep, type WatchSample } from "@/workers/steps/watch-step";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
-export async function executeStep(step: RunStep, ctx: StepContext): Promise<StepOutcome> {
+export async function executeStep(step: RunStep, ctx: StepContext & { sample: (s: WatchSample) => void }): Promise<StepOutcome> {
   const config = { ...(step.config as object), kind: step.kind, text: step.text };
   switch (step.kind) {
     case "command":
@@ -15,6 +16,8 @@ export async function executeStep(step: RunStep, ctx: StepContext): Promise<Step
       return runHttpStep(ZHttpStep.parse(config), ctx);
     case "wait":
       return runWaitStep(ZWaitStep.parse(config), ctx);
+    case "watch":
+      return runWatchStep(ZWatchStep.parse(config), ctx);
     default:
       return { status: "failed", summary: `a ${step.kind} step cannot be executed by a worker` };
   }

@@ -80,6 +80,14 @@ export function parseJsonPath(path: string): (string | number)[] | null {
   return steps;
 }
 
+/** The value at a dotted JSON path (`$.data.rate`, `a[0].b`), or undefined when the path does not resolve. */
+export function valueAtJsonPath(doc: unknown, path: string): unknown {
+  const steps = parseJsonPath(path);
+  if (!steps) return undefined;
+  const found = walk(doc, steps);
+  return found.ok ? found.value : undefined;
+}
+
 function walk(value: unknown, steps: (string | number)[]): { ok: true; value: unknown } | { ok: false } {
   let cur = value;
   for (const step of steps) {

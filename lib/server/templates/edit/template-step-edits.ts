@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { ZStep } from "@/lib/schemas/step";
 import { reorder, withTemplateVersion } from "@/lib/server/templates/edit/with-template-version";
 
-type StepKind = "command" | "http" | "wait" | "gate";
+type StepKind = "command" | "http" | "wait" | "gate" | "watch";
 
 /** A step's fields must make a runnable step of its kind: checked with the worker's own schema. */
 function validStep(kind: StepKind, text: string, config: Record<string, unknown>) {

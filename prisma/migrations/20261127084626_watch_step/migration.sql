@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "StepKind" ADD VALUE 'watch';
