@@ -51,10 +51,10 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   await expect(manager.getByTestId("run-status")).toHaveText("succeeded");
   await expect(manager.getByTestId("run-step")).toHaveCount(4);
   // The watch step's chart: every sample, under the 1 % line.
-  await manager.getByTestId("run-step").nth(3).getByRole("button").click();
+  await manager.getByTestId("run-step").nth(3).getByRole("button").first().click();
   await expect(manager.getByTestId("watch-chart")).toContainText("healthy while < 1%");
   await expect(manager.getByTestId("watch-chart").locator("circle")).toHaveCount(6);
-  await manager.getByTestId("run-step").first().getByRole("button").click();
+  await manager.getByTestId("run-step").first().getByRole("button").first().click();
   await expect(manager.getByTestId("run-output")).toContainText('"deployed"');
   // The deploy token is an environment secret: never shown.
   await expect(manager.getByTestId("run-output")).not.toContainText("Bearer");
@@ -92,7 +92,7 @@ test("a leaky version passes its health check, breaks the watched error rate and
   await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId("run-status")).toHaveText("failed", { timeout: 45_000 });
   await expect(page.getByTestId("run-step").nth(3)).toHaveAttribute("data-status", "failed");
-  await page.getByTestId("run-step").nth(3).getByRole("button").click();
+  await page.getByTestId("run-step").nth(3).getByRole("button").first().click();
   const chart = page.getByTestId("watch-chart");
   await expect(chart.locator('circle[fill="#e11d48"]')).toHaveCount(2);
   await page.screenshot({ path: "test-results/watch-chart.png" });
