@@ -79,3 +79,19 @@ describe("ticking a checklist item", () => {
     await expect(tickItem(b.id, item.id, { checked: true, version: 1 }, manager)).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe("the release read copy", () => {
+  it("is served while nothing changed and replaced as soon as the release's history moves", async () => {
+    const { getReleaseFresh } = await import("@/lib/server/releases/release-cache");
+    const manager = await createCaller("manager");
+    const release = await createReleaseFixture(manager);
+    const first = await getReleaseFresh(release.id);
+    expect(await getReleaseFresh(release.id)).toBe(first);
+    const item = release.phases[0].items[0];
+    await tickItem(release.id, item.id, { checked: true, version: item.version }, manager);
+    const after = await getReleaseFresh(release.id);
+    expect(after).not.toBe(first);
+    expect(after.progress.checked).toBe(1);
+    expect(after.lastSeq).toBe(first.lastSeq + 1);
+  });
+});

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { getRelease } from "@/lib/server/releases/get-release";
+import { getReleaseFresh } from "@/lib/server/releases/release-cache";
 
-export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams }, ({ params }) => getRelease(params.id));
+export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams }, ({ params }) => getReleaseFresh(params.id));
