@@ -24,6 +24,8 @@ export default async function setup() {
   // Environment secrets are sealed with a key derived from this (lib/runs/secret-box.ts).
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
   process.env.COUNTDOWN_TEST_REDIS_URL = process.env.REDIS_URL ?? redis!.url;
+  // COUNTDOWN_TEST_QUEUE=redis: the app's own queue (runs, workers) uses that Redis instead of PostgreSQL.
+  if (process.env.COUNTDOWN_TEST_QUEUE === "redis") process.env.REDIS_URL = process.env.COUNTDOWN_TEST_REDIS_URL;
 
   return async () => {
     await redis?.stop();

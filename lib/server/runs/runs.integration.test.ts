@@ -33,6 +33,11 @@ afterAll(async () => {
 const command = (text: string, cmd: string, timeoutSec?: number) => ({ kind: "command" as const, text, command: cmd, ...(timeoutSec ? { timeoutSec } : {}) });
 
 describe("running procedures", () => {
+  it("runs on the queue backend this test run asked for (COUNTDOWN_TEST_QUEUE=redis, else PostgreSQL)", async () => {
+    const { queueBackend } = await import("@/lib/queue/backend");
+    expect(queueBackend().kind).toBe(process.env.COUNTDOWN_TEST_QUEUE === "redis" ? "redis" : "postgres");
+  });
+
   it("streams 10,000 lines of a command in order, nothing lost", async () => {
     const manager = await createCaller("manager");
     const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [command("count", "seq 1 10000")] }]);
