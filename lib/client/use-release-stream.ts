@@ -1,18 +1,16 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { EventSourceParserStream } from "eventsource-parser/stream";
 import { useEffect, useState } from "react";
+import { followReleaseStream, type StreamMessage, type StreamState } from "@/lib/client/follow-release-stream";
 import { releaseKeys, runKeys } from "@/lib/client/query-keys";
 
-type Message = { seq: number; type: string; runId: string | null; stepId: string | null; stream?: string; line?: string; at: string };
+export type { StreamState };
+
 type OutputLine = { seq: number; stepId: string; stream: string; line: string; at: string };
 type RunWithOutput = { output?: OutputLine[] };
 
-export type StreamState = "connecting" | "live" | "reconnecting";
-
 const REFRESH_DEBOUNCE_MS = 150;
-const RECONNECT_MS = 2_000;
 
 /**
  * One Server-Sent Events stream per page, read with fetch + eventsource-parser (every event type, whatever its
@@ -27,8 +25,6 @@ export function useReleaseStream(releaseId: string, startAfter: number | undefin
     if (startAfter === undefined) return;
     const abort = new AbortController();
     const staleRuns = new Set<string>();
-    // Start where the page's data stands: the history before it is already on the page.
-    let lastSeq: number | null = startAfter ?? null;
     let timer: ReturnType<typeof setTimeout> | null = null;
 
     const refresh = () => {
@@ -39,7 +35,7 @@ export function useReleaseStream(releaseId: string, startAfter: number | undefin
       staleRuns.clear();
     };
 
-    const handle = (m: Message) => {
+    const handle = (m: StreamMessage) => {
       if (m.type === "output" && m.runId && m.stepId) {
         queryClient.setQueryData<RunWithOutput>(runKeys.detail(m.runId), (run) => {
           if (!run?.output || (run.output.length && run.output[run.output.length - 1].seq >= m.seq)) return run;
@@ -51,32 +47,7 @@ export function useReleaseStream(releaseId: string, startAfter: number | undefin
       timer ??= setTimeout(refresh, REFRESH_DEBOUNCE_MS);
     };
 
-    async function connect() {
-      while (!abort.signal.aborted) {
-        try {
-          const res = await fetch(`/api/releases/${releaseId}/stream`, {
-            headers: { Accept: "text/event-stream", ...(lastSeq !== null ? { "Last-Event-ID": String(lastSeq) } : {}) },
-            signal: abort.signal,
-          });
-          if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
-          setState("live");
-          // Anything may have changed while we were away: refresh once, then follow the stream.
-          if (lastSeq !== startAfter) refresh();
-          const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
-          for (let next = await reader.read(); !next.done; next = await reader.read()) {
-            const m = JSON.parse(next.value.data) as Message;
-            lastSeq = m.seq;
-            handle(m);
-          }
-        } catch (err) {
-          if (abort.signal.aborted) return;
-          console.warn("[stream] disconnected:", (err as Error).message);
-        }
-        setState("reconnecting");
-        await new Promise((r) => setTimeout(r, RECONNECT_MS));
-      }
-    }
-    void connect();
+    void followReleaseStream({ url: `/api/releases/${releaseId}/stream`, startAfter, signal: abort.signal, onState: (st) => st !== "closed" && setState(st), onMessage: handle, onResume: refresh });
     return () => {
       abort.abort();
       if (timer) clearTimeout(timer);

@@ -1,0 +1,57 @@
+"use client";
+
+import { EventSourceParserStream } from "eventsource-parser/stream";
+
+export type StreamState = "connecting" | "live" | "reconnecting";
+export type StreamMessage = { seq: number; type: string; runId: string | null; stepId: string | null; stream?: string; line?: string; at: string };
+
+const RECONNECT_MS = 2_000;
+
+type Follow = {
+  url: string;
+  /** The sequence number the page's data stands at: the stream starts after it. */
+  startAfter: number | null;
+  credentials?: RequestCredentials;
+  signal: AbortSignal;
+  onState: (state: StreamState | "closed") => void;
+  onMessage: (m: StreamMessage) => void;
+  /** Called when the stream (re)connects after a gap: anything may have changed while we were away. */
+  onResume: () => void;
+};
+
+/**
+ * Reads a release's Server-Sent Events with fetch + eventsource-parser (any event name), and after a drop
+ * reconnects with Last-Event-ID, so nothing is missed or repeated. A 401 / 404 / 410 (a share link revoked or
+ * expired while open) ends it: the state becomes "closed".
+ */
+export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume }: Follow): Promise<void> {
+  let lastSeq = startAfter;
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(url, {
+        headers: { Accept: "text/event-stream", ...(lastSeq !== null ? { "Last-Event-ID": String(lastSeq) } : {}) },
+        credentials,
+        signal,
+      });
+      if (res.status === 401 || res.status === 404 || res.status === 410) {
+        onState("closed");
+        onResume();
+        return;
+      }
+      if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
+      onState("live");
+      if (lastSeq !== startAfter) onResume();
+      const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        const m = JSON.parse(next.value.data) as StreamMessage;
+        lastSeq = m.seq;
+        onMessage(m);
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      console.warn("[stream] disconnected:", (err as Error).message);
+    }
+    onState("reconnecting");
+    await new Promise((r) => setTimeout(r, RECONNECT_MS));
+  }
+}
