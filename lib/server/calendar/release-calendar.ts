@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { releaseFacts } from "@/lib/server/releases/release-facts";
 import { listFreezes } from "@/lib/server/freezes/list-freezes";
 
 const DAY_MS = 86_400_000;
@@ -20,13 +21,7 @@ export async function releaseCalendar(from: Date, to: Date, limit = 500) {
     from: from.toISOString(),
     to: to.toISOString(),
     releases: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      version: r.version,
-      type: r.type,
-      environment: r.environment,
-      status: r.status,
-      scheduledAt: r.scheduledAt.toISOString(),
+      ...releaseFacts(r),
       goNoGo: r.phases[0]?.dueAt ? { title: r.phases[0].title, at: r.phases[0].dueAt.toISOString() } : null,
     })),
     freezes,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { releaseFacts } from "@/lib/server/releases/release-facts";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 
 export async function listReleases({ status, limit }: { status?: ReleaseStatus; limit: number }) {
@@ -13,13 +14,7 @@ export async function listReleases({ status, limit }: { status?: ReleaseStatus; 
   const checkedBy = new Map(checked.map((c) => [c.releaseId, c._count]));
   return {
     releases: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      version: r.version,
-      type: r.type,
-      environment: r.environment,
-      status: r.status,
-      scheduledAt: r.scheduledAt.toISOString(),
+      ...releaseFacts(r),
       template: r.template,
       progress: { checked: checkedBy.get(r.id) ?? 0, total: r._count.items },
     })),

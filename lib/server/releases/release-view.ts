@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus } from "@/lib/schemas/run";
+import { releaseFacts } from "@/lib/server/releases/release-facts";
 
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
@@ -22,13 +23,7 @@ export type ReleaseWithPlan = Prisma.ReleaseGetPayload<{ include: typeof release
 export function toReleaseView(r: ReleaseWithPlan) {
   const items = r.phases.flatMap((p) => p.items);
   return {
-    id: r.id,
-    name: r.name,
-    version: r.version,
-    type: r.type,
-    environment: r.environment,
-    status: r.status,
-    scheduledAt: r.scheduledAt.toISOString(),
+    ...releaseFacts(r),
     commitSha: r.commitSha,
     imageTag: r.imageTag,
     autoRollback: r.autoRollback,
