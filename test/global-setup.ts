@@ -7,6 +7,7 @@ import { migrateQueue } from "../lib/queue/backend";
 import { applyMigrations } from "../scripts/db/migrations";
 import { startEmbeddedPostgres } from "../scripts/services/embedded-postgres";
 import { startRedisServer } from "../scripts/services/redis-server";
+import { isAlive } from "../scripts/lib/processes";
 
 const dataDir = path.resolve(process.env.COUNTDOWN_TEST_DATA_DIR ?? ".countdown-test");
 
@@ -54,15 +55,6 @@ async function dropAbandonedDatabases(baseUrl: string) {
   for (const { datname } of rows) {
     const pid = Number(datname.split("_")[2]);
     if (!pid || !isAlive(pid)) await dropDatabase(baseUrl, datname);
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

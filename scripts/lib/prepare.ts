@@ -6,6 +6,7 @@ import path from "node:path";
 import { applyMigrations } from "../db/migrations";
 import { openDatabase, type Database } from "../services/database";
 import { resetEmbeddedPostgres } from "../services/embedded-postgres";
+import { isAlive } from "./processes";
 
 export type Prepared = {
   database: Database;
@@ -29,15 +30,6 @@ function claimDataDir(dataDir: string): void {
   }
   fs.writeFileSync(pidFile, String(process.pid));
   process.on("exit", () => fs.rmSync(pidFile, { force: true }));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function prepare(dataDir: string, port: number, log: (line: string) => void): Promise<Prepared> {

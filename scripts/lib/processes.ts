@@ -36,3 +36,13 @@ export async function stopService(service: Service, graceMs: number): Promise<vo
   await service.exited;
   clearTimeout(timer);
 }
+
+/** Whether a process with this pid exists (signal 0 checks without sending anything). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
