@@ -19,7 +19,13 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     headers: { Accept: "application/json", ...(json !== undefined && { "Content-Type": "application/json" }), ...headers },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
-  const body = res.status === 204 ? null : await res.json().catch(() => null);
+  const text = res.status === 204 ? "" : await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a proxy's error page, say): the status below says what happened.
+  }
   if (!res.ok) {
     const error = (body as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
     throw new ApiError(res.status, error?.code ?? "HTTP_" + res.status, error?.message ?? `Request failed (${res.status})`, error?.details);
