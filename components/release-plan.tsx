@@ -81,7 +81,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             <h2 id={`phase-${phase.id}`} className="flex items-baseline gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
               {phase.title}
               {formatOffset(phase.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(phase.offsetMinutes)}</span>}
-              {phase.dueAt && <PhaseDue dueAt={phase.dueAt} open={phase.items.some((i) => !i.checked)} />}
+              {phase.dueAt && <PhaseDue dueAt={phase.dueAt} open={phase.items.some((i) => i.required && !i.checked)} />}
             </h2>
             {phase.items.length === 0 ? (
               <p className="px-4 py-3 text-sm text-slate-400">No checklist items in this phase.</p>
