@@ -57,7 +57,11 @@ describe("database restart under live streams", () => {
     await waitUntil(async () => !["queued", "running"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status), 30_000, "the run to settle", 250);
     const truth = await storedSeqs(release.id, after);
     const settledAt = Date.now();
-    await waitUntil(async () => clients.every((c) => c.messages.length >= truth.length), Math.max(2_000, restartedAt + 10_000 - settledAt), "every client to catch up", 100).catch(() => null);
+    await waitUntil(async () => clients.every((c) => c.messages.length >= truth.length), Math.max(2_000, restartedAt + 10_000 - settledAt), "every client to catch up", 100).then(
+      () => true,
+      // Not caught up in time: the assertions below say which client lacks what, and the time check fails.
+      () => false,
+    );
     const caughtUpMs = Date.now() - restartedAt;
     for (const [i, c] of clients.entries()) {
       const seqs = c.messages.map((m) => m.id);

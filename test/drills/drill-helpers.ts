@@ -26,14 +26,7 @@ export function expectErrorShape(json: unknown, context: string) {
   expect(typeof error?.message, `${context}: error.message`).toBe("string");
 }
 
-export async function waitUntil<T>(fn: () => Promise<T>, timeoutMs: number, what: string, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+// Polling until something holds is the bench's `waitFor`; the drills call it waitUntil.
+export { waitFor as waitUntil } from "@/bench/lib/app";
 
 export const outputOf = (runId: string) => db().outputLine.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { seq: true, line: true } });
