@@ -22,9 +22,10 @@ export function useTickItem(releaseId: string, onConflict: (message: string) => 
     mutationFn: ({ itemId, checked, version }: TickVars) =>
       apiFetch<TickResult>(`/api/releases/${releaseId}/items/${itemId}`, { method: "PATCH", json: { checked, version } }),
     onMutate: async ({ itemId, checked }) => {
-      await queryClient.cancelQueries({ queryKey: key });
+      // Show the tick at once; a refetch already on its way is dropped (not reverted), so it cannot undo it.
       const previous = queryClient.getQueryData<ReleaseView>(key);
       if (previous) queryClient.setQueryData(key, patchItem(previous, itemId, { checked }));
+      await queryClient.cancelQueries({ queryKey: key }, { revert: false });
       return { previous };
     },
     onSuccess: (result) => {
