@@ -14,20 +14,21 @@ import { captureReleaseSql, startBaselineServer } from "./scenarios/read-baselin
 import { streamScenario } from "./scenarios/stream";
 import { tickScenario } from "./scenarios/ticks";
 import { checksScenario } from "./scenarios/checks";
+import { importScenario } from "./scenarios/import";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const asJson = args.has("--json");
 const useRedis = args.has("--redis");
-// --only stream,ticks,reads,timeline,checks: run just these scenarios (for profiling one figure); the JSON then has
+// --only stream,ticks,reads,timeline,checks,import: run just these scenarios (for profiling one figure); the JSON then has
 // only their keys. COUNTDOWN_BENCH_CPU_PROF=<dir> makes the web process write a CPU profile there (bench/lib/app.ts).
 const onlyArg = process.argv.slice(2).find((a, i, all) => all[i - 1] === "--only" || a.startsWith("--only="));
-const only = new Set((onlyArg?.replace("--only=", "") ?? "stream,ticks,reads,timeline,checks").split(","));
+const only = new Set((onlyArg?.replace("--only=", "") ?? "stream,ticks,reads,timeline,checks,import").split(","));
 const log = (line: string) => process.stderr.write(`bench | ${line}\n`);
 
 const plan = quick
-  ? { viewers: 200, lines: 400, tickSeconds: 10, readSeconds: 30, baselineSeconds: 10, timelineSeconds: 10, checkSteps: 150, checkRuns: 4 }
-  : { viewers: 200, lines: 1200, tickSeconds: 30, readSeconds: 30, baselineSeconds: 30, timelineSeconds: 30, checkSteps: 500, checkRuns: 4 };
+  ? { viewers: 200, lines: 400, tickSeconds: 10, readSeconds: 30, baselineSeconds: 10, timelineSeconds: 10, checkSteps: 150, checkRuns: 4, imports: 5 }
+  : { viewers: 200, lines: 1200, tickSeconds: 30, readSeconds: 30, baselineSeconds: 30, timelineSeconds: 30, checkSteps: 500, checkRuns: 4, imports: 10 };
 
 const dataDir = path.resolve(process.env.COUNTDOWN_BENCH_DIR ?? path.join(REPO_ROOT, ".countdown-bench"));
 let redis: { url: string; stop(): Promise<void> } | null = null;
@@ -116,6 +117,12 @@ async function measure(app: App) {
     figures.checks_per_s = { value: checks.value };
     meta.checks = checks;
   }
+  if (only.has("import")) {
+    log(`import: a ~1 MB runbook through POST /api/templates/import, ${plan.imports} times`);
+    const imported = await importScenario(app, manager, plan.imports);
+    figures.import_ms = { bytes: imported.bytes, p50: imported.latency.p50, p95: imported.latency.p95 };
+    meta.import = { imports: imported.imports, statuses: imported.statuses };
+  }
   return { ...figures, meta };
 }
 
@@ -126,6 +133,7 @@ type Figures = {
   timeline_ms?: { events: number; p95: number };
   checks_per_s?: { value: number };
   rss_mb?: { web: number; worker: number; peak: number };
+  import_ms?: { bytes: number; p50: number; p95: number };
 };
 
 function printTable(f: Awaited<ReturnType<typeof measure>>) {
@@ -136,6 +144,7 @@ function printTable(f: Awaited<ReturnType<typeof measure>>) {
   if (reads) rows.push(["read_rps", `${reads.value} req/s (p95 ${reads.p95_ms} ms)`, `pg + node:http ${reads.baseline_rps} req/s`, ">= 500", reads.value >= 500]);
   if (timeline) rows.push(["timeline_ms", `p95 ${timeline.p95} (${timeline.events} events)`, "", "p95 <= 200", timeline.p95 <= 200]);
   if (checks) rows.push(["checks_per_s", `${checks.value}`, "", ">= 200", checks.value >= 200]);
+  if (f.import_ms) rows.push(["import_ms", `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)`, "", "p95 <= 1000", f.import_ms.p95 <= 1000]);
   if (rss) rows.push(["rss_mb", `web ${rss.web} / worker ${rss.worker} / peak ${rss.peak}`, "", "peak <= 600", rss.peak <= 600]);
   const m = f.meta as { mode: string; queue: string; machine: { cpus: number; memory_gb: number; node: string } };
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), 8));

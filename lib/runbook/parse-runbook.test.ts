@@ -161,7 +161,7 @@ describe("parseRunbook: odd Markdown", () => {
 });
 
 describe("parseRunbook: size", () => {
-  it("parses a ~1 MB runbook in pieces with correct line numbers", () => {
+  it("parses a ~1 MB runbook with correct line numbers", () => {
     const section = (i: number) => `## Section ${i} (T-${i} Days)\n\n- [ ] item ${i}\n\n\`\`\`bash\n# step\ncurl -f https://x/${i}\n\`\`\`\n\n`;
     let md = "# Big\n\n";
     let count = 0;

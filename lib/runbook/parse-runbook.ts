@@ -2,7 +2,6 @@ import type { Code, Html, List, ListItem, Nodes, Paragraph, Root, Table } from "
 import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
-import { splitMarkdown } from "@/lib/runbook/markdown-chunks";
 import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
 import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
@@ -188,6 +187,6 @@ class RunbookWalker {
 export function parseRunbook(markdown: string): TParsedRunbook {
   const source = normaliseMarkdown(markdown);
   const walker = new RunbookWalker(new RunbookBuilder());
-  for (const chunk of splitMarkdown(source)) walker.walk(parseMarkdown(chunk.text), chunk.text, chunk.lineOffset);
+  walker.walk(parseMarkdown(source), source, 0);
   return walker.builder.build();
 }

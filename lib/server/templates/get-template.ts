@@ -1,16 +1,23 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 
+const WHOLE = {
+  phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } },
+  procedures: { orderBy: { position: "asc" }, include: { steps: { orderBy: { position: "asc" } } } },
+} satisfies Prisma.TemplateInclude;
+
+/** A template with its plan, as loaded (or as just written by save-template.ts). */
+export type TemplateRows = Prisma.TemplateGetPayload<{ include: typeof WHOLE }>;
+
 export async function getTemplate(id: string) {
-  const t = await db().template.findUnique({
-    where: { id },
-    include: {
-      phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } },
-      procedures: { orderBy: { position: "asc" }, include: { steps: { orderBy: { position: "asc" } } } },
-    },
-  });
+  const t = await db().template.findUnique({ where: { id }, include: WHOLE });
   if (!t) throw new AppError("NOT_FOUND", "Template not found");
+  return templateView(t);
+}
+
+export function templateView(t: TemplateRows) {
   return {
     id: t.id,
     name: t.name,

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { parseRunbook } from "@/lib/runbook/parse-runbook";
-import { getTemplate } from "@/lib/server/templates/get-template";
+import { templateView } from "@/lib/server/templates/get-template";
 import { saveTemplate } from "@/lib/server/templates/save-template";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
@@ -35,5 +35,5 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
     },
     caller.id,
   );
-  return { template: await getTemplate(saved.id), counts: parsed.counts, unplaced: parsed.unplaced };
+  return { template: templateView(saved), counts: parsed.counts, unplaced: parsed.unplaced };
 }
