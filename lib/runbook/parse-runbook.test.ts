@@ -56,6 +56,15 @@ describe("parseRunbook: checklist items", () => {
     expect(result.unplaced[0]).toMatchObject({ line: 3, text: "Setup\nDeploy" });
   });
 
+  it("keeps an item's plain sub-bullets as its details, and nested tasks as items of their own", () => {
+    const result = parseRunbook("- [ ] API docs complete\n  - All endpoints\n    - even internal ones\n  - Error codes\n  - [ ] Review by tech writer\n- [ ] No details\n");
+    expect(result.phases[0].items.map((i) => [i.text, i.details])).toEqual([
+      ["API docs complete", "- All endpoints\n  - even internal ones\n- Error codes"],
+      ["Review by tech writer", undefined],
+      ["No details", undefined],
+    ]);
+  });
+
   it("infers owner roles and optional items", () => {
     const result = parseRunbook("- [ ] Backup DB (Owner: DBA)\n- [ ] **QA**: run regression\n- [ ] Tweet it (optional)\n- [ ] **API Latency**: P95 < 500ms\n");
     expect(result.phases[0].items.map((i) => [i.ownerRole, i.required])).toEqual([

@@ -49,10 +49,10 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
       FROM unnest(${column(phases, "id")}::uuid[], ${column(phases, "position")}::int[], ${column(phases, "title")}::text[], ${column(phases, "offsetMinutes")}::int[], ${column(phases, "dueAt")}::timestamptz[])
         AS u(id, position, title, offset_minutes, due_at)`;
     await tx.$executeRaw`
-      INSERT INTO "ReleaseItem" (id, "releaseId", "phaseId", position, text, required, "ownerRole")
-      SELECT gen_random_uuid(), ${created.id}::uuid, u.phase_id, u.position, u.text, u.required, u.owner_role
-      FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
-        AS u(phase_id, position, text, required, owner_role)`;
+      INSERT INTO "ReleaseItem" (id, "releaseId", "phaseId", position, text, details, required, "ownerRole")
+      SELECT gen_random_uuid(), ${created.id}::uuid, u.phase_id, u.position, u.text, u.details, u.required, u.owner_role
+      FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
+        AS u(phase_id, position, text, details, required, owner_role)`;
     await addPolicyRequiredItem(tx, created);
     await appendEvent(tx, created.id, {
       type: "release.created",

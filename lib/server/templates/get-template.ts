@@ -31,7 +31,7 @@ export function templateView(t: TemplateRows) {
       id: p.id,
       title: p.title,
       offsetMinutes: p.offsetMinutes,
-      items: p.items.map((i) => ({ id: i.id, text: i.text, kind: "check" as const, required: i.required, ownerRole: i.ownerRole })),
+      items: p.items.map((i) => ({ id: i.id, text: i.text, details: i.details, kind: "check" as const, required: i.required, ownerRole: i.ownerRole })),
     })),
     procedures: t.procedures.map((pr) => ({
       id: pr.id,

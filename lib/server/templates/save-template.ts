@@ -8,7 +8,7 @@ import type { TemplateRows } from "@/lib/server/templates/get-template";
 export type TemplateDraft = {
   name: string;
   description?: string | null;
-  phases: { title: string; offsetMinutes: number | null; items: { text: string; required: boolean; ownerRole: string | null }[] }[];
+  phases: { title: string; offsetMinutes: number | null; items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[] }[];
   procedures: { name: string; kind: ProcedureKind; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
   thresholds?: unknown[];
   references?: unknown[];
@@ -27,7 +27,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     position,
     title: p.title,
     offsetMinutes: p.offsetMinutes,
-    items: p.items.map((i, position) => ({ id: uuid(), phaseId: id, position, text: i.text, required: i.required, ownerRole: i.ownerRole })),
+    items: p.items.map((i, position) => ({ id: uuid(), phaseId: id, position, text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
   }));
   const procedures = draft.procedures.map((pr, position, _, id = uuid()) => ({
     id,
@@ -58,10 +58,10 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
       FROM unnest(${column(phases, "id")}::uuid[], ${column(phases, "position")}::int[], ${column(phases, "title")}::text[], ${column(phases, "offsetMinutes")}::int[])
         AS u(id, position, title, offset_minutes)`;
     await t.$executeRaw`
-      INSERT INTO "TemplateItem" (id, "phaseId", position, text, required, "ownerRole")
-      SELECT u.id, u.phase_id, u.position, u.text, u.required, u.owner_role
-      FROM unnest(${column(items, "id")}::uuid[], ${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
-        AS u(id, phase_id, position, text, required, owner_role)`;
+      INSERT INTO "TemplateItem" (id, "phaseId", position, text, details, required, "ownerRole")
+      SELECT u.id, u.phase_id, u.position, u.text, u.details, u.required, u.owner_role
+      FROM unnest(${column(items, "id")}::uuid[], ${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
+        AS u(id, phase_id, position, text, details, required, owner_role)`;
     await t.$executeRaw`
       INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind)
       SELECT u.id, ${template.id}::uuid, u.position, u.name, u.kind::"ProcedureKind"
