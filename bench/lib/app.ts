@@ -112,7 +112,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   ensureBuild(env, log);
 
   const url = `http://127.0.0.1:${port}`;
-  // COUNTDOWN_BENCH_CPU_PROF=<dir>: the web process writes a V8 CPU profile there when it stops (open it in Chrome's
+  // COUNTDOWN_BENCH_CPU_PROF=<dir>: web and workers write V8 CPU profiles there when they stop (open them in Chrome's
   // DevTools or speedscope). NODE_OPTIONS may not carry --cpu-prof, so node is started with it directly.
   const profDir = process.env.COUNTDOWN_BENCH_CPU_PROF;
   const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
@@ -123,7 +123,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   const startWorker = async (name: string, extraEnv: Record<string, string> = {}) => {
     const logFile = path.join(dataDir, `${name}.log`);
     const size = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
-    const proc = spawnLogged(name, process.execPath, WORKER_ARGS, { ...env, ...extraEnv }, logFile);
+    const proc = spawnLogged(name, process.execPath, [...(profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []), ...WORKER_ARGS], { ...env, ...extraEnv }, logFile);
     workers.push(proc);
     await waitFor(async () => fs.readFileSync(logFile, "utf8").slice(size).includes("worker ready") || proc.child.exitCode !== null, 60_000, `${name} to be ready`);
     if (proc.child.exitCode !== null) throw new Error(`${name} exited (see ${logFile})`);
