@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useHttpStepFields, type HttpExpect, type HttpRequest } from "@/components/http-step-fields";
 import { Badge } from "@/components/ui/badge";
 
 export type StepConfig = {
@@ -9,8 +10,8 @@ export type StepConfig = {
   text: string;
   command?: string;
   seconds?: number;
-  request?: { method: string; url: string; headers?: Record<string, string> };
-  expect?: { status?: { anyOf?: number[]; min?: number; max?: number }; headerPresent?: string[]; headerAbsent?: string[]; bodyContains?: string[] };
+  request?: HttpRequest;
+  expect?: HttpExpect;
 };
 export type ProcedureView = { id: string; name: string; kind: string; steps: StepConfig[] };
 type Edit = (e: { method: "POST" | "PATCH" | "DELETE"; path: string; body?: Record<string, unknown> }) => void;
@@ -25,6 +26,7 @@ function describeExpect(e: StepConfig["expect"]): string {
     e.headerPresent?.length && `header ${e.headerPresent.join(", ")} present`,
     e.headerAbsent?.length && `header ${e.headerAbsent.join(", ")} absent`,
     e.bodyContains?.length && `body contains ${e.bodyContains.map((b) => `"${b}"`).join(", ")}`,
+    e.jsonPath?.length && e.jsonPath.map((j) => `${j.path} = ${JSON.stringify(j.equals)}`).join(", "),
   ];
   return parts.filter(Boolean).join("; ");
 }
@@ -41,14 +43,14 @@ function StepEditor({ step, busy, edit, onDone }: { step: StepConfig; busy: bool
   const [kind, setKind] = useState(step.kind);
   const [text, setText] = useState(step.text);
   const [command, setCommand] = useState(step.command ?? "");
-  const [statuses, setStatuses] = useState(step.expect?.status?.anyOf?.join(", ") ?? "");
+  const http = useHttpStepFields(step.request, step.expect);
   const [seconds, setSeconds] = useState(String(step.seconds ?? 60));
   function save() {
     const base = configFor(kind, step);
     const config =
       kind === "command" ? { command } :
       kind === "wait" ? { seconds: Number(seconds) } :
-      kind === "http" ? { ...base, expect: { ...(base.expect as object), status: statuses.trim() ? { anyOf: statuses.split(/[\s,]+/).filter(Boolean).map(Number) } : (base.expect as { status?: unknown }).status } } :
+      kind === "http" ? (step.kind === "http" ? http.config() : base) :
       {};
     edit({ method: "PATCH", path: `/steps/${step.id}`, body: { kind, text, config } });
     onDone();
@@ -58,7 +60,8 @@ function StepEditor({ step, busy, edit, onDone }: { step: StepConfig; busy: bool
       <label className="block">Kind <select aria-label="Step kind" value={kind} onChange={(e) => setKind(e.target.value)} className="ml-1 rounded border border-slate-300 px-1">{["command", "http", "wait", "gate"].map((k) => <option key={k}>{k}</option>)}</select></label>
       <label className="block">Description <input aria-label="Step description" value={text} onChange={(e) => setText(e.target.value)} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" /></label>
       {kind === "command" && <label className="block">Command <textarea aria-label="Command" value={command} onChange={(e) => setCommand(e.target.value)} rows={3} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono" /></label>}
-      {kind === "http" && <label className="block">Expected status codes <input aria-label="Expected status codes" value={statuses} onChange={(e) => setStatuses(e.target.value)} placeholder="200, 204" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1" /></label>}
+      {kind === "http" && step.kind === "http" && http.fields}
+      {kind === "http" && step.kind !== "http" && <p className="text-slate-600">Saved as a GET of {String((configFor(kind, step).request as HttpRequest).url)}; edit its request and expectations after saving.</p>}
       {kind === "wait" && <label className="block">Seconds <input aria-label="Seconds" type="number" min={0} value={seconds} onChange={(e) => setSeconds(e.target.value)} className="ml-1 w-24 rounded border border-slate-300 px-1" /></label>}
       <div className="flex gap-2">
         <button type="button" className={small} disabled={busy} onClick={save}>Save step</button>

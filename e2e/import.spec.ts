@@ -87,3 +87,29 @@ test("an imported item keeps its sub-bullets as details, and items are reordered
   await expect(nextPhase.getByTestId("template-item").first()).toContainText("User guide published");
   await expect(phase.getByTestId("template-item").filter({ hasText: "User guide published" })).toHaveCount(0);
 });
+
+test("a manager edits an http step's request and expectations, and a bad value is refused naming the field", async ({ page }) => {
+  await signIn(page, "manager@countdown.local");
+  await page.goto("/templates/import");
+  await page.getByLabel("Markdown file").setInputFiles(path.resolve("lib/runbook/fixtures/auto-grader-launch-procedures.md"));
+  await page.getByLabel(/Template name/).fill(`HTTP edits ${Date.now()}`);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported.");
+
+  const step = page.getByTestId("template-step").filter({ has: page.locator("span", { hasText: /^http$/ }) }).first();
+  await step.getByRole("button", { name: "Edit" }).click();
+  await step.getByLabel("URL").fill("https://grader.example.edu/api/health");
+  await step.getByLabel("Expected status codes").fill("200");
+  await step.getByLabel("Headers that must be absent").fill("server, x-powered-by");
+  await step.getByLabel("JSON values").fill('.status = "ok"');
+  await step.getByRole("button", { name: "Save step" }).click();
+  await expect(step).toContainText("https://grader.example.edu/api/health");
+  await expect(step).toContainText("status 200; header server, x-powered-by absent");
+  await expect(step).toContainText('.status = "ok"');
+
+  await step.getByRole("button", { name: "Edit" }).click();
+  await step.getByLabel("URL").fill("not a url");
+  await step.getByRole("button", { name: "Save step" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /url/i })).toContainText("must be an http:// or https:// URL");
+  await expect(step).toContainText("https://grader.example.edu/api/health");
+});

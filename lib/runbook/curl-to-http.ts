@@ -1,7 +1,7 @@
 import { expectationFromText, mergeExpect } from "@/lib/runbook/http-expectations";
 import { ABSENT_HINT, grepExpectation, jqExpectation, parseGrep, pipelineSegments } from "@/lib/runbook/curl-pipes";
 import { tokenizeShell } from "@/lib/runbook/shell-words";
-import { ZHttpMethod, type THttpExpect, type THttpMethod, type THttpStep } from "@/lib/schemas/step";
+import { HTTP_URL, ZHttpMethod, type THttpExpect, type THttpMethod, type THttpStep } from "@/lib/schemas/step";
 
 // Turns a plain `curl` command (optionally `time curl`, `| grep ...`, `> /dev/null`) into an HTTP
 // step. Anything the worker could not reproduce exactly - shell variables, loops, files, auth flags,
@@ -115,7 +115,7 @@ export function curlToHttp(command: string, context: CurlContext): HttpConversio
   if (!args || args.url === null) return null;
 
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(args.url) ? args.url : `http://${args.url}`;
-  if (!/^https?:\/\/[^\s/?#]+/i.test(url)) return null;
+  if (!HTTP_URL.test(url)) return null;
   const method = args.method ?? (args.head ? "HEAD" : args.data.length > 0 ? "POST" : "GET");
   if (!ZHttpMethod.safeParse(method).success) return null;
 

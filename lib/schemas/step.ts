@@ -21,10 +21,13 @@ export type TCommandStep = z.infer<typeof ZCommandStep>;
 export const ZHttpMethod = z.enum(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 export type THttpMethod = z.infer<typeof ZHttpMethod>;
 
+/** An absolute http(s) URL without whitespace: what an http step and the importer's curl conversion accept. */
+export const HTTP_URL = /^https?:\/\/[^\s/?#]+\S*$/i;
+
 export const ZHttpRequest = z
   .object({
     method: ZHttpMethod,
-    url: z.string().min(1),
+    url: z.string().regex(HTTP_URL, "must be an http:// or https:// URL"),
     headers: z.record(z.string(), z.string()),
     body: z.string().optional(),
     followRedirects: z.boolean().optional(),
