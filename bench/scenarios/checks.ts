@@ -21,11 +21,16 @@ export async function checksScenario(app: App, manager: Actor, opts: { steps: nu
     }
     const timeoutMs = opts.steps * opts.runs * 200 + 60_000;
     await waitFor(async () => (await db().run.count({ where: { id: { in: runIds }, status: { in: ["succeeded", "failed", "cancelled", "needs_attention"] } } })) === runIds.length, timeoutMs, "the checks runs", 500);
-    const done = await db().runStep.findMany({ where: { runId: { in: runIds } }, select: { status: true, startedAt: true, finishedAt: true } });
+    const done = await db().runStep.findMany({ where: { runId: { in: runIds } }, select: { runId: true, status: true, startedAt: true, finishedAt: true } });
     const started = Math.min(...done.map((s) => s.startedAt?.getTime() ?? Infinity));
     const finished = Math.max(...done.map((s) => s.finishedAt?.getTime() ?? 0));
     const succeeded = done.filter((s) => s.status === "succeeded").length;
-    return { value: round(succeeded / ((finished - started) / 1000)), steps: done.length, succeeded, runs: opts.runs, seconds: round((finished - started) / 1000) };
+    // When each run started and ended (ms from the first start): shows whether the runs ran side by side.
+    const spans = runIds.map((id) => {
+      const own = done.filter((s) => s.runId === id);
+      return [Math.min(...own.map((s) => s.startedAt!.getTime())) - started, Math.max(...own.map((s) => s.finishedAt!.getTime())) - started];
+    });
+    return { value: round(succeeded / ((finished - started) / 1000)), steps: done.length, succeeded, runs: opts.runs, seconds: round((finished - started) / 1000), run_spans_ms: spans };
   } finally {
     await new Promise((r) => target.close(r));
   }
