@@ -60,10 +60,15 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
   if (!["pending", "running"].includes(step.status)) return "stop";
   if (deps.signal.aborted) return "stop";
 
-  await markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, {
+  const started = markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, {
     type: "step.started",
     payload: { text: step.text, kind: step.kind, position: step.position, status: "running" },
   });
+  // A command must be on record as running before it runs (a crash then leaves it "interrupted", never run
+  // twice). An http check may be re-run after a crash, so its request goes out while the start is being stored;
+  // its output and result are still stored after the start (the batcher waits for it).
+  if (step.kind === "http") deps.output.after(started);
+  else await started;
   deps.output.forStep(step.id);
   const outcome = await executeStep(step, {
     env: deps.env,
@@ -71,6 +76,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
     output: (stream, line) => deps.output.push(stream, deps.mask(line)),
     sample: (s) => recordSample(run, step.id, s),
   });
+  await started;
   await deps.output.flush();
   // An HTTP check's result quotes response headers and JSON values: mask them like output lines.
   if (outcome.result) outcome.result = JSON.parse(deps.mask(JSON.stringify(outcome.result))) as Record<string, unknown>;

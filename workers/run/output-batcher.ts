@@ -26,6 +26,11 @@ export class OutputBatcher {
     this.stepId = stepId;
   }
 
+  /** Lines pushed from now on are stored only once `stored` has settled (a step's start, written concurrently). */
+  after(stored: Promise<unknown>) {
+    this.flushing = this.flushing.then(() => stored.then(() => undefined, () => undefined));
+  }
+
   push(stream: OutputStream, line: string) {
     this.pending.push({ stream, line });
     if (this.pending.length >= MAX_BATCH) this.flushInBackground();
