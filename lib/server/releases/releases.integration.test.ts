@@ -96,4 +96,20 @@ describe("the release read copy", () => {
     expect(JSON.parse(after.json)).toEqual(JSON.parse(JSON.stringify(after.value)));
     expect(after.etag).not.toBe(first.etag);
   });
+
+  it("is kept while this process listens and dropped on the release's NOTIFY, whoever made the change", async () => {
+    const { getReleaseFresh } = await import("@/lib/server/releases/release-cache");
+    const { releaseSignals } = await import("@/lib/server/stream/release-signals");
+    const { appendEvent } = await import("@/lib/server/events/append-event");
+    const manager = await createCaller("manager");
+    const release = await createReleaseFixture(manager);
+    await expect.poll(() => releaseSignals().listeningEpoch(), { timeout: 5_000 }).not.toBeNull();
+    const first = await getReleaseFresh(release.id);
+    // Moved behind the cache's back and without a signal: the copy is still served (no lookup of lastSeq asks).
+    await db().$executeRaw`UPDATE "Release" SET "lastSeq" = "lastSeq" + 1000 WHERE id = ${release.id}::uuid`;
+    expect(await getReleaseFresh(release.id)).toBe(first);
+    // A change committed elsewhere (as a worker's would be) signals: the next read is fresh.
+    await db().$transaction((tx) => appendEvent(tx, release.id, { type: "comment", actorId: manager.id, payload: { text: "from another process" } }));
+    await expect.poll(async () => (await getReleaseFresh(release.id)).value.lastSeq, { timeout: 5_000 }).toBe(first.value.lastSeq + 1001);
+  });
 });

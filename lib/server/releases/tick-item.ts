@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TTickItem } from "@/lib/schemas/release";
 import { eventArgs } from "@/lib/server/events/append-event";
+import { forgetRelease } from "@/lib/server/releases/release-cache";
 
 const CLOSED = ["released", "rolled_back", "cancelled"];
 
@@ -44,6 +45,9 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
     SELECT t.*, a.seq FROM ticked t,
       LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}, ${e.actorId}::uuid, ${e.at}, ${e.payloadJson}::jsonb, ${e.digest}) a`;
   if (!row) throw await whyNotTicked(releaseId, itemId);
+  // The NOTIFY reaches every web process's copy within a moment; this process's own is dropped now, so the
+  // manager's next read (often the very next request) shows the tick.
+  forgetRelease(releaseId);
   return {
     id: row.id,
     checked: row.checked,

@@ -13,6 +13,22 @@ class ReleaseSignals {
   private connecting: Promise<void> | null = null;
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly signalled = new Map<string, number>();
+  private readonly subscribers = new Set<(releaseId: string) => void>();
+  private epoch = 0;
+
+  /** Calls `fn` with the release id of every signal this process receives (the release read cache forgets it). */
+  subscribe(fn: (releaseId: string) => void): void {
+    this.subscribers.add(fn);
+  }
+
+  /**
+   * A number that stays the same while one LISTEN connection is up, or null while none is: a copy made under an
+   * epoch has missed no signal as long as the epoch is unchanged. Starts listening if nobody has yet.
+   */
+  listeningEpoch(): number | null {
+    void this.listen();
+    return this.client ? this.epoch : null;
+  }
 
   /** How many signals this process has received for the release: a read started at or after a count saw them. */
   generation(releaseId: string): number {
@@ -42,6 +58,7 @@ class ReleaseSignals {
     // Only releases someone streams are counted; a count never goes back (readers compare against it).
     if (this.waiters.has(releaseId)) this.signalled.set(releaseId, this.generation(releaseId) + 1);
     for (const waiter of [...(this.waiters.get(releaseId) ?? [])]) waiter();
+    for (const fn of this.subscribers) fn(releaseId);
   }
 
   private listen(): Promise<void> {
@@ -57,6 +74,7 @@ class ReleaseSignals {
       try {
         await client.connect();
         await client.query(`LISTEN ${RELEASE_CHANNEL}`);
+        this.epoch++;
         this.client = client;
       } catch (err) {
         console.error("[stream] could not LISTEN (streams fall back to polling):", (err as Error).message);
