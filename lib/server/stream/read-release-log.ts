@@ -27,41 +27,57 @@ function visiblePayload(payload: Record<string, unknown>, audience: Audience) {
   return Object.fromEntries(Object.entries(payload).filter(([key]) => SHOWN_TO_STAKEHOLDERS.has(key)));
 }
 
+type LogRow = {
+  source: "event" | "line";
+  seq: number;
+  type: string;
+  at: Date;
+  payload: Record<string, unknown> | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  run_id: string | null;
+  step_id: string | null;
+  stream: string | null;
+  line: string | null;
+};
+
 /**
- * The release's messages after `after`, in sequence order. Events and output lines share the release's
- * sequence, so taking the first `limit` of each table and merging is exact: every row up to the last seq we
- * return was in its table's first `limit` rows.
+ * The release's messages after `after`, in sequence order, read in ONE statement: events and output lines share
+ * the release's sequence, and only one snapshot of both tables guarantees that a row below the last seq we return
+ * was visible to us. (Two queries in parallel have two snapshots: the events' could include seq 44 while the
+ * lines' missed 42 and 43, committed in between, and the cursor would skip them for good; the database-restart
+ * drill caught that once.) Taking the first `limit` of each table and merging is exact for the same reason.
  */
 export async function readReleaseLog(releaseId: string, after: number, audience: Audience, limit = 500): Promise<StreamMessage[]> {
-  const [events, lines] = await Promise.all([
-    db().event.findMany({
-      where: { releaseId, seq: { gt: after } },
-      orderBy: { seq: "asc" },
-      take: limit,
-      include: { actor: { select: { id: true, name: true } } },
-    }),
-    audience === "full"
-      ? db().outputLine.findMany({ where: { releaseId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit })
-      : Promise.resolve([]),
-  ]);
-  const messages: StreamMessage[] = [
-    ...events.map((e) => {
-      const payload = (e.payload ?? {}) as Record<string, unknown>;
-      return {
-        seq: e.seq,
-        type: e.type,
-        at: e.at.toISOString(),
-        runId: (payload.runId as string | undefined) ?? null,
-        stepId: (payload.stepId as string | undefined) ?? null,
-        actor: e.actor,
-        ...(typeof payload.status === "string" ? { status: payload.status } : {}),
-        payload: visiblePayload(payload, audience),
-      };
-    }),
-    ...lines.map((l) => ({ seq: l.seq, type: "output", at: l.at.toISOString(), runId: l.runId, stepId: l.stepId, stream: l.stream, line: l.line })),
-  ];
-  messages.sort((a, b) => a.seq - b.seq);
-  return messages.slice(0, limit);
+  const rows = await db().$queryRaw<LogRow[]>`
+    SELECT * FROM (
+      (SELECT 'event' AS source, e.seq, e.type, e.at, e.payload, e."actorId" AS actor_id, u.name AS actor_name,
+              NULL::uuid AS run_id, NULL::uuid AS step_id, NULL::text AS stream, NULL::text AS line
+       FROM "Event" e LEFT JOIN "User" u ON u.id = e."actorId"
+       WHERE e."releaseId" = ${releaseId}::uuid AND e.seq > ${after}::int
+       ORDER BY e.seq LIMIT ${limit}::int)
+      UNION ALL
+      (SELECT 'line', l.seq, 'output', l.at, NULL, NULL, NULL, l."runId", l."stepId", l.stream::text, l.line
+       FROM "OutputLine" l
+       WHERE ${audience === "full"} AND l."releaseId" = ${releaseId}::uuid AND l.seq > ${after}::int
+       ORDER BY l.seq LIMIT ${limit}::int)
+    ) log ORDER BY seq LIMIT ${limit}::int`;
+  return rows.map((r): StreamMessage => {
+    if (r.source === "line") {
+      return { seq: r.seq, type: "output", at: r.at.toISOString(), runId: r.run_id, stepId: r.step_id, stream: r.stream ?? "stdout", line: r.line ?? "" };
+    }
+    const payload = r.payload ?? {};
+    return {
+      seq: r.seq,
+      type: r.type,
+      at: r.at.toISOString(),
+      runId: (payload.runId as string | undefined) ?? null,
+      stepId: (payload.stepId as string | undefined) ?? null,
+      actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? "" } : null,
+      ...(typeof payload.status === "string" ? { status: payload.status } : {}),
+      payload: visiblePayload(payload, audience),
+    };
+  });
 }
 
 /** The highest sequence number a reader can have seen: where a reader with nothing new waits. */
