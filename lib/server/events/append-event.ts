@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { eventHash } from "@/lib/server/events/event-hash";
+import { recordEventDeliveries } from "@/lib/server/notifications/record-deliveries";
 import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
 
 export type NewEvent = { type: string; actorId: string | null; payload?: Prisma.InputJsonObject };
@@ -9,7 +10,8 @@ export type NewEvent = { type: string; actorId: string | null; payload?: Prisma.
  * Appends one event to a release's history inside the caller's transaction. Bumping the release's sequence
  * locks its row, so events of one release are numbered and chained strictly one after another. Everything
  * after the bump is one statement (insert, new chain head, wake-up signal): the row lock is held for as few
- * round trips as possible, since every writer of the release waits for it.
+ * round trips as possible, since every writer of the release waits for it. The few event types that webhook
+ * channels hear about (lib/notifications/event-types.ts) add one more statement: their outbox rows.
  */
 export async function appendEvent(tx: Prisma.TransactionClient, releaseId: string, event: NewEvent) {
   const [head] = await tx.$queryRaw<{ lastSeq: number; lastEventHash: string | null }[]>`
@@ -33,5 +35,6 @@ export async function appendEvent(tx: Prisma.TransactionClient, releaseId: strin
       UPDATE "Release" SET "lastEventHash" = ${hash} WHERE id = ${releaseId}::uuid RETURNING id
     )
     SELECT pg_notify(${RELEASE_CHANNEL}, ${releaseId})::text AS signalled FROM inserted, head`;
+  await recordEventDeliveries(tx, fields);
   return { ...fields, hash };
 }
