@@ -12,7 +12,8 @@ const ZWebhookUrl = z
   .string()
   .trim()
   .max(2000)
-  .pipe(z.httpUrl({ error: "an http(s) URL" }));
+  // Intranet hosts and plain IPs are fine: a receiver is often internal (z.httpUrl would demand a public domain).
+  .pipe(z.url({ protocol: /^https?$/, error: "an http(s) URL" }));
 
 export const ZCreateChannel = z.object({ kind: ZChannelKind, name: ZName, url: ZWebhookUrl, enabled: z.boolean().default(true) }).strict();
 export type TCreateChannel = z.output<typeof ZCreateChannel>;
