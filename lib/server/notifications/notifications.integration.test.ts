@@ -49,10 +49,6 @@ async function adminToken() {
   return { admin, token: await createApiToken(admin.id, "test") };
 }
 
-async function templateOf(releaseId: string) {
-  return (await db().release.findUniqueOrThrow({ where: { id: releaseId }, select: { templateId: true } })).templateId;
-}
-
 async function subscribe(channelId: string, target: { templateId: string } | { releaseId: string }, eventTypes: NotificationEventType[]) {
   return createSubscription({ channelId, ...target, eventTypes });
 }
