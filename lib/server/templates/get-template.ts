@@ -1,8 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { trainDates } from "@/lib/calendar/train";
+import { noteSections } from "@/lib/schemas/notes";
+import { ZTrainSchedule } from "@/lib/schemas/train";
+import { NEXT_TRAINS } from "@/lib/server/templates/save-train-schedule";
 
-export async function getTemplate(id: string) {
+export async function getTemplate(id: string, now = new Date()) {
   const t = await db().template.findUnique({
     where: { id },
     include: {
@@ -11,6 +15,7 @@ export async function getTemplate(id: string) {
     },
   });
   if (!t) throw new AppError("NOT_FOUND", "Template not found");
+  const schedule = ZTrainSchedule.safeParse(t.schedule).data ?? null;
   return {
     id: t.id,
     name: t.name,
@@ -20,6 +25,9 @@ export async function getTemplate(id: string) {
     thresholds: t.thresholds,
     references: t.references,
     unplaced: t.unplaced,
+    notes: noteSections(t.notes),
+    schedule,
+    nextTrains: schedule ? trainDates(schedule, now, NEXT_TRAINS).map((d) => d.toISOString()) : [],
     phases: t.phases.map((p) => ({
       id: p.id,
       title: p.title,
