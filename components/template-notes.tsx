@@ -12,6 +12,10 @@ type Props = { notes: TNoteSections; editable: boolean; busy: boolean; edit: Tem
 export function TemplateNotes({ notes, editable, busy, edit }: Props) {
   const [draft, setDraft] = useState<TNoteSections | null>(null);
   const [preview, setPreview] = useState(false);
+  const close = () => {
+    setDraft(null);
+    setPreview(false);
+  };
   const empty = Object.values(notes).every((v) => !v.trim());
   return (
     <section aria-labelledby="template-notes-heading" className="mt-8">
@@ -29,10 +33,10 @@ export function TemplateNotes({ notes, editable, busy, edit }: Props) {
             <Button variant="secondary" onClick={() => setPreview((p) => !p)}>
               {preview ? "Edit" : "Preview"}
             </Button>
-            <Button onClick={() => edit({ method: "PUT", path: "/notes", body: { sections: draft } }, { onSuccess: () => (setDraft(null), setPreview(false)) })} disabled={busy}>
+            <Button onClick={() => edit({ method: "PUT", path: "/notes", body: { sections: draft } }, { onSuccess: close })} disabled={busy}>
               Save notes
             </Button>
-            <Button variant="secondary" onClick={() => (setDraft(null), setPreview(false))}>
+            <Button variant="secondary" onClick={close}>
               Cancel
             </Button>
           </>

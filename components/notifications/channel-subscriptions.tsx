@@ -62,7 +62,10 @@ function AddSubscription({ channelId }: { channelId: string }) {
       <div className="flex flex-wrap items-end gap-2">
         <label>
           For
-          <select value={scope} onChange={(e) => (setScope(e.target.value as "template" | "release"), setTargetId(""))} className="ml-2 rounded border border-slate-300 px-2 py-1">
+          <select value={scope} onChange={(e) => {
+              setScope(e.target.value as "template" | "release");
+              setTargetId("");
+            }} className="ml-2 rounded border border-slate-300 px-2 py-1">
             <option value="template">every release of a template</option>
             <option value="release">one release</option>
           </select>
