@@ -22,7 +22,7 @@ test("an admin adds a Slack channel, sends a test message and sees it delivered 
 
     const name = `#e2e-${Date.now()}`;
     await page.getByLabel("Kind").selectOption("slack");
-    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByLabel("Webhook URL").fill(`http://127.0.0.1:${port}/services/T0/B0/e2eSecretPart`);
     await page.getByRole("button", { name: "Add channel" }).click();
 
