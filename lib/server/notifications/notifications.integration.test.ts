@@ -20,6 +20,9 @@ import { createCaller, createReleaseFixture, createTemplateFixture, uid } from "
 import { startInProcessWorker } from "@/test/run-fixtures";
 import { startReceiver, waitFor } from "@/test/webhook-receiver";
 import { createRelease } from "@/lib/server/releases/create-release";
+import { queueBackend } from "@/lib/queue/backend";
+import { ensureSchedules, NOTIFICATION_SWEEP_SCHEDULER } from "@/lib/queue/schedules";
+import { processJob } from "@/workers/process-job";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const BASE = "http://countdown.test";
@@ -238,6 +241,37 @@ describe("webhook channels", () => {
       const log = (await (await call(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token })).json()) as { deliveries: unknown[] };
       expect(log.deliveries).toMatchObject([{ eventType: "test", status: "failed", attempts: 1, lastStatus: 404, lastError: "HTTP 404 Not Found" }]);
     } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe("the sweep", () => {
+  it("runs on its own from the job scheduler a worker sets up, and hands new deliveries to the queue", async () => {
+    const receiver = await startReceiver();
+    process.env.COUNTDOWN_NOTIFY_SWEEP_MS = "250";
+    // A queue of its own for the scheduler, so no other test's worker runs these sweeps.
+    const queue = queueBackend().createQueue(`sweep-${uid()}`);
+    const sweeper = queueBackend().createWorker(queue.name, processJob);
+    try {
+      await ensureSchedules(queue);
+      await ensureSchedules(queue);
+      expect(await queue.getJobSchedulersCount()).toBe(1);
+      expect((await queue.getJobScheduler(NOTIFICATION_SWEEP_SCHEDULER))?.every).toBe(250);
+
+      const { admin } = await adminToken();
+      const { channel } = await createChannel({ kind: "json", name: "scheduled", url: receiver.url("/scheduled"), enabled: true }, admin);
+      const manager = await createCaller("manager");
+      const template = await createTemplateFixture();
+      await subscribe(channel.id, { templateId: template.id }, ["release.scheduled"]);
+      await createRelease({ templateId: template.id, name: `Swept ${uid()}`, version: "1", type: "regular", environment: `env-${uid()}`, scheduledAt: new Date("2031-05-05T05:05:00Z") }, manager);
+      await waitFor("the swept delivery", () => receiver.received.length === 1);
+      await waitFor("the row to say sent", async () => (await deliveriesOf(channel.id))[0]?.status === "sent");
+    } finally {
+      await queue.removeJobScheduler(NOTIFICATION_SWEEP_SCHEDULER);
+      await sweeper.close();
+      await queue.close();
+      delete process.env.COUNTDOWN_NOTIFY_SWEEP_MS;
       await receiver.close();
     }
   });
