@@ -59,15 +59,13 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
           {draft.map((r, i) => (
             <div key={i} className="flex flex-wrap items-center gap-2">
               <label className="flex items-center gap-1">
-                <span className="sr-only">Offset of reminder {i + 1} in minutes from T-0</span>
                 T
-                <input type="number" required step={1} min={-43200} max={43200} value={r.offsetMinutes} onChange={(e) => set(i, { offsetMinutes: Number(e.target.value) })} className="w-24 rounded border border-slate-300 px-2 py-1" />
+                <input aria-label={`Offset of reminder ${i + 1} in minutes from T-0`} type="number" required step={1} min={-43200} max={43200} value={r.offsetMinutes} onChange={(e) => set(i, { offsetMinutes: Number(e.target.value) })} className="w-24 rounded border border-slate-300 px-2 py-1" />
                 min
                 <span className="w-14 text-xs text-slate-500">({describeOffset(r.offsetMinutes)})</span>
               </label>
               <label className="flex-1">
-                <span className="sr-only">Message of reminder {i + 1}</span>
-                <input required maxLength={1000} value={r.message} onChange={(e) => set(i, { message: e.target.value })} className="w-full rounded border border-slate-300 px-2 py-1" />
+                <input aria-label={`Message of reminder ${i + 1}`} required maxLength={1000} value={r.message} onChange={(e) => set(i, { message: e.target.value })} className="w-full rounded border border-slate-300 px-2 py-1" />
               </label>
               <button type="button" className="text-xs text-rose-700 underline" onClick={() => setDraft(draft.filter((_, j) => j !== i))}>
                 Remove

@@ -13,10 +13,10 @@ test("a manager sets a release train, edits the communication plan and the defau
   await page.goto(`/templates/${template.id}`);
 
   await page.getByRole("button", { name: "Set a schedule" }).click();
-  await page.getByLabel("Every", { exact: true }).selectOption("1");
-  await page.getByLabel("On", { exact: true }).selectOption({ label: "Wednesday" });
-  await page.getByLabel("At", { exact: true }).fill("11:15");
-  await page.getByLabel("Time zone", { exact: true }).fill("UTC");
+  await page.getByLabel("Train repeats every").selectOption("1");
+  await page.getByLabel("Train weekday").selectOption({ label: "Wednesday" });
+  await page.getByLabel("Train time", { exact: true }).fill("11:15");
+  await page.getByLabel("Train time zone").fill("UTC");
   await page.getByRole("button", { name: "Save schedule" }).click();
   await expect(page.getByTestId("train-rule")).toContainText("every week on Wednesday at 11:15 (UTC)");
 
