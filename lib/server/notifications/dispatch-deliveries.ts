@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db";
 import type { JobQueue } from "@/lib/queue/backend";
 import { notificationJobOptions } from "@/lib/queue/names";

@@ -1,4 +1,3 @@
-import "server-only";
 import { db } from "@/lib/db";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { dueReminders, reminderDueAt, reminderPlan, REMINDER_GRACE_MS, type Reminder } from "@/lib/notifications/reminder-plan";

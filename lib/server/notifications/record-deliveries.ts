@@ -1,4 +1,3 @@
-import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { notificationTypeOf, NOTIFYING_EVENT_TYPES } from "@/lib/notifications/event-types";
 
