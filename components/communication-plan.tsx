@@ -27,7 +27,7 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
           Communication plan
         </h2>
         {editable && !draft && (
-          <Button variant="secondary" onClick={() => setDraft(data.reminders)}>
+          <Button type="button" variant="secondary" onClick={() => setDraft(data.reminders)}>
             Edit reminders
           </Button>
         )}
@@ -73,13 +73,13 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
             </div>
           ))}
           <div className="flex gap-2 pt-2">
-            <Button variant="secondary" onClick={() => setDraft([...draft, { offsetMinutes: -60, message: "{{release.name}} {{release.version}} goes out in an hour ({{t0}})." }])}>
+            <Button type="button" variant="secondary" onClick={() => setDraft([...draft, { offsetMinutes: -60, message: "{{release.name}} {{release.version}} goes out in an hour ({{t0}})." }])}>
               Add reminder
             </Button>
             <Button type="submit" disabled={busy}>
               Save plan
             </Button>
-            <Button variant="secondary" onClick={() => setDraft(null)}>
+            <Button type="button" variant="secondary" onClick={() => setDraft(null)}>
               Cancel
             </Button>
           </div>

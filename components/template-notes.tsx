@@ -24,19 +24,19 @@ export function TemplateNotes({ notes, editable, busy, edit }: Props) {
           Default release notes
         </h2>
         {editable && !draft && (
-          <Button variant="secondary" onClick={() => setDraft(notes)}>
+          <Button type="button" variant="secondary" onClick={() => setDraft(notes)}>
             Edit notes
           </Button>
         )}
         {draft && (
           <>
-            <Button variant="secondary" onClick={() => setPreview((p) => !p)}>
+            <Button type="button" variant="secondary" onClick={() => setPreview((p) => !p)}>
               {preview ? "Edit" : "Preview"}
             </Button>
-            <Button onClick={() => edit({ method: "PUT", path: "/notes", body: { sections: draft } }, { onSuccess: close })} disabled={busy}>
+            <Button type="button" onClick={() => edit({ method: "PUT", path: "/notes", body: { sections: draft } }, { onSuccess: close })} disabled={busy}>
               Save notes
             </Button>
-            <Button variant="secondary" onClick={close}>
+            <Button type="button" variant="secondary" onClick={close}>
               Cancel
             </Button>
           </>

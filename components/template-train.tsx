@@ -36,11 +36,11 @@ export function TemplateTrain({ schedule, nextTrains, editable, busy, edit }: Pr
           )}
           {editable && (
             <div className="mt-2 flex gap-2">
-              <Button variant="secondary" onClick={start}>
+              <Button type="button" variant="secondary" onClick={start}>
                 {schedule ? "Change schedule" : "Set a schedule"}
               </Button>
               {schedule && (
-                <Button variant="secondary" onClick={() => save(null)} disabled={busy}>
+                <Button type="button" variant="secondary" onClick={() => save(null)} disabled={busy}>
                   Clear schedule
                 </Button>
               )}
@@ -91,7 +91,7 @@ export function TemplateTrain({ schedule, nextTrains, editable, busy, edit }: Pr
           <Button type="submit" disabled={busy}>
             Save schedule
           </Button>
-          <Button variant="secondary" onClick={() => setDraft(null)}>
+          <Button type="button" variant="secondary" onClick={() => setDraft(null)}>
             Cancel
           </Button>
         </form>

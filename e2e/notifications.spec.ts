@@ -36,6 +36,15 @@ test("an admin adds a Slack channel, sends a test message and sees it delivered 
     await channel.getByRole("button", { name: "Send test" }).click();
     await expect(channel.getByTestId("delivery-log")).toContainText("sent", { timeout: 20_000 });
     expect(JSON.parse(bodies[0]).text).toBe(`Test message from Countdown: the channel "${name}" works.`);
+
+    // Rename it; the URL stays as it was (the field is left empty) and is still not shown.
+    await channel.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Name", { exact: true }).fill(`${name}-renamed`);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await expect(dialog).toBeHidden();
+    const renamed = page.getByTestId("channel").filter({ has: page.getByRole("heading", { name: `${name}-renamed` }) });
+    await expect(renamed).toContainText("…Part");
   } finally {
     await new Promise((resolve) => receiver.close(resolve));
   }

@@ -24,8 +24,13 @@ test("a manager sets a release train, edits the communication plan and the defau
   await expect(page.getByTestId("reminders")).toContainText("T-1d");
   await page.getByRole("button", { name: "Edit reminders" }).click();
   await page.getByLabel("Message of reminder 1").fill("{{release.name}} tomorrow: last call for the checklist");
+  // Adding a row does not save the form; the new row is filled in before saving.
+  await page.getByRole("button", { name: "Add reminder" }).click();
+  await page.getByLabel("Offset of reminder 4 in minutes from T-0").fill("-30");
+  await page.getByLabel("Message of reminder 4").fill("Half an hour to go");
   await page.getByRole("button", { name: "Save plan" }).click();
   await expect(page.getByTestId("reminders")).toContainText("last call for the checklist");
+  await expect(page.getByTestId("reminders")).toContainText("T-30m");
 
   await page.getByRole("button", { name: "Edit notes" }).click();
   await page.getByLabel("Rollback notes").fill("Redeploy the **previous** tag.");

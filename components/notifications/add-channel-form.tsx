@@ -75,7 +75,7 @@ export function AddChannelForm() {
             Signing secret of <strong>{secret.name}</strong>. Copy it now: it is not shown again. Receivers check <code>X-Countdown-Signature</code> with it (see the README).
           </p>
           <code className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs">{secret.value}</code>
-          <Button variant="secondary" className="mt-2" onClick={() => setSecret(null)}>
+          <Button type="button" variant="secondary" className="mt-2" onClick={() => setSecret(null)}>
             I have copied it
           </Button>
         </div>

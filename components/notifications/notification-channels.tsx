@@ -29,8 +29,9 @@ export function NotificationChannels() {
 
 function ChannelCard({ channel }: { channel: ChannelRow }) {
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  const patch = useNotificationMutation((body: { enabled?: boolean; name?: string }) => apiFetch(`/api/notifications/channels/${channel.id}`, { method: "PATCH", json: body }));
+  const patch = useNotificationMutation((body: { enabled?: boolean; name?: string; url?: string }) => apiFetch(`/api/notifications/channels/${channel.id}`, { method: "PATCH", json: body }));
   const test = useNotificationMutation(() => apiFetch(`/api/notifications/channels/${channel.id}/test`, { method: "POST" }));
   const remove = useNotificationMutation(() => apiFetch(`/api/notifications/channels/${channel.id}`, { method: "DELETE" }));
   const failure = patch.error ?? test.error ?? remove.error;
@@ -47,13 +48,16 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
           {channel.url}
         </code>
         <span className="ml-auto flex gap-2">
-          <Button variant="secondary" onClick={() => test.mutate(undefined, { onSuccess: () => setNote("Test message queued; it shows in the log below.") })} disabled={test.isPending}>
+          <Button type="button" variant="secondary" onClick={() => test.mutate(undefined, { onSuccess: () => setNote("Test message queued; it shows in the log below.") })} disabled={test.isPending}>
             Send test
           </Button>
-          <Button variant="secondary" onClick={() => patch.mutate({ enabled: !channel.enabled })} disabled={patch.isPending}>
+          <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => patch.mutate({ enabled: !channel.enabled })} disabled={patch.isPending}>
             {channel.enabled ? "Disable" : "Enable"}
           </Button>
-          <Button variant="danger" onClick={() => setConfirming(true)}>
+          <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
             Delete
           </Button>
         </span>
@@ -78,17 +82,52 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
           {failure.message}
         </p>
       )}
+      <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit the channel ${channel.name}`}>
+        {editing && <EditChannelForm channel={channel} busy={patch.isPending} onCancel={() => setEditing(false)} onSave={(body) => patch.mutate(body, { onSuccess: () => setEditing(false) })} />}
+      </Dialog>
       <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Delete the channel ${channel.name}?`}>
         <p className="text-sm">Its subscriptions and delivery log go with it; messages waiting to be sent are dropped.</p>
         <div className="mt-4 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>
+          <Button type="button" variant="secondary" onClick={() => setConfirming(false)} autoFocus>
             Keep it
           </Button>
-          <Button variant="danger" onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })} disabled={remove.isPending}>
+          <Button type="button" variant="danger" onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })} disabled={remove.isPending}>
             Delete channel
           </Button>
         </div>
       </Dialog>
     </section>
+  );
+}
+
+/** Rename, or point at a new URL (left empty, the stored one stays: it is never shown again). */
+function EditChannelForm({ channel, busy, onCancel, onSave }: { channel: ChannelRow; busy: boolean; onCancel: () => void; onSave: (body: { name: string; url?: string }) => void }) {
+  const [name, setName] = useState(channel.name);
+  const [url, setUrl] = useState("");
+  return (
+    <form
+      className="space-y-3 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ name, ...(url.trim() && { url: url.trim() }) });
+      }}
+    >
+      <label className="block">
+        Name
+        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5" />
+      </label>
+      <label className="block">
+        New webhook URL (leave empty to keep {channel.url})
+        <input value={url} onChange={(e) => setUrl(e.target.value)} type="url" autoComplete="off" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 font-mono text-xs" />
+      </label>
+      <div className="flex justify-end gap-2">
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" disabled={busy}>
+          Save
+        </Button>
+      </div>
+    </form>
   );
 }
