@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--json] [--redis]: starts the app (embedded PostgreSQL in .countdown-bench/, the
+// npm run bench [-- --quick] [--json] [--redis] [--only ticks,reads]: starts the app (embedded PostgreSQL in .countdown-bench/, the
 // production build, web + one worker; --redis puts the queue on a redis-server of its own), seeds its own data,
 // loads it and prints the launch-day figures beside their raw baselines (README, "Benchmarks").
 import os from "node:os";
@@ -9,21 +9,27 @@ import { freePort } from "@/scripts/services/embedded-postgres";
 import { actor, appendEvents, bigPlan, releaseOf, SMALL_PLAN } from "./lib/seed";
 import { load } from "./lib/load";
 import { round } from "./lib/stats";
+import { fanoutBaseline } from "./scenarios/fanout-baseline";
 import { notifyRoundTrip } from "./scenarios/notify-baseline";
 import { captureReleaseSql, startBaselineServer } from "./scenarios/read-baseline";
 import { streamScenario } from "./scenarios/stream";
 import { tickScenario } from "./scenarios/ticks";
 import { checksScenario } from "./scenarios/checks";
+import { importScenario } from "./scenarios/import";
 
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const asJson = args.has("--json");
 const useRedis = args.has("--redis");
+// --only stream,ticks,reads,timeline,checks,import: run just these scenarios (for profiling one figure); the JSON then has
+// only their keys. COUNTDOWN_BENCH_CPU_PROF=<dir> makes the web process write a CPU profile there (bench/lib/app.ts).
+const onlyArg = process.argv.slice(2).find((a, i, all) => all[i - 1] === "--only" || a.startsWith("--only="));
+const only = new Set((onlyArg?.replace("--only=", "") ?? "stream,ticks,reads,timeline,checks,import").split(","));
 const log = (line: string) => process.stderr.write(`bench | ${line}\n`);
 
 const plan = quick
-  ? { viewers: 200, lines: 400, tickSeconds: 10, readSeconds: 30, baselineSeconds: 10, timelineSeconds: 10, checkSteps: 150, checkRuns: 4 }
-  : { viewers: 200, lines: 1200, tickSeconds: 30, readSeconds: 30, baselineSeconds: 30, timelineSeconds: 30, checkSteps: 500, checkRuns: 4 };
+  ? { viewers: 200, lines: 400, tickSeconds: 10, readSeconds: 30, baselineSeconds: 10, timelineSeconds: 10, checkSteps: 150, checkRuns: 4, imports: 5, floorLines: 100 }
+  : { viewers: 200, lines: 1200, tickSeconds: 30, readSeconds: 30, baselineSeconds: 30, timelineSeconds: 30, checkSteps: 500, checkRuns: 4, imports: 10, floorLines: 300 };
 
 const dataDir = path.resolve(process.env.COUNTDOWN_BENCH_DIR ?? path.join(REPO_ROOT, ".countdown-bench"));
 let redis: { url: string; stop(): Promise<void> } | null = null;
@@ -52,72 +58,102 @@ process.exit(failed ? 1 : 0);
 async function measure(app: App) {
   log("seeding: users, tokens, a release of 200 items, a release of 5,000 events");
   const manager = await actor("manager");
-  const writers = await Promise.all(Array.from({ length: 50 }, (_, i) => actor("manager", `writer${i}`)));
-  const big = await releaseOf(manager, { phases: bigPlan(10, 20), procedures: [] });
-  const items = big.phases.flatMap((p) => p.items).map((i) => ({ id: i.id, version: i.version, checked: i.checked }));
-  const storied = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [] });
-  await appendEvents(storied.id, manager.id, 5_000);
+  const figures: Figures = {};
+  const meta: Record<string, unknown> = {
+    mode: quick ? "quick" : "full",
+    queue: useRedis ? "redis" : "postgres",
+    machine: { cpus: os.cpus().length, memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, load_avg_at_start: os.loadavg().map(round) },
+  };
+  const big = only.has("ticks") || only.has("reads") ? await releaseOf(manager, { phases: bigPlan(10, 20), procedures: [] }) : null;
 
-  log("baseline: raw LISTEN/NOTIFY round trip");
-  const notify = await notifyRoundTrip(app.databaseUrl, quick ? 300 : 1000);
-
-  log(`stream: ${plan.viewers} viewers, ${plan.lines} lines at 20/s`);
-  const stream = await streamScenario(app, manager, { viewers: plan.viewers, lines: plan.lines });
-
-  log(`ticks: ${writers.length} managers for ${plan.tickSeconds} s`);
-  const ticks = await tickScenario(app, big.id, items, writers, plan.tickSeconds);
-
-  log(`reads: GET /api/releases/:id, 50 connections, ${plan.readSeconds} s`);
-  const reads = await load({ url: `${app.url}/api/releases/${big.id}`, connections: 50, duration: plan.readSeconds, headers: manager.headers });
-  const baselinePort = await freePort();
-  const baseline = await startBaselineServer(app.databaseUrl, await captureReleaseSql(app.databaseUrl, manager.token, big.id), app.dataDir, baselinePort);
-  const baselineReads = await load({ url: `http://127.0.0.1:${baselinePort}/`, connections: 50, duration: plan.baselineSeconds }).finally(() => stopProc(baseline));
-
-  log(`timeline: GET /api/releases/:id/timeline of a release with 5,000 events, ${plan.timelineSeconds} s`);
-  const timeline = await load({ url: `${app.url}/api/releases/${storied.id}/timeline`, connections: 10, duration: plan.timelineSeconds, headers: manager.headers });
-
-  log(`checks: ${plan.checkRuns} runs of ${plan.checkSteps} http steps on one worker`);
-  const checks = await checksScenario(app, manager, { steps: plan.checkSteps, runs: plan.checkRuns });
-
-  return {
-    sse_latency_ms: {
+  if (only.has("stream")) {
+    log("baseline: raw LISTEN/NOTIFY round trip");
+    const notify = await notifyRoundTrip(app.databaseUrl, quick ? 300 : 1000);
+    log(`stream: ${plan.viewers} viewers, ${plan.lines} lines at 20/s`);
+    const stream = await streamScenario(app, manager, { viewers: plan.viewers, lines: plan.lines });
+    log(`baseline: ${plan.viewers} SSE clients of a plain node:http server, ${plan.floorLines} lines at 20/s`);
+    const floor = await fanoutBaseline(app.dataDir, { viewers: plan.viewers, lines: plan.floorLines });
+    figures.sse_latency_ms = {
       viewers: stream.viewers,
       p50: stream.latency.p50,
       p95: stream.latency.p95,
       p99: stream.latency.p99,
       baseline_p95: notify.p95,
       ratio_to_baseline: round(stream.latency.p95 / Math.max(notify.p95, 0.1)),
-    },
-    tick_ms: { writers: ticks.writers, p50: ticks.latency.p50, p95: ticks.latency.p95 },
-    read_rps: { value: reads.rps, p95_ms: reads.latency.p95, baseline_rps: baselineReads.rps },
-    timeline_ms: { events: 5000, p95: timeline.latency.p95 },
-    checks_per_s: { value: checks.value },
-    rss_mb: stream.rss,
-    meta: {
-      mode: quick ? "quick" : "full",
-      queue: useRedis ? "redis" : "postgres",
-      machine: { cpus: os.cpus().length, memory_gb: round(os.totalmem() / 2 ** 30), node: process.version },
-      stream: { lines: stream.lines, complete_clients: stream.complete, reconnects: stream.reconnects, samples: stream.latency.n, max_ms: stream.latency.max },
-      ticks: { requests: ticks.requests, statuses: ticks.statuses, errors: ticks.errors },
-      reads: { requests: reads.requests, statuses: reads.statuses, errors: reads.errors, baseline_p95_ms: baselineReads.latency.p95 },
-      timeline: { requests: timeline.requests, statuses: timeline.statuses, p50: timeline.latency.p50 },
-      checks,
-      notify_baseline: notify,
-    },
-  };
+      // Not a key the issue names: the same clients on a plain node:http fan-out, the floor for this machine.
+      fanout_floor_p95: floor.p95,
+    };
+    figures.rss_mb = stream.rss;
+    meta.stream = { lines: stream.lines, complete_clients: stream.complete, reconnects: stream.reconnects, samples: stream.latency.n, max_ms: stream.latency.max };
+    meta.notify_baseline = notify;
+  }
+
+  if (only.has("ticks")) {
+    const writers = await Promise.all(Array.from({ length: 50 }, (_, i) => actor("manager", `writer${i}`)));
+    const items = big!.phases.flatMap((p) => p.items).map((i) => ({ id: i.id, version: i.version, checked: i.checked }));
+    log(`ticks: ${writers.length} managers for ${plan.tickSeconds} s`);
+    const ticks = await tickScenario(app, big!.id, items, writers, plan.tickSeconds);
+    figures.tick_ms = { writers: ticks.writers, p50: ticks.latency.p50, p95: ticks.latency.p95 };
+    meta.ticks = { requests: ticks.requests, rps: ticks.rps, statuses: ticks.statuses, errors: ticks.errors };
+  }
+
+  if (only.has("reads")) {
+    log(`reads: GET /api/releases/:id, 50 connections, ${plan.readSeconds} s`);
+    const reads = await load({ url: `${app.url}/api/releases/${big!.id}`, connections: 50, duration: plan.readSeconds, headers: manager.headers });
+    const baselinePort = await freePort();
+    const baseline = await startBaselineServer(app.databaseUrl, await captureReleaseSql(app.databaseUrl, manager.token, big!.id), app.dataDir, baselinePort);
+    const baselineReads = await load({ url: `http://127.0.0.1:${baselinePort}/`, connections: 50, duration: plan.baselineSeconds }).finally(() => stopProc(baseline));
+    figures.read_rps = { value: reads.rps, p95_ms: reads.latency.p95, baseline_rps: baselineReads.rps };
+    meta.reads = { requests: reads.requests, statuses: reads.statuses, errors: reads.errors, baseline_p95_ms: baselineReads.latency.p95 };
+  }
+
+  if (only.has("timeline")) {
+    const storied = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [] });
+    await appendEvents(storied.id, manager.id, 5_000);
+    log(`timeline: GET /api/releases/:id/timeline of a release with 5,000 events, ${plan.timelineSeconds} s`);
+    const timeline = await load({ url: `${app.url}/api/releases/${storied.id}/timeline`, connections: 10, duration: plan.timelineSeconds, headers: manager.headers });
+    figures.timeline_ms = { events: 5000, p95: timeline.latency.p95 };
+    meta.timeline = { requests: timeline.requests, statuses: timeline.statuses, p50: timeline.latency.p50 };
+  }
+
+  if (only.has("checks")) {
+    log(`checks: ${plan.checkRuns} runs of ${plan.checkSteps} http steps on one worker`);
+    const checks = await checksScenario(app, manager, { steps: plan.checkSteps, runs: plan.checkRuns });
+    figures.checks_per_s = { value: checks.value };
+    meta.checks = checks;
+  }
+  if (only.has("import")) {
+    log(`import: a ~1 MB runbook through POST /api/templates/import, ${plan.imports} times`);
+    const imported = await importScenario(app, manager, plan.imports);
+    figures.import_ms = { bytes: imported.bytes, p50: imported.latency.p50, p95: imported.latency.p95 };
+    meta.import = { imports: imported.imports, statuses: imported.statuses };
+  }
+  return { ...figures, meta };
 }
 
+type Figures = {
+  sse_latency_ms?: { viewers: number; p50: number; p95: number; p99: number; baseline_p95: number; ratio_to_baseline: number; fanout_floor_p95: number };
+  tick_ms?: { writers: number; p50: number; p95: number };
+  read_rps?: { value: number; p95_ms: number; baseline_rps: number };
+  timeline_ms?: { events: number; p95: number };
+  checks_per_s?: { value: number };
+  rss_mb?: { web: number; worker: number; peak: number };
+  import_ms?: { bytes: number; p50: number; p95: number };
+};
+
 function printTable(f: Awaited<ReturnType<typeof measure>>) {
-  const rows: [string, string, string, string, boolean][] = [
-    ["sse_latency_ms", `p50 ${f.sse_latency_ms.p50} / p95 ${f.sse_latency_ms.p95} / p99 ${f.sse_latency_ms.p99} (${f.sse_latency_ms.viewers} viewers)`, `NOTIFY p95 ${f.sse_latency_ms.baseline_p95} (x${f.sse_latency_ms.ratio_to_baseline})`, "p95 <= 250, ratio <= 3", f.sse_latency_ms.p95 <= 250 && f.sse_latency_ms.ratio_to_baseline <= 3],
-    ["tick_ms", `p50 ${f.tick_ms.p50} / p95 ${f.tick_ms.p95} (${f.tick_ms.writers} writers)`, "", "p95 <= 100", f.tick_ms.p95 <= 100],
-    ["read_rps", `${f.read_rps.value} req/s (p95 ${f.read_rps.p95_ms} ms)`, `pg + node:http ${f.read_rps.baseline_rps} req/s`, ">= 500", f.read_rps.value >= 500],
-    ["timeline_ms", `p95 ${f.timeline_ms.p95} (${f.timeline_ms.events} events)`, "", "p95 <= 200", f.timeline_ms.p95 <= 200],
-    ["checks_per_s", `${f.checks_per_s.value}`, "", ">= 200", f.checks_per_s.value >= 200],
-    ["rss_mb", `web ${f.rss_mb.web} / worker ${f.rss_mb.worker} / peak ${f.rss_mb.peak}`, "", "peak <= 600", f.rss_mb.peak <= 600],
-  ];
+  const rows: [string, string, string, string, boolean][] = [];
+  const { sse_latency_ms: sse, tick_ms: tick, read_rps: reads, timeline_ms: timeline, checks_per_s: checks, rss_mb: rss } = f;
+  if (sse) rows.push(["sse_latency_ms", `p50 ${sse.p50} / p95 ${sse.p95} / p99 ${sse.p99} (${sse.viewers} viewers)`, `NOTIFY p95 ${sse.baseline_p95} (x${sse.ratio_to_baseline}); plain fan-out p95 ${sse.fanout_floor_p95}`, "p95 <= 250, ratio <= 3", sse.p95 <= 250 && sse.ratio_to_baseline <= 3]);
+  if (tick) rows.push(["tick_ms", `p50 ${tick.p50} / p95 ${tick.p95} (${tick.writers} writers)`, "", "p95 <= 100", tick.p95 <= 100]);
+  if (reads) rows.push(["read_rps", `${reads.value} req/s (p95 ${reads.p95_ms} ms)`, `pg + node:http ${reads.baseline_rps} req/s`, ">= 500", reads.value >= 500]);
+  if (timeline) rows.push(["timeline_ms", `p95 ${timeline.p95} (${timeline.events} events)`, "", "p95 <= 200", timeline.p95 <= 200]);
+  if (checks) rows.push(["checks_per_s", `${checks.value}`, "", ">= 200", checks.value >= 200]);
+  if (f.import_ms) rows.push(["import_ms", `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)`, "", "p95 <= 1000", f.import_ms.p95 <= 1000]);
+  if (rss) rows.push(["rss_mb", `web ${rss.web} / worker ${rss.worker} / peak ${rss.peak}`, "", "peak <= 600", rss.peak <= 600]);
+  const m = f.meta as { mode: string; queue: string; machine: { cpus: number; memory_gb: number; node: string } };
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), 8));
-  console.log(`\nCountdown benchmarks (${f.meta.mode}, queue on ${f.meta.queue}; ${f.meta.machine.cpus} cpus, ${f.meta.machine.memory_gb} GB, node ${f.meta.machine.node})\n`);
+  console.log(`\nCountdown benchmarks (${m.mode}, queue on ${m.queue}; ${m.machine.cpus} cpus, ${m.machine.memory_gb} GB, node ${m.machine.node})\n`);
   for (const r of rows) console.log(`${r[4] ? "✓" : "✗"} ${r.slice(0, 4).map((c, i) => String(c).padEnd(widths[i])).join("  ")}`);
   console.log();
 }

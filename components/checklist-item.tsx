@@ -28,6 +28,7 @@ export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {
           {item.text}
           {!canTick && <span className="sr-only">{item.checked ? " (done)" : " (open)"}</span>}
         </label>
+        {item.details && <p className="mt-0.5 whitespace-pre-line text-xs text-slate-600">{item.details}</p>}
         <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
           {item.required && <span>required</span>}
           {item.ownerRole && <span>owner: {item.ownerRole}</span>}

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { TemplateItemRow } from "@/components/template-item-row";
+import { itemDropTarget, TemplateItemRow } from "@/components/template-item-row";
 import { useTemplateEdit } from "@/lib/client/use-template-edit";
 import { CreateReleaseForm } from "@/components/create-release-form";
 import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
@@ -19,7 +19,7 @@ type TemplateView = {
   id: string;
   name: string;
   version: number;
-  phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; required: boolean; ownerRole: string | null }[] }[];
+  phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
   procedures: ProcedureView[];
   thresholds: { metric: string; warning: string | null; critical: string | null; action: string | null }[];
   references: { title: string; header: string[]; rows: string[][] }[];
@@ -64,7 +64,8 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
             <h3 className="flex gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
               {p.title} {formatOffset(p.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(p.offsetMinutes)}</span>}
             </h3>
-            <ul className="divide-y divide-slate-100 text-sm">
+            <ul className="divide-y divide-slate-100 text-sm" data-testid="template-phase-items" {...(canManage ? itemDropTarget(p.id, p.items.length, edit) : {})}>
+              {p.items.length === 0 && <li className="px-4 py-3 text-xs text-slate-500">No items yet{canManage ? ": add one, or drag one here." : "."}</li>}
               {p.items.map((i, index) => (
                 <TemplateItemRow key={i.id} item={i} index={index} count={p.items.length} phaseId={p.id} phases={t.phases} editable={canManage} busy={busy} edit={edit} />
               ))}

@@ -80,3 +80,17 @@ test("a cookie-authenticated mutation from another site is refused", async ({ pa
   const same = await page.request.patch(url, { headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" }, data: { checked: true, version: item.version } });
   expect(same.status()).toBe(200);
 });
+
+test("a release read revalidates with its ETag: 304 while nothing changed, 200 after a tick", async ({ request }) => {
+  const release = await createRelease(request, `E2E etag ${Date.now()}`);
+  const headers = bearer("manager@countdown.local");
+  const first = await request.get(`/api/releases/${release.id}`, { headers });
+  const etag = first.headers()["etag"];
+  expect(etag).toMatch(/^W\/".+"$/);
+  expect((await request.get(`/api/releases/${release.id}`, { headers: { ...headers, "If-None-Match": etag } })).status()).toBe(304);
+  const item = release.phases[0].items[0];
+  expect((await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers, data: { checked: true, version: item.version } })).status()).toBe(200);
+  const after = await request.get(`/api/releases/${release.id}`, { headers: { ...headers, "If-None-Match": etag } });
+  expect(after.status()).toBe(200);
+  expect((await after.json()).phases[0].items[0].checked).toBe(true);
+});

@@ -59,3 +59,31 @@ test("pasting text that is not a runbook still gives a template, and a viewer ca
   expect(res.status()).toBe(403);
   await viewerContext.close();
 });
+
+test("an imported item keeps its sub-bullets as details, and items are reordered and moved by dragging", async ({ page }) => {
+  await signIn(page, "manager@countdown.local");
+  await page.goto("/templates/import");
+  await page.getByLabel("Markdown file").setInputFiles(path.resolve("lib/runbook/fixtures/ancient-compute-launch-guide.md"));
+  await page.getByLabel(/Template name/).fill(`Ancient compute ${Date.now()}`);
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status")).toContainText("Imported.");
+
+  const docs = page.getByTestId("template-item").filter({ hasText: "API documentation complete" });
+  await expect(docs.getByTestId("item-details")).toContainText("- All endpoints documented");
+  const guide = page.getByTestId("template-item").filter({ hasText: "User guide published" });
+  const phase = page.getByTestId("template-phase-items").filter({ has: docs });
+  const texts = async () => (await phase.getByTestId("template-item").allInnerTexts()).map((t) => t.split("\n")[0].replace(/^⠿\s*/, ""));
+  const before = await texts();
+  expect(before.findIndex((t) => t.startsWith("API documentation complete"))).toBeLessThan(before.findIndex((t) => t.startsWith("User guide published")));
+
+  // Drag "User guide published" onto "API documentation complete": it lands above it.
+  await guide.dragTo(docs);
+  await expect.poll(async () => (await texts()).findIndex((t) => t.startsWith("User guide published"))).toBe(before.findIndex((t) => t.startsWith("API documentation complete")));
+
+  // Drag it onto the first item of the next phase ("Infrastructure Readiness"): it moves there.
+  const nextPhase = page.getByTestId("template-phase-items").nth(2);
+  await expect(nextPhase.getByTestId("template-item").first()).not.toContainText("User guide published");
+  await page.getByTestId("template-item").filter({ hasText: "User guide published" }).dragTo(nextPhase.getByTestId("template-item").first());
+  await expect(nextPhase.getByTestId("template-item").first()).toContainText("User guide published");
+  await expect(phase.getByTestId("template-item").filter({ hasText: "User guide published" })).toHaveCount(0);
+});

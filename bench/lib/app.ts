@@ -112,12 +112,18 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   ensureBuild(env, log);
 
   const url = `http://127.0.0.1:${port}`;
-  const web = spawnLogged("web", bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], env, path.join(dataDir, "web.log"));
+  // COUNTDOWN_BENCH_CPU_PROF=<dir>: web and workers write V8 CPU profiles there when they stop (open them in Chrome's
+  // DevTools or speedscope). NODE_OPTIONS may not carry --cpu-prof, so node is started with it directly.
+  const profDir = process.env.COUNTDOWN_BENCH_CPU_PROF;
+  const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
+  const web = profDir
+    ? spawnLogged("web", process.execPath, ["--cpu-prof", "--cpu-prof-dir", profDir, path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), ...nextArgs], env, path.join(dataDir, "web.log"))
+    : spawnLogged("web", bin("next"), nextArgs, env, path.join(dataDir, "web.log"));
   const workers: Proc[] = [];
   const startWorker = async (name: string, extraEnv: Record<string, string> = {}) => {
     const logFile = path.join(dataDir, `${name}.log`);
     const size = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
-    const proc = spawnLogged(name, process.execPath, WORKER_ARGS, { ...env, ...extraEnv }, logFile);
+    const proc = spawnLogged(name, process.execPath, [...(profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []), ...WORKER_ARGS], { ...env, ...extraEnv }, logFile);
     workers.push(proc);
     await waitFor(async () => fs.readFileSync(logFile, "utf8").slice(size).includes("worker ready") || proc.child.exitCode !== null, 60_000, `${name} to be ready`);
     if (proc.child.exitCode !== null) throw new Error(`${name} exited (see ${logFile})`);

@@ -1,6 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 const PREFIX = "cd_";
 
@@ -15,9 +16,14 @@ export async function createApiToken(userId: string, name: string): Promise<stri
   return token;
 }
 
-export async function userForToken(token: string) {
+type TokenUser = { id: string; email: string; name: string; role: Role; groups: string[] };
+
+/** The user of a live token (not revoked, user not disabled), read on every request: one indexed lookup. */
+export async function userForToken(token: string): Promise<TokenUser | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || row.revokedAt || row.user.disabledAt) return null;
-  return row.user;
+  const [user] = await db().$queryRaw<TokenUser[]>`
+    SELECT u.id, u.email, u.name, u.role::text AS role, u.groups
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+    WHERE t."tokenHash" = ${hashToken(token)} AND t."revokedAt" IS NULL AND u."disabledAt" IS NULL`;
+  return user ?? null;
 }

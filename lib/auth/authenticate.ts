@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 
 type UserRow = { id: string; email: string; name: string; role: Caller["role"]; groups: string[]; disabledAt: Date | null };
 
-function toCaller(user: UserRow, via: Caller["via"]): Caller {
+function toCaller(user: Omit<UserRow, "disabledAt">, via: Caller["via"]): Caller {
   return { id: user.id, email: user.email, name: user.name, role: user.role, groups: user.groups, via };
 }
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Paragraph } from "mdast";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { parseMarkdown } from "@/lib/runbook/markdown-parse";
 import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { inlineText } from "@/lib/runbook/markdown-text";
 
-const paragraph = (md: string) => unified().use(remarkParse).parse(md).children[0] as Paragraph;
+const paragraph = (md: string) => parseMarkdown(md).children[0] as Paragraph;
 const owner = (md: string) => {
   const p = paragraph(md);
   return ownerRoleOf(inlineText(p), p);

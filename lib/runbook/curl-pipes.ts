@@ -1,8 +1,8 @@
 import type { ShellToken } from "@/lib/runbook/shell-words";
 import type { THttpExpect } from "@/lib/schemas/step";
 
-// What may follow a curl command and still be an HTTP check: `> /dev/null`-style redirections and
-// `| grep` filters, read as header or body expectations.
+// What may follow a curl command and still be an HTTP check: `> /dev/null`-style redirections, `| grep`
+// filters (header or body expectations) and `| jq -e '.path == value'` comparisons (JSON expectations).
 
 /** Words in the comment or heading above a header grep that mean "these headers must not be there". */
 export const ABSENT_HINT = /\b(no|not|never|without|absent|hidden|hide|must ?n[o']t|shouldn't|should not|don't|doesn't|leak(s|ed|ing)?|removed?|stripped)\b/i;
@@ -63,4 +63,16 @@ export function grepExpectation(grep: Grep, headersInOutput: boolean, absent: bo
   const meta = grep.extended ? /[[\]*^$\\+?(){}|]/ : /[[\]*^$\\]/;
   if (grep.ignoreCase || meta.test(grep.pattern) || absent) return null;
   return { bodyContains: [grep.pattern] };
+}
+
+const JQ_COMPARISON = /^\s*(\.[A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*|\[\d+\])*)\s*==\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false|null)\s*$/;
+
+/** `jq [-e] [-r] '.a.b == "ok"'`: the JSON body must hold that value at that path. Anything else is not a check. */
+export function jqExpectation(words: string[]): THttpExpect | null {
+  if (words[0] !== "jq") return null;
+  const filters = words.slice(1).filter((w) => !/^-[ercMjS]+$/.test(w));
+  if (filters.length !== 1) return null;
+  const match = JQ_COMPARISON.exec(filters[0]);
+  if (!match) return null;
+  return { jsonPath: [{ path: match[1], equals: JSON.parse(match[2]) as unknown }] };
 }

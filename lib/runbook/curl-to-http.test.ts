@@ -86,6 +86,15 @@ describe("curlToHttp", () => {
     expect(out?.request).toMatchObject({ method: "DELETE", headers: { "X-A": "1" } });
   });
 
+  it("reads `| jq -e '.path == value'` as a JSON expectation", () => {
+    expect(curlToHttp(`curl -s https://api.x/health | jq -e '.status == "ok"'`, ctx())?.expect).toEqual({ jsonPath: [{ path: ".status", equals: "ok" }] });
+    expect(curlToHttp("curl -sf https://api.x/health | jq -e '.checks[0].healthy == true'", ctx())?.expect).toEqual({
+      status: { min: 200, max: 299 },
+      jsonPath: [{ path: ".checks[0].healthy", equals: true }],
+    });
+    expect(curlToHttp("curl -s https://api.x/v | jq '.replicas == 3'", ctx())?.expect).toEqual({ jsonPath: [{ path: ".replicas", equals: 3 }] });
+  });
+
   it("adds a scheme to a bare host", () => {
     expect(curlToHttp("curl localhost:3000/", ctx())?.request.url).toBe("http://localhost:3000/");
   });
@@ -96,6 +105,7 @@ describe("curlToHttp", () => {
     ["a regex body grep", 'curl https://x/ | grep -E "<link|<script"'],
     ["a case-insensitive body grep", "curl https://x/ | grep -i ok"],
     ["another pipe", "curl https://x | jq ."],
+    ["a jq filter that is not a comparison", "curl https://x | jq -e '.items | length > 0'"],
     ["a chain", "curl https://x && echo ok"],
     ["an output file", "curl -o out.html https://x"],
     ["a data file", "curl -d @body.json https://x"],

@@ -1,5 +1,5 @@
 import { expectationFromText, mergeExpect } from "@/lib/runbook/http-expectations";
-import { ABSENT_HINT, grepExpectation, parseGrep, pipelineSegments } from "@/lib/runbook/curl-pipes";
+import { ABSENT_HINT, grepExpectation, jqExpectation, parseGrep, pipelineSegments } from "@/lib/runbook/curl-pipes";
 import { tokenizeShell } from "@/lib/runbook/shell-words";
 import { ZHttpMethod, type THttpExpect, type THttpMethod, type THttpStep } from "@/lib/schemas/step";
 
@@ -132,9 +132,9 @@ export function curlToHttp(command: string, context: CurlContext): HttpConversio
   const hints = [context.description ?? "", context.heading ?? ""].join(" ");
   for (const segment of segments.slice(1)) {
     const grep = parseGrep(segment);
-    const grepExpect = grep && grepExpectation(grep, args.head || args.include, ABSENT_HINT.test(hints));
-    if (!grepExpect) return null;
-    expect = mergeExpect(expect, grepExpect);
+    const segmentExpect = grep ? grepExpectation(grep, args.head || args.include, ABSENT_HINT.test(hints)) : jqExpectation(segment);
+    if (!segmentExpect) return null;
+    expect = mergeExpect(expect, segmentExpect);
   }
   if (context.description && /expect|should/i.test(context.description)) {
     expect = mergeExpect(expect, expectationFromText(context.description));

@@ -51,30 +51,26 @@ function decodeSequence(bytes: number[]): [number, number] | null {
   return null;
 }
 
-const LEAD_CHAR = /[\u00c2-\u00f4]/;
+/** Lead bytes of multi-byte UTF-8 (0xC2-0xF4) read as cp1252 are exactly these characters. */
+const LEAD_CHARS = /[\u00c2-\u00f4]/g;
 
 export function repairMojibake(text: string): string {
-  if (!LEAD_CHAR.test(text)) return text;
   let out = "";
-  let i = 0;
-  while (i < text.length) {
-    const lead = cp1252Byte(text.charCodeAt(i));
-    if (lead >= 0xc2 && lead <= 0xf4) {
-      const bytes: number[] = [lead];
-      for (let k = 1; k < 4 && i + k < text.length; k++) {
-        const b = cp1252Byte(text.charCodeAt(i + k));
-        if (!isContinuation(b)) break;
-        bytes.push(b);
-      }
-      const decoded = decodeSequence(bytes);
-      if (decoded) {
-        out += String.fromCodePoint(decoded[0]);
-        i += decoded[1];
-        continue;
-      }
+  let copied = 0;
+  const leads = new RegExp(LEAD_CHARS);
+  for (let match = leads.exec(text); match; match = leads.exec(text)) {
+    const i = match.index;
+    const bytes: number[] = [cp1252Byte(text.charCodeAt(i))];
+    for (let k = 1; k < 4 && i + k < text.length; k++) {
+      const b = cp1252Byte(text.charCodeAt(i + k));
+      if (!isContinuation(b)) break;
+      bytes.push(b);
     }
-    out += text[i];
-    i++;
+    const decoded = decodeSequence(bytes);
+    if (!decoded) continue;
+    out += text.slice(copied, i) + String.fromCodePoint(decoded[0]);
+    copied = i + decoded[1];
+    leads.lastIndex = copied;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }

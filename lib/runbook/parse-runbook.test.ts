@@ -56,6 +56,15 @@ describe("parseRunbook: checklist items", () => {
     expect(result.unplaced[0]).toMatchObject({ line: 3, text: "Setup\nDeploy" });
   });
 
+  it("keeps an item's plain sub-bullets as its details, and nested tasks as items of their own", () => {
+    const result = parseRunbook("- [ ] API docs complete\n  - All endpoints\n    - even internal ones\n  - Error codes\n  - [ ] Review by tech writer\n- [ ] No details\n");
+    expect(result.phases[0].items.map((i) => [i.text, i.details])).toEqual([
+      ["API docs complete", "- All endpoints\n  - even internal ones\n- Error codes"],
+      ["Review by tech writer", undefined],
+      ["No details", undefined],
+    ]);
+  });
+
   it("infers owner roles and optional items", () => {
     const result = parseRunbook("- [ ] Backup DB (Owner: DBA)\n- [ ] **QA**: run regression\n- [ ] Tweet it (optional)\n- [ ] **API Latency**: P95 < 500ms\n");
     expect(result.phases[0].items.map((i) => [i.ownerRole, i.required])).toEqual([
@@ -161,7 +170,7 @@ describe("parseRunbook: odd Markdown", () => {
 });
 
 describe("parseRunbook: size", () => {
-  it("parses a ~1 MB runbook in pieces with correct line numbers", () => {
+  it("parses a ~1 MB runbook with correct line numbers", () => {
     const section = (i: number) => `## Section ${i} (T-${i} Days)\n\n- [ ] item ${i}\n\n\`\`\`bash\n# step\ncurl -f https://x/${i}\n\`\`\`\n\n`;
     let md = "# Big\n\n";
     let count = 0;

@@ -2,7 +2,6 @@ import type { Code, Html, List, ListItem, Nodes, Paragraph, Root, Table } from "
 import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
-import { splitMarkdown } from "@/lib/runbook/markdown-chunks";
 import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
 import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
@@ -12,8 +11,9 @@ import type { TParsedRunbook } from "@/lib/schemas/runbook";
 // Markdown runbook -> phases with checklist items, procedures with steps, thresholds, reference
 // tables and whatever could not be placed. Pure, and total: every input gives a result.
 //
-// - Every task-list item is a checklist item (source "task"), with its own paragraph text; a shell
-//   block inside it becomes steps of the section's procedure, described by the item's text.
+// - Every task-list item is a checklist item (source "task"), with its own paragraph text and its plain
+//   sub-bullets as details; a shell block inside it becomes steps of the section's procedure, described by
+//   the item's text.
 // - A numbered list item is a checklist item too (source "step"), unless it only leads in to shell
 //   blocks that became steps: then its words become those steps' text instead. Numbered lists that
 //   are only links to headings of the same document (a table of contents) are kept as unplaced.
@@ -51,6 +51,24 @@ function hasTaskDescendant(item: ListItem): boolean {
     if ("children" in node) stack.push(...(node.children as Nodes[]));
   }
   return false;
+}
+
+/**
+ * The plain (not task, not numbered) bullets under an item, one per line and indented by depth: what the
+ * runbook says about the item ("- All endpoints documented"). Nested tasks are items of their own.
+ */
+function subBullets(item: ListItem, depth = 0): string[] {
+  const lines: string[] = [];
+  for (const child of item.children) {
+    if (child.type !== "list" || child.ordered) continue;
+    for (const sub of child.children) {
+      if (taskState(sub) || hasTaskDescendant(sub)) continue;
+      const text = listItemOwnText(sub);
+      if (text !== "") lines.push(`${"  ".repeat(depth)}- ${text}`);
+      lines.push(...subBullets(sub, depth + 1));
+    }
+  }
+  return lines;
 }
 
 /** A list whose items are only links to sections of this document. */
@@ -137,8 +155,9 @@ class RunbookWalker {
     const task = taskState(item);
     const text = task ? task.text : listItemOwnText(item);
     const paragraph = item.children.find((c): c is Paragraph => c.type === "paragraph");
+    const details = subBullets(item).join("\n");
     const addItem = (source: "task" | "step", checked: boolean) =>
-      this.builder.addItem({ text, required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
+      this.builder.addItem({ text, ...(details ? { details } : {}), required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
 
     if (task) addItem("task", task.checked);
     else if (frame.ordered && text !== "") {
@@ -188,6 +207,6 @@ class RunbookWalker {
 export function parseRunbook(markdown: string): TParsedRunbook {
   const source = normaliseMarkdown(markdown);
   const walker = new RunbookWalker(new RunbookBuilder());
-  for (const chunk of splitMarkdown(source)) walker.walk(parseMarkdown(chunk.text), chunk.text, chunk.lineOffset);
+  walker.walk(parseMarkdown(source), source, 0);
   return walker.builder.build();
 }

@@ -10,6 +10,8 @@ export const ZChecklistItemSource = z.enum(["task", "step"]);
 export const ZParsedChecklistItem = z
   .object({
     text: z.string(),
+    /** The item's plain sub-bullets ("- Grafana dashboards"), one per line, when it has some. */
+    details: z.string().optional(),
     required: z.boolean(),
     ownerRole: z.string().nullable(),
     checked: z.boolean(),

@@ -24,6 +24,8 @@ export const ZAddItem = z
 export const ZUpdateItem = z
   .object({
     text: z.string().trim().min(1).max(2000).optional(),
+    /** Notes shown under the item (an imported item's sub-bullets); "" or null clears them. */
+    details: z.string().trim().max(4000).nullable().optional(),
     required: z.boolean().optional(),
     ownerRole: ZOwnerRole.optional(),
     /** Move: to this phase (default: its own) at this position (0-based; clamped). */

@@ -60,7 +60,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
   if (!["pending", "running"].includes(step.status)) return "stop";
   if (deps.signal.aborted) return "stop";
 
-  await markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), attempts: { increment: 1 } }, {
+  await markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, {
     type: "step.started",
     payload: { text: step.text, kind: step.kind, position: step.position, status: "running" },
   });
@@ -75,7 +75,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
   // An HTTP check's result quotes response headers and JSON values: mask them like output lines.
   if (outcome.result) outcome.result = JSON.parse(deps.mask(JSON.stringify(outcome.result))) as Record<string, unknown>;
   const status = outcome.status === "succeeded" ? "succeeded" : outcome.status === "cancelled" ? "cancelled" : "failed";
-  await markStep(run, step.id, ["running"], { status, finishedAt: new Date(), exitCode: outcome.exitCode ?? null, result: (outcome.result as Prisma.InputJsonObject | undefined) ?? undefined }, {
+  await markStep(run, step.id, ["running"], { status, finishedAt: new Date(), exitCode: outcome.exitCode ?? null, result: outcome.result as Prisma.InputJsonObject | undefined }, {
     type: `step.${status}`,
     payload: {
       text: step.text,

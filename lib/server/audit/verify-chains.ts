@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { eventHash } from "@/lib/server/events/event-hash";
+import { hashMatches } from "@/lib/server/events/event-hash";
 
 export type ChainBreak = { releaseId: string; releaseName: string; seq: number; reason: string };
 
@@ -18,8 +18,7 @@ export async function verifyChain(client: Prisma.TransactionClient, release: { i
     const events = await client.event.findMany({ where: { releaseId: release.id, seq: { gt: lastSeq } }, orderBy: { seq: "asc" }, take: PAGE });
     for (const e of events) {
       if (e.prevHash !== prev) return broken(e.seq, "its prevHash is not the hash of the event before it (an event was removed, added or reordered)");
-      const expected = eventHash({ releaseId: e.releaseId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at, payload: e.payload, prevHash: e.prevHash });
-      if (e.hash !== expected) return broken(e.seq, "its contents do not match its hash (the row was changed)");
+      if (!hashMatches(e)) return broken(e.seq, "its contents do not match its hash (the row was changed)");
       prev = e.hash;
       lastSeq = e.seq;
     }

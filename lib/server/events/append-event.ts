@@ -1,40 +1,29 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { eventHash } from "@/lib/server/events/event-hash";
+import { eventDigest } from "@/lib/server/events/event-hash";
 import { recordEventDeliveries } from "@/lib/server/notifications/record-deliveries";
-import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
 
 export type NewEvent = { type: string; actorId: string | null; payload?: Prisma.InputJsonObject };
 
+/** What countdown_append_event needs: the event and the digest of its contents (event-hash.ts). */
+export function eventArgs(releaseId: string, event: NewEvent) {
+  const body = { releaseId, type: event.type, actorId: event.actorId, at: new Date(), payload: event.payload ?? {} };
+  return { ...body, payloadJson: JSON.stringify(body.payload), digest: eventDigest(body) };
+}
+
 /**
- * Appends one event to a release's history inside the caller's transaction. Bumping the release's sequence
- * locks its row, so events of one release are numbered and chained strictly one after another. Everything
- * after the bump is one statement (insert, new chain head, wake-up signal): the row lock is held for as few
- * round trips as possible, since every writer of the release waits for it. The few event types that webhook
- * channels hear about (lib/notifications/event-types.ts) add one more statement: their outbox rows.
+ * Appends one event to a release's history inside the caller's transaction, in one statement: the database
+ * function takes the release's next sequence number under its row lock, chains the hash, inserts the row and
+ * signals the release's streams. Every writer of the release waits for that lock until the transaction ends, so
+ * append last, just before the commit. The few event types webhook channels hear about
+ * (lib/notifications/event-types.ts) add one more statement: their outbox rows, in the same transaction. (Ticks and
+ * step transitions call countdown_append_event from their own SQL; none of their types is one of those.)
  */
 export async function appendEvent(tx: Prisma.TransactionClient, releaseId: string, event: NewEvent) {
-  const [head] = await tx.$queryRaw<{ lastSeq: number; lastEventHash: string | null }[]>`
-    UPDATE "Release" SET "lastSeq" = "lastSeq" + 1 WHERE id = ${releaseId}::uuid RETURNING "lastSeq", "lastEventHash"`;
-  const fields = {
-    releaseId,
-    seq: head.lastSeq,
-    type: event.type,
-    actorId: event.actorId,
-    at: new Date(),
-    payload: event.payload ?? {},
-    prevHash: head.lastEventHash,
-  };
-  const hash = eventHash(fields);
-  await tx.$queryRaw`
-    WITH inserted AS (
-      INSERT INTO "Event" ("releaseId", seq, type, "actorId", at, payload, "prevHash", hash)
-      VALUES (${releaseId}::uuid, ${fields.seq}, ${fields.type}, ${fields.actorId}::uuid, ${fields.at}, ${JSON.stringify(fields.payload)}::jsonb, ${fields.prevHash}, ${hash})
-      RETURNING seq
-    ), head AS (
-      UPDATE "Release" SET "lastEventHash" = ${hash} WHERE id = ${releaseId}::uuid RETURNING id
-    )
-    SELECT pg_notify(${RELEASE_CHANNEL}, ${releaseId})::text AS signalled FROM inserted, head`;
-  await recordEventDeliveries(tx, fields);
-  return { ...fields, hash };
+  const a = eventArgs(releaseId, event);
+  const [row] = await tx.$queryRaw<{ seq: number; hash: string; prev_hash: string | null }[]>`
+    SELECT seq, hash, prev_hash FROM countdown_append_event(${releaseId}::uuid, ${a.type}, ${a.actorId}::uuid, ${a.at}, ${a.payloadJson}::jsonb, ${a.digest})`;
+  const appended = { releaseId, seq: row.seq, type: a.type, actorId: a.actorId, at: a.at, payload: a.payload, prevHash: row.prev_hash, hash: row.hash };
+  await recordEventDeliveries(tx, appended);
+  return appended;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -31,27 +32,27 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
         createdById: caller.id,
       },
     });
-    for (const phase of template.phases) {
-      const dueAt = phase.offsetMinutes === null ? null : new Date(input.scheduledAt.getTime() + phase.offsetMinutes * 60_000);
-      await tx.releasePhase.create({
-        data: {
-          releaseId: created.id,
-          position: phase.position,
-          title: phase.title,
-          offsetMinutes: phase.offsetMinutes,
-          dueAt,
-          items: {
-            create: phase.items.map((item) => ({
-              releaseId: created.id,
-              position: item.position,
-              text: item.text,
-              required: item.required,
-              ownerRole: item.ownerRole,
-            })),
-          },
-        },
-      });
-    }
+    // One INSERT per table (unnest of one array per column), however big the plan.
+    const phases = template.phases.map((phase) => ({
+      id: crypto.randomUUID(),
+      position: phase.position,
+      title: phase.title,
+      offsetMinutes: phase.offsetMinutes,
+      dueAt: phase.offsetMinutes === null ? null : new Date(input.scheduledAt.getTime() + phase.offsetMinutes * 60_000),
+      items: phase.items,
+    }));
+    const items = phases.flatMap((phase) => phase.items.map((item) => ({ ...item, phaseId: phase.id })));
+    const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
+    await tx.$executeRaw`
+      INSERT INTO "ReleasePhase" (id, "releaseId", position, title, "offsetMinutes", "dueAt")
+      SELECT u.id, ${created.id}::uuid, u.position, u.title, u.offset_minutes, u.due_at
+      FROM unnest(${column(phases, "id")}::uuid[], ${column(phases, "position")}::int[], ${column(phases, "title")}::text[], ${column(phases, "offsetMinutes")}::int[], ${column(phases, "dueAt")}::timestamptz[])
+        AS u(id, position, title, offset_minutes, due_at)`;
+    await tx.$executeRaw`
+      INSERT INTO "ReleaseItem" (id, "releaseId", "phaseId", position, text, details, required, "ownerRole")
+      SELECT gen_random_uuid(), ${created.id}::uuid, u.phase_id, u.position, u.text, u.details, u.required, u.owner_role
+      FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
+        AS u(phase_id, position, text, details, required, owner_role)`;
     await addPolicyRequiredItem(tx, created);
     await appendEvent(tx, created.id, {
       type: "release.created",

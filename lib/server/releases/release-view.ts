@@ -53,6 +53,7 @@ export function toReleaseView(r: ReleaseWithPlan) {
       items: p.items.map((i) => ({
         id: i.id,
         text: i.text,
+        details: i.details,
         required: i.required,
         ownerRole: i.ownerRole,
         checked: i.checked,

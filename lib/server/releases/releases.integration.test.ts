@@ -91,7 +91,9 @@ describe("the release read copy", () => {
     await tickItem(release.id, item.id, { checked: true, version: item.version }, manager);
     const after = await getReleaseFresh(release.id);
     expect(after).not.toBe(first);
-    expect(after.progress.checked).toBe(1);
-    expect(after.lastSeq).toBe(first.lastSeq + 1);
+    expect(after.value.progress.checked).toBe(1);
+    expect(after.value.lastSeq).toBe(first.value.lastSeq + 1);
+    expect(JSON.parse(after.json)).toEqual(JSON.parse(JSON.stringify(after.value)));
+    expect(after.etag).not.toBe(first.etag);
   });
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createRelease } from "@/lib/server/releases/create-release";
+import { getTemplate } from "@/lib/server/templates/get-template";
 import { importTemplate } from "@/lib/server/templates/import-template";
 import { createCaller } from "@/test/factories";
 
@@ -22,6 +23,8 @@ describe("importing a runbook", () => {
     expect(http.length).toBe(3);
     expect(http[0]).toMatchObject({ request: { method: expect.any(String), url: expect.stringMatching(/^https?:/) } });
     expect(http[0]).not.toHaveProperty("line");
+    // The answer is built from what was written, not read back: it must be exactly what a read gives.
+    expect(JSON.parse(JSON.stringify(template))).toEqual(JSON.parse(JSON.stringify(await getTemplate(template.id))));
 
     const release = await createRelease({ templateId: template.id, name: "Grader", version: "1.0", type: "regular", environment: "prod", scheduledAt: new Date("2030-06-01T12:00:00Z") }, manager);
     expect(release.phases.flatMap((p) => p.items)).toHaveLength(counts.checklistItems);

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { parseRunbook } from "@/lib/runbook/parse-runbook";
-import { getTemplate } from "@/lib/server/templates/get-template";
+import { templateView } from "@/lib/server/templates/get-template";
 import { saveTemplate } from "@/lib/server/templates/save-template";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
@@ -26,7 +26,7 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
   const saved = await saveTemplate(
     {
       name: templateName.slice(0, 200),
-      phases: parsed.phases.map((p) => ({ title: p.title, offsetMinutes: p.offsetMinutes, items: p.items.map((i) => ({ text: i.text, required: i.required, ownerRole: i.ownerRole })) })),
+      phases: parsed.phases.map((p) => ({ title: p.title, offsetMinutes: p.offsetMinutes, items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })) })),
       // `line` tells the importer's user where a step came from; it is not part of a step's config.
       procedures: parsed.procedures.map((pr) => ({ name: pr.name, kind: pr.kind, steps: pr.steps.map(({ line: _line, ...step }) => step) })),
       thresholds: parsed.thresholds,
@@ -35,5 +35,5 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
     },
     caller.id,
   );
-  return { template: await getTemplate(saved.id), counts: parsed.counts, unplaced: parsed.unplaced };
+  return { template: templateView(saved), counts: parsed.counts, unplaced: parsed.unplaced };
 }
