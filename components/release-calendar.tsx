@@ -4,17 +4,22 @@ import { groupByWeek } from "@/lib/calendar/weeks";
 import type { releaseCalendar } from "@/lib/server/calendar/release-calendar";
 
 type Calendar = Awaited<ReturnType<typeof releaseCalendar>>;
-type Entry = { kind: "t0" | "gonogo"; at: Date; release: Calendar["releases"][number] };
+type Entry = { kind: "t0" | "gonogo"; at: Date; release: Calendar["releases"][number] } | { kind: "train"; at: Date; train: Calendar["trains"][number] };
 
 const utcTime = (d: Date) => d.toISOString().slice(11, 16);
 const utcDay = (d: Date) => d.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
 
-/** Weeks of days with each T-0 and go/no-go; one-off freezes shown on the weeks they touch, recurring ones above. */
+/**
+ * Weeks of days with each T-0, go/no-go and release-train departure; one-off freezes shown on the weeks they
+ * touch, recurring ones above.
+ */
 export function ReleaseCalendar({ calendar, from, weeks }: { calendar: Calendar; from: Date; weeks: number }) {
   const entries: Entry[] = calendar.releases.flatMap((r) => [
     { kind: "t0" as const, at: new Date(r.scheduledAt), release: r },
     ...(r.goNoGo ? [{ kind: "gonogo" as const, at: new Date(r.goNoGo.at), release: r }] : []),
   ]);
+  entries.push(...calendar.trains.map((t) => ({ kind: "train" as const, at: new Date(t.at), train: t })));
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime());
   const recurring = calendar.freezes.filter((f) => f.kind === "recurring");
   const oneOff = calendar.freezes.filter((f) => f.kind === "one_off");
   return (
@@ -43,15 +48,24 @@ export function ReleaseCalendar({ calendar, from, weeks }: { calendar: Calendar;
                 <li key={day.date.toISOString()} className={`min-h-16 rounded border p-2 text-xs ${day.items.length ? "border-slate-300 bg-white" : "border-slate-100 bg-slate-50 max-sm:hidden"}`}>
                   <p className="font-medium text-slate-500">{utcDay(day.date)}</p>
                   <ul className="mt-1 space-y-1">
-                    {day.items.map((e) => (
-                      <li key={`${e.kind}-${e.release.id}`} data-testid={`calendar-${e.kind}`}>
-                        <span className="font-mono text-slate-500">{utcTime(e.at)}</span> {e.kind === "t0" ? "T-0" : "Go/no-go"}{" "}
-                        <Link href={`/releases/${e.release.id}/timeline`} className="font-medium text-indigo-700 hover:underline">
-                          {e.release.name} {e.release.version}
-                        </Link>{" "}
-                        <span className="text-slate-500">{e.release.environment}</span> {e.kind === "t0" && <ReleaseStatus status={e.release.status} />}
-                      </li>
-                    ))}
+                    {day.items.map((e) =>
+                      e.kind === "train" ? (
+                        <li key={`train-${e.train.templateId}-${e.train.at}`} data-testid="calendar-train" className="text-violet-800">
+                          <span className="font-mono text-slate-500">{utcTime(e.at)}</span> Train{" "}
+                          <Link href={`/templates/${e.train.templateId}`} className="font-medium hover:underline">
+                            {e.train.templateName}
+                          </Link>
+                        </li>
+                      ) : (
+                        <li key={`${e.kind}-${e.release.id}`} data-testid={`calendar-${e.kind}`}>
+                          <span className="font-mono text-slate-500">{utcTime(e.at)}</span> {e.kind === "t0" ? "T-0" : "Go/no-go"}{" "}
+                          <Link href={`/releases/${e.release.id}/timeline`} className="font-medium text-indigo-700 hover:underline">
+                            {e.release.name} {e.release.version}
+                          </Link>{" "}
+                          <span className="text-slate-500">{e.release.environment}</span> {e.kind === "t0" && <ReleaseStatus status={e.release.status} />}
+                        </li>
+                      ),
+                    )}
                   </ul>
                 </li>
               ))}

@@ -2,11 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Markdown } from "@/components/markdown";
+import { NotesSections } from "@/components/notes-sections";
 import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
-import { NOTE_SECTIONS, type TNoteSections } from "@/lib/schemas/notes";
+import type { TNoteSections } from "@/lib/schemas/notes";
 import type { NotesView } from "@/lib/server/notes/get-notes";
 
 const notesKeys = { detail: (releaseId: string) => ["notes", releaseId] as const };
@@ -65,29 +65,7 @@ export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; 
           {message}
         </p>
       )}
-      <div className="mt-4 space-y-4">
-        {NOTE_SECTIONS.map((s) => (
-          <section key={s.key} className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 className="font-medium">
-              <label htmlFor={`notes-${s.key}`}>{s.title}</label>
-            </h2>
-            {canEdit && !preview ? (
-              <textarea
-                id={`notes-${s.key}`}
-                value={sections[s.key]}
-                onChange={(e) => setDraft({ ...sections, [s.key]: e.target.value })}
-                rows={Math.min(12, Math.max(3, sections[s.key].split("\n").length + 1))}
-                className="mt-2 w-full rounded border border-slate-300 p-2 font-mono text-sm"
-                placeholder="- Markdown list items, **bold**, `code`, [links](https://…)"
-              />
-            ) : sections[s.key].trim() ? (
-              <Markdown text={sections[s.key]} className="mt-2" />
-            ) : (
-              <p className="mt-2 text-sm text-slate-400">Nothing here.</p>
-            )}
-          </section>
-        ))}
-      </div>
+      <NotesSections sections={sections} editing={canEdit && !preview} onChange={setDraft} idPrefix="notes" />
     </article>
   );
 }

@@ -6,6 +6,11 @@ import { itemDropTarget, TemplateItemRow } from "@/components/template-item-row"
 import { useTemplateEdit } from "@/lib/client/use-template-edit";
 import { CreateReleaseForm } from "@/components/create-release-form";
 import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
+import { CommunicationPlan } from "@/components/communication-plan";
+import { TemplateNotes } from "@/components/template-notes";
+import { TemplateTrain } from "@/components/template-train";
+import type { TNoteSections } from "@/lib/schemas/notes";
+import type { TTrainSchedule } from "@/lib/schemas/train";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
 import { templateKeys } from "@/lib/client/query-keys";
@@ -19,6 +24,9 @@ type TemplateView = {
   thresholds: { metric: string; warning: string | null; critical: string | null; action: string | null }[];
   references: { title: string; header: string[]; rows: string[][] }[];
   unplaced: { line: number; text: string; reason: string }[];
+  notes: TNoteSections;
+  schedule: TTrainSchedule | null;
+  nextTrains: string[];
 };
 
 export function TemplateDetail({ templateId, canManage, justImported }: { templateId: string; canManage: boolean; justImported: boolean }) {
@@ -68,6 +76,9 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       </div>
 
       <TemplateProcedures procedures={t.procedures} editable={canManage} busy={busy} edit={edit} />
+      <TemplateTrain schedule={t.schedule} nextTrains={t.nextTrains} editable={canManage} busy={busy} edit={edit} />
+      <CommunicationPlan templateId={t.id} editable={canManage} busy={busy} edit={edit} />
+      <TemplateNotes notes={t.notes} editable={canManage} busy={busy} edit={edit} />
 
       {t.thresholds.length > 0 && (
         <>

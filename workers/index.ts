@@ -2,6 +2,7 @@
 // the jobs in hand finish, closes its connections and exits 0. Run as many of these as the load needs.
 import { createQueueBackend, queueBackendOptionsFromEnv } from "@/lib/queue/backend";
 import { MAIN_QUEUE } from "@/lib/queue/names";
+import { ensureSchedules } from "@/lib/queue/schedules";
 import { processJob } from "./process-job";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -47,6 +48,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 }
 
 await worker.waitUntilReady();
+// The notification sweep (webhook outbox and reminders) runs every few seconds on whichever worker is free.
+await ensureSchedules(backend.createQueue(MAIN_QUEUE));
 // The pid is for whoever must signal this process itself: `npx tsx` sits behind a shell that does not pass
 // SIGTERM on (docs/queue.md).
 console.log(`[worker] pid ${process.pid}, queue "${MAIN_QUEUE}", concurrency ${concurrency}`);

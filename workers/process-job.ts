@@ -17,6 +17,7 @@ export async function processJob(job: Job, _token?: string, signal?: AbortSignal
   return kind.handle(parsed.data, {
     jobId: job.id!,
     attempt: job.attemptsMade + 1,
+    maxAttempts: job.opts.attempts ?? 1,
     signal,
     log: (message) => console.log(`[worker] ${job.name} ${job.id}: ${message}`),
   });

@@ -27,6 +27,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               Waiting for my decision
             </Link>
           )}
+          {caller.role === "admin" && (
+            <Link href="/notifications" className="text-sm text-slate-300 hover:text-white">
+              Notifications
+            </Link>
+          )}
           <span className="ml-auto text-sm text-slate-300">
             {caller.name} · <span data-testid="current-role">{caller.role}</span>
           </span>

@@ -15,6 +15,8 @@ export const ROLES = ["admin", "manager", "approver", "viewer"] as const satisfi
 /** Roles allowed to change a release's plan and drive its runs. */
 export const MANAGERS: readonly Role[] = ["admin", "manager"];
 export const SIGNED_IN: readonly Role[] = ROLES;
+/** Installation-wide settings: webhook channels and what they are told. */
+export const ADMINS: readonly Role[] = ["admin"];
 
 export function hasRole(caller: Pick<Caller, "role">, allowed: readonly Role[]): boolean {
   return allowed.includes(caller.role);

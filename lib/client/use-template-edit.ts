@@ -5,7 +5,7 @@ import { useState } from "react";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { templateKeys } from "@/lib/client/query-keys";
 
-type Edit = { method: "POST" | "PATCH" | "DELETE"; path: string; body?: Record<string, unknown> };
+type Edit = { method: "POST" | "PATCH" | "PUT" | "DELETE"; path: string; body?: Record<string, unknown> };
 
 /**
  * Template edits carry the version the page shows; the server bumps it. A 409 means someone else edited
@@ -23,3 +23,5 @@ export function useTemplateEdit(templateId: string, version: number) {
   });
   return { edit: mutation.mutate, busy: mutation.isPending, message, dismiss: () => setMessage(null) };
 }
+
+export type TemplateEdit = ReturnType<typeof useTemplateEdit>["edit"];

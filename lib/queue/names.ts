@@ -17,3 +17,25 @@ export const DEFAULT_JOB_OPTIONS = {
   removeOnComplete: { count: 1_000 },
   removeOnFail: { count: 5_000 },
 } as const satisfies JobsOptions;
+
+const positiveInt = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${process.env[name]}"`);
+  return value;
+};
+
+/**
+ * A webhook delivery: more tries than the default, spaced out exponentially (base, 2 x base, 4 x base ...), since
+ * a receiver that is down for a minute is common. Read when enqueued, so a test can make the base small.
+ */
+export function notificationJobOptions() {
+  return {
+    attempts: positiveInt("COUNTDOWN_NOTIFY_ATTEMPTS", 5),
+    backoff: { type: "exponential", delay: positiveInt("COUNTDOWN_NOTIFY_BACKOFF_MS", 10_000) },
+  } as const satisfies JobsOptions;
+}
+
+/** How often the notification sweep (outbox relay and reminders) runs; see lib/queue/schedules.ts. */
+export function notificationSweepMs(): number {
+  return positiveInt("COUNTDOWN_NOTIFY_SWEEP_MS", 5_000);
+}

@@ -4,7 +4,7 @@ import type { JobsOptions } from "bullmq";
 import { getQueue, type JobQueue } from "./backend";
 import { jobKind, type JobName, type JobPayload } from "./registry";
 
-export type EnqueueOptions = Pick<JobsOptions, "jobId" | "delay" | "priority" | "deduplication"> & {
+export type EnqueueOptions = Pick<JobsOptions, "jobId" | "delay" | "priority" | "deduplication" | "attempts" | "backoff"> & {
   /** Defaults to the process's main queue; tests pass their own. */
   queue?: JobQueue;
 };

@@ -1,11 +1,14 @@
 // The one registry of job kinds. A kind's schema is applied twice: by the producer before the job is stored
 // and by the worker before the handler runs (a job written by an older build may no longer fit).
 import { z } from "zod";
+import { ZDeliverJob } from "@/lib/schemas/notification";
 
 export type JobContext = {
   jobId: string;
   /** 1 on the first try. */
   attempt: number;
+  /** The job's `attempts` option: when `attempt` reaches it, a failure is final. */
+  maxAttempts: number;
   /** Aborted when the worker cancels the job; long handlers should pass it on. */
   signal?: AbortSignal;
   log(message: string): void;
@@ -55,7 +58,26 @@ const runExecute = defineJob({
   },
 });
 
-const kinds = [releaseScheduled, queueProbe, runExecute] as const;
+const notificationDeliver = defineJob({
+  name: "notification.deliver",
+  schema: ZDeliverJob,
+  async handle({ deliveryId }, ctx) {
+    const { deliverNotification } = await import("@/lib/server/notifications/deliver-notification");
+    return deliverNotification(deliveryId, ctx);
+  },
+});
+
+const notificationSweep = defineJob({
+  name: "notification.sweep",
+  // Started by the job scheduler (lib/queue/schedules.ts); `now` lets a test run it at a chosen time.
+  schema: z.object({ now: z.iso.datetime().optional() }).strict(),
+  async handle({ now }) {
+    const { sweepNotifications } = await import("@/lib/server/notifications/sweep-notifications");
+    return sweepNotifications(now ? new Date(now) : new Date());
+  },
+});
+
+const kinds = [releaseScheduled, queueProbe, runExecute, notificationDeliver, notificationSweep] as const;
 
 type AnyKind = (typeof kinds)[number];
 export type JobName = AnyKind["name"];

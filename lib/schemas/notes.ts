@@ -24,6 +24,10 @@ export type TNoteSections = z.output<typeof ZNoteSections>;
 export const ZSaveNotes = z.object({ sections: ZNoteSections, version: z.number().int().min(0) }).strict();
 export type TSaveNotes = z.output<typeof ZSaveNotes>;
 
+/** PUT /api/templates/:id/notes: the defaults new releases start with, and the template's version. */
+export const ZSaveTemplateNotes = z.object({ sections: ZNoteSections, version: z.number().int().min(1) }).strict();
+export type TSaveTemplateNotes = z.output<typeof ZSaveTemplateNotes>;
+
 /** Stored sections (release or template), tolerant of keys from older versions. */
 export function noteSections(raw: unknown): TNoteSections {
   const parsed = ZNoteSections.safeParse(typeof raw === "object" && raw !== null ? Object.fromEntries(Object.entries(raw).filter(([k]) => NOTE_SECTIONS.some((s) => s.key === k))) : {});

@@ -94,8 +94,6 @@ export async function startEmbeddedPostgres(
     log("initialising a new PostgreSQL data directory (first start)");
     settings = await initialise(pgdata, settingsFile, owner);
   }
-  const url = `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
-  const adminUrl = url.replace(/\/countdown$/, "/postgres");
 
   // `adopt`: a server left running by a start that died (kill -9, a closed terminal) becomes ours to stop.
   let startedHere = false;
@@ -105,6 +103,14 @@ export async function startEmbeddedPostgres(
       startedHere = true;
     }
   } else {
+    // The port saved at the first start may have been taken since (another checkout's database on this machine):
+    // move to a free one rather than fail to start.
+    const port = await freePort(settings.port);
+    if (port !== settings.port) {
+      log(`port ${settings.port} is taken; using ${port}`);
+      settings = { ...settings, port };
+      fs.writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+    }
     const logFile = path.join(dataDir, "postgres.log");
     fs.closeSync(fs.openSync(logFile, "a"));
     if (owner.uid !== undefined) fs.chownSync(logFile, owner.uid, owner.gid!);
@@ -118,6 +124,8 @@ export async function startEmbeddedPostgres(
     if (started.status !== 0) throw new Error(`PostgreSQL did not start (see ${logFile}): ${started.stderr || started.stdout}`);
     startedHere = true;
   }
+  const url = `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
+  const adminUrl = url.replace(/\/countdown$/, "/postgres");
   await ensureDatabase(adminUrl);
   return {
     url,

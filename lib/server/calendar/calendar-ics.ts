@@ -5,10 +5,13 @@ import { calendarWindow, releaseCalendar } from "@/lib/server/calendar/release-c
 const T0_MINUTES = 30;
 const MEETING_MINUTES = 30;
 
-/** The feed: a T-0 event per release and its go/no-go meeting; stable UIDs so calendars update in place. */
+/**
+ * The feed: a T-0 event per release and its go/no-go meeting, and each release train's departures; stable UIDs
+ * so calendars update in place.
+ */
 export async function calendarIcs(baseUrl: string, now = new Date()) {
   const { from, to } = calendarWindow(now);
-  const { releases } = await releaseCalendar(from, to);
+  const { releases, trains } = await releaseCalendar(from, to);
   const base = baseUrl.replace(/\/$/, "");
   const events: IcsEvent[] = releases.flatMap((r) => {
     const url = `${base}/releases/${r.id}/timeline`;
@@ -23,5 +26,9 @@ export async function calendarIcs(baseUrl: string, now = new Date()) {
     }
     return list;
   });
+  for (const t of trains) {
+    const at = new Date(t.at);
+    events.push({ uid: `train-${t.templateId}-${at.getTime()}@countdown`, start: at, end: new Date(at.getTime() + T0_MINUTES * 60_000), summary: `Release train: ${t.templateName}`, description: `A scheduled departure of the ${t.templateName} release train.\n${base}/templates/${t.templateId}`, url: `${base}/templates/${t.templateId}`, categories: ["train"] });
+  }
   return icsCalendar("Countdown releases", events, now);
 }

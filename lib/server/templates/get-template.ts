@@ -2,6 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
+import { trainDates } from "@/lib/calendar/train";
+import { noteSections } from "@/lib/schemas/notes";
+import { ZTrainSchedule } from "@/lib/schemas/train";
+import { NEXT_TRAINS } from "@/lib/server/templates/save-train-schedule";
 
 const WHOLE = {
   phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } },
@@ -11,13 +15,14 @@ const WHOLE = {
 /** A template with its plan, as loaded (or as just written by save-template.ts). */
 export type TemplateRows = Prisma.TemplateGetPayload<{ include: typeof WHOLE }>;
 
-export async function getTemplate(id: string) {
+export async function getTemplate(id: string, now = new Date()) {
   const t = await db().template.findUnique({ where: { id }, include: WHOLE });
   if (!t) throw new AppError("NOT_FOUND", "Template not found");
-  return templateView(t);
+  return templateView(t, now);
 }
 
-export function templateView(t: TemplateRows) {
+export function templateView(t: TemplateRows, now = new Date()) {
+  const schedule = ZTrainSchedule.safeParse(t.schedule).data ?? null;
   return {
     id: t.id,
     name: t.name,
@@ -27,6 +32,9 @@ export function templateView(t: TemplateRows) {
     thresholds: t.thresholds,
     references: t.references,
     unplaced: t.unplaced,
+    notes: noteSections(t.notes),
+    schedule,
+    nextTrains: schedule ? trainDates(schedule, now, NEXT_TRAINS).map((d) => d.toISOString()) : [],
     phases: t.phases.map((p) => ({
       id: p.id,
       title: p.title,

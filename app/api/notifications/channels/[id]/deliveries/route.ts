@@ -1,0 +1,7 @@
+// GET /api/notifications/channels/:id/deliveries - the channel's delivery log, newest first (admin)
+import { route } from "@/lib/api/route";
+import { ADMINS } from "@/lib/auth/roles";
+import { ZChannelParams, ZDeliveriesQuery } from "@/lib/schemas/notification";
+import { listDeliveries } from "@/lib/server/notifications/list-deliveries";
+
+export const GET = route({ roles: ADMINS, params: ZChannelParams, query: ZDeliveriesQuery }, ({ params, query }) => listDeliveries(params.id, query.limit));

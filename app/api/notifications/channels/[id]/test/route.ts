@@ -1,0 +1,7 @@
+// POST /api/notifications/channels/:id/test - queue a test message to the channel (admin) -> 202 { deliveryId }
+import { route } from "@/lib/api/route";
+import { ADMINS } from "@/lib/auth/roles";
+import { ZChannelParams } from "@/lib/schemas/notification";
+import { sendTestMessage } from "@/lib/server/notifications/send-test-message";
+
+export const POST = route({ roles: ADMINS, params: ZChannelParams, status: 202 }, ({ params }) => sendTestMessage(params.id));

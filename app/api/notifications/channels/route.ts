@@ -1,0 +1,10 @@
+// GET, POST /api/notifications/channels - list webhook channels, add one (admin); a JSON channel's signing secret is returned once
+import { route } from "@/lib/api/route";
+import { ADMINS } from "@/lib/auth/roles";
+import { ZCreateChannel } from "@/lib/schemas/notification";
+import { createChannel } from "@/lib/server/notifications/create-channel";
+import { listChannels } from "@/lib/server/notifications/list-channels";
+
+export const GET = route({ roles: ADMINS }, () => listChannels());
+
+export const POST = route({ roles: ADMINS, body: ZCreateChannel, status: 201 }, ({ body, caller }) => createChannel(body, caller));

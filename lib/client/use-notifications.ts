@@ -1,0 +1,44 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/client/api";
+import type { ChannelView } from "@/lib/server/notifications/channel-view";
+import type { listDeliveries } from "@/lib/server/notifications/list-deliveries";
+import type { toSubscriptionView } from "@/lib/server/notifications/list-subscriptions";
+
+export type ChannelRow = ChannelView & { subscriptions: number; lastDelivery: { status: string; at: string } | null };
+export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>["deliveries"][number];
+export type SubscriptionRow = ReturnType<typeof toSubscriptionView>;
+
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  channels: () => [...notificationKeys.all, "channels"] as const,
+  deliveries: (channelId: string) => [...notificationKeys.all, "deliveries", channelId] as const,
+  subscriptions: (channelId: string) => [...notificationKeys.all, "subscriptions", channelId] as const,
+};
+
+export function useChannels() {
+  return useQuery({ queryKey: notificationKeys.channels(), queryFn: () => apiFetch<{ channels: ChannelRow[] }>("/api/notifications/channels") });
+}
+
+/** The delivery log refreshes every few seconds while open: deliveries change in the workers, not through this page. */
+export function useDeliveries(channelId: string) {
+  return useQuery({
+    queryKey: notificationKeys.deliveries(channelId),
+    queryFn: () => apiFetch<{ deliveries: DeliveryRow[] }>(`/api/notifications/channels/${channelId}/deliveries`),
+    refetchInterval: 5_000,
+  });
+}
+
+export function useSubscriptions(channelId: string) {
+  return useQuery({
+    queryKey: notificationKeys.subscriptions(channelId),
+    queryFn: () => apiFetch<{ subscriptions: SubscriptionRow[] }>(`/api/notifications/subscriptions?channelId=${channelId}`),
+  });
+}
+
+/** Any change to channels or subscriptions: refetch everything under notifications afterwards. */
+export function useNotificationMutation<T, R = unknown>(request: (input: T) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: request, onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }) });
+}

@@ -1,0 +1,69 @@
+// The `notification.deliver` job: posts one delivery to its channel and records the outcome on the same row,
+// whichever attempt this is. Nothing here logs or stores the channel's URL or secret, and errors name only a
+// status or a network error code.
+import { db } from "@/lib/db";
+import { UnrecoverableError } from "@/lib/queue/backend";
+import type { JobContext } from "@/lib/queue/registry";
+import { openSecret } from "@/lib/runs/secret-box";
+import { signatureHeaders } from "@/lib/notifications/signature";
+import { jsonEnvelope, slackPayload } from "@/lib/notifications/webhook-payload";
+import { buildNotification } from "@/lib/server/notifications/build-notification";
+
+const TIMEOUT_MS = 10_000;
+
+type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string; permanent: boolean };
+
+export async function deliverNotification(deliveryId: string, ctx: Pick<JobContext, "attempt" | "maxAttempts">, now = () => new Date()) {
+  const delivery = await db().notificationDelivery.findUnique({ where: { id: deliveryId }, include: { channel: true } });
+  // Deleted with its channel, or finished by an earlier job: nothing to do.
+  if (!delivery) return { skipped: "deleted" };
+  if (delivery.status !== "pending") return { skipped: delivery.status };
+
+  const outcome: Outcome =
+    !delivery.channel.enabled && delivery.eventType !== "test"
+      ? { ok: false, status: null, error: "the channel is disabled", permanent: true }
+      : await post(delivery.channel, await buildNotification(delivery), now());
+
+  const final = outcome.ok || outcome.permanent || ctx.attempt >= ctx.maxAttempts;
+  await db().notificationDelivery.updateMany({
+    where: { id: deliveryId, status: "pending" },
+    data: {
+      attempts: ctx.attempt,
+      lastStatus: outcome.status,
+      lastError: outcome.ok ? null : outcome.error,
+      status: outcome.ok ? "sent" : final ? "failed" : "pending",
+      ...(outcome.ok && { sentAt: now() }),
+    },
+  });
+  if (outcome.ok) return { status: outcome.status };
+  // Thrown so the queue retries with backoff; a permanent failure is not worth another try.
+  if (outcome.permanent) throw new UnrecoverableError(outcome.error);
+  throw new Error(outcome.error);
+}
+
+async function post(channel: { kind: "slack" | "json"; urlSealed: string; secretSealed: string | null }, notification: Parameters<typeof jsonEnvelope>[0], now: Date): Promise<Outcome> {
+  const body = JSON.stringify(channel.kind === "slack" ? slackPayload(notification) : jsonEnvelope(notification));
+  const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Countdown-Webhook/1" };
+  if (channel.kind === "json" && channel.secretSealed) Object.assign(headers, signatureHeaders(openSecret(channel.secretSealed), body, now));
+  let res: Response;
+  try {
+    // No redirects: a webhook that answers 3xx is misconfigured, and following it could send the body elsewhere.
+    res = await fetch(openSecret(channel.urlSealed), { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    return { ok: false, status: null, error: networkError(err), permanent: false };
+  }
+  await res.body?.cancel().catch(() => undefined);
+  if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
+  // 4xx means the receiver refuses this request as such (revoked webhook, bad URL): retrying will not help,
+  // except for 408 and 429, which ask for exactly that.
+  const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
+  return { ok: false, status: res.status, error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`, permanent };
+}
+
+/** A network failure in words, without the URL (which fetch's messages may contain). */
+function networkError(err: unknown): string {
+  const e = err as { name?: string; cause?: { code?: string } };
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return `no answer within ${TIMEOUT_MS / 1000} s`;
+  const code = e?.cause?.code;
+  return code && /^[A-Z_]+$/.test(code) ? `could not reach the receiver (${code})` : "could not reach the receiver";
+}

@@ -1,0 +1,12 @@
+// Worker-side (the notification.sweep job): no "server-only" here or in what it imports, so a worker started
+// without the react-server condition (npx tsx workers/index.ts) runs it too.
+import type { JobQueue } from "@/lib/queue/backend";
+import { dispatchPendingDeliveries } from "@/lib/server/notifications/dispatch-deliveries";
+import { fireDueReminders } from "@/lib/server/notifications/fire-reminders";
+
+/** What the periodic `notification.sweep` job does: fire due reminders, then hand every pending delivery to the queue. */
+export async function sweepNotifications(now = new Date(), queue?: JobQueue) {
+  const reminders = await fireDueReminders(now);
+  const dispatched = await dispatchPendingDeliveries({ now, queue });
+  return { reminders, dispatched };
+}
