@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCommandStep, ZGateStep, ZHttpStep, ZWaitStep } from "@/lib/schemas/step";
+import { checkIncreasingWeights, ZCanaryStepFields, ZCommandStep, ZGateStep, ZHttpStep, ZWaitStep } from "@/lib/schemas/step";
 
 // The runbook importer's output (lib/runbook/parse-runbook.ts): what a Markdown runbook became.
 
@@ -40,6 +40,7 @@ export const ZParsedStep = z.discriminatedUnion("kind", [
   ZHttpStep.extend(withLine),
   ZWaitStep.extend(withLine),
   ZGateStep.extend(withLine),
+  ZCanaryStepFields.extend(withLine).superRefine(checkIncreasingWeights),
 ]);
 export type TParsedStep = z.infer<typeof ZParsedStep>;
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus } from "@/lib/schemas/run";
+import { canaryProgress } from "@/lib/canary/canary-progress";
 
 export const runInclude = {
   steps: { orderBy: { position: "asc" } },
@@ -30,6 +31,7 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
     finishedAt: run.finishedAt?.toISOString() ?? null,
     heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
     heartbeatStale: stale,
+    canary: canaryProgress(run.steps),
     steps: run.steps.map((s) => ({
       id: s.id,
       position: s.position,
@@ -40,6 +42,8 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
       startedAt: s.startedAt?.toISOString() ?? null,
       finishedAt: s.finishedAt?.toISOString() ?? null,
       exitCode: s.exitCode,
+      stage: s.stage,
+      weight: s.weight,
       result: detail ? s.result : null,
       ...(detail ? { config: s.config } : {}),
     })),
