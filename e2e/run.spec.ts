@@ -27,6 +27,8 @@ async function readyDemoRelease(request: APIRequestContext, version: string): Pr
 }
 
 test("a manager deploys the demo release and a viewer watches the steps go by live", async ({ browser, request }) => {
+  // The canary's three bakes and its manual promotion take longer than the default minute.
+  test.setTimeout(120_000);
   const release = await readyDemoRelease(request, `7.0.${Date.now() % 1000}`);
 
   const viewerContext = await browser.newContext();
