@@ -12,7 +12,7 @@ import type { TParsedCanary } from "@/lib/schemas/runbook";
 type Line = { n: number; text: string; code: boolean; heading: number };
 
 const ARROW_SEQ = /\b\d{1,3}\s*%?(?:\s*(?:->|→|=>|⇒)\s*\d{1,3}\s*%?)+/g;
-const PERCENT_LIST = /\b\d{1,3}\s*%(?:\s*(?:,|, and|and|then|,then)\s*\d{1,3}\s*%)+/gi;
+const PERCENT_LIST = /\b\d{1,3}\s*%(?:\s*(?:,\s*(?:and|then)?|and|then)\s*\d{1,3}\s*%)+/gi;
 const LOOP = /\bfor\s+\w+\s+in\s+((?:\d{1,3}\s+)+\d{1,3})\b/g;
 const TRAFFIC_SHARE = /\b(\d{1,3})\s*%\s*(?:of\s+)?(?:canary\s+)?(?:traffic|of users|of requests)\b/i;
 const BAKE = /\b(?:monitor|verify|wait|bake|observe|watch|soak|hold)\w*\b[^.\n]{0,40}?\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b/i;
@@ -87,8 +87,12 @@ function nearestBake(section: Line[], lineNo: number): number | null {
   return candidates[0]?.bake ?? null;
 }
 
-/** A command in the section that sets exactly one weight, continuation lines joined, the weight templated. */
-export function weightCommandIn(section: { text: string; code: boolean }[]): string | null {
+/**
+ * A command in the section that sets exactly one weight, continuation lines joined, the weight templated. The
+ * weight it sets must be one of the canary's partial weights: a command that sends everything to one side
+ * ("weight":100 on a single route) says nothing about how a partial weight is set.
+ */
+export function weightCommandIn(section: { text: string; code: boolean }[], weights: number[]): string | null {
   const commands: string[] = [];
   let current = "";
   for (const l of section.filter((x) => x.code && !/^\s*(```|~~~)/.test(x.text))) {
@@ -103,7 +107,7 @@ export function weightCommandIn(section: { text: string; code: boolean }[]): str
   }
   for (const command of commands) {
     const settings = [...command.matchAll(WEIGHT_SETTING)];
-    if (settings.length === 1) return command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`);
+    if (settings.length === 1 && Number(settings[0][2]) < 100 && weights.includes(Number(settings[0][2]))) return command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`);
   }
   return null;
 }
@@ -117,7 +121,7 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
     for (const weights of weightSequences(l.text)) {
       const section = sectionOf(lines, i);
       const bake = nearestBake(section, l.n);
-      out.push({ line: l.n, text: l.text.trim().replace(/^[#/*\-\s]+/, "").slice(0, 300), stages: weights.map((weight) => ({ weight, bakeSec: bake })), weightCommand: weightCommandIn(section) });
+      out.push({ line: l.n, text: l.text.trim().replace(/^[#/*\-\s]+/, "").slice(0, 300), stages: weights.map((weight) => ({ weight, bakeSec: bake })), weightCommand: weightCommandIn(section, weights) });
     }
   });
 
@@ -130,7 +134,8 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
           const section = r.line.heading ? sectionOf(lines, r.index) : [r.line];
           return { weight: r.weight, bakeSec: section.map((s) => bakeOf(s.text)).find((b) => b !== null) ?? null };
         });
-        const command = run.map((r) => weightCommandIn(sectionOf(lines, r.index))).find((c) => c !== null) ?? null;
+        const weights = run.map((r) => r.weight);
+        const command = run.map((r) => weightCommandIn(sectionOf(lines, r.index), weights)).find((c) => c !== null) ?? null;
         out.push({ line: run[0].line.n, text: run.map((r) => r.line.text.replace(/^[#\-*\s]+/, "").trim()).join(" / ").slice(0, 300), stages, weightCommand: command });
       }
       run = [];

@@ -18,6 +18,7 @@ export async function getTemplate(id: string) {
     version: t.version,
     createdAt: t.createdAt.toISOString(),
     thresholds: t.thresholds,
+    canaries: t.canaries,
     references: t.references,
     unplaced: t.unplaced,
     phases: t.phases.map((p) => ({
