@@ -16,7 +16,8 @@ const small = "rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-sl
  */
 export function TemplateCanaries({ canaries, procedures, editable, busy, edit }: { canaries: TParsedCanary[]; procedures: ProcedureView[]; editable: boolean; busy: boolean; edit: Edit }) {
   const [using, setUsing] = useState<number | null>(null);
-  const deploy = procedures.find((p) => p.kind === "deploy");
+  // The procedure the runbook itself calls a canary, else the first deploy procedure.
+  const deploy = procedures.find((p) => p.kind === "deploy" && /canary/i.test(p.name)) ?? procedures.find((p) => p.kind === "deploy");
   if (canaries.length === 0) return null;
   return (
     <>
