@@ -24,7 +24,7 @@ test("a manager turns the canary an imported runbook describes into a deploy can
   await form.getByLabel("Stage 2 promotion").selectOption("manual");
   await form.getByLabel("a metric must hold").uncheck();
   await form.getByRole("button", { name: "Save canary" }).click();
-  await expect(page.getByRole("alert")).toContainText("config.stages.2.weight");
+  await expect(page.getByRole("alert").filter({ hasText: "config.stages.2.weight" })).toContainText("weights must increase");
   await expect(page.getByTestId("template-canary")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Dismiss" }).click();
