@@ -160,6 +160,9 @@ describe("canary deploys", () => {
       expect(view.canary).toEqual({ currentWeight: 50, stages: [{ stage: 1, weight: 10, state: "promoted" }, { stage: 2, weight: 50, state: "waiting" }, { stage: 3, weight: 100, state: "pending" }] });
       expect(svc.log.filter((l) => l.startsWith("weight"))).toEqual(["weight 10", "weight 50"]);
       const gate = view.steps.find((s) => s.kind === "gate")!;
+      // Parked at the gate, the run has no worker by design: an old heartbeat is not flagged.
+      await db().run.update({ where: { id: runId }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
+      expect((await getRun(runId, { detail: false })).heartbeatStale).toBe(false);
       expect(gate.text).toBe("Canary 2/3 (50 %): promote to 100 %?");
 
       // An approver may not drive a run; the release manager may.

@@ -15,7 +15,9 @@ export const HEARTBEAT_STALE_MS = 2 * 30_000;
 
 /** `detail`: command text (config) included; false for viewers and share links. */
 export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, now = Date.now()) {
-  const stale = run.status === "running" && (!run.heartbeatAt || now - run.heartbeatAt.getTime() > HEARTBEAT_STALE_MS);
+  // A run parked at a gate (a canary's manual promotion, say) has no worker by design: it is not stale.
+  const parked = run.steps.some((s) => s.kind === "gate" && s.status === "waiting");
+  const stale = run.status === "running" && !parked && (!run.heartbeatAt || now - run.heartbeatAt.getTime() > HEARTBEAT_STALE_MS);
   return {
     id: run.id,
     releaseId: run.releaseId,
