@@ -8,6 +8,8 @@ import { RUN_TONE } from "@/components/runs-panel";
 import { StepRow, type StepView } from "@/components/run-step-row";
 import { Badge } from "@/components/ui/badge";
 import { WatchChart } from "@/components/watch-chart";
+import { CanaryProgressBar } from "@/components/canary-progress-bar";
+import type { CanaryProgress } from "@/lib/canary/canary-progress";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { runKeys } from "@/lib/client/query-keys";
@@ -21,6 +23,7 @@ type RunDetailView = {
   environment: string;
   status: string;
   heartbeatStale: boolean;
+  canary: CanaryProgress | null;
   steps: StepView[];
   output?: OutputLine[];
   outputTruncated?: boolean;
@@ -72,6 +75,11 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
           </Button>
         )}
       </header>
+      {run.canary && (
+        <div className="mt-4">
+          <CanaryProgressBar canary={run.canary} />
+        </div>
+      )}
       {run.status === "needs-attention" && (
         <div role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <strong>This run needs a person.</strong> A step was interrupted (its worker stopped) or failed: it may have had side effects, so Countdown will not run it again on its own. Retry or skip it.

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
+import { CanaryProgressBar } from "@/components/canary-progress-bar";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
@@ -54,17 +55,20 @@ export function RunsPanel({ release, canRun }: { release: ReleaseView; canRun: b
       ) : (
         <ul className="mt-3 divide-y divide-slate-100" data-testid="runs">
           {release.runs.map((run) => (
-            <li key={run.id} className="flex items-center gap-3 py-2 text-sm">
-              <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline">
-                {run.procedure}
-              </Link>
-              {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
-              <span className="text-slate-500">
-                {formatDateTime(run.createdAt)} · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
-              </span>
-              <span className="ml-auto" data-testid="run-status">
-                <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
-              </span>
+            <li key={run.id} className="py-2 text-sm">
+              <div className="flex items-center gap-3">
+                <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline">
+                  {run.procedure}
+                </Link>
+                {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
+                <span className="text-slate-500">
+                  {formatDateTime(run.createdAt)} · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
+                </span>
+                <span className="ml-auto" data-testid="run-status">
+                  <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
+                </span>
+              </div>
+              {run.canary && <CanaryProgressBar canary={run.canary} compact />}
             </li>
           ))}
         </ul>

@@ -11,6 +11,9 @@ import { TemplateNotes } from "@/components/template-notes";
 import { TemplateTrain } from "@/components/template-train";
 import type { TNoteSections } from "@/lib/schemas/notes";
 import type { TTrainSchedule } from "@/lib/schemas/train";
+import { BindThresholdForm, type ThresholdView } from "@/components/bind-threshold-form";
+import { TemplateCanaries } from "@/components/template-canaries";
+import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
 import { templateKeys } from "@/lib/client/query-keys";
@@ -21,7 +24,8 @@ type TemplateView = {
   version: number;
   phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
   procedures: ProcedureView[];
-  thresholds: { metric: string; warning: string | null; critical: string | null; action: string | null }[];
+  thresholds: ThresholdView[];
+  canaries?: TParsedCanary[];
   references: { title: string; header: string[]; rows: string[][] }[];
   unplaced: { line: number; text: string; reason: string }[];
   notes: TNoteSections;
@@ -80,10 +84,12 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       <CommunicationPlan templateId={t.id} editable={canManage} busy={busy} edit={edit} />
       <TemplateNotes notes={t.notes} editable={canManage} busy={busy} edit={edit} />
 
+      <TemplateCanaries canaries={t.canaries ?? []} procedures={t.procedures} editable={canManage} busy={busy} edit={edit} />
       {t.thresholds.length > 0 && (
         <>
           <h2 className="mt-8 text-lg font-semibold">Thresholds</h2>
-          <Table header={["Metric", "Warning", "Critical", "Action"]} rows={t.thresholds.map((x) => [x.metric, x.warning ?? "", x.critical ?? "", x.action ?? ""])} />
+          <Table header={["Metric", "Healthy while", "Warning", "Critical", "Action"]} rows={t.thresholds.map((x) => [x.metric, x.healthyWhen ?? "", x.warning ?? "", x.critical ?? "", x.action ?? ""])} />
+          {canManage && <BindThresholdForm thresholds={t.thresholds} procedures={t.procedures} busy={busy} edit={edit} />}
         </>
       )}
       {t.references.map((r, i) => (

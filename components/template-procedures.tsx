@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { useHttpStepFields, type HttpExpect, type HttpRequest } from "@/components/http-step-fields";
 import { Badge } from "@/components/ui/badge";
+import { CanaryForm, type CanaryConfig } from "@/components/canary-form";
+import type { WatchConfig } from "@/components/watch-fields";
 
 export type StepConfig = {
   id: string;
@@ -12,7 +14,7 @@ export type StepConfig = {
   seconds?: number;
   request?: HttpRequest;
   expect?: HttpExpect;
-};
+} & CanaryConfig & Omit<WatchConfig, "source"> & { source?: WatchConfig["source"] };
 export type ProcedureView = { id: string; name: string; kind: string; steps: StepConfig[] };
 type Edit = (e: { method: "POST" | "PATCH" | "DELETE"; path: string; body?: Record<string, unknown> }) => void;
 
@@ -71,8 +73,20 @@ function StepEditor({ step, busy, edit, onDone }: { step: StepConfig; busy: bool
   );
 }
 
+function describeCanary(s: StepConfig): string {
+  const stages = (s.stages ?? []).map((x) => `${x.weight} % (${x.bakeSec} s, ${x.promotion === "manual" ? "manual" : "auto"})`).join(" → ");
+  const watch = s.watch?.healthy ? `; holds ${s.watch.text || "the metric"} ${s.watch.healthy.op} ${s.watch.healthy.value}${s.watch.unit ?? ""} during each bake` : "; no metric watched";
+  return stages + watch;
+}
+
+/** Which watch steps of a procedure a canary can copy its metric from. */
+function watchesOf(p: ProcedureView): { text: string; config: WatchConfig }[] {
+  return p.steps.filter((s) => s.kind === "watch" && s.source).map((s) => ({ text: s.text, config: s }));
+}
+
 export function TemplateProcedures({ procedures, editable, busy, edit }: { procedures: ProcedureView[]; editable: boolean; busy: boolean; edit: Edit }) {
   const [editing, setEditing] = useState<string | null>(null);
+  const [addingCanary, setAddingCanary] = useState<string | null>(null);
   if (procedures.length === 0) return null;
   return (
     <>
@@ -105,7 +119,21 @@ export function TemplateProcedures({ procedures, editable, busy, edit }: { proce
                     </p>
                   )}
                   {s.kind === "wait" && <p className="mt-1 text-xs text-slate-500">waits {s.seconds} s</p>}
-                  {editing === s.id && <StepEditor step={s} busy={busy} edit={edit} onDone={() => setEditing(null)} />}
+                  {s.kind === "watch" && s.healthy && (
+                    <p className="mt-1 text-xs text-slate-500">
+                      healthy while {s.healthy.op} {s.healthy.value}{s.unit ?? ""} for {s.durationSec ?? 300} s{s.releaseWindow ? ` (${s.healthy.op} ${s.releaseWindow.value}${s.unit ?? ""} in the first ${s.releaseWindow.minutes} min after T-0)` : ""}
+                    </p>
+                  )}
+                  {s.kind === "canary" && (
+                    <>
+                      <p className="mt-1 text-xs text-slate-600" data-testid="template-canary">{describeCanary(s)}</p>
+                      {s.weightCommand && <pre className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">{s.weightCommand}</pre>}
+                    </>
+                  )}
+                  {editing === s.id && s.kind === "canary" && (
+                    <CanaryForm text={s.text} initial={s} watches={watchesOf(p)} busy={busy} onCancel={() => setEditing(null)} onSubmit={(body) => (edit({ method: "PATCH", path: `/steps/${s.id}`, body }), setEditing(null))} />
+                  )}
+                  {editing === s.id && s.kind !== "canary" && <StepEditor step={s} busy={busy} edit={edit} onDone={() => setEditing(null)} />}
                 </li>
               ))}
             </ol>
@@ -114,6 +142,14 @@ export function TemplateProcedures({ procedures, editable, busy, edit }: { proce
                 <button type="button" className={small} disabled={busy} onClick={() => edit({ method: "POST", path: "/steps", body: { procedureId: p.id, kind: "gate", text: "A person confirms before the run goes on" } })}>
                   Add a manual step
                 </button>
+                {p.kind === "deploy" && !p.steps.some((x) => x.kind === "canary") && (
+                  <button type="button" className={`${small} ml-2`} disabled={busy} onClick={() => setAddingCanary(p.id)}>
+                    Add a canary
+                  </button>
+                )}
+                {addingCanary === p.id && (
+                  <CanaryForm watches={watchesOf(p)} busy={busy} onCancel={() => setAddingCanary(null)} onSubmit={(body) => (edit({ method: "POST", path: "/steps", body: { procedureId: p.id, kind: "canary", ...body } }), setAddingCanary(null))} />
+                )}
               </div>
             )}
           </section>

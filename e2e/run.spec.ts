@@ -27,6 +27,8 @@ async function readyDemoRelease(request: APIRequestContext, version: string): Pr
 }
 
 test("a manager deploys the demo release and a viewer watches the steps go by live", async ({ browser, request }) => {
+  // The canary's three bakes and its manual promotion take longer than the default minute.
+  test.setTimeout(120_000);
   const release = await readyDemoRelease(request, `7.0.${Date.now() % 1000}`);
 
   const viewerContext = await browser.newContext();
@@ -42,16 +44,37 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   await manager.goto(`/releases/${release.id}`);
   await manager.getByRole("button", { name: "Deploy", exact: true }).click();
 
-  // The viewer's page shows the run without a reload, and its final status.
+  // The viewer's page shows the run without a reload.
   const viewerRun = viewer.getByTestId("runs").getByRole("listitem").first();
   await expect(viewerRun).toContainText("Deploy", { timeout: 15_000 });
-  await expect(viewerRun.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
 
+  // The deploy is a canary (10 % -> 50 % -> 100 %): its progress bar advances on its own through stage 1 while
+  // the watch's chart grows, then waits at stage 2 for a person to promote it.
   await manager.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
-  await expect(manager.getByTestId("run-status")).toHaveText("succeeded");
-  await expect(manager.getByTestId("run-step")).toHaveCount(4);
-  // The watch step's chart: every sample, under the 1 % line.
-  await manager.getByTestId("run-step").nth(3).getByRole("button").first().click();
+  const bar = manager.getByTestId("canary-progress");
+  const stages = bar.getByTestId("canary-stage");
+  await expect(stages).toHaveCount(3);
+  await expect(bar).toHaveAttribute("data-weight", "10", { timeout: 20_000 });
+  const chart = manager.getByTestId("watch-chart");
+  await expect(chart).toContainText("healthy while < 1%");
+  const firstCount = await chart.locator("circle").count();
+  await expect.poll(() => chart.locator("circle").count(), { timeout: 10_000 }).toBeGreaterThan(firstCount);
+  await expect(stages.nth(0)).toHaveAttribute("data-state", "promoted", { timeout: 15_000 });
+  await expect(stages.nth(1)).toHaveAttribute("data-state", "waiting", { timeout: 20_000 });
+  await expect(bar).toHaveAttribute("data-weight", "50");
+  await expect(bar).toContainText("waiting for promotion");
+  // The viewer's release page shows the same bar, live.
+  await expect(viewer.getByTestId("canary-progress")).toHaveAttribute("data-weight", "50");
+  manager.once("dialog", (d) => void d.accept());
+  await manager.getByRole("button", { name: "Continue" }).click();
+
+  await expect(viewerRun.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
+  await expect(manager.getByTestId("run-status")).toHaveText("succeeded", { timeout: 10_000 });
+  await expect(bar).toHaveAttribute("data-weight", "100");
+  await expect(stages.nth(2)).toHaveAttribute("data-state", "promoted");
+  await expect(manager.getByTestId("run-step")).toHaveCount(10);
+  // The last stage's watch: 5 s at a sample a second, all under the 1 % line.
+  await manager.getByTestId("run-step").nth(9).getByRole("button").first().click();
   await expect(manager.getByTestId("watch-chart")).toContainText("healthy while < 1%");
   await expect(manager.getByTestId("watch-chart").locator("circle")).toHaveCount(6);
   await manager.getByTestId("run-step").first().getByRole("button").first().click();
@@ -64,6 +87,12 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   await viewer.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
   await expect(viewer.getByText("Output is visible to release managers and approvers.")).toBeVisible();
   await expect(viewer.getByRole("button", { name: /Cancel|Retry|Skip|Continue/ })).toHaveCount(0);
+
+  // The stakeholders' timeline: the canary's stages and the watch charts, without the metric's URL.
+  await viewer.goto(`/releases/${release.id}/timeline`);
+  await expect(viewer.getByTestId("canary-progress")).toHaveAttribute("data-weight", "100");
+  await expect(viewer.getByTestId("watch-chart")).toHaveCount(3);
+  expect(await viewer.content()).not.toContain("metrics.json");
   await managerContext.close();
   await viewerContext.close();
 });
@@ -91,8 +120,12 @@ test("a leaky version passes its health check, breaks the watched error rate and
   await signIn(page, "manager@countdown.local");
   await page.goto(`/runs/${runId}`);
   await expect(page.getByTestId("run-status")).toHaveText("failed", { timeout: 45_000 });
-  await expect(page.getByTestId("run-step").nth(3)).toHaveAttribute("data-status", "failed");
-  await page.getByTestId("run-step").nth(3).getByRole("button").first().click();
+  // Caught at 50 % of the traffic: stage 1 (10 %) held, stage 2's watch broke, stage 3 never started.
+  await expect(page.getByTestId("run-step").nth(4)).toHaveAttribute("data-status", "succeeded");
+  await expect(page.getByTestId("run-step").nth(6)).toHaveAttribute("data-status", "failed");
+  await expect(page.getByTestId("canary-stage").nth(1)).toHaveAttribute("data-state", "failed");
+  await expect(page.getByTestId("canary-stage").nth(2)).toHaveAttribute("data-state", "pending");
+  await page.getByTestId("run-step").nth(6).getByRole("button").first().click();
   const chart = page.getByTestId("watch-chart");
   await expect(chart.locator('circle[fill="#e11d48"]')).toHaveCount(2);
   await page.screenshot({ path: "test-results/watch-chart.png" });

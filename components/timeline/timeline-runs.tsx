@@ -2,6 +2,8 @@ import { RUN_TONE } from "@/components/run-tone";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/timeline/local-time";
 import type { Timeline } from "@/lib/server/timeline/get-timeline";
+import { CanaryProgressBar } from "@/components/canary-progress-bar";
+import { WatchChart } from "@/components/watch-chart";
 
 const STEP_MARK: Record<string, string> = { succeeded: "✓", failed: "✗", running: "▶", waiting: "⏸", skipped: "↷", interrupted: "!", cancelled: "–", pending: "○" };
 
@@ -34,6 +36,11 @@ export function TimelineRuns({ runs }: { runs: Timeline["runs"] }) {
                   failed.
                 </p>
               )}
+              {run.canary && (
+                <div className="mt-2">
+                  <CanaryProgressBar canary={run.canary} />
+                </div>
+              )}
               <ol className="mt-2 space-y-0.5">
                 {run.steps.map((s) => (
                   <li key={s.id} className="flex gap-2" data-status={s.status}>
@@ -45,6 +52,14 @@ export function TimelineRuns({ runs }: { runs: Timeline["runs"] }) {
                   </li>
                 ))}
               </ol>
+              {/* Charts of the watches that have samples: numbers and the threshold only, never the metric's URL. */}
+              {run.steps
+                .filter((s) => s.chart && s.chart.samples.length > 0)
+                .map((s) => (
+                  <div key={s.id} className="mt-2">
+                    <WatchChart title={s.name} samples={s.chart!.samples} healthy={s.chart!.healthy} unit={s.chart!.unit} />
+                  </div>
+                ))}
             </li>
           ))}
         </ol>

@@ -93,7 +93,7 @@ describe("parseRunbook: phases", () => {
   it("handles a document without headings, one that is only a table, and an empty one", () => {
     expect(parseRunbook("just text\n\n- [ ] a").counts).toEqual({ phases: 1, checklistItems: 1, procedures: 0, steps: 0 });
     const table = parseRunbook("| Metric | Warning | Critical | Action |\n|---|---|---|---|\n| Errors | 1% | 5% | Roll back |\n");
-    expect(table.thresholds).toEqual([{ metric: "Errors", warning: "1%", critical: "5%", action: "Roll back", line: 1 }]);
+    expect(table.thresholds).toEqual([{ metric: "Errors", warning: "1%", critical: "5%", action: "Roll back", line: 1, source: "table", rule: null }]);
     expect(parseRunbook("| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 1, header: ["a", "b"], rows: [["1", "2"]] }]);
     expect(ZParsedRunbook.parse(parseRunbook(""))).toMatchObject({ title: null, phases: [], procedures: [] });
   });

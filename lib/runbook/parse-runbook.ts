@@ -6,6 +6,8 @@ import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
 import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
+import { listThreshold } from "@/lib/runbook/threshold-rules";
+import { recogniseCanaries } from "@/lib/runbook/canary-stages";
 import type { TParsedRunbook } from "@/lib/schemas/runbook";
 
 // Markdown runbook -> phases with checklist items, procedures with steps, thresholds, reference
@@ -159,6 +161,9 @@ class RunbookWalker {
     const addItem = (source: "task" | "step", checked: boolean) =>
       this.builder.addItem({ text, ...(details ? { details } : {}), required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
 
+    // A bullet stating a threshold ("Error rate < 0.1%") is also kept as a structured threshold; a task stays a task.
+    const threshold = text ? listThreshold(text, this.builder.nearestHeadingText(), line) : null;
+    if (threshold) this.builder.addThresholds([threshold]);
     if (task) addItem("task", task.checked);
     else if (frame.ordered && text !== "") {
       const leadsInToSteps = item.children.some(isShellCode) && !hasTaskDescendant(item);
@@ -208,5 +213,6 @@ export function parseRunbook(markdown: string): TParsedRunbook {
   const source = normaliseMarkdown(markdown);
   const walker = new RunbookWalker(new RunbookBuilder());
   walker.walk(parseMarkdown(source), source, 0);
+  walker.builder.addCanaries(recogniseCanaries(source));
   return walker.builder.build();
 }

@@ -1,6 +1,7 @@
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
 import type {
+  TParsedCanary,
   TParsedChecklistItem,
   TParsedPhase,
   TParsedProcedure,
@@ -34,6 +35,7 @@ export class RunbookBuilder {
   private preamblePhase: TParsedPhase | null = null;
   private preambleProcedure: TParsedProcedure | null = null;
   private thresholds: TParsedThreshold[] = [];
+  private canaries: TParsedCanary[] = [];
   private references: TParsedReference[] = [];
   private unplaced: TUnplaced[] = [];
 
@@ -65,6 +67,10 @@ export class RunbookBuilder {
 
   addThresholds(thresholds: TParsedThreshold[]): void {
     this.thresholds.push(...thresholds);
+  }
+
+  addCanaries(canaries: TParsedCanary[]): void {
+    this.canaries.push(...canaries);
   }
 
   addReference(header: string[], rows: string[][], line: number): void {
@@ -125,7 +131,8 @@ export class RunbookBuilder {
       title: this.title,
       phases,
       procedures,
-      thresholds: this.thresholds,
+      thresholds: [...this.thresholds].sort((a, b) => a.line - b.line),
+      canaries: this.canaries,
       references: this.references,
       unplaced: this.unplaced,
       counts: {

@@ -24,8 +24,8 @@ describe("thresholds", () => {
   it("turns rows into thresholds, skipping rows without a metric", () => {
     const columns = thresholdColumns(["Metric", "Warning", "Critical", "Action"])!;
     expect(tableThresholds(columns, [["Error rate", "> 1%", "> 5%", "Roll back"], ["", "x", "y", "z"], ["P95", "", "> 2s"]], 7)).toEqual([
-      { metric: "Error rate", warning: "> 1%", critical: "> 5%", action: "Roll back", line: 7 },
-      { metric: "P95", warning: null, critical: "> 2s", action: null, line: 7 },
+      { metric: "Error rate", warning: "> 1%", critical: "> 5%", action: "Roll back", line: 7, source: "table", rule: { op: ">", value: 5, unit: "%", breach: true, forSec: null } },
+      { metric: "P95", warning: null, critical: "> 2s", action: null, line: 7, source: "table", rule: { op: ">", value: 2, unit: "s", breach: true, forSec: null } },
     ]);
   });
 });

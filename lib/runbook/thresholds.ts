@@ -1,4 +1,5 @@
 import type { TParsedThreshold } from "@/lib/schemas/runbook";
+import { tableRule } from "@/lib/runbook/threshold-rules";
 
 // A table whose header names a metric and thresholds ("Metric | Warning Threshold | Critical
 // Threshold | Action") becomes structured thresholds. With a single threshold column, that column is
@@ -36,5 +37,7 @@ export function tableThresholds(columns: ThresholdColumns, rows: string[][], lin
       critical: cell(row, columns.critical),
       action: cell(row, columns.action),
       line,
+      source: "table" as const,
+      rule: tableRule(cell(row, columns.critical), cell(row, columns.warning)),
     }));
 }

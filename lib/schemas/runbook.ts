@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZCommandStep, ZGateStep, ZHttpStep, ZWaitStep } from "@/lib/schemas/step";
+import { checkIncreasingWeights, ZCanaryStepFields, ZCommandStep, ZGateStep, ZHttpStep, ZWaitStep } from "@/lib/schemas/step";
 
 // The runbook importer's output (lib/runbook/parse-runbook.ts): what a Markdown runbook became.
 
@@ -42,6 +42,7 @@ export const ZParsedStep = z.discriminatedUnion("kind", [
   ZHttpStep.extend(withLine),
   ZWaitStep.extend(withLine),
   ZGateStep.extend(withLine),
+  ZCanaryStepFields.extend(withLine).superRefine(checkIncreasingWeights),
 ]);
 export type TParsedStep = z.infer<typeof ZParsedStep>;
 
@@ -50,6 +51,18 @@ export const ZParsedProcedure = z
   .strict();
 export type TParsedProcedure = z.infer<typeof ZParsedProcedure>;
 
+/** A threshold as a comparison: `breach` true when the rule describes the bad side ("> 1% for 5 minutes"). */
+export const ZThresholdRule = z
+  .object({
+    op: z.enum(["<", "<=", ">", ">="]),
+    value: z.number(),
+    unit: z.string(),
+    breach: z.boolean(),
+    forSec: z.number().int().min(0).nullable(),
+  })
+  .strict();
+export type TThresholdRule = z.infer<typeof ZThresholdRule>;
+
 export const ZParsedThreshold = z
   .object({
     metric: z.string(),
@@ -57,9 +70,25 @@ export const ZParsedThreshold = z
     critical: z.string().nullable(),
     action: z.string().nullable(),
     line: ZLine,
+    /** "table": a row of a threshold table; "list": a bullet ("Error rate < 0.1%"). */
+    source: z.enum(["table", "list"]).optional(),
+    /** A bullet that states what healthy looks like ("< 0.1%"), rather than a breach. */
+    healthyWhen: z.string().nullable().optional(),
+    rule: ZThresholdRule.nullable().optional(),
   })
   .strict();
 export type TParsedThreshold = z.infer<typeof ZParsedThreshold>;
+
+/** A canary rollout the runbook describes: its stages (bake null when the text gives none) and, when found, the command that sets a weight. */
+export const ZParsedCanary = z
+  .object({
+    line: ZLine,
+    text: z.string(),
+    stages: z.array(z.object({ weight: z.number().int().min(1).max(100), bakeSec: z.number().int().min(0).nullable() }).strict()).min(2),
+    weightCommand: z.string().nullable(),
+  })
+  .strict();
+export type TParsedCanary = z.infer<typeof ZParsedCanary>;
 
 export const ZParsedReference = z
   .object({ title: z.string(), line: ZLine, header: z.array(z.string()), rows: z.array(z.array(z.string())) })
@@ -85,6 +114,7 @@ export const ZParsedRunbook = z
     phases: z.array(ZParsedPhase),
     procedures: z.array(ZParsedProcedure),
     thresholds: z.array(ZParsedThreshold),
+    canaries: z.array(ZParsedCanary),
     references: z.array(ZParsedReference),
     unplaced: z.array(ZUnplaced),
     counts: ZImportCounts,

@@ -3,7 +3,7 @@ import { z } from "zod";
 // Step configs of a procedure, shared by the runbook importer, the template API and the worker.
 // Nothing here is executed at import; the worker reads these shapes when a run reaches the step.
 
-export const ZStepKind = z.enum(["command", "http", "wait", "gate", "watch"]);
+export const ZStepKind = z.enum(["command", "http", "wait", "gate", "watch", "canary"]);
 export type TStepKind = z.infer<typeof ZStepKind>;
 
 const ZText = z.string();
@@ -109,20 +109,91 @@ export const ZWatchSource = z.discriminatedUnion("type", [
 ]);
 export type TWatchSource = z.infer<typeof ZWatchSource>;
 
+export const ZWatchOp = z.enum(["<", "<=", ">", ">="]);
+export type TWatchOp = z.infer<typeof ZWatchOp>;
+
+/**
+ * A stricter limit for the first `minutes` after the release's T-0 (its scheduled time): a sample taken in that
+ * window is judged against `value` instead of `healthy.value`. "Stricter" is checked: for `<` / `<=` the value
+ * may not be higher, for `>` / `>=` not lower.
+ */
+export const ZReleaseWindow = z.object({ minutes: z.number().int().min(1).max(1440), value: z.number() }).strict();
+
+const watchFields = {
+  source: ZWatchSource,
+  healthy: z.object({ op: ZWatchOp, value: z.number() }).strict(),
+  unit: z.string().max(20).optional(),
+  intervalSec: z.number().min(0.05).max(3600).default(10),
+  failAfter: z.number().int().min(1).max(1000).default(1),
+  maxMissing: z.number().int().min(1).max(1000).default(3),
+  releaseWindow: ZReleaseWindow.optional(),
+};
+
+function checkStricter(w: { healthy: { op: TWatchOp; value: number }; releaseWindow?: { value: number } }, ctx: z.RefinementCtx) {
+  if (!w.releaseWindow) return;
+  const lower = w.healthy.op === "<" || w.healthy.op === "<=";
+  const ok = lower ? w.releaseWindow.value <= w.healthy.value : w.releaseWindow.value >= w.healthy.value;
+  if (!ok) ctx.addIssue({ code: "custom", path: ["releaseWindow", "value"], message: `must be stricter than the usual limit (${w.healthy.op} ${w.healthy.value})` });
+}
+
 export const ZWatchStep = z
   .object({
     kind: z.literal("watch"),
     text: ZText,
-    source: ZWatchSource,
-    healthy: z.object({ op: z.enum(["<", "<=", ">", ">="]), value: z.number() }).strict(),
-    unit: z.string().max(20).optional(),
-    intervalSec: z.number().min(0.05).max(3600).default(10),
+    ...watchFields,
     durationSec: z.number().min(0).max(86_400).default(300),
-    failAfter: z.number().int().min(1).max(1000).default(1),
-    maxMissing: z.number().int().min(1).max(1000).default(3),
   })
-  .strict();
+  .strict()
+  .superRefine(checkStricter);
 export type TWatchStep = z.output<typeof ZWatchStep>;
 
-export const ZStep = z.discriminatedUnion("kind", [ZCommandStep, ZHttpStep, ZWaitStep, ZGateStep, ZWatchStep]);
+/** The metric a canary watches during each stage's bake: a watch step without a duration (the bake is the duration). */
+export const ZCanaryWatch = z
+  .object({ text: ZText.default(""), ...watchFields })
+  .strict()
+  .superRefine(checkStricter);
+export type TCanaryWatch = z.output<typeof ZCanaryWatch>;
+
+export const ZCanaryStage = z
+  .object({
+    /** Percent of traffic the new version takes in this stage. */
+    weight: z.number().int().min(1).max(100),
+    /** How long the stage runs (with the watch holding) before it is promoted. */
+    bakeSec: z.number().int().min(0).max(86_400),
+    /** `manual`: a gate a release manager continues; `auto`: the next stage starts once the bake held. */
+    promotion: z.enum(["auto", "manual"]).default("auto"),
+  })
+  .strict();
+export type TCanaryStage = z.output<typeof ZCanaryStage>;
+
+export const WEIGHT_PLACEHOLDER = "{{weight}}";
+
+/**
+ * A canary rollout, kept in a template's procedure as one step and expanded into ordinary steps when a run is
+ * created (lib/runs/expand-canary.ts): per stage, the weight command with `{{weight}}` replaced by the stage's
+ * (validated integer) weight, a bake (the watch, or a wait without one), and a gate when promotion is manual.
+ */
+export const ZCanaryStepFields = z
+  .object({
+    kind: z.literal("canary"),
+    text: ZText,
+    weightCommand: z.string().min(1).max(4000).refine((c) => c.includes(WEIGHT_PLACEHOLDER), `must contain ${WEIGHT_PLACEHOLDER} where the stage's weight goes`),
+    timeoutSec: z.number().int().positive().max(86_400).optional(),
+    stages: z.array(ZCanaryStage).min(1, "a canary needs at least one stage").max(20),
+    watch: ZCanaryWatch.optional(),
+  })
+  .strict();
+
+export function checkIncreasingWeights(c: { stages: { weight: number }[] }, ctx: z.RefinementCtx) {
+  c.stages.forEach((stage, i) => {
+    if (i > 0 && stage.weight <= c.stages[i - 1].weight) {
+      ctx.addIssue({ code: "custom", path: ["stages", i, "weight"], message: `weights must increase: ${stage.weight} follows ${c.stages[i - 1].weight}` });
+    }
+  });
+}
+
+export const ZCanaryStep = ZCanaryStepFields.superRefine(checkIncreasingWeights);
+export type TCanaryStep = z.output<typeof ZCanaryStep>;
+
+export const ZStep = z.discriminatedUnion("kind", [ZCommandStep, ZHttpStep, ZWaitStep, ZGateStep, ZWatchStep, ZCanaryStep]);
 export type TStep = z.infer<typeof ZStep>;

@@ -1,6 +1,7 @@
 import type { TemplateDraft } from "@/lib/server/templates/save-template";
 
 const deployCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/deploy?version=$RELEASE_VERSION"';
+const weightCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/weight?weight={{weight}}"; echo';
 const rollbackCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/rollback"';
 
 /** The plan of the demo release a newcomer sees on first start; its procedures drive the demo service. */
@@ -61,15 +62,24 @@ export function demoTemplate(demoUrl: string): TemplateDraft {
           { kind: "wait", text: "Let the new version warm up", seconds: 3 },
           health("The new version answers its health check"),
           {
-            kind: "watch",
-            text: "Error rate stays under 1 % while the new version takes traffic",
-            source: { type: "json", url: `${demoUrl}/metrics.json`, path: "$.errorRatePercent" },
-            healthy: { op: "<", value: 1 },
-            unit: "%",
-            intervalSec: 2,
-            durationSec: 10,
-            failAfter: 2,
-            maxMissing: 3,
+            kind: "canary",
+            text: "Canary: 10 % -> 50 % -> 100 % of traffic while the error rate stays under 1 %",
+            weightCommand,
+            timeoutSec: 30,
+            stages: [
+              { weight: 10, bakeSec: 5, promotion: "auto" },
+              { weight: 50, bakeSec: 5, promotion: "manual" },
+              { weight: 100, bakeSec: 5, promotion: "auto" },
+            ],
+            watch: {
+              text: "error rate under 1 %",
+              source: { type: "json", url: `${demoUrl}/metrics.json`, path: "$.errorRatePercent" },
+              healthy: { op: "<", value: 1 },
+              unit: "%",
+              intervalSec: 1,
+              failAfter: 2,
+              maxMissing: 3,
+            },
           },
         ],
       },

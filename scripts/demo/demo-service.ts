@@ -2,13 +2,16 @@
 // deploys to, smoke-tests and rolls back. A version containing "broken" answers /health with 500 (and drops its
 // security header), so choosing one shows a failed deploy and the automatic rollback. A version containing
 // "leaky" is healthy but its error rate (/metrics.json) climbs after the deploy: the deploy's watch step
-// catches it and the release rolls itself back.
+// catches it and the release rolls itself back. The deploy is a canary: the new version first takes a share of
+// the traffic (POST /admin/weight?weight=10), so the error rate the service reports is the two versions' rates
+// mixed by that weight, and a leaky version is caught at a partial weight.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 
-type State = { version: string; previous: string | null; restartingUntil: number; deployedAt?: number };
+/** `weight`: percent of traffic on `version` (the rest still on `previous`); absent means all of it. */
+type State = { version: string; previous: string | null; restartingUntil: number; deployedAt?: number; weight?: number };
 
 const port = Number(process.env.DEMO_PORT ?? 3001);
 const token = process.env.DEMO_DEPLOY_TOKEN ?? "";
@@ -38,11 +41,15 @@ function send(res: http.ServerResponse, status: number, body: unknown, broken = 
   res.end(JSON.stringify(body));
 }
 
-/** Percent of requests failing: low and steady, except for a "leaky" version, where it climbs by 0.4 a second. */
+/**
+ * Percent of requests failing: low and steady, except for a "leaky" version, where it climbs by 0.4 a second;
+ * mixed with the previous version's 0.2 by the traffic weight the canary has set.
+ */
 function errorRate(state: State): number {
   if (!state.version.includes("leaky")) return 0.2;
   const seconds = (Date.now() - (state.deployedAt ?? Date.now())) / 1000;
-  return Math.round((0.2 + 0.4 * seconds) * 100) / 100;
+  const share = (state.weight ?? 100) / 100;
+  return Math.round((0.2 * (1 - share) + (0.2 + 0.4 * seconds) * share) * 100) / 100;
 }
 
 const server = http.createServer((req, res) => {
@@ -54,8 +61,14 @@ const server = http.createServer((req, res) => {
     if (url.pathname === "/admin/deploy") {
       const version = url.searchParams.get("version");
       if (!version || !/^[\w.+-]{1,64}$/.test(version)) return send(res, 400, { error: "version is required" });
-      save({ version, previous: state.version, restartingUntil: Date.now() + RESTART_MS, deployedAt: Date.now() });
-      return send(res, 200, { deployed: version, previous: state.version, restarting: true });
+      save({ version, previous: state.version, restartingUntil: Date.now() + RESTART_MS, deployedAt: Date.now(), weight: 0 });
+      return send(res, 200, { deployed: version, previous: state.version, restarting: true, weight: 0 });
+    }
+    if (url.pathname === "/admin/weight") {
+      const weight = Number(url.searchParams.get("weight"));
+      if (!Number.isInteger(weight) || weight < 0 || weight > 100) return send(res, 400, { error: "weight must be an integer 0..100" });
+      save({ ...state, weight });
+      return send(res, 200, { version: state.version, weight });
     }
     if (url.pathname === "/admin/rollback") {
       if (!state.previous) return send(res, 409, { error: "nothing to roll back to" });
@@ -66,7 +79,7 @@ const server = http.createServer((req, res) => {
   }
   if (Date.now() < state.restartingUntil) return send(res, 503, { status: "restarting", version: state.version });
   if (url.pathname === "/health") return broken ? send(res, 500, { status: "error", version: state.version, error: "cannot reach the payments database" }, true) : send(res, 200, { status: "ok", version: state.version });
-  if (url.pathname === "/metrics.json") return send(res, 200, { errorRatePercent: errorRate(state), version: state.version });
+  if (url.pathname === "/metrics.json") return send(res, 200, { errorRatePercent: errorRate(state), version: state.version, weight: state.weight ?? 100 });
   if (url.pathname === "/version") return send(res, 200, { version: state.version }, broken);
   if (url.pathname === "/") return send(res, 200, { service: "checkout (Countdown demo)", version: state.version }, broken);
   return send(res, 404, { error: "not found" });

@@ -23,14 +23,14 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
   }
   if (!(await markRunRunning(run))) return { status: run.status };
 
-  const { env, secretValues } = await runEnvironment(run);
+  const { env, secretValues, release } = await runEnvironment(run);
   const mask = createMasker(secretValues);
   const output = new OutputBatcher(run.releaseId, run.id, run.steps[0].id);
   const watch = watchRun(run.id);
   try {
     for (const step of run.steps) {
       if (DONE.has(step.status)) continue;
-      const outcome = await advance(run, step, { env, mask, output, signal: watch.signal });
+      const outcome = await advance(run, step, { env, mask, output, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
       if (outcome === "stop") return { status: "stopped" };
     }
     await output.flush();
@@ -42,7 +42,7 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
   }
 }
 
-type StepDeps = { env: Record<string, string>; mask: (s: string) => string; output: OutputBatcher; signal: AbortSignal };
+type StepDeps = { env: Record<string, string>; mask: (s: string) => string; output: OutputBatcher; signal: AbortSignal; releaseT0: number };
 
 /** Runs one step; "stop" when the run cannot go on now (failed, parked at a gate, interrupted, cancelled). */
 async function advance(run: { id: string; releaseId: string }, step: RunStep, deps: StepDeps): Promise<"next" | "stop"> {
@@ -70,13 +70,20 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
   if (step.kind === "http") deps.output.after(started);
   else await started;
   deps.output.forStep(step.id);
+  // Samples are stored one after another, and all of them before the step's final result: a sample written
+  // after it would overwrite the result (and a concurrent pair could drop one from the chart).
+  let samples: Promise<void> = Promise.resolve();
   const outcome = await executeStep(step, {
     env: deps.env,
     signal: deps.signal,
     output: (stream, line) => deps.output.push(stream, deps.mask(line)),
-    sample: (s) => recordSample(run, step.id, s),
+    sample: (s) => {
+      samples = samples.then(() => recordSample(run, step.id, s)).catch((err: Error) => console.error(`[run ${run.id}] storing a sample failed:`, err.message));
+    },
+    releaseT0: deps.releaseT0,
   });
   await started;
+  await samples;
   await deps.output.flush();
   // An HTTP check's result quotes response headers and JSON values: mask them like output lines.
   if (outcome.result) outcome.result = JSON.parse(deps.mask(JSON.stringify(outcome.result))) as Record<string, unknown>;

@@ -7,7 +7,7 @@ import { runWaitStep } from "@/workers/steps/wait-step";
 import { runWatchStep, type WatchSample } from "@/workers/steps/watch-step";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
-export async function executeStep(step: RunStep, ctx: StepContext & { sample: (s: WatchSample) => void }): Promise<StepOutcome> {
+export async function executeStep(step: RunStep, ctx: StepContext & { sample: (s: WatchSample) => void; releaseT0?: number }): Promise<StepOutcome> {
   const config = { ...(step.config as object), kind: step.kind, text: step.text };
   switch (step.kind) {
     case "command":

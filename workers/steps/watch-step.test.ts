@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZWatchStep } from "@/lib/schemas/step";
-import { prometheusValue, runWatchStep, type WatchSample } from "@/workers/steps/watch-step";
+import { limitAt, prometheusValue, runWatchStep, type WatchSample } from "@/workers/steps/watch-step";
 
 // A local metrics server scripted per test: `script[n]` is the n-th answer (a number, or a status code to fail with).
 let script: (number | { status: number } | { body: unknown })[] = [];
@@ -30,13 +30,13 @@ function clock() {
   return { now: () => t, sleep: async (ms: number) => ((t += ms), true) };
 }
 
-async function watch(config: Record<string, unknown>, answers: typeof script) {
+async function watch(config: Record<string, unknown>, answers: typeof script, releaseT0?: number) {
   script = answers;
   served = 0;
   const lines: string[] = [];
   const samples: WatchSample[] = [];
   const step = ZWatchStep.parse({ kind: "watch", text: "error rate", healthy: { op: "<", value: 1 }, unit: "%", intervalSec: 10, durationSec: 60, ...config });
-  const outcome = await runWatchStep(step, { env: {}, signal: new AbortController().signal, output: (_s, l) => lines.push(l), sample: (s) => samples.push(s) }, clock());
+  const outcome = await runWatchStep(step, { env: {}, signal: new AbortController().signal, output: (_s, l) => lines.push(l), sample: (s) => samples.push(s), releaseT0 }, clock());
   return { outcome, lines, samples };
 }
 
@@ -94,5 +94,42 @@ describe("Prometheus responses", () => {
   it("treats NaN as unreadable", async () => {
     const { samples } = await watch({ source: { type: "prometheus", url: base, query: "x" }, maxMissing: 1 }, [{ body: { status: "success", data: { resultType: "vector", result: [{ value: [1, "NaN"] }] } } }]);
     expect(samples[0]).toMatchObject({ value: null, healthy: false });
+  });
+});
+
+describe("stricter limits in the release window (the first minutes after T-0)", () => {
+  const start = Date.UTC(2030, 0, 1);
+  const step = { healthy: { op: "<" as const, value: 1 }, releaseWindow: { minutes: 15, value: 0.5 } };
+
+  it("uses the window's value from T-0 up to (not including) T-0 + minutes, the usual one before and after", () => {
+    const t0 = start;
+    expect(limitAt(step, t0 - 1, t0)).toBe(1);
+    expect(limitAt(step, t0, t0)).toBe(0.5);
+    expect(limitAt(step, t0 + 15 * 60_000 - 1, t0)).toBe(0.5);
+    expect(limitAt(step, t0 + 15 * 60_000, t0)).toBe(1);
+    expect(limitAt({ healthy: step.healthy }, t0 + 1, t0)).toBe(1);
+    expect(limitAt(step, t0 + 1, undefined)).toBe(1);
+  });
+
+  it("judges samples taken inside the window by the stricter value (injected clock)", async () => {
+    // Samples at 0, 10, 20 ... 60 s after the start; T-0 is 20 s in, so the third sample is the first in the window.
+    const { outcome, samples } = await watch({ ...withUrl(json), releaseWindow: { minutes: 1, value: 0.5 } }, [0.7], start + 20_000);
+    expect(outcome.status).toBe("failed");
+    expect(samples.map((s) => [s.value, s.limit, s.healthy])).toEqual([[0.7, 1, true], [0.7, 1, true], [0.7, 0.5, false]]);
+    expect(outcome.summary).toContain("broke < 0.5 %");
+  });
+
+  it("holds with the same values once the window is over", async () => {
+    const { outcome, samples } = await watch({ ...withUrl(json), releaseWindow: { minutes: 1, value: 0.5 } }, [0.7], start - 61_000);
+    expect(outcome.status).toBe("succeeded");
+    expect(samples.every((s) => s.limit === 1 && s.healthy)).toBe(true);
+  });
+
+  it("refuses a window value that is not stricter", () => {
+    const bad = ZWatchStep.safeParse({ kind: "watch", text: "p95", ...withUrl(json), healthy: { op: "<", value: 500 }, releaseWindow: { minutes: 30, value: 800 } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0].path).toEqual(["releaseWindow", "value"]);
+    const above = ZWatchStep.safeParse({ kind: "watch", text: "success", ...withUrl(json), healthy: { op: ">", value: 99 }, releaseWindow: { minutes: 30, value: 99.9 } });
+    expect(above.success).toBe(true);
   });
 });

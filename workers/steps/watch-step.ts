@@ -6,7 +6,7 @@ import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 // orchestrator stores and streams for the live chart) and printed; the step fails as soon as the metric has
 // been unhealthy `failAfter` times in a row, or unreadable `maxMissing` times in a row.
 
-export type WatchSample = { n: number; at: string; value: number | null; healthy: boolean; error?: string };
+export type WatchSample = { n: number; at: string; value: number | null; healthy: boolean; error?: string; limit?: number };
 type Deps = { now?: () => number; sleep?: (ms: number, signal: AbortSignal) => Promise<boolean>; fetch?: typeof fetch };
 
 const OPS = { "<": (a: number, b: number) => a < b, "<=": (a: number, b: number) => a <= b, ">": (a: number, b: number) => a > b, ">=": (a: number, b: number) => a >= b };
@@ -34,6 +34,17 @@ export function prometheusValue(doc: unknown): unknown {
   return first[1];
 }
 
+/**
+ * The limit a sample taken at `atMs` is judged against: the release window's stricter value within the first
+ * `releaseWindow.minutes` after T-0 (inclusive of T-0, exclusive of the end), the usual one otherwise. Before
+ * T-0 (a deploy ahead of schedule) the usual limit applies: the window is about the launch's first minutes.
+ */
+export function limitAt(step: Pick<TWatchStep, "healthy" | "releaseWindow">, atMs: number, t0Ms: number | undefined): number {
+  const w = step.releaseWindow;
+  if (!w || t0Ms === undefined) return step.healthy.value;
+  return atMs >= t0Ms && atMs < t0Ms + w.minutes * 60_000 ? w.value : step.healthy.value;
+}
+
 function defaultSleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
@@ -42,25 +53,29 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
-export async function runWatchStep(step: TWatchStep, ctx: StepContext & { sample?: (s: WatchSample) => void }, deps: Deps = {}): Promise<StepOutcome> {
+export async function runWatchStep(step: TWatchStep, ctx: StepContext & { sample?: (s: WatchSample) => void; releaseT0?: number }, deps: Deps = {}): Promise<StepOutcome> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
   const unit = step.unit ? ` ${step.unit}` : "";
-  const rule = `${step.healthy.op} ${step.healthy.value}${unit}`;
+  let rule = `${step.healthy.op} ${step.healthy.value}${unit}`;
   const until = now() + step.durationSec * 1000;
   const samples: WatchSample[] = [];
   let unhealthy = 0;
   let missing = 0;
-  ctx.output("system", `watching for ${step.durationSec} s, a sample every ${step.intervalSec} s; healthy while ${rule}`);
+  const windowNote = step.releaseWindow ? `; ${step.healthy.op} ${step.releaseWindow.value}${unit} in the first ${step.releaseWindow.minutes} min after T-0` : "";
+  ctx.output("system", `watching for ${step.durationSec} s, a sample every ${step.intervalSec} s; healthy while ${rule}${windowNote}`);
   for (let n = 1; ; n++) {
     if (ctx.signal.aborted) return { status: "cancelled", summary: "cancelled", result: { samples } };
     let sample: WatchSample;
     try {
       const value = await readMetric(step.source, ctx.signal, deps.fetch);
-      const healthy = OPS[step.healthy.op](value, step.healthy.value);
-      sample = { n, at: new Date(now()).toISOString(), value, healthy };
+      const at = now();
+      const limit = limitAt(step, at, ctx.releaseT0);
+      const healthy = OPS[step.healthy.op](value, limit);
+      sample = { n, at: new Date(at).toISOString(), value, healthy, limit };
       unhealthy = healthy ? 0 : unhealthy + 1;
       missing = 0;
+      rule = `${step.healthy.op} ${limit}${unit}`;
       ctx.output("system", `sample ${n}: ${value}${unit} (${rule}) ${healthy ? "✓" : "✗"}`);
     } catch (err) {
       if (ctx.signal.aborted) return { status: "cancelled", summary: "cancelled", result: { samples } };

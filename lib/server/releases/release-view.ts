@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus } from "@/lib/schemas/run";
 import { releaseFacts } from "@/lib/server/releases/release-facts";
+import { canaryProgress } from "@/lib/canary/canary-progress";
 
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
@@ -9,7 +10,7 @@ export const releaseInclude = {
   runs: {
     orderBy: { createdAt: "desc" },
     take: 10,
-    include: { steps: { select: { status: true } }, requestedBy: { select: { id: true, name: true } } },
+    include: { steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true } }, requestedBy: { select: { id: true, name: true } } },
   },
   template: { select: { id: true, name: true, procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } } } },
   phases: {
@@ -40,6 +41,7 @@ export function toReleaseView(r: ReleaseWithPlan) {
       createdAt: run.createdAt.toISOString(),
       finishedAt: run.finishedAt?.toISOString() ?? null,
       steps: { done: run.steps.filter((s) => s.status === "succeeded" || s.status === "skipped").length, total: run.steps.length },
+      canary: canaryProgress(run.steps),
     })),
     createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus } from "@/lib/schemas/run";
+import { canaryProgress } from "@/lib/canary/canary-progress";
 
 export const runInclude = {
   steps: { orderBy: { position: "asc" } },
@@ -14,7 +15,9 @@ export const HEARTBEAT_STALE_MS = 2 * 30_000;
 
 /** `detail`: command text (config) included; false for viewers and share links. */
 export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, now = Date.now()) {
-  const stale = run.status === "running" && (!run.heartbeatAt || now - run.heartbeatAt.getTime() > HEARTBEAT_STALE_MS);
+  // A run parked at a gate (a canary's manual promotion, say) has no worker by design: it is not stale.
+  const parked = run.steps.some((s) => s.kind === "gate" && s.status === "waiting");
+  const stale = run.status === "running" && !parked && (!run.heartbeatAt || now - run.heartbeatAt.getTime() > HEARTBEAT_STALE_MS);
   return {
     id: run.id,
     releaseId: run.releaseId,
@@ -30,6 +33,7 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
     finishedAt: run.finishedAt?.toISOString() ?? null,
     heartbeatAt: run.heartbeatAt?.toISOString() ?? null,
     heartbeatStale: stale,
+    canary: canaryProgress(run.steps),
     steps: run.steps.map((s) => ({
       id: s.id,
       position: s.position,
@@ -40,6 +44,8 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
       startedAt: s.startedAt?.toISOString() ?? null,
       finishedAt: s.finishedAt?.toISOString() ?? null,
       exitCode: s.exitCode,
+      stage: s.stage,
+      weight: s.weight,
       result: detail ? s.result : null,
       ...(detail ? { config: s.config } : {}),
     })),

@@ -8,6 +8,7 @@ import type { TStartRun } from "@/lib/schemas/run";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
+import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
 
 /** Procedures that change what runs in an environment: one at a time per environment. */
 export const LOCKING_KINDS: readonly ProcedureKind[] = ["deploy", "rollback"];
@@ -40,6 +41,13 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
     await assertDeployAllowed(release.id, caller, input.override);
   }
 
+  let steps: RunStepDraft[];
+  try {
+    steps = expandProcedureSteps(procedure.steps);
+  } catch {
+    throw new AppError("UNPROCESSABLE", `procedure: the canary of "${procedure.name}" is not valid; edit it on the template page`, { field: "procedure" });
+  }
+
   const locks = LOCKING_KINDS.includes(procedure.kind);
   // Answer a busy environment at once; the insert below is what actually guarantees one holder.
   const holder = locks ? await describeLockHolder(release.environment) : null;
@@ -56,7 +64,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           requestedById: caller?.id ?? null,
           triggeredByRunId: opts.triggeredByRunId ?? null,
           overrideReason: input.override?.reason ?? null,
-          steps: { create: procedure.steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue })) },
+          steps: { create: steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue, stage: s.stage, weight: s.weight })) },
         },
       });
       // The primary key on environment is the lock: of any number of concurrent requests exactly one inserts.

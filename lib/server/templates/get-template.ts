@@ -30,6 +30,7 @@ export function templateView(t: TemplateRows, now = new Date()) {
     version: t.version,
     createdAt: t.createdAt.toISOString(),
     thresholds: t.thresholds,
+    canaries: t.canaries,
     references: t.references,
     unplaced: t.unplaced,
     notes: noteSections(t.notes),

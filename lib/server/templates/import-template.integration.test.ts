@@ -32,6 +32,19 @@ describe("importing a runbook", () => {
     for (const p of timed) expect(new Date(p.dueAt!).getTime()).toBe(Date.parse("2030-06-01T12:00:00Z") + p.offsetMinutes! * 60_000);
   });
 
+  it("keeps the canary and the threshold bullets it recognised; the canary becomes a runnable deploy canary once a manager adds it", async () => {
+    const manager = await createCaller("manager");
+    const { template } = await importTemplate(fs.readFileSync(path.join(fixtures, "ancient-compute-launch-guide.md")), "Ancient", manager);
+    expect(template.canaries).toEqual([expect.objectContaining({ line: 319, stages: [10, 25, 50, 100].map((weight) => ({ weight, bakeSec: 300 })) })]);
+    expect(template.thresholds).toContainEqual(expect.objectContaining({ metric: "Error Rate", source: "list", rule: { op: ">", value: 0.5, unit: "%", breach: true, forSec: null } }));
+    const [canary] = template.canaries as { weightCommand: string; stages: { weight: number; bakeSec: number }[] }[];
+    const deploy = template.procedures.find((p) => p.name === "Option 2: Canary Deployment")!;
+    const { addTemplateStep } = await import("@/lib/server/templates/edit/template-step-edits");
+    await addTemplateStep(template.id, { procedureId: deploy.id, kind: "canary", text: "Canary", config: { weightCommand: canary.weightCommand, stages: canary.stages }, version: template.version });
+    const stored = await db().templateStep.findFirstOrThrow({ where: { procedureId: deploy.id, kind: "canary" } });
+    expect(stored.config).toMatchObject({ weightCommand: expect.stringContaining('"weight":{{weight}}'), stages: [{ weight: 10, promotion: "auto" }, { weight: 25 }, { weight: 50 }, { weight: 100 }] });
+  });
+
   it("names the template from ?name=, else the runbook's title", async () => {
     const manager = await createCaller("manager");
     const titled = await importTemplate(Buffer.from("# Payments launch\n\n## T-1 day\n- [ ] Tell support\n"), undefined, manager);

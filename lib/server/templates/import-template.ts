@@ -30,6 +30,7 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
       // `line` tells the importer's user where a step came from; it is not part of a step's config.
       procedures: parsed.procedures.map((pr) => ({ name: pr.name, kind: pr.kind, steps: pr.steps.map(({ line: _line, ...step }) => step) })),
       thresholds: parsed.thresholds,
+      canaries: parsed.canaries,
       references: parsed.references,
       unplaced: parsed.unplaced,
     },

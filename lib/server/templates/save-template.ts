@@ -11,6 +11,7 @@ export type TemplateDraft = {
   phases: { title: string; offsetMinutes: number | null; items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[] }[];
   procedures: { name: string; kind: ProcedureKind; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
   thresholds?: unknown[];
+  canaries?: unknown[];
   references?: unknown[];
   unplaced?: unknown[];
 };
@@ -43,6 +44,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
         description: draft.description ?? null,
         createdById,
         thresholds: (draft.thresholds ?? []) as Prisma.InputJsonArray,
+        canaries: (draft.canaries ?? []) as Prisma.InputJsonArray,
         references: (draft.references ?? []) as Prisma.InputJsonArray,
         unplaced: (draft.unplaced ?? []) as Prisma.InputJsonArray,
       },

@@ -7,6 +7,8 @@ import { apiRunStatus } from "@/lib/schemas/run";
 import { LATEST_FIRST } from "@/lib/server/decisions/readiness";
 import { stakeholderStepName } from "@/lib/server/timeline/step-name";
 import { phaseStates } from "@/lib/timeline/phase-state";
+import { canaryProgress } from "@/lib/canary/canary-progress";
+import { stakeholderChart } from "@/lib/server/timeline/stakeholder-chart";
 
 /** The newest decisions and runs shown; older ones stay in the audit export. */
 export const TIMELINE_DECISIONS = 50;
@@ -34,7 +36,7 @@ export async function getTimeline(releaseId: string, now = new Date()) {
       where: { releaseId },
       orderBy: { createdAt: "desc" },
       take: TIMELINE_RUNS,
-      include: { steps: { orderBy: { position: "asc" }, select: { id: true, position: true, kind: true, text: true, config: true, status: true, startedAt: true, finishedAt: true } } },
+      include: { steps: { orderBy: { position: "asc" }, select: { id: true, position: true, kind: true, text: true, config: true, status: true, startedAt: true, finishedAt: true, stage: true, weight: true, result: true } } },
     }),
   ]);
   const decisions = latestDecisions.reverse();
@@ -74,7 +76,19 @@ export async function getTimeline(releaseId: string, now = new Date()) {
       startedAt: r.startedAt?.toISOString() ?? null,
       finishedAt: r.finishedAt?.toISOString() ?? null,
       triggeredBy: r.triggeredByRunId ? { runId: r.triggeredByRunId, procedure: runName.get(r.triggeredByRunId) ?? null } : null,
-      steps: r.steps.map((s) => ({ id: s.id, position: s.position, kind: s.kind, name: stakeholderStepName(s), status: s.status, startedAt: s.startedAt?.toISOString() ?? null, finishedAt: s.finishedAt?.toISOString() ?? null })),
+      canary: canaryProgress(r.steps),
+      steps: r.steps.map((s) => ({
+        id: s.id,
+        position: s.position,
+        kind: s.kind,
+        name: stakeholderStepName(s),
+        status: s.status,
+        startedAt: s.startedAt?.toISOString() ?? null,
+        finishedAt: s.finishedAt?.toISOString() ?? null,
+        stage: s.stage,
+        weight: s.weight,
+        chart: s.kind === "watch" ? stakeholderChart(s.config, s.result) : null,
+      })),
     })),
     notes: release.notes ? { sections: noteSections(release.notes.sections), version: release.notes.version, updatedAt: release.notes.updatedAt.toISOString() } : null,
   };

@@ -7,7 +7,7 @@ function stringLeaves(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const KIND_LABEL: Record<string, string> = { command: "Command", http: "HTTP check", wait: "Wait", gate: "Manual gate" };
+const KIND_LABEL: Record<string, string> = { command: "Command", http: "HTTP check", wait: "Wait", gate: "Manual gate", watch: "Metric watch" };
 
 /**
  * A step's name as stakeholders see it. Imported steps without a comment are named after their command or URL;

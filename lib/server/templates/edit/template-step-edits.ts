@@ -1,10 +1,15 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { ZStep } from "@/lib/schemas/step";
+import { ZStep, type TStepKind } from "@/lib/schemas/step";
 import { reorder, withTemplateVersion } from "@/lib/server/templates/edit/with-template-version";
 
-type StepKind = "command" | "http" | "wait" | "gate" | "watch";
+type StepKind = TStepKind;
+
+/** A canary shifts live traffic: it belongs in a deploy procedure, where the automatic rollback covers it. */
+function assertCanaryPlace(kind: StepKind, procedureKind: string) {
+  if (kind === "canary" && procedureKind !== "deploy") throw new AppError("UNPROCESSABLE", "kind: a canary belongs in a deploy procedure", { field: "kind" });
+}
 
 /** A step's fields must make a runnable step of its kind: checked with the worker's own schema. */
 function validStep(kind: StepKind, text: string, config: Record<string, unknown>) {
@@ -21,6 +26,7 @@ export function addTemplateStep(templateId: string, input: { procedureId: string
   return withTemplateVersion(templateId, input.version, async (tx) => {
     const procedure = await tx.templateProcedure.findFirst({ where: { id: input.procedureId, templateId } });
     if (!procedure) throw new AppError("UNPROCESSABLE", "procedureId: no such procedure in this template", { field: "procedureId" });
+    assertCanaryPlace(input.kind, procedure.kind);
     const count = await tx.templateStep.count({ where: { procedureId: procedure.id } });
     const step = await tx.templateStep.create({ data: { procedureId: procedure.id, position: count, kind: input.kind, text: input.text, config: validStep(input.kind, input.text, input.config) } });
     return { step };
@@ -29,9 +35,10 @@ export function addTemplateStep(templateId: string, input: { procedureId: string
 
 export function updateTemplateStep(templateId: string, stepId: string, patch: { kind?: StepKind; text?: string; config?: Record<string, unknown>; position?: number; version: number }) {
   return withTemplateVersion(templateId, patch.version, async (tx) => {
-    const step = await tx.templateStep.findFirst({ where: { id: stepId, procedure: { templateId } } });
+    const step = await tx.templateStep.findFirst({ where: { id: stepId, procedure: { templateId } }, include: { procedure: { select: { kind: true } } } });
     if (!step) throw new AppError("NOT_FOUND", "Step not found");
     const kind = patch.kind ?? step.kind;
+    assertCanaryPlace(kind, step.procedure.kind);
     const text = patch.text ?? step.text;
     const config = validStep(kind, text, patch.config ?? (step.config as Record<string, unknown>));
     await tx.templateStep.update({ where: { id: stepId }, data: { kind, text, config } });

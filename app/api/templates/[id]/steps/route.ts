@@ -1,4 +1,4 @@
-// POST /api/templates/:id/steps - add a step to a procedure, with the template's version (release manager)
+// POST /api/templates/:id/steps - add a step (a canary too, in a deploy procedure) to a procedure, with the template's version (release manager)
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZAddStep, ZTemplateParams } from "@/lib/schemas/template-edit";
