@@ -24,11 +24,13 @@ function limitContainers(line: string): string {
 }
 
 function limitIndent(line: string): string {
+  if (line.length <= MAX_INDENT) return line;
   const indent = /^[ \t]*/.exec(line)![0];
   return indent.length > MAX_INDENT ? " ".repeat(MAX_INDENT) + line.slice(indent.length) : line;
 }
 
 function limitDelimiters(line: string): string {
+  if (line.length <= MAX_DELIMITERS) return line;
   const delimiters = line.match(/[*_]/g)?.length ?? 0;
   return delimiters > MAX_DELIMITERS ? line.replace(/(?<!\\)([*_])/g, "\\$1") : line;
 }
@@ -44,7 +46,9 @@ export function limitNesting(markdown: string): string {
       continue;
     }
     if (fenceMatch) fence = fenceMatch[1];
-    lines[i] = limitDelimiters(limitIndent(limitContainers(line)));
+    // Each limit needs more characters than the smallest of them (a marker is at least one character): most lines
+    // are shorter and are left alone without running the checks.
+    if (line.length > MAX_CONTAINERS) lines[i] = limitDelimiters(limitIndent(limitContainers(line)));
   }
   return lines.join("\n");
 }
