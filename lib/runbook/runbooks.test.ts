@@ -260,7 +260,7 @@ describe("xcodereviewer-rollout.md in detail", () => {
 });
 
 describe("the runbooks repeated to ~1 MB", () => {
-  it("keeps every item and step when the document is parsed in pieces", () => {
+  it("keeps every item and step of a ~1 MB document", () => {
     const all = RUNBOOKS.map(readRunbook).join("\n\n");
     const single = parseRunbook(all).counts;
     const copies = Math.ceil(1_000_000 / all.length);
