@@ -104,6 +104,13 @@ describe("the release read copy", () => {
     const manager = await createCaller("manager");
     const release = await createReleaseFixture(manager);
     await expect.poll(() => releaseSignals().listeningEpoch(), { timeout: 5_000 }).not.toBeNull();
+    // Let the fixture's own signals arrive first: a copy that lives through 100 ms has seen them all.
+    const settled = async () => {
+      const copy = await getReleaseFresh(release.id);
+      await new Promise((r) => setTimeout(r, 100));
+      return (await getReleaseFresh(release.id)) === copy;
+    };
+    await expect.poll(settled, { timeout: 5_000 }).toBe(true);
     const first = await getReleaseFresh(release.id);
     // Moved behind the cache's back and without a signal: the copy is still served (no lookup of lastSeq asks).
     await db().$executeRaw`UPDATE "Release" SET "lastSeq" = "lastSeq" + 1000 WHERE id = ${release.id}::uuid`;

@@ -49,31 +49,32 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
         unplaced: (draft.unplaced ?? []) as Prisma.InputJsonArray,
       },
     });
-    // unnest() of one array per column: one statement per table whatever the size, and none of Prisma's per-row
-    // work (an imported 1 MB runbook has ten thousand rows; createMany spent seconds building them).
+    // The whole plan in one statement: each table's rows arrive as one JSON document (json_to_recordset), which
+    // PostgreSQL parses in C; per-row work in Prisma (createMany) or per-element array encoding in the driver
+    // (unnest) took most of a 1 MB import's time. Items and steps may reference phases and procedures inserted by
+    // the statement's other parts: foreign keys are checked at its end.
     const items = phases.flatMap((p) => p.items);
-    const steps = procedures.flatMap((pr) => pr.steps.map((s) => ({ ...s, config: JSON.stringify(s.config) })));
-    const column = <T, K extends keyof T>(rows: T[], key: K) => rows.map((r) => r[key]);
-    await t.$executeRaw`
-      INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes")
-      SELECT u.id, ${template.id}::uuid, u.position, u.title, u.offset_minutes
-      FROM unnest(${column(phases, "id")}::uuid[], ${column(phases, "position")}::int[], ${column(phases, "title")}::text[], ${column(phases, "offsetMinutes")}::int[])
-        AS u(id, position, title, offset_minutes)`;
-    await t.$executeRaw`
-      INSERT INTO "TemplateItem" (id, "phaseId", position, text, details, required, "ownerRole")
-      SELECT u.id, u.phase_id, u.position, u.text, u.details, u.required, u.owner_role
-      FROM unnest(${column(items, "id")}::uuid[], ${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
-        AS u(id, phase_id, position, text, details, required, owner_role)`;
-    await t.$executeRaw`
-      INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind)
-      SELECT u.id, ${template.id}::uuid, u.position, u.name, u.kind::"ProcedureKind"
-      FROM unnest(${column(procedures, "id")}::uuid[], ${column(procedures, "position")}::int[], ${column(procedures, "name")}::text[], ${column(procedures, "kind")}::text[])
-        AS u(id, position, name, kind)`;
-    await t.$executeRaw`
-      INSERT INTO "TemplateStep" (id, "procedureId", position, kind, text, config)
-      SELECT u.id, u.procedure_id, u.position, u.kind::"StepKind", u.text, u.config
-      FROM unnest(${column(steps, "id")}::uuid[], ${column(steps, "procedureId")}::uuid[], ${column(steps, "position")}::int[], ${column(steps, "kind")}::text[], ${column(steps, "text")}::text[], ${column(steps, "config")}::jsonb[])
-        AS u(id, procedure_id, position, kind, text, config)`;
+    const steps = procedures.flatMap((pr) => pr.steps);
+    const rows = (list: object[]) => JSON.stringify(list);
+    await t.$queryRaw`
+      WITH phases AS (
+        INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes")
+        SELECT r.id, ${template.id}::uuid, r.position, r.title, r."offsetMinutes"
+        FROM json_to_recordset(${rows(phases.map(({ items: _items, ...p }) => p))}::json) AS r(id uuid, position int, title text, "offsetMinutes" int)
+      ), items AS (
+        INSERT INTO "TemplateItem" (id, "phaseId", position, text, details, required, "ownerRole")
+        SELECT r.id, r."phaseId", r.position, r.text, r.details, r.required, r."ownerRole"
+        FROM json_to_recordset(${rows(items)}::json) AS r(id uuid, "phaseId" uuid, position int, text text, details text, required boolean, "ownerRole" text)
+      ), procedures AS (
+        INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind)
+        SELECT r.id, ${template.id}::uuid, r.position, r.name, r.kind::"ProcedureKind"
+        FROM json_to_recordset(${rows(procedures.map(({ steps: _steps, ...pr }) => pr))}::json) AS r(id uuid, position int, name text, kind text)
+      ), steps AS (
+        INSERT INTO "TemplateStep" (id, "procedureId", position, kind, text, config)
+        SELECT r.id, r."procedureId", r.position, r.kind::"StepKind", r.text, r.config
+        FROM json_to_recordset(${rows(steps)}::json) AS r(id uuid, "procedureId" uuid, position int, kind text, text text, config jsonb)
+      )
+      SELECT 1 AS saved`;
     return {
       ...template,
       phases: phases.map((p) => ({ ...p, templateId: template.id })),
