@@ -1,5 +1,5 @@
+import { callRoute } from "@/test/call-route";
 import crypto from "node:crypto";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/notifications/channels/route";
 import { DELETE as deleteChannelRoute, PATCH as patchChannelRoute } from "@/app/api/notifications/channels/[id]/route";
@@ -24,17 +24,6 @@ import { queueBackend } from "@/lib/queue/backend";
 import { ensureSchedules, NOTIFICATION_SWEEP_SCHEDULER } from "@/lib/queue/schedules";
 import { processJob } from "@/workers/process-job";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const BASE = "http://countdown.test";
-
-function call(handler: unknown, path: string, params: Record<string, string>, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const req = new NextRequest(`${BASE}${path}`, {
-    method: init.method ?? "GET",
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
-  return (handler as Handler)(req, { params: Promise.resolve(params) });
-}
 
 // Small backoff and few tries, so retries take a second, not minutes (read when each job is enqueued).
 const BACKOFF_MS = 300;
@@ -69,7 +58,7 @@ describe("webhook channels", () => {
     const receiver = await startReceiver();
     try {
       const { admin, token } = await adminToken();
-      const created = await call(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "Audit sink", url: receiver.url("/hooks/countdown?key=abc123") } });
+      const created = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "Audit sink", url: receiver.url("/hooks/countdown?key=abc123") } });
       expect(created.status).toBe(201);
       const { channel, signingSecret } = (await created.json()) as { channel: { id: string; url: string; signed: boolean }; signingSecret: string };
       expect(signingSecret).toMatch(/^cdwh_[A-Za-z0-9_-]{43}$/);
@@ -77,8 +66,8 @@ describe("webhook channels", () => {
       expect(channel.url).not.toContain("abc123");
 
       // Never again: not in the list, not in an update's answer, not in the database in plain text.
-      const list = await (await call(listChannelsRoute, "/api/notifications/channels", {}, { token })).text();
-      const patched = await (await call(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { name: "Audit" } })).text();
+      const list = await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).text();
+      const patched = await (await callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { name: "Audit" } })).text();
       const row = await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } });
       for (const text of [list, patched, JSON.stringify(row)]) {
         expect(text).not.toContain(signingSecret);
@@ -140,7 +129,7 @@ describe("webhook channels", () => {
       const release = await createReleaseFixture(manager);
       await subscribe(channel.id, { releaseId: release.id }, ["decision.made"]);
       const lead = await approver();
-      const voted = await call(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go", comment: "Looks <good> & tested" } });
+      const voted = await callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go", comment: "Looks <good> & tested" } });
       expect(voted.status).toBe(201);
 
       await sweepNotifications();
@@ -165,7 +154,7 @@ describe("webhook channels", () => {
       const release = await createReleaseFixture(manager);
       await subscribe(channel.id, { releaseId: release.id }, ["decision.made"]);
       const lead = await approver();
-      await call(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } });
+      await callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } });
 
       await sweepNotifications();
       await waitFor("three attempts", () => receiver.received.length === 3);
@@ -200,7 +189,7 @@ describe("webhook channels", () => {
       await subscribe(channel.id, { releaseId: release.id }, ["decision.made"]);
       const lead = await approver();
       const started = Date.now();
-      const voted = await call(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } });
+      const voted = await callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } });
       expect(voted.status).toBe(201);
       expect(Date.now() - started).toBeLessThan(5_000);
 
@@ -232,13 +221,13 @@ describe("webhook channels", () => {
       const { admin, token } = await adminToken();
       const { channel } = await createChannel({ kind: "slack", name: "revoked", url: receiver.url("/revoked"), enabled: false }, admin);
       // A test message goes out even while the channel is disabled: that is how an admin checks it first.
-      const sent = await call(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
+      const sent = await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
       expect(sent.status).toBe(202);
       await waitFor("the test to fail", async () => (await deliveriesOf(channel.id))[0]?.status === "failed");
       expect((await deliveriesOf(channel.id))[0]).toMatchObject({ attempts: 1, lastStatus: 404, eventType: "test" });
       expect(JSON.parse(receiver.received[0].raw.toString()).text).toBe('Test message from Countdown: the channel "revoked" works.');
 
-      const log = (await (await call(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token })).json()) as { deliveries: unknown[] };
+      const log = (await (await callRoute(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token })).json()) as { deliveries: unknown[] };
       expect(log.deliveries).toMatchObject([{ eventType: "test", status: "failed", attempts: 1, lastStatus: 404, lastError: "HTTP 404 Not Found" }]);
     } finally {
       await receiver.close();
@@ -314,7 +303,7 @@ describe("reminders", () => {
     const manager = await createCaller("manager");
     const { channel } = await createChannel({ kind: "slack", name: "reminders", url: "http://127.0.0.1:9/none", enabled: true }, admin);
     const template = await createTemplateFixture();
-    const saved = await call(putRemindersRoute, `/api/templates/${template.id}/reminders`, { id: template.id }, {
+    const saved = await callRoute(putRemindersRoute, `/api/templates/${template.id}/reminders`, { id: template.id }, {
       method: "PUT",
       token,
       body: { version: 1, reminders: [{ offsetMinutes: -60, message: "{{release.name}} {{release.version}} in an hour ({{t0}}) {{nope}}" }, { offsetMinutes: 0, message: "Now: {{ release.name }}" }] },
@@ -361,23 +350,23 @@ describe("who may manage notifications", () => {
       const caller = await createCaller(role);
       const t = await createApiToken(caller.id, "t");
       const answers = await Promise.all([
-        call(listChannelsRoute, "/api/notifications/channels", {}, { token: t }),
-        call(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token: t, body: { kind: "slack", name: "n", url: "https://example.test/x" } }),
-        call(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token: t, body: { enabled: false } }),
-        call(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token: t }),
-        call(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token: t }),
-        call(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token: t }),
-        call(listSubscriptionsRoute, "/api/notifications/subscriptions", {}, { token: t }),
-        call(createSubscriptionRoute, "/api/notifications/subscriptions", {}, { method: "POST", token: t, body: { channelId: channel.id, templateId: template.id, eventTypes: ["run.failed"] } }),
+        callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token: t }),
+        callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token: t, body: { kind: "slack", name: "n", url: "https://example.test/x" } }),
+        callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token: t, body: { enabled: false } }),
+        callRoute(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token: t }),
+        callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token: t }),
+        callRoute(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token: t }),
+        callRoute(listSubscriptionsRoute, "/api/notifications/subscriptions", {}, { token: t }),
+        callRoute(createSubscriptionRoute, "/api/notifications/subscriptions", {}, { method: "POST", token: t, body: { channelId: channel.id, templateId: template.id, eventTypes: ["run.failed"] } }),
       ]);
       expect(answers.map((r) => r.status), role).toEqual(Array(8).fill(403));
     }
-    expect((await call(listChannelsRoute, "/api/notifications/channels", {})).status).toBe(401);
+    expect((await callRoute(listChannelsRoute, "/api/notifications/channels", {})).status).toBe(401);
     expect(await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } })).toMatchObject({ enabled: true });
     expect(await db().notificationSubscription.count({ where: { channelId: channel.id } })).toBe(0);
 
     const bad = async (handler: unknown, path: string, params: Record<string, string>, method: string, body: unknown) => {
-      const res = await call(handler, path, params, { method, token, body });
+      const res = await callRoute(handler, path, params, { method, token, body });
       return { status: res.status, fields: ((await res.json()) as { error: { details?: { issues: { path: string }[] } } }).error.details?.issues.map((i) => i.path) };
     };
     expect(await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "email", name: "n", url: "https://x.test/" })).toEqual({ status: 400, fields: ["kind"] });
@@ -387,11 +376,11 @@ describe("who may manage notifications", () => {
     expect(await bad(createSubscriptionRoute, "/api/notifications/subscriptions", {}, "POST", { channelId: channel.id, templateId: template.id, eventTypes: ["run.exploded"] })).toEqual({ status: 400, fields: ["eventTypes.0"] });
     expect(await bad(createSubscriptionRoute, "/api/notifications/subscriptions", {}, "POST", { channelId: channel.id, eventTypes: ["run.failed"] })).toEqual({ status: 400, fields: ["templateId"] });
     expect(await bad(putRemindersRoute, `/api/templates/${template.id}/reminders`, { id: template.id }, "PUT", { version: 1, reminders: [{ offsetMinutes: 0, message: "a" }, { offsetMinutes: 0, message: "b" }] })).toEqual({ status: 400, fields: ["reminders.1.offsetMinutes"] });
-    const unknownTemplate = await call(createSubscriptionRoute, "/api/notifications/subscriptions", {}, { method: "POST", token, body: { channelId: channel.id, templateId: crypto.randomUUID(), eventTypes: ["run.failed"] } });
+    const unknownTemplate = await callRoute(createSubscriptionRoute, "/api/notifications/subscriptions", {}, { method: "POST", token, body: { channelId: channel.id, templateId: crypto.randomUUID(), eventTypes: ["run.failed"] } });
     expect(unknownTemplate.status).toBe(422);
     const missing = crypto.randomUUID();
-    expect((await call(patchChannelRoute, `/api/notifications/channels/${missing}`, { id: missing }, { method: "PATCH", token, body: { enabled: false } })).status).toBe(404);
-    expect((await call(testRoute, `/api/notifications/channels/${missing}/test`, { id: missing }, { method: "POST", token })).status).toBe(404);
-    expect((await call(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token })).status).toBe(200);
+    expect((await callRoute(patchChannelRoute, `/api/notifications/channels/${missing}`, { id: missing }, { method: "PATCH", token, body: { enabled: false } })).status).toBe(404);
+    expect((await callRoute(testRoute, `/api/notifications/channels/${missing}/test`, { id: missing }, { method: "POST", token })).status).toBe(404);
+    expect((await callRoute(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token })).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import ICAL from "ical.js";
-import { NextRequest } from "next/server";
+import { callRoute, ROUTE_BASE as BASE } from "@/test/call-route";
 import { describe, expect, it } from "vitest";
 import { GET as feed } from "@/app/api/calendar.ics/route";
 import { PUT as putNotes } from "@/app/api/templates/[id]/notes/route";
@@ -12,17 +12,6 @@ import { getNotes } from "@/lib/server/notes/get-notes";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { createCaller, createTemplateFixture, uid } from "@/test/factories";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const BASE = "http://countdown.test";
-
-function call(handler: unknown, path: string, params: Record<string, string>, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const req = new NextRequest(`${BASE}${path}`, {
-    method: init.method ?? "GET",
-    headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-  });
-  return (handler as Handler)(req, { params: Promise.resolve(params) });
-}
 
 const issuePaths = async (res: Response) => ((await res.json()) as { error: { details?: { issues: { path: string }[] } } }).error.details?.issues.map((i) => i.path);
 
@@ -37,12 +26,12 @@ describe("release trains", () => {
     // A Thursday train at 09:30 UTC from today on.
     const schedule = { everyWeeks: 1, weekday: 4, time: "09:30", timeZone: "UTC", startsOn: new Date().toISOString().slice(0, 10) };
 
-    expect((await call(putSchedule, path, params, { method: "PUT", token: await createApiToken(viewer.id, "t"), body: { schedule, version: 1 } })).status).toBe(403);
-    const bad = await call(putSchedule, path, params, { method: "PUT", token, body: { schedule: { ...schedule, timeZone: "Nowhere/Else" }, version: 1 } });
+    expect((await callRoute(putSchedule, path, params, { method: "PUT", token: await createApiToken(viewer.id, "t"), body: { schedule, version: 1 } })).status).toBe(403);
+    const bad = await callRoute(putSchedule, path, params, { method: "PUT", token, body: { schedule: { ...schedule, timeZone: "Nowhere/Else" }, version: 1 } });
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["schedule.timeZone"]);
 
-    const saved = await call(putSchedule, path, params, { method: "PUT", token, body: { schedule, version: 1 } });
+    const saved = await callRoute(putSchedule, path, params, { method: "PUT", token, body: { schedule, version: 1 } });
     expect(saved.status).toBe(200);
     const body = (await saved.json()) as { nextTrains: string[]; version: number };
     expect(body.version).toBe(2);
@@ -52,9 +41,9 @@ describe("release trains", () => {
       expect(at.slice(11, 16)).toBe("09:30");
       expect(new Date(at).getTime()).toBeGreaterThanOrEqual(Date.now() - 1_000);
     }
-    expect((await call(putSchedule, path, params, { method: "PUT", token, body: { schedule, version: 1 } })).status).toBe(409);
+    expect((await callRoute(putSchedule, path, params, { method: "PUT", token, body: { schedule, version: 1 } })).status).toBe(409);
 
-    const shown = (await (await call(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as { schedule: unknown; nextTrains: string[] };
+    const shown = (await (await callRoute(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as { schedule: unknown; nextTrains: string[] };
     expect(shown.schedule).toEqual(schedule);
     expect(shown.nextTrains).toEqual(body.nextTrains);
 
@@ -66,12 +55,12 @@ describe("release trains", () => {
     expect(mine[0].templateName).toBe(template.name);
 
     const { token: feedToken } = await rotateCalendarToken(viewer, BASE);
-    const cal = new ICAL.Component(ICAL.parse(await (await call(feed, `/api/calendar.ics?token=${feedToken}`, {})).text()));
+    const cal = new ICAL.Component(ICAL.parse(await (await callRoute(feed, `/api/calendar.ics?token=${feedToken}`, {})).text()));
     const trainEvents = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)).filter((e) => e.uid.startsWith(`train-${template.id}-`));
     expect(trainEvents.length).toBeGreaterThanOrEqual(50);
     expect(trainEvents[0].summary).toBe(`Release train: ${template.name}`);
 
-    expect((await call(putSchedule, path, params, { method: "PUT", token, body: { schedule: null, version: 2 } })).status).toBe(200);
+    expect((await callRoute(putSchedule, path, params, { method: "PUT", token, body: { schedule: null, version: 2 } })).status).toBe(200);
     const after = await releaseCalendar(from, new Date(from.getTime() + 22 * 86_400_000));
     expect(after.trains.filter((t) => t.templateId === template.id)).toEqual([]);
   });
@@ -85,14 +74,14 @@ describe("template default release notes", () => {
     const params = { id: template.id };
     const path = `/api/templates/${template.id}/notes`;
     const approver = await createCaller("approver");
-    expect((await call(putNotes, path, params, { method: "PUT", token: await createApiToken(approver.id, "t"), body: { sections: { rollback: "x" }, version: 1 } })).status).toBe(403);
-    const bad = await call(putNotes, path, params, { method: "PUT", token, body: { sections: { rollbak: "typo" }, version: 1 } });
+    expect((await callRoute(putNotes, path, params, { method: "PUT", token: await createApiToken(approver.id, "t"), body: { sections: { rollback: "x" }, version: 1 } })).status).toBe(403);
+    const bad = await callRoute(putNotes, path, params, { method: "PUT", token, body: { sections: { rollbak: "typo" }, version: 1 } });
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["sections"]);
 
-    const saved = await call(putNotes, path, params, { method: "PUT", token, body: { sections: { rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow" }, version: 1 } });
+    const saved = await callRoute(putNotes, path, params, { method: "PUT", token, body: { sections: { rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow" }, version: 1 } });
     expect(saved.status).toBe(200);
-    const shown = (await (await call(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as { notes: Record<string, string>; version: number };
+    const shown = (await (await callRoute(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as { notes: Record<string, string>; version: number };
     expect(shown.notes).toMatchObject({ rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow", features: "" });
     expect(shown.version).toBe(2);
 
