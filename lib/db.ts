@@ -1,29 +1,51 @@
-// The one Prisma client. DATABASE_URL is always set for the app's processes: scripts/start.ts resolves the
-// embedded PostgreSQL to a URL before it starts web and worker.
+// The one Prisma client, and the pg pool under it. DATABASE_URL is always set for the app's processes:
+// scripts/start.ts resolves the embedded PostgreSQL to a URL before it starts web and worker.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-function createClient(): PrismaClient {
+function createPool(): pg.Pool {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set (start the app with `npm start` or `npm run dev`)");
   const max = Number(process.env.COUNTDOWN_DB_POOL ?? 10);
-  // Bursts (fifty managers pressing Deploy at once) queue for a pooled connection: wait for one up to 10 s
-  // rather than Prisma's default 2 s, after which a transaction fails with P2028 (mapped to 503).
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: 10_000 }),
-    transactionOptions: { maxWait: 10_000, timeout: 20_000 },
-  });
+  // Bursts (fifty managers pressing Deploy at once) queue for a pooled connection: wait for one up to 10 s.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
+  // An idle connection that dies (the database restarted) is replaced on the next query; unheard, the error would end the process.
+  pool.on("error", (err) => console.warn(`[db] idle connection lost: ${err.message}`));
+  return pool;
 }
 
-const globalForPrisma = globalThis as unknown as { countdownPrisma?: PrismaClient };
+function createClient(pool: pg.Pool): PrismaClient {
+  // Prisma's default transaction wait is 2 s, after which a transaction fails with P2028 (mapped to 503).
+  return new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
+}
+
+const globalForDb = globalThis as unknown as { countdownPrisma?: PrismaClient; countdownPool?: pg.Pool };
+
+/** The pg pool Prisma queries through. */
+function pool(): pg.Pool {
+  globalForDb.countdownPool ??= createPool();
+  return globalForDb.countdownPool;
+}
 
 /** Created on first use, so importing a module that touches the database does not need DATABASE_URL at build time. */
 export function db(): PrismaClient {
-  globalForPrisma.countdownPrisma ??= createClient();
-  return globalForPrisma.countdownPrisma;
+  globalForDb.countdownPrisma ??= createClient(pool());
+  return globalForDb.countdownPrisma;
+}
+
+/**
+ * One statement straight on the pool, for the rare statement that carries megabytes of parameters (a 1 MB
+ * runbook's plan): Prisma's query layer copies each parameter, which cost a tenth of the import's time. Everything
+ * else goes through db().
+ */
+export async function bulkStatement(text: string, values: unknown[]): Promise<void> {
+  await pool().query(text, values);
 }
 
 export async function disconnectDb(): Promise<void> {
-  await globalForPrisma.countdownPrisma?.$disconnect();
-  globalForPrisma.countdownPrisma = undefined;
+  await globalForDb.countdownPrisma?.$disconnect();
+  await globalForDb.countdownPool?.end();
+  globalForDb.countdownPrisma = undefined;
+  globalForDb.countdownPool = undefined;
 }

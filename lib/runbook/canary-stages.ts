@@ -17,6 +17,7 @@ const LOOP = /\bfor\s+\w+\s+in\s+((?:\d{1,3}\s+)+\d{1,3})\b/g;
 const TRAFFIC_SHARE = /\b(\d{1,3})\s*%\s*(?:of\s+)?(?:canary\s+)?(?:traffic|of users|of requests)\b/i;
 const BAKE = /\b(?:monitor|verify|wait|bake|observe|watch|soak|hold)\w*\b[^.\n]{0,40}?\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b/i;
 const BETWEEN = /\bwait\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\s+between\b/i;
+const DIGIT = /\d/;
 const WEIGHT_SETTING = /("weight"\s*:\s*|--weight[= ]|\bweight=)(\d{1,3})\b/g;
 
 export const MAX_BAKE_SEC = 7 * 24 * 3600;
@@ -44,6 +45,7 @@ export function validWeights(weights: number[]): number[] | null {
 /** The weight sequences written on one line. */
 export function weightSequences(text: string): number[][] {
   const found: number[][] = [];
+  if (!DIGIT.test(text)) return found;
   for (const re of [ARROW_SEQ, PERCENT_LIST, LOOP]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -58,12 +60,16 @@ export function weightSequences(text: string): number[][] {
   return found;
 }
 
+const FENCE_LINE = /^\s*(```|~~~)/;
+const HEADING_LINE = /^(#{1,6})\s/;
+
 function scanLines(source: string): Line[] {
   let code = false;
   return source.split("\n").map((text, i) => {
-    const fence = /^\s*(```|~~~)/.test(text);
+    // The cheap tests first: this runs on every line of a document of up to 1 MB.
+    const fence = (text.includes("```") || text.includes("~~~")) && FENCE_LINE.test(text);
     if (fence) code = !code;
-    const heading = !code && !fence ? (/^(#{1,6})\s/.exec(text)?.[1].length ?? 0) : 0;
+    const heading = !code && !fence && text.startsWith("#") ? (HEADING_LINE.exec(text)?.[1].length ?? 0) : 0;
     return { n: i + 1, text, code: code || fence, heading };
   });
 }
@@ -150,11 +156,11 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
     flush();
   };
   runs(
-    (l) => l.heading > 0 && TRAFFIC_SHARE.test(l.text),
+    (l) => l.heading > 0 && l.text.includes("%") && TRAFFIC_SHARE.test(l.text),
     () => true,
   );
   runs(
-    (l) => !l.code && l.heading === 0 && /^\s*([-*+]|\d+\.)\s/.test(l.text) && TRAFFIC_SHARE.test(l.text),
+    (l) => !l.code && l.heading === 0 && l.text.includes("%") && /^\s*([-*+]|\d+\.)\s/.test(l.text) && TRAFFIC_SHARE.test(l.text),
     (_p, _n, between) => between.every((b) => b.text.trim() === ""),
   );
   return out.sort((a, b) => a.line - b.line);

@@ -107,6 +107,8 @@ function parseCurlArgs(words: string[]): CurlArgs | null {
 }
 
 export function curlToHttp(command: string, context: CurlContext): HttpConversion | null {
+  // Most commands of a runbook are not curl: skip tokenizing them (a curl spelled with quotes inside, cu''rl, stays a command).
+  if (!command.includes("curl")) return null;
   const tokens = tokenizeShell(command);
   const first = tokens.findIndex((t) => !(t.type === "word" && t.value === "time"));
   const segments = pipelineSegments(tokens.slice(first < 0 ? tokens.length : first));

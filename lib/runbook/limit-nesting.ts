@@ -7,7 +7,8 @@ const MAX_CONTAINERS = 32;
 const MAX_INDENT = 128;
 const MAX_DELIMITERS = 128;
 const CONTAINER = /^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/;
-const FENCE = /^[\s>]*(?:[-*+]\s+|\d{1,9}[.)]\s+)*(`{3,}|~{3,})/;
+/** Sticky, run at a line's start; `[^\S\n]` is whitespace within the line. */
+const FENCE = /(?:[^\S\n]|>)*(?:[-*+][^\S\n]+|\d{1,9}[.)][^\S\n]+)*(`{3,}|~{3,})/y;
 
 function limitContainers(line: string): string {
   let rest = line;
@@ -36,19 +37,34 @@ function limitDelimiters(line: string): string {
 }
 
 export function limitNesting(markdown: string): string {
-  const lines = markdown.split("\n");
+  // Lines are visited in place (no split and join of the whole text: that was most of the time on 1 MB); only a
+  // line that changes is copied.
+  const pieces: string[] = [];
+  let copied = 0;
   let fence: string | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const fenceMatch = FENCE.exec(line);
+  for (let start = 0; start <= markdown.length; ) {
+    const newline = markdown.indexOf("\n", start);
+    const end = newline < 0 ? markdown.length : newline;
+    FENCE.lastIndex = start;
+    const fenceMatch = FENCE.exec(markdown);
     if (fence !== null) {
       if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length) fence = null;
-      continue;
+    } else {
+      if (fenceMatch) fence = fenceMatch[1];
+      // Each limit needs more characters than the smallest of them (a marker is at least one character): most lines
+      // are shorter and are left alone without running the checks.
+      if (end - start > MAX_CONTAINERS) {
+        const line = markdown.slice(start, end);
+        const limited = limitDelimiters(limitIndent(limitContainers(line)));
+        if (limited !== line) {
+          pieces.push(markdown.slice(copied, start), limited);
+          copied = end;
+        }
+      }
     }
-    if (fenceMatch) fence = fenceMatch[1];
-    // Each limit needs more characters than the smallest of them (a marker is at least one character): most lines
-    // are shorter and are left alone without running the checks.
-    if (line.length > MAX_CONTAINERS) lines[i] = limitDelimiters(limitIndent(limitContainers(line)));
+    start = end + 1;
   }
-  return lines.join("\n");
+  if (copied === 0) return markdown;
+  pieces.push(markdown.slice(copied));
+  return pieces.join("");
 }

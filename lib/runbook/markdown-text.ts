@@ -3,8 +3,11 @@ import type { Nodes, Paragraph, ListItem } from "mdast";
 // Readable text of Markdown nodes: markup stripped, inline code kept as its text, raw HTML tags
 // dropped, whitespace collapsed.
 
+const COLLAPSIBLE = /[^\S ]| {2}/;
+
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  // Most texts have single spaces only: no copy for them.
+  return (COLLAPSIBLE.test(text) ? text.replace(/\s+/g, " ") : text).trim();
 }
 
 /** Text of an inline subtree (iterative, so absurdly deep nesting cannot overflow the stack). */

@@ -9,57 +9,67 @@ import type Token from "markdown-it/lib/token.mjs";
 // alone. Positions carry the start line (and that line's offset).
 
 const md = new MarkdownIt({ html: true, linkify: false });
+// Its "normalize" rule rewrites line endings (normaliseMarkdown already did) and NUL characters (done below, only
+// when there are any): skipping it saves a copy of the whole text.
+md.core.ruler.disable(["normalize"]);
 
-type Open = { node: Parent & Nodes; close: string };
+type Position = NonNullable<Nodes["position"]>;
 
-export function markdownTree(text: string): Root {
+export function markdownTree(input: string): Root {
+  const text = input.includes("\0") ? input.replace(/\0/g, "\uFFFD") : input;
   const lineStarts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
-  const position = (token: Token) => {
+  // One position object per line, shared by the nodes that start on it (nothing changes a position).
+  const positions: (Position | undefined)[] = new Array<Position | undefined>(lineStarts.length + 1).fill(undefined);
+  const position = (token: Token): Position => {
     const line = (token.map?.[0] ?? 0) + 1;
-    return { start: { line, column: 1, offset: lineStarts[line - 1] ?? 0 }, end: { line: token.map?.[1] ?? line, column: 1 } };
+    return (positions[line] ??= { start: { line, column: 1, offset: lineStarts[line - 1] ?? 0 }, end: { line, column: 1 } });
   };
 
   const root: Root = { type: "root", children: [] };
-  const stack: Open[] = [{ node: root, close: "" }];
-  const add = (node: Nodes) => (stack[stack.length - 1].node.children as Nodes[]).push(node);
-  const open = (node: Parent & Nodes, token: Token) => {
+  // Every opening token pushes onto `opened` whether it made a node (thead/tbody wrappers and anything new do not):
+  // its closing token pops that, and the node with it. markdown-it's opening and closing tokens always pair up.
+  const stack: (Parent & Nodes)[] = [root];
+  const opened: boolean[] = [];
+  const add = (node: Nodes) => (stack[stack.length - 1].children as Nodes[]).push(node);
+  const open = (node: Parent & Nodes) => {
     add(node);
-    stack.push({ node, close: token.type.replace(/_open$/, "_close") });
+    stack.push(node);
+    opened.push(true);
   };
 
   for (const token of md.parse(text, {})) {
     if (token.nesting === -1) {
-      if (stack.length > 1 && stack[stack.length - 1].close === token.type) stack.pop();
+      if (opened.pop()) stack.pop();
       continue;
     }
     const pos = position(token);
     switch (token.type) {
       case "heading_open":
-        open({ type: "heading", depth: Number(token.tag.slice(1)) as 1, children: [], position: pos }, token);
+        open({ type: "heading", depth: Number(token.tag.slice(1)) as 1, children: [], position: pos });
         break;
       case "paragraph_open":
-        open({ type: "paragraph", children: [], position: pos }, token);
+        open({ type: "paragraph", children: [], position: pos });
         break;
       case "bullet_list_open":
       case "ordered_list_open":
-        open({ type: "list", ordered: token.type === "ordered_list_open", spread: false, children: [], position: pos }, token);
+        open({ type: "list", ordered: token.type === "ordered_list_open", spread: false, children: [], position: pos });
         break;
       case "list_item_open":
-        open({ type: "listItem", spread: false, children: [], position: pos }, token);
+        open({ type: "listItem", spread: false, children: [], position: pos });
         break;
       case "blockquote_open":
-        open({ type: "blockquote", children: [], position: pos }, token);
+        open({ type: "blockquote", children: [], position: pos });
         break;
       case "table_open":
-        open({ type: "table", children: [], position: pos }, token);
+        open({ type: "table", children: [], position: pos });
         break;
       case "tr_open":
-        open({ type: "tableRow", children: [], position: pos }, token);
+        open({ type: "tableRow", children: [], position: pos });
         break;
       case "th_open":
       case "td_open":
-        open({ type: "tableCell", children: [], position: pos }, token);
+        open({ type: "tableCell", children: [], position: pos });
         break;
       case "fence": {
         const [lang, ...meta] = token.info.trim().split(/\s+/);
@@ -78,11 +88,12 @@ export function markdownTree(text: string): Root {
       case "inline": {
         const children = inlineNodes(token.children ?? []);
         markTask(stack, children);
-        (stack[stack.length - 1].node.children as PhrasingContent[]).push(...children);
+        (stack[stack.length - 1].children as PhrasingContent[]).push(...children);
         break;
       }
       default:
         // thead/tbody wrappers and anything new: their children land in the enclosing node.
+        if (token.nesting === 1) opened.push(false);
         break;
     }
   }
@@ -92,9 +103,9 @@ export function markdownTree(text: string): Root {
 const TASK_MARKER = /^\[([ xX])\][ \t]+/;
 
 /** GFM task items: `[ ]` / `[x]` and a space opening a list item's first paragraph set `checked`, marker removed. */
-function markTask(stack: Open[], children: PhrasingContent[]): void {
-  const paragraph = stack[stack.length - 1]?.node;
-  const item = stack[stack.length - 2]?.node;
+function markTask(stack: (Parent & Nodes)[], children: PhrasingContent[]): void {
+  const paragraph = stack[stack.length - 1];
+  const item = stack[stack.length - 2];
   const first = children[0];
   if (paragraph?.type !== "paragraph" || item?.type !== "listItem" || item.children[0] !== paragraph || first?.type !== "text") return;
   const marker = TASK_MARKER.exec(first.value);
@@ -109,15 +120,16 @@ function withoutFinalNewline(text: string): string {
   return text.endsWith("\n") ? text.slice(0, -1) : text;
 }
 
-type InlineOpen = { node: PhrasingContent & Parent; close: string };
-
 function inlineNodes(tokens: Token[]): PhrasingContent[] {
   const top: PhrasingContent[] = [];
-  const stack: InlineOpen[] = [];
-  const add = (node: PhrasingContent) => (stack.length ? (stack[stack.length - 1].node.children as PhrasingContent[]) : top).push(node);
-  const open = (node: PhrasingContent & Parent, token: Token) => {
+  // As in markdownTree: what each opening token made, so its closing token knows whether to pop.
+  const stack: (PhrasingContent & Parent)[] = [];
+  const opened: boolean[] = [];
+  const add = (node: PhrasingContent) => (stack.length ? (stack[stack.length - 1].children as PhrasingContent[]) : top).push(node);
+  const open = (node: PhrasingContent & Parent) => {
     add(node);
-    stack.push({ node, close: token.type.replace(/_open$/, "_close") });
+    stack.push(node);
+    opened.push(true);
   };
   for (const token of tokens) {
     switch (token.type) {
@@ -141,19 +153,21 @@ function inlineNodes(tokens: Token[]): PhrasingContent[] {
         add({ type: "image", url: token.attrGet("src") ?? "", alt: token.content });
         break;
       case "strong_open":
-        open({ type: "strong", children: [] }, token);
+        open({ type: "strong", children: [] });
         break;
       case "em_open":
-        open({ type: "emphasis", children: [] }, token);
+        open({ type: "emphasis", children: [] });
         break;
       case "s_open":
-        open({ type: "delete", children: [] }, token);
+        open({ type: "delete", children: [] });
         break;
       case "link_open":
-        open({ type: "link", url: token.attrGet("href") ?? "", children: [] }, token);
+        open({ type: "link", url: token.attrGet("href") ?? "", children: [] });
         break;
       default:
-        if (token.nesting === -1 && stack.length && stack[stack.length - 1].close === token.type) stack.pop();
+        if (token.nesting === -1) {
+          if (opened.pop()) stack.pop();
+        } else if (token.nesting === 1) opened.push(false);
         else if (token.content) add({ type: "text", value: token.content });
     }
   }

@@ -5,6 +5,9 @@
 export type ShellToken = { type: "word"; value: string; expands: boolean } | { type: "op"; value: string };
 
 const OPERATORS = ["&&", "||", ";;", "|&", "&>", ">>", "<<", "|", "&", ";", "(", ")", ">", "<", "\n"];
+const OPERATOR_START = new Set(OPERATORS.map((o) => o[0]));
+/** A run of characters that are only ever part of a word (a `#` inside a word is too; one starting a word is not). */
+const PLAIN_RUN = /[^ \t\\'"&|;()<>\n$`]+/y;
 
 export function tokenizeShell(command: string): ShellToken[] {
   const src = command.replace(/\\\r?\n/g, "");
@@ -62,7 +65,17 @@ export function tokenizeShell(command: string): ShellToken[] {
       i++;
       continue;
     }
-    const op = OPERATORS.find((o) => src.startsWith(o, i));
+    if (c !== "#") {
+      PLAIN_RUN.lastIndex = i;
+      const run = PLAIN_RUN.exec(src);
+      if (run) {
+        word += run[0];
+        inWord = true;
+        i += run[0].length;
+        continue;
+      }
+    }
+    const op = OPERATOR_START.has(c) ? OPERATORS.find((o) => src.startsWith(o, i)) : undefined;
     if (op) {
       // "2>" and "2>&1": a file-descriptor number right before a redirection belongs to it
       if ((op === ">" || op === ">>" || op === "<") && inWord && /^\d+$/.test(word) && !expands) {

@@ -8,6 +8,7 @@ import type { TParsedThreshold, TThresholdRule } from "@/lib/schemas/runbook";
 
 const OPS: Record<string, TThresholdRule["op"]> = { "<": "<", "<=": "<=", "≤": "<=", ">": ">", ">=": ">=", "≥": ">=" };
 const CONDITION = /(<=|>=|≤|≥|<|>)\s*(\d+(?:\.\d+)?)\s*(%|ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|[a-z]+\/[a-z]+)?(?![\w.])/i;
+const COMPARISON = /[<>≤≥]/;
 const FOR_TIME = /\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|h)\b/i;
 /** Runtime metrics a deploy can watch; coverage, adoption or ticket counts are not. */
 const METRIC = /error|latency|response time|p50|p9\d|\bcpu\b|memory|disk|uptime|availab|throughput|connection|5xx|4xx|queue|saturation|requests?\/s/i;
@@ -46,6 +47,7 @@ function metricName(text: string, index: number, matchLength: number): string {
 
 /** A bullet's threshold, if it states one about a runtime metric. */
 export function listThreshold(text: string, heading: string | null, line: number): TParsedThreshold | null {
+  if (!COMPARISON.test(text)) return null; // most bullets: no copy, no more tests
   const plain = text.replace(/\*\*|__|`/g, "");
   const m = CONDITION.exec(plain);
   if (!m || !METRIC.test(plain)) return null;
