@@ -1,6 +1,7 @@
-// npm run bench [-- --quick] [--json] [--redis] [--only ticks,reads]: starts the app (embedded PostgreSQL in .countdown-bench/, the
+// npm run bench [-- --quick] [--json] [--redis] [--only ticks,reads] [--keep-data]: starts the app (embedded PostgreSQL in .countdown-bench/, the
 // production build, web + one worker; --redis puts the queue on a redis-server of its own), seeds its own data,
 // loads it and prints the launch-day figures beside their raw baselines (README, "Benchmarks").
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { launchApp, stopProc, type App } from "./lib/app";
@@ -32,6 +33,9 @@ const plan = quick
   : { viewers: 200, lines: 1200, tickSeconds: 30, readSeconds: 30, baselineSeconds: 30, timelineSeconds: 30, checkSteps: 500, checkRuns: 4, imports: 10, floorLines: 300 };
 
 const dataDir = path.resolve(process.env.COUNTDOWN_BENCH_DIR ?? path.join(REPO_ROOT, ".countdown-bench"));
+// Every run starts from an empty database: rows piled up by earlier runs (each imports ten thousand template rows)
+// made later runs slower. --keep-data keeps them.
+if (!args.has("--keep-data")) fs.rmSync(dataDir, { recursive: true, force: true });
 let redis: { url: string; stop(): Promise<void> } | null = null;
 if (useRedis) {
   const { startRedisServer } = await import("@/scripts/services/redis-server");

@@ -152,9 +152,9 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
     },
     async stop() {
       await Promise.all([web, ...workers].map((p) => stopProc(p)));
-      if (!pgStopped) await prepared.database.stop();
       const { disconnectDb } = await import("@/lib/db");
       await disconnectDb().catch(() => {});
+      if (!pgStopped) await prepared.database.stop();
     },
   };
 }

@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { userForToken } from "@/lib/auth/api-tokens";
+import { cachedCaller } from "@/lib/auth/caller-cache";
 import type { Caller } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 
@@ -23,8 +24,16 @@ export async function authenticate(req: NextRequest): Promise<Caller | null> {
   }
   const session = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
   if (!session?.sub) return null;
-  const user = await db().user.findUnique({ where: { id: session.sub } });
-  return user && !user.disabledAt ? toCaller(user, "session") : null;
+  return sessionCaller(session.sub);
+}
+
+/** The caller of a session (cookie) whose user is `id`, read fresh (role, disabled) or from the caller cache. */
+export async function sessionCaller(id: string): Promise<Caller | null> {
+  const user = await cachedCaller(`session:${id}`, async () => {
+    const row = await db().user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, groups: true, disabledAt: true } });
+    return row && !row.disabledAt ? row : null;
+  });
+  return user ? toCaller(user, "session") : null;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

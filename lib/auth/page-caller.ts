@@ -1,18 +1,16 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { db } from "@/lib/db";
+import { sessionCaller } from "@/lib/auth/authenticate";
 import { authOptions } from "@/lib/auth/options";
 import type { Caller } from "@/lib/auth/roles";
 
-/** The signed-in user for a server-rendered page, read fresh from the database (role, disabled). */
+/** The signed-in user for a server-rendered page, current as of the last change to users (lib/auth/caller-cache.ts). */
 export async function pageCaller(): Promise<Caller | null> {
   const session = await getServerSession(authOptions);
   const id = (session?.user as { id?: string } | undefined)?.id;
   if (!id) return null;
-  const user = await db().user.findUnique({ where: { id } });
-  if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role, groups: user.groups, via: "session" };
+  return sessionCaller(id);
 }
 
 export async function requirePageCaller(path: string): Promise<Caller> {

@@ -4,9 +4,13 @@ import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
 
 type Waiter = () => void;
 
+/** NOTIFYed by triggers on "User" and "ApiToken" (migration 20261127131800_auth_change_notify). */
+export const AUTH_CHANNEL = "countdown_auth";
+
 /**
  * One LISTEN connection per web process, shared by all its stream clients. Losing it loses nothing: every
- * waiter also wakes on its timeout and re-reads the rows; we reconnect in the background.
+ * waiter also wakes on its timeout and re-reads the rows; we reconnect in the background. The same connection
+ * hears changes to users and tokens, for the caller cache (lib/auth/caller-cache.ts).
  */
 class ReleaseSignals {
   private client: pg.Client | null = null;
@@ -14,11 +18,17 @@ class ReleaseSignals {
   private readonly waiters = new Map<string, Set<Waiter>>();
   private readonly signalled = new Map<string, number>();
   private readonly subscribers = new Set<(releaseId: string) => void>();
+  private readonly authSubscribers = new Set<() => void>();
   private epoch = 0;
 
   /** Calls `fn` with the release id of every signal this process receives (the release read cache forgets it). */
   subscribe(fn: (releaseId: string) => void): void {
     this.subscribers.add(fn);
+  }
+
+  /** Calls `fn` whenever a user or an API token changed (listeningEpoch covers this channel too). */
+  subscribeAuth(fn: () => void): void {
+    this.authSubscribers.add(fn);
   }
 
   /**
@@ -65,7 +75,10 @@ class ReleaseSignals {
     if (this.client || this.connecting) return this.connecting ?? Promise.resolve();
     this.connecting = (async () => {
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL, keepAlive: true });
-      client.on("notification", (msg) => msg.payload && this.wake(msg.payload));
+      client.on("notification", (msg) => {
+        if (msg.channel === AUTH_CHANNEL) for (const fn of this.authSubscribers) fn();
+        else if (msg.payload) this.wake(msg.payload);
+      });
       client.on("error", (err) => {
         console.error("[stream] LISTEN connection lost:", err.message);
         this.drop(client);
@@ -73,7 +86,7 @@ class ReleaseSignals {
       client.on("end", () => this.drop(client));
       try {
         await client.connect();
-        await client.query(`LISTEN ${RELEASE_CHANNEL}`);
+        await client.query(`LISTEN ${RELEASE_CHANNEL}; LISTEN ${AUTH_CHANNEL}`);
         this.epoch++;
         this.client = client;
       } catch (err) {
