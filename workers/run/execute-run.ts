@@ -7,7 +7,7 @@ import { createMasker } from "@/lib/runs/mask-secrets";
 import type { Prisma, RunStep } from "@/lib/generated/prisma/client";
 import { OutputBatcher } from "./output-batcher";
 import { runEnvironment } from "./run-context";
-import { finishRun, markRunRunning, markStep } from "./run-transitions";
+import { finishRun, finishStep, markRunRunning, markStep } from "./run-transitions";
 import { watchRun } from "./run-watch";
 import { executeStep } from "./execute-step";
 import { afterRun } from "./after-run";
@@ -28,10 +28,13 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
   const output = new OutputBatcher(run.releaseId, run.id, run.steps[0].id);
   const watch = watchRun(run.id);
   try {
-    for (const step of run.steps) {
+    // A step's end may start the next step in the same statement (finishStep): that step is then not started again.
+    let startedByPrevious = false;
+    for (const [i, step] of run.steps.entries()) {
       if (DONE.has(step.status)) continue;
-      const outcome = await advance(run, step, { env, mask, output, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
+      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, { env, mask, output, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
       if (outcome === "stop") return { status: "stopped" };
+      startedByPrevious = outcome === "next-started";
     }
     await output.flush();
     if (await finishRun(run, "succeeded")) await afterRun(run.id);
@@ -44,9 +47,15 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
 
 type StepDeps = { env: Record<string, string>; mask: (s: string) => string; output: OutputBatcher; signal: AbortSignal; releaseT0: number };
 
-/** Runs one step; "stop" when the run cannot go on now (failed, parked at a gate, interrupted, cancelled). */
-async function advance(run: { id: string; releaseId: string }, step: RunStep, deps: StepDeps): Promise<"next" | "stop"> {
-  if (step.status === "running" && step.kind === "command") {
+/** The event a step's start appends. */
+const startEvent = (step: RunStep) => ({ type: "step.started", payload: { text: step.text, kind: step.kind, position: step.position, status: "running" } });
+
+/**
+ * Runs one step; "stop" when the run cannot go on now (failed, parked at a gate, interrupted, cancelled),
+ * "next-started" when its end also started `next`.
+ */
+async function advance(run: { id: string; releaseId: string }, step: RunStep, next: RunStep | null, startedByPrevious: boolean, deps: StepDeps): Promise<"next" | "next-started" | "stop"> {
+  if (step.status === "running" && step.kind === "command" && !startedByPrevious) {
     await markStep(run, step.id, ["running"], { status: "interrupted", finishedAt: new Date() }, { type: "step.interrupted", payload: { text: step.text, status: "interrupted" } });
     await finishRun(run, "needs_attention", { reason: `"${step.text || "command"}" was interrupted (its worker stopped); retry or skip it` });
     return "stop";
@@ -60,10 +69,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
   if (!["pending", "running"].includes(step.status)) return "stop";
   if (deps.signal.aborted) return "stop";
 
-  const started = markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, {
-    type: "step.started",
-    payload: { text: step.text, kind: step.kind, position: step.position, status: "running" },
-  });
+  const started = startedByPrevious ? Promise.resolve(true) : markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, startEvent(step));
   // A command must be on record as running before it runs (a crash then leaves it "interrupted", never run
   // twice). An http check may be re-run after a crash, so its request goes out while the start is being stored;
   // its output and result are still stored after the start (the batcher waits for it).
@@ -84,21 +90,33 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, de
   });
   await started;
   await samples;
-  await deps.output.flush();
+  const lines = await deps.output.drain();
   // An HTTP check's result quotes response headers and JSON values: mask them like output lines.
   if (outcome.result) outcome.result = JSON.parse(deps.mask(JSON.stringify(outcome.result))) as Record<string, unknown>;
   const status = outcome.status === "succeeded" ? "succeeded" : outcome.status === "cancelled" ? "cancelled" : "failed";
-  await markStep(run, step.id, ["running"], { status, finishedAt: new Date(), exitCode: outcome.exitCode ?? null, result: outcome.result as Prisma.InputJsonObject | undefined }, {
-    type: `step.${status}`,
-    payload: {
-      text: step.text,
-      status,
-      summary: deps.mask(outcome.summary),
-      ...(outcome.exitCode != null ? { exitCode: outcome.exitCode } : {}),
-      ...(outcome.result ? { result: outcome.result as Prisma.InputJsonObject } : {}),
+  // The next step starts with this one's end when it would start right after anyway (not a gate, not skipped).
+  const startNext = status === "succeeded" && next !== null && next.status === "pending" && next.kind !== "gate" && !deps.signal.aborted;
+  const end = await finishStep(
+    run,
+    step.id,
+    lines,
+    { status, exitCode: outcome.exitCode ?? null, result: outcome.result as Prisma.InputJsonObject | undefined },
+    {
+      type: `step.${status}`,
+      payload: {
+        text: step.text,
+        status,
+        summary: deps.mask(outcome.summary),
+        ...(outcome.exitCode != null ? { exitCode: outcome.exitCode } : {}),
+        ...(outcome.result ? { result: outcome.result as Prisma.InputJsonObject } : {}),
+      },
     },
+    startNext ? { stepId: next.id, event: startEvent(next) } : null,
+  ).catch((err: unknown) => {
+    deps.output.restore(lines); // stored by the run's final flush, or by the retry
+    throw err;
   });
-  if (status === "succeeded") return "next";
+  if (status === "succeeded") return end.started ? "next-started" : "next";
   if (status === "failed" && (await finishRun(run, "failed", { stepId: step.id, reason: deps.mask(outcome.summary) }))) await afterRun(run.id);
   return "stop";
 }

@@ -1,6 +1,6 @@
 // Output lines are stored in small batches: one statement takes a block of the release's sequence numbers,
 // inserts the lines and signals the web processes once. Lines are masked before they are queued here.
-import { db } from "@/lib/db";
+import { sql } from "@/lib/db";
 import type { OutputStream } from "@/lib/generated/prisma/enums";
 import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
 
@@ -48,6 +48,24 @@ export class OutputBatcher {
     });
   }
 
+  /**
+   * Hands over the lines not stored yet, for the caller to store with the step's end (finishStep), once earlier
+   * batches are stored; rethrows a write failure as flush() does. `restore` puts them back if that store fails.
+   */
+  async drain(): Promise<Pending[]> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flushing;
+    if (this.failure) throw this.failure;
+    const batch = this.pending;
+    this.pending = [];
+    return batch;
+  }
+
+  restore(lines: Pending[]) {
+    this.pending.unshift(...lines);
+  }
+
   /** Writes everything pushed so far; rethrows a write failure so the step is not reported as done. */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
@@ -69,12 +87,12 @@ export class OutputBatcher {
    * lines building and binding 3,500 parameters; unnest takes the same rows in a few milliseconds.
    */
   private async write(batch: Pending[], stepId: string) {
-    await db().$queryRaw`
+    await sql`
       WITH head AS (
         UPDATE "Release" SET "lastSeq" = "lastSeq" + ${batch.length}::int WHERE id = ${this.releaseId}::uuid RETURNING "lastSeq"
       ), lines AS (
         INSERT INTO "OutputLine" ("releaseId", "seq", "runId", "stepId", "stream", "line", "at")
-        SELECT ${this.releaseId}::uuid, head."lastSeq" - ${batch.length}::int + t.n::int, ${this.runId}::uuid, ${stepId}::uuid, t.stream::"OutputStream", t.line, ${new Date()}
+        SELECT ${this.releaseId}::uuid, head."lastSeq" - ${batch.length}::int + t.n::int, ${this.runId}::uuid, ${stepId}::uuid, t.stream::"OutputStream", t.line, ${new Date()}::timestamptz
         FROM head, unnest(${batch.map((p) => p.stream)}::text[], ${batch.map((p) => p.line)}::text[]) WITH ORDINALITY AS t(stream, line, n)
       )
       SELECT pg_notify(${RELEASE_CHANNEL}, ${this.releaseId})::text AS signalled FROM head`;

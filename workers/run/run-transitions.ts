@@ -1,6 +1,6 @@
 // State changes of a run and its steps, each with its event. Updates are conditional on the state we expect,
 // so a run cancelled meanwhile is never turned back into succeeded.
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunStatus, RunStepStatus } from "@/lib/generated/prisma/enums";
 import { appendEvent, eventArgs } from "@/lib/server/events/append-event";
@@ -27,7 +27,7 @@ export type StepChange = { status: RunStepStatus; startedAt?: Date; finishedAt?:
  */
 export async function markStep(run: RunRef, stepId: string, from: RunStepStatus[], change: StepChange, event: { type: string; payload: Prisma.InputJsonObject }): Promise<boolean> {
   const e = eventArgs(run.releaseId, { type: event.type, actorId: null, payload: { runId: run.id, stepId, ...event.payload } });
-  const rows = await db().$queryRaw<{ seq: number }[]>`
+  const rows = await sql<{ seq: number }>`
     WITH moved AS (
       UPDATE "RunStep"
       SET status = ${change.status}::"RunStepStatus",
@@ -42,6 +42,37 @@ export async function markStep(run: RunRef, stepId: string, from: RunStepStatus[
     SELECT a.seq FROM moved,
       LATERAL countdown_append_event(${run.releaseId}::uuid, ${e.type}, NULL::uuid, ${e.at}, ${e.payloadJson}::jsonb, ${e.digest}) a`;
   return rows.length > 0;
+}
+
+type StepEvent = { type: string; payload: Prisma.InputJsonObject };
+export type PendingLine = { stream: string; line: string };
+
+/**
+ * A step's end in one autocommit statement (countdown_finish_step): the output lines it printed that are not stored
+ * yet, its final status and event, and, given `next`, the next step's start and event, so that an HTTP check costs
+ * one commit on the run's path instead of three. `finished` is false when the step was no longer running;
+ * `started` says whether the next step was started.
+ */
+export async function finishStep(
+  run: RunRef,
+  stepId: string,
+  lines: PendingLine[],
+  change: { status: RunStepStatus; exitCode: number | null; result?: Prisma.InputJsonObject },
+  event: StepEvent,
+  next: { stepId: string; event: StepEvent } | null,
+): Promise<{ finished: boolean; started: boolean }> {
+  const e = eventArgs(run.releaseId, { type: event.type, actorId: null, payload: { runId: run.id, stepId, ...event.payload } });
+  const n = next ? eventArgs(run.releaseId, { type: next.event.type, actorId: null, payload: { runId: run.id, stepId: next.stepId, ...next.event.payload } }) : null;
+  const [row] = await sql<{ finished: boolean; started: boolean }>`
+    SELECT finished, started FROM countdown_finish_step(
+      ${run.releaseId}::uuid, ${run.id}::uuid,
+      ${lines.map((l) => l.stream)}::text[], ${lines.map((l) => l.line)}::text[], ${new Date()}::timestamptz,
+      ${stepId}::uuid, ${change.status}::text, ${e.at}::timestamptz, ${change.exitCode}::int,
+      ${change.result === undefined ? null : JSON.stringify(change.result)}::jsonb,
+      ${e.type}::text, ${e.at}::timestamptz, ${e.payloadJson}::jsonb, ${e.digest}::text,
+      ${next?.stepId ?? null}::uuid, ${n?.at ?? null}::timestamptz, ${n?.type ?? null}::text, ${n?.at ?? null}::timestamptz,
+      ${n?.payloadJson ?? null}::jsonb, ${n?.digest ?? null}::text)`;
+  return row;
 }
 
 const FINAL: Record<string, { type: string; status: string }> = {

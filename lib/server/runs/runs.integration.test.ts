@@ -61,6 +61,32 @@ describe("running procedures", () => {
     expect(types).toEqual(["release.created", "run.requested", "run.started", "step.started", "step.succeeded", "run.succeeded", "release.status"]);
   });
 
+  it("stores each step's lines, then its end, then the next step's start (one statement per step end)", async () => {
+    const manager = await createCaller("manager");
+    const check = { kind: "http" as const, text: "health", request: { method: "GET" as const, url: `${targetUrl}/health`, headers: {} }, expect: { status: { anyOf: [200] } } };
+    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [command("first", "echo one"), check, command("last", "echo two")] }]);
+    const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
+    expect((await waitForRun(runId, ["succeeded", "failed"])).status).toBe("succeeded");
+    const log = (await readReleaseLog(release.id, 0, "full", 1_000)).filter((m) => m.type === "output" || m.type.startsWith("step."));
+    const label = (m: (typeof log)[number]) => (m.type === "output" ? `output ${m.line}` : `${m.type} ${String(m.payload?.text)}`);
+    const labels = log.map(label);
+    expect(labels.filter((l) => !l.startsWith("output GET"))).toEqual([
+      "step.started first",
+      "output one",
+      "step.succeeded first",
+      "step.started health",
+      "step.succeeded health",
+      "step.started last",
+      "output two",
+      "step.succeeded last",
+    ]);
+    // The check's own line sits between its start and its end.
+    expect(labels.findIndex((l) => l.startsWith("output GET"))).toBe(labels.indexOf("step.started health") + 1);
+    const steps = await db().runStep.findMany({ where: { runId }, orderBy: { position: "asc" } });
+    expect(steps.map((s) => s.attempts)).toEqual([1, 1, 1]);
+    expect(steps.every((s) => s.startedAt && s.finishedAt && s.startedAt <= s.finishedAt)).toBe(true);
+  });
+
   it("runs http checks that pass and fail as their expectations say", async () => {
     const manager = await createCaller("manager");
     const release = await releaseWithProcedures(manager, [
