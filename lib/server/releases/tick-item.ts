@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TTickItem } from "@/lib/schemas/release";
@@ -7,6 +7,20 @@ import { eventArgs } from "@/lib/server/events/append-event";
 import { forgetRelease } from "@/lib/server/releases/release-cache";
 
 const CLOSED = ["released", "rolled_back", "cancelled"];
+
+/** Item texts by id: a release item's text never changes, so after the first tick of an item a tick is one statement. */
+const itemTexts = new Map<string, { releaseId: string; text: string }>();
+const MAX_ITEM_TEXTS = 20_000;
+
+async function itemText(releaseId: string, itemId: string): Promise<string | null> {
+  const known = itemTexts.get(itemId);
+  if (known) return known.releaseId === releaseId ? known.text : null;
+  const [row] = await sql<{ text: string }>`SELECT text FROM "ReleaseItem" WHERE id = ${itemId}::uuid AND "releaseId" = ${releaseId}::uuid`;
+  if (!row) return null;
+  if (itemTexts.size >= MAX_ITEM_TEXTS) itemTexts.delete(itemTexts.keys().next().value!);
+  itemTexts.set(itemId, { releaseId, text: row.text });
+  return row.text;
+}
 
 type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: string | null; version: number; seq: number };
 
@@ -18,15 +32,15 @@ type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: stri
  * never across a round trip to this process (fifty managers ticking one release at once; README "Benchmarks").
  */
 export async function tickItem(releaseId: string, itemId: string, input: TTickItem, caller: Caller) {
-  // The item's text goes into the event (and so into its digest, computed before the statement). It never changes.
-  const item = await db().releaseItem.findFirst({ where: { id: itemId, releaseId }, select: { text: true } });
-  if (!item) throw new AppError("NOT_FOUND", "Checklist item not found");
+  // The item's text goes into the event (and so into its digest, computed before the statement).
+  const text = await itemText(releaseId, itemId);
+  if (text === null) throw new AppError("NOT_FOUND", "Checklist item not found");
 
   const now = new Date();
   const e = eventArgs(releaseId, {
     type: input.checked ? "item.checked" : "item.unchecked",
     actorId: caller.id,
-    payload: { itemId, text: item.text, ...(input.note ? { note: input.note } : {}) },
+    payload: { itemId, text, ...(input.note ? { note: input.note } : {}) },
   });
   const noteGiven = input.note !== undefined;
   const [row] = await db().$queryRaw<Ticked[]>`
