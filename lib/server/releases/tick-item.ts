@@ -4,11 +4,12 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TTickItem } from "@/lib/schemas/release";
 import { eventArgs } from "@/lib/server/events/append-event";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { forgetRelease } from "@/lib/server/releases/release-cache";
 
 const CLOSED = ["released", "rolled_back", "cancelled"];
 
-type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: string | null; version: number; seq: number };
+type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: string | null; version: number; seq: number; mayFlip: boolean };
 
 /**
  * Ticks or unticks a checklist item. The change and its event are one autocommit statement: the UPDATE carries
@@ -16,6 +17,9 @@ type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: stri
  * and the release-open check, and appends the event through countdown_append_event. So the release row, which
  * every writer of the release queues for, is locked only while the database runs that statement and commits,
  * never across a round trip to this process (fifty managers ticking one release at once; README "Benchmarks").
+ * The same statement asks the database whether the tick may have flipped the release's readiness (a required
+ * item due before T-0, and the last one open or the release ready: countdown_tick_may_flip_readiness); only then
+ * does a second transaction evaluate readiness and record the move (record-readiness.ts).
  */
 export async function tickItem(releaseId: string, itemId: string, input: TTickItem, caller: Caller) {
   // The item's text goes into the event (and so into its digest, computed before the statement). It never changes.
@@ -42,9 +46,11 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
         AND r.id = i."releaseId" AND r.status::text <> ALL (${CLOSED})
       RETURNING i.id, i.checked, i."checkedAt", i.note, i.version
     )
-    SELECT t.*, a.seq FROM ticked t,
-      LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}, ${e.actorId}::uuid, ${e.at}, ${e.payloadJson}::jsonb, ${e.digest}) a`;
+    SELECT t.*, a.seq, f.may_flip AS "mayFlip" FROM ticked t,
+      LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}, ${e.actorId}::uuid, ${e.at}, ${e.payloadJson}::jsonb, ${e.digest}) a,
+      LATERAL countdown_tick_may_flip_readiness(${releaseId}::uuid, t.id, t.checked, a.seq) f(may_flip)`;
   if (!row) throw await whyNotTicked(releaseId, itemId);
+  if (row.mayFlip) await db().$transaction((tx) => recordReadiness(tx, releaseId, caller.id));
   // The NOTIFY reaches every web process's copy within a moment; this process's own is dropped now, so the
   // manager's next read (often the very next request) shows the tick.
   forgetRelease(releaseId);
