@@ -8,6 +8,8 @@ import { POST as testRoute } from "@/app/api/notifications/channels/[id]/test/ro
 import { GET as listSubscriptionsRoute, POST as createSubscriptionRoute } from "@/app/api/notifications/subscriptions/route";
 import { PUT as putRemindersRoute } from "@/app/api/templates/[id]/reminders/route";
 import { POST as decideRoute } from "@/app/api/releases/[id]/decisions/route";
+import { PATCH as rescheduleRoute } from "@/app/api/releases/[id]/route";
+import { POST as cancelReleaseRoute } from "@/app/api/releases/[id]/cancel/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -298,7 +300,7 @@ describe("subscriptions", () => {
 });
 
 describe("reminders", () => {
-  it("fire at their offset from the current T-0, once, never for a cancelled release, with the placeholders filled", async () => {
+  it("fire at their offset from the current T-0, once per T-0, never for a cancelled release, with the placeholders filled", async () => {
     const { admin, token } = await adminToken();
     const manager = await createCaller("manager");
     const { channel } = await createChannel({ kind: "slack", name: "reminders", url: "http://127.0.0.1:9/none", enabled: true }, admin);
@@ -314,7 +316,8 @@ describe("reminders", () => {
     const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
     const release = await createRelease({ templateId: template.id, name: `Train ${uid()}`, version: "7.1", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 }, manager);
     const cancelled = await createRelease({ templateId: template.id, name: `Off ${uid()}`, version: "7.2", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 }, manager);
-    await db().release.update({ where: { id: cancelled.id }, data: { status: "cancelled" } });
+    const managerToken = await createApiToken(manager.id, "t");
+    expect((await callRoute(cancelReleaseRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: managerToken })).status).toBe(200);
     const fired = async () => (await deliveriesOf(channel.id)).map((d) => `${d.releaseId === release.id ? "release" : "cancelled"} ${(d.data as { offsetMinutes: number }).offsetMinutes}`);
 
     await fireDueReminders(at(-61));
@@ -326,13 +329,19 @@ describe("reminders", () => {
     await fireDueReminders(at(-59));
     expect(await fired()).toEqual(["release -60"]);
 
-    // T-0 moves a day later: the T-0 reminder is not due at the old time any more, but is at the new one.
-    await db().release.update({ where: { id: release.id }, data: { scheduledAt: new Date(t0.getTime() + 86_400_000) } });
+    // T-0 moves a day later (through the API, as a manager does): the T-0 reminder is not due at the old time any
+    // more, and the T-1h one, which already fired, fires again an hour before the new T-0.
+    const moved = await callRoute(rescheduleRoute, `/api/releases/${release.id}`, { id: release.id }, { method: "PATCH", token: managerToken, body: { scheduledAt: at(24 * 60).toISOString(), revision: 1 } });
+    expect(moved.status).toBe(200);
     await fireDueReminders(at(1));
     expect(await fired()).toEqual(["release -60"]);
+    await fireDueReminders(at(24 * 60 - 59));
+    await fireDueReminders(at(24 * 60 - 58));
+    expect(await fired()).toEqual(["release -60", "release -60"]);
+    expect((await deliveriesOf(channel.id))[1].data).toMatchObject({ text: `${release.name} 7.1 in an hour (2032-06-02 12:00 UTC) {{nope}}` });
     await fireDueReminders(at(24 * 60 + 1));
-    expect(await fired()).toEqual(["release -60", "release 0"]);
-    expect((await deliveriesOf(channel.id))[1].data).toMatchObject({ text: `Now: ${release.name}` });
+    expect(await fired()).toEqual(["release -60", "release -60", "release 0"]);
+    expect((await deliveriesOf(channel.id))[2].data).toMatchObject({ text: `Now: ${release.name}` });
     // Far too late (the workers were down for hours): skipped rather than sent late.
     const late = await createRelease({ templateId: template.id, name: `Late ${uid()}`, version: "1", type: "regular", environment: `env-${uid()}`, scheduledAt: at(-600) }, manager);
     await fireDueReminders(at(0));
