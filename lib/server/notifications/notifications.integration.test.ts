@@ -237,6 +237,53 @@ describe("webhook channels", () => {
   });
 });
 
+describe("the SSRF guard", () => {
+  it("refuses to save a URL that points at this machine, a private network or a metadata service (422 naming url)", async () => {
+    const { token } = await adminToken();
+    const { channel } = await createChannel({ kind: "slack", name: "public", url: "https://hooks.example.test/services/x", enabled: true }, await createCaller("admin"));
+    for (const url of ["http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/", "http://192.168.1.20/", "http://0.0.0.0:80/", "http://api.localhost/x", "http://[fd00:ec2::254]/"]) {
+      const res = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "internal", url } });
+      expect(res.status, url).toBe(422);
+      expect(((await res.json()) as { error: { code: string; details: { field: string } } }).error, url).toMatchObject({ code: "UNPROCESSABLE", details: { field: "url" } });
+    }
+    const patched = await callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { url: "http://172.16.0.9/hook" } });
+    expect(patched.status).toBe(422);
+    expect(((await patched.json()) as { error: { message: string } }).error.message).toBe("url: 172.16.0.9 is a private address; webhooks may not reach this machine, private networks or cloud metadata services");
+    expect((await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } })).urlHint).toBe("https://hooks.example.test/…es/x");
+    expect(await db().notificationChannel.count({ where: { name: "internal" } })).toBe(0);
+  });
+
+  it("refuses to connect at delivery time, by the literal address or by what the name resolves to: failed at once, no retry", async () => {
+    const receiver = await startReceiver();
+    const allowed = process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS ?? "";
+    try {
+      const { admin, token } = await adminToken();
+      // Saved while this machine was allowed (as the tests allow it); then the allow-list is emptied.
+      const literal = await createChannel({ kind: "json", name: "literal", url: receiver.url("/literal"), enabled: true }, admin);
+      const named = await createChannel({ kind: "slack", name: "named", url: receiver.url("/named").replace("127.0.0.1", "localhost"), enabled: true }, admin);
+      process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = "";
+      for (const { channel } of [literal, named]) {
+        expect((await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token })).status).toBe(202);
+      }
+      await waitFor("both to fail", async () => (await Promise.all([literal, named].map(async ({ channel }) => (await deliveriesOf(channel.id))[0]?.status))).every((s) => s === "failed"));
+      expect((await deliveriesOf(literal.channel.id))[0]).toMatchObject({ attempts: 1, lastStatus: null, lastError: "refused to connect: 127.0.0.1 is a loopback address" });
+      const [byName] = await deliveriesOf(named.channel.id);
+      expect(byName).toMatchObject({ attempts: 1, lastStatus: null });
+      expect(byName.lastError).toMatch(/^refused to connect to localhost: (127\.0\.0\.1|::1) is a loopback address$/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(receiver.received).toHaveLength(0);
+
+      // Allowed again: the same channel is reached.
+      process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = allowed;
+      await callRoute(testRoute, `/api/notifications/channels/${named.channel.id}/test`, { id: named.channel.id }, { method: "POST", token });
+      await waitFor("the allowed post", () => receiver.received.length === 1);
+    } finally {
+      process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = allowed;
+      await receiver.close();
+    }
+  });
+});
+
 describe("the sweep", () => {
   it("runs on its own from the job scheduler a worker sets up, and hands new deliveries to the queue", async () => {
     const receiver = await startReceiver();
