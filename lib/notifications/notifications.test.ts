@@ -105,4 +105,11 @@ describe("signatures", () => {
     expect(signatureHeaders("s3cret", body, new Date(1_700_000_000_999))).toEqual({ "X-Countdown-Signature": `sha256=${expected}`, "X-Countdown-Timestamp": "1700000000" });
     expect(signBody("s3cret", body + " ", 1_700_000_000)).not.toBe(`sha256=${expected}`);
   });
+
+  it("carry one signature per secret after a rotation, the new secret's first", () => {
+    const body = '{"id":"d2"}';
+    const sig = (secret: string) => crypto.createHmac("sha256", secret).update(`1700000000.${body}`).digest("hex");
+    expect(signatureHeaders(["new", "old"], body, new Date(1_700_000_000_000))).toEqual({ "X-Countdown-Signature": `sha256=${sig("new")},sha256=${sig("old")}`, "X-Countdown-Timestamp": "1700000000" });
+    expect(signatureHeaders(["only"], body, new Date(1_700_000_000_000))["X-Countdown-Signature"]).toBe(`sha256=${sig("only")}`);
+  });
 });

@@ -42,10 +42,20 @@ export async function deliverNotification(deliveryId: string, ctx: Pick<JobConte
   throw new Error(outcome.error);
 }
 
-async function post(channel: { kind: "slack" | "json"; urlSealed: string; secretSealed: string | null }, notification: Parameters<typeof jsonEnvelope>[0], now: Date): Promise<Outcome> {
+type Channel = { kind: "slack" | "json"; urlSealed: string; secretSealed: string | null; previousSecretSealed: string | null; previousSecretExpiresAt: Date | null };
+
+/** The secrets a JSON delivery is signed with: the current one, and the one it replaced while its grace period lasts. */
+function signingSecrets(channel: Channel, now: Date): string[] {
+  if (!channel.secretSealed) return [];
+  const previous = channel.previousSecretSealed && channel.previousSecretExpiresAt && channel.previousSecretExpiresAt > now ? [openSecret(channel.previousSecretSealed)] : [];
+  return [openSecret(channel.secretSealed), ...previous];
+}
+
+async function post(channel: Channel, notification: Parameters<typeof jsonEnvelope>[0], now: Date): Promise<Outcome> {
   const body = JSON.stringify(channel.kind === "slack" ? slackPayload(notification) : jsonEnvelope(notification));
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Countdown-Webhook/1" };
-  if (channel.kind === "json" && channel.secretSealed) Object.assign(headers, signatureHeaders(openSecret(channel.secretSealed), body, now));
+  const secrets = channel.kind === "json" ? signingSecrets(channel, now) : [];
+  if (secrets.length) Object.assign(headers, signatureHeaders(secrets, body, now));
   let res: WebhookAnswer;
   try {
     res = await postWebhook(openSecret(channel.urlSealed), headers, body, TIMEOUT_MS);

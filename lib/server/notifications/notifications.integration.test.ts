@@ -5,6 +5,7 @@ import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/
 import { DELETE as deleteChannelRoute, PATCH as patchChannelRoute } from "@/app/api/notifications/channels/[id]/route";
 import { GET as deliveriesRoute } from "@/app/api/notifications/channels/[id]/deliveries/route";
 import { POST as testRoute } from "@/app/api/notifications/channels/[id]/test/route";
+import { POST as rotateRoute } from "@/app/api/notifications/channels/[id]/rotate-secret/route";
 import { GET as listSubscriptionsRoute, POST as createSubscriptionRoute } from "@/app/api/notifications/subscriptions/route";
 import { PUT as putRemindersRoute } from "@/app/api/templates/[id]/reminders/route";
 import { POST as decideRoute } from "@/app/api/releases/[id]/decisions/route";
@@ -14,6 +15,9 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createChannel } from "@/lib/server/notifications/create-channel";
+import { rotateChannelSecret } from "@/lib/server/notifications/rotate-channel-secret";
+import { signBody } from "@/lib/notifications/signature";
+import { openSecret } from "@/lib/runs/secret-box";
 import { createSubscription } from "@/lib/server/notifications/create-subscription";
 import { fireDueReminders } from "@/lib/server/notifications/fire-reminders";
 import { sweepNotifications } from "@/lib/server/notifications/sweep-notifications";
@@ -231,6 +235,105 @@ describe("webhook channels", () => {
 
       const log = (await (await callRoute(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token })).json()) as { deliveries: unknown[] };
       expect(log.deliveries).toMatchObject([{ eventType: "test", status: "failed", attempts: 1, lastStatus: 404, lastError: "HTTP 404 Not Found" }]);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+/** The README's verification snippet, as a receiver would paste it. */
+function verifyCountdown(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string, toleranceSeconds = 300) {
+  const timestamp = headers["x-countdown-timestamp"] as string | undefined;
+  const signatures = String(headers["x-countdown-signature"] ?? "").split(",");
+  if (!/^\d+$/.test(timestamp ?? "") || Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  const expected = Buffer.from("sha256=" + crypto.createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest("hex"));
+  return signatures.some((signature) => {
+    const got = Buffer.from(signature.trim());
+    return got.length === expected.length && crypto.timingSafeEqual(got, expected);
+  });
+}
+
+describe("rotating a signing secret", () => {
+  it("shows the new secret once and signs with both secrets for the grace period, the newest first", async () => {
+    const receiver = await startReceiver();
+    const logged: string[] = [];
+    const original = { error: console.error, log: console.log, warn: console.warn, info: console.info };
+    for (const level of ["error", "log", "warn", "info"] as const) console[level] = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+    try {
+      const { token } = await adminToken();
+      const created = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "rotating", url: receiver.url("/rotating") } });
+      const { channel, signingSecret: first } = (await created.json()) as { channel: { id: string }; signingSecret: string };
+      const rotate = async () => {
+        const res = await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { channel: { previousSecretValidUntil: string | null }; signingSecret: string };
+      };
+      const sendTest = async (n: number) => {
+        await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
+        await waitFor(`test message ${n}`, () => receiver.received.length === n);
+        return receiver.received[n - 1];
+      };
+
+      const rotated = await rotate();
+      const second = rotated.signingSecret;
+      expect(second).toMatch(/^cdwh_[A-Za-z0-9_-]{43}$/);
+      expect(second).not.toBe(first);
+      const graceEnds = new Date(rotated.channel.previousSecretValidUntil!).getTime();
+      expect(Math.abs(graceEnds - (Date.now() + 24 * 3600_000))).toBeLessThan(60_000);
+
+      const both = await sendTest(1);
+      expect(String(both.headers["x-countdown-signature"])).toMatch(/^sha256=[0-9a-f]{64},sha256=[0-9a-f]{64}$/);
+      const [newest] = String(both.headers["x-countdown-signature"]).split(",");
+      expect(newest).toBe(signBody(second, both.raw.toString("utf8"), Number(both.headers["x-countdown-timestamp"])));
+      expect(verifyCountdown(both.raw, both.headers, second)).toBe(true);
+      expect(verifyCountdown(both.raw, both.headers, first)).toBe(true);
+      expect(verifyCountdown(both.raw, both.headers, "cdwh_someone-else")).toBe(false);
+
+      // Rotated again within the grace period: the first secret stops signing at once.
+      const third = (await rotate()).signingSecret;
+      const latest = await sendTest(2);
+      expect(String(latest.headers["x-countdown-signature"]).split(",")).toHaveLength(2);
+      expect([third, second, first].map((s) => verifyCountdown(latest.raw, latest.headers, s))).toEqual([true, true, false]);
+
+      // Sealed at rest, never in a list, a log line or the database in plain text.
+      const row = await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } });
+      const list = await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).text();
+      for (const secret of [first, second, third]) {
+        expect(JSON.stringify(row)).not.toContain(secret);
+        expect(list).not.toContain(secret);
+        expect(logged.join("\n")).not.toContain(secret);
+      }
+      expect(openSecret(row.secretSealed!)).toBe(third);
+      expect(openSecret(row.previousSecretSealed!)).toBe(second);
+    } finally {
+      Object.assign(console, original);
+      await receiver.close();
+    }
+  });
+
+  it("signs with the new secret alone once the grace period is over; only admins rotate, only JSON channels have a secret", async () => {
+    const receiver = await startReceiver();
+    try {
+      const { admin, token } = await adminToken();
+      const { channel } = await createChannel({ kind: "json", name: "old rotation", url: receiver.url("/old"), enabled: true }, admin);
+      // Rotated 25 hours ago: the grace period is over.
+      const { signingSecret } = await rotateChannelSecret(channel.id, new Date(Date.now() - 25 * 3600_000));
+      const listed = (await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).json()) as { channels: { id: string; previousSecretValidUntil: string | null }[] };
+      expect(listed.channels.find((c) => c.id === channel.id)?.previousSecretValidUntil).toBeNull();
+      await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
+      await waitFor("the test message", () => receiver.received.length === 1);
+      const [got] = receiver.received;
+      expect(String(got.headers["x-countdown-signature"])).toBe(signBody(signingSecret, got.raw.toString("utf8"), Number(got.headers["x-countdown-timestamp"])));
+
+      const slack = await createChannel({ kind: "slack", name: "no secret", url: receiver.url("/slack"), enabled: true }, admin);
+      const refused = await callRoute(rotateRoute, `/api/notifications/channels/${slack.channel.id}/rotate-secret`, { id: slack.channel.id }, { method: "POST", token });
+      expect(refused.status).toBe(422);
+      for (const role of ["manager", "approver", "viewer"] as const) {
+        const t = await createApiToken((await createCaller(role)).id, "t");
+        expect((await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token: t })).status, role).toBe(403);
+      }
+      const missing = crypto.randomUUID();
+      expect((await callRoute(rotateRoute, `/api/notifications/channels/${missing}/rotate-secret`, { id: missing }, { method: "POST", token })).status).toBe(404);
     } finally {
       await receiver.close();
     }
