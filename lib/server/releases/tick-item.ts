@@ -50,7 +50,13 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
       LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}, ${e.actorId}::uuid, ${e.at}, ${e.payloadJson}::jsonb, ${e.digest}) a,
       LATERAL countdown_tick_may_flip_readiness(${releaseId}::uuid, t.id, t.checked, a.seq) f(may_flip)`;
   if (!row) throw await whyNotTicked(releaseId, itemId);
-  if (row.mayFlip) await db().$transaction((tx) => recordReadiness(tx, releaseId, caller.id));
+  if (row.mayFlip) {
+    // The tick is committed: should recording the move fail, the tick's answer stays true (its version moved on),
+    // the next change that may flip readiness records it, and readiness shown and the deploy gate are live anyway.
+    await db()
+      .$transaction((tx) => recordReadiness(tx, releaseId, caller.id))
+      .catch((err: unknown) => console.error(`[readiness] could not record a readiness move of release ${releaseId} after a tick:`, err));
+  }
   // The NOTIFY reaches every web process's copy within a moment; this process's own is dropped now, so the
   // manager's next read (often the very next request) shows the tick.
   forgetRelease(releaseId);
