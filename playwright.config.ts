@@ -46,6 +46,8 @@ export default defineConfig({
       COUNTDOWN_DEMO_PASSWORD: E2E_PASSWORD,
       COUNTDOWN_RESET_DATA: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The notifications spec posts to a receiver on this machine, which the SSRF guard refuses otherwise.
+      COUNTDOWN_WEBHOOK_ALLOW_HOSTS: "127.0.0.1,localhost",
     },
   },
 });

@@ -12,6 +12,7 @@ import { useNow } from "@/lib/client/use-now";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
 import { useTickItem } from "@/lib/client/use-tick-item";
 import { RunsPanel } from "@/components/runs-panel";
+import { ReleaseScheduleControl } from "@/components/release-schedule-control";
 import { ShareControl } from "@/components/share-control";
 import Link from "next/link";
 import type { ReleaseView } from "@/lib/server/releases/release-view";
@@ -57,6 +58,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
         <Link href={`/releases/${releaseId}/notes`} className="text-sm text-indigo-700 hover:underline">
           Release notes
         </Link>
+        {canTick && <ReleaseScheduleControl release={release} />}
       </header>
 
       {notice && (

@@ -57,3 +57,37 @@ test("a manager has no notifications link, and the API refuses the channels to t
   await expect(page.getByText("Only admins manage notification channels.")).toBeVisible();
   expect((await request.get("/api/notifications/channels", { headers: bearer("manager@countdown.local") })).status()).toBe(403);
 });
+
+test("an admin rotates a JSON channel's signing secret and sees the new one once", async ({ page }) => {
+  await signIn(page, "admin@countdown.local");
+  await page.goto("/notifications");
+  const name = `e2e-json-${Date.now()}`;
+  await page.getByLabel("Kind").selectOption("json");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Webhook URL").fill("https://hooks.example.test/countdown");
+  await page.getByRole("button", { name: "Add channel" }).click();
+  const first = await page.getByTestId("signing-secret").getByText(/^cdwh_/).textContent();
+  await page.getByRole("button", { name: "I have copied it" }).click();
+
+  const channel = page.getByTestId("channel").filter({ has: page.getByRole("heading", { name }) });
+  await channel.getByRole("button", { name: "Rotate secret" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("For 24 hours deliveries also carry a signature with the current secret");
+  await dialog.getByRole("button", { name: "Rotate secret" }).click();
+  const shown = dialog.getByTestId("signing-secret");
+  await expect(shown).toContainText("The old secret still signs deliveries too until");
+  const second = await shown.getByText(/^cdwh_/).textContent();
+  expect(second).toMatch(/^cdwh_[A-Za-z0-9_-]{43}$/);
+  expect(second).not.toBe(first);
+  await dialog.getByRole("button", { name: "I have copied it" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(channel).toContainText("old secret signs too until");
+  await expect(page.getByText(second!)).toHaveCount(0);
+
+  // A URL on a private network is refused with the reason.
+  await page.getByLabel("Kind").selectOption("slack");
+  await page.getByLabel("Name", { exact: true }).fill(`${name}-internal`);
+  await page.getByLabel("Webhook URL").fill("http://10.0.0.8/hook");
+  await page.getByRole("button", { name: "Add channel" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "url: 10.0.0.8 is a private address" })).toBeVisible();
+});

@@ -24,6 +24,8 @@ export default async function setup() {
   process.env.DATABASE_URL = url;
   // Environment secrets are sealed with a key derived from this (lib/runs/secret-box.ts).
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
+  // Webhook tests post to receivers on this machine, which the SSRF guard refuses otherwise.
+  process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS ??= "127.0.0.1,localhost";
   process.env.COUNTDOWN_TEST_REDIS_URL = process.env.REDIS_URL ?? redis!.url;
   // COUNTDOWN_TEST_QUEUE=redis: the app's own queue (runs, workers) uses that Redis instead of PostgreSQL.
   if (process.env.COUNTDOWN_TEST_QUEUE === "redis") process.env.REDIS_URL = process.env.COUNTDOWN_TEST_REDIS_URL;

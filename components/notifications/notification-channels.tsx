@@ -4,10 +4,12 @@ import { useState } from "react";
 import { AddChannelForm } from "@/components/notifications/add-channel-form";
 import { ChannelSubscriptions } from "@/components/notifications/channel-subscriptions";
 import { DeliveryLog } from "@/components/notifications/delivery-log";
+import { RotateSecretControl } from "@/components/notifications/rotate-secret-control";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { apiFetch } from "@/lib/client/api";
+import { formatDateTime } from "@/lib/client/format";
 import { useChannels, useNotificationMutation, type ChannelRow } from "@/lib/client/use-notifications";
 
 /** The admin's notifications page: channels, each with its subscriptions and delivery log. */
@@ -47,13 +49,15 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
         <code className="text-xs text-slate-500" title="The URL is stored encrypted; only its end is shown">
           {channel.url}
         </code>
-        <span className="ml-auto flex gap-2">
+        {channel.previousSecretValidUntil && <span className="text-xs text-amber-800">old secret signs too until {formatDateTime(channel.previousSecretValidUntil)}</span>}
+        <span className="ml-auto flex flex-wrap justify-end gap-2">
           <Button type="button" variant="secondary" onClick={() => test.mutate(undefined, { onSuccess: () => setNote("Test message queued; it shows in the log below.") })} disabled={test.isPending}>
             Send test
           </Button>
           <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
             Edit
           </Button>
+          {channel.kind === "json" && channel.signed && <RotateSecretControl channel={channel} />}
           <Button type="button" variant="secondary" onClick={() => patch.mutate({ enabled: !channel.enabled })} disabled={patch.isPending}>
             {channel.enabled ? "Disable" : "Enable"}
           </Button>

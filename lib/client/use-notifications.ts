@@ -21,12 +21,24 @@ export function useChannels() {
   return useQuery({ queryKey: notificationKeys.channels(), queryFn: () => apiFetch<{ channels: ChannelRow[] }>("/api/notifications/channels") });
 }
 
-/** The delivery log refreshes every few seconds while open: deliveries change in the workers, not through this page. */
+/**
+ * How soon the delivery log looks again. Deliveries change in the workers, not through this page, so it polls, but
+ * briskly only while a row is on its way: a fresh pending row is sent within a sweep, one waiting for a retry within
+ * its backoff. Otherwise a slow poll, plus a refetch whenever the window regains focus and after every change made
+ * here (a test message, a new subscription), picks up new rows.
+ */
+export function deliveryLogInterval(deliveries: readonly Pick<DeliveryRow, "status" | "attempts">[] | undefined): number {
+  const pending = deliveries?.filter((d) => d.status === "pending") ?? [];
+  if (pending.some((d) => d.attempts === 0)) return 1_500;
+  return pending.length ? 5_000 : 30_000;
+}
+
 export function useDeliveries(channelId: string) {
   return useQuery({
     queryKey: notificationKeys.deliveries(channelId),
     queryFn: () => apiFetch<{ deliveries: DeliveryRow[] }>(`/api/notifications/channels/${channelId}/deliveries`),
-    refetchInterval: 5_000,
+    refetchInterval: (query) => deliveryLogInterval(query.state.data?.deliveries),
+    refetchOnWindowFocus: "always",
   });
 }
 

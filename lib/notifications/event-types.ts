@@ -2,6 +2,7 @@
 // is the one source: a notification type is a reading of an event, never a second record of it.
 export const NOTIFICATION_EVENT_TYPES = [
   "release.scheduled",
+  "release.rescheduled",
   "release.ready",
   "decision.made",
   "run.started",
@@ -9,6 +10,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   "run.failed",
   "rollback.started",
   "release.completed",
+  "release.cancelled",
   "reminder",
 ] as const;
 
@@ -27,6 +29,8 @@ export function notificationTypeOf(event: EventLike): NotificationEventType | nu
   switch (event.type) {
     case "release.created":
       return "release.scheduled";
+    case "release.rescheduled":
+      return "release.rescheduled";
     case "decision.go":
     case "decision.no_go":
       return "decision.made";
@@ -41,6 +45,7 @@ export function notificationTypeOf(event: EventLike): NotificationEventType | nu
     case "release.status": {
       const status = payloadField(event, "status");
       if (status === "ready") return "release.ready";
+      if (status === "cancelled") return "release.cancelled";
       return status === "released" || status === "rolled_back" ? "release.completed" : null;
     }
     default:
@@ -49,4 +54,4 @@ export function notificationTypeOf(event: EventLike): NotificationEventType | nu
 }
 
 /** Event types (as stored) that can map to a notification; appendEvent skips the lookup for every other one. */
-export const NOTIFYING_EVENT_TYPES: ReadonlySet<string> = new Set(["release.created", "decision.go", "decision.no_go", "run.started", "run.succeeded", "run.failed", "run.requested", "release.status"]);
+export const NOTIFYING_EVENT_TYPES: ReadonlySet<string> = new Set(["release.created", "release.rescheduled", "decision.go", "decision.no_go", "run.started", "run.succeeded", "run.failed", "run.requested", "release.status"]);

@@ -21,6 +21,9 @@ describe("notificationTypeOf", () => {
     [{ type: "release.status", payload: { status: "released" } }, "release.completed"],
     [{ type: "release.status", payload: { status: "rolled_back" } }, "release.completed"],
     [{ type: "release.status", payload: { status: "ready" } }, "release.ready"],
+    [{ type: "release.status", payload: { status: "scheduled" } }, null],
+    [{ type: "release.status", payload: { status: "cancelled" } }, "release.cancelled"],
+    [{ type: "release.rescheduled" }, "release.rescheduled"],
     [{ type: "release.status", payload: { status: "verifying" } }, null],
     [{ type: "item.checked" }, null],
     [{ type: "decision.withdrawn" }, null],
@@ -78,6 +81,10 @@ describe("webhook payloads", () => {
     expect(summarise(n("rollback.started", { procedure: "Rollback", automatic: true }))).toBe("Checkout 2.4.0: rollback Rollback started automatically.");
     expect(summarise(n("release.completed", { status: "rolled_back" }))).toBe("Checkout 2.4.0 is rolled back.");
     expect(summarise(n("reminder", { text: "T-0 now" }))).toBe("T-0 now");
+    expect(summarise(n("release.ready"))).toBe("Checkout 2.4.0 is ready to deploy.");
+    expect(summarise(n("release.rescheduled", { scheduledAt: "2030-01-16T08:00:00.000Z", previous: "2030-01-15T10:00:00.000Z" }))).toBe("Checkout 2.4.0: T-0 moved to 2030-01-16 08:00 UTC (was 2030-01-15 10:00 UTC).");
+    expect(summarise(n("release.cancelled", { reason: "merged into 2.5" }))).toBe("Checkout 2.4.0 is cancelled: merged into 2.5.");
+    expect(summarise(n("release.cancelled"))).toBe("Checkout 2.4.0 is cancelled.");
   });
   it("escape Slack's control characters and add a context line", () => {
     expect(slackEscape("<@here> & co")).toBe("&lt;@here&gt; &amp; co");
@@ -97,5 +104,12 @@ describe("signatures", () => {
     expect(signBody("s3cret", body, 1_700_000_000)).toBe(`sha256=${expected}`);
     expect(signatureHeaders("s3cret", body, new Date(1_700_000_000_999))).toEqual({ "X-Countdown-Signature": `sha256=${expected}`, "X-Countdown-Timestamp": "1700000000" });
     expect(signBody("s3cret", body + " ", 1_700_000_000)).not.toBe(`sha256=${expected}`);
+  });
+
+  it("carry one signature per secret after a rotation, the new secret's first", () => {
+    const body = '{"id":"d2"}';
+    const sig = (secret: string) => crypto.createHmac("sha256", secret).update(`1700000000.${body}`).digest("hex");
+    expect(signatureHeaders(["new", "old"], body, new Date(1_700_000_000_000))).toEqual({ "X-Countdown-Signature": `sha256=${sig("new")},sha256=${sig("old")}`, "X-Countdown-Timestamp": "1700000000" });
+    expect(signatureHeaders(["only"], body, new Date(1_700_000_000_000))["X-Countdown-Signature"]).toBe(`sha256=${sig("only")}`);
   });
 });

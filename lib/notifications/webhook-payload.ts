@@ -25,6 +25,14 @@ export function summarise(n: Notification): string {
   switch (n.type) {
     case "release.scheduled":
       return `${what} is scheduled for ${r ? formatT0(new Date(r.scheduledAt)) : "?"} on ${r?.environment ?? "?"}.`;
+    case "release.rescheduled": {
+      // The event's own times: a message sent late still says what this move was.
+      const to = str(n.data.scheduledAt) ?? r?.scheduledAt;
+      const previous = str(n.data.previous);
+      return `${what}: T-0 moved to ${to ? formatT0(new Date(to)) : "?"}${previous ? ` (was ${formatT0(new Date(previous))})` : ""}.`;
+    }
+    case "release.cancelled":
+      return `${what} is cancelled${str(n.data.reason) ? `: ${str(n.data.reason)}` : ""}.`;
     case "release.ready":
       return `${what} is ready to deploy.`;
     case "decision.made": {

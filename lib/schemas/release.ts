@@ -38,3 +38,21 @@ export const ZReleaseListQuery = z
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
+
+/** PATCH /api/releases/:id: move T-0. `revision` is the release's revision the caller saw (409 when stale). */
+export const ZRescheduleRelease = z
+  .object({
+    scheduledAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+    revision: z.number().int().min(1),
+  })
+  .strict();
+export type TRescheduleRelease = z.output<typeof ZRescheduleRelease>;
+
+/** POST /api/releases/:id/cancel: an optional reason (kept in the audit trail) and, optionally, the revision seen. */
+export const ZCancelRelease = z
+  .object({
+    reason: z.string().trim().max(2000).optional(),
+    revision: z.number().int().min(1).optional(),
+  })
+  .strict();
+export type TCancelRelease = z.output<typeof ZCancelRelease>;

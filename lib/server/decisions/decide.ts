@@ -7,6 +7,7 @@ import { appendEvent } from "@/lib/server/events/append-event";
 import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
 import { decisionDeniedReason } from "@/lib/server/decisions/eligibility";
 import { lockRelease } from "@/lib/server/decisions/lock-release";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { decisionInclude, LATEST_FIRST } from "@/lib/server/decisions/readiness";
 import { toVoteView } from "@/lib/server/decisions/standing-votes";
 
@@ -47,6 +48,7 @@ export async function decide(releaseId: string, input: TDecide, caller: Caller) 
       actorId: caller.id,
       payload: { decisionId: row.id, decision: input.decision, comment, ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}) },
     });
+    await recordReadiness(tx, releaseId, caller.id);
     return { created: true, decision: toVoteView(row) };
   });
 }

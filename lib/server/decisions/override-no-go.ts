@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/auth/roles";
 import type { TOverrideNoGo } from "@/lib/schemas/decision";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { lockRelease } from "@/lib/server/decisions/lock-release";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { decisionInclude, LATEST_FIRST } from "@/lib/server/decisions/readiness";
 import { toVoteView } from "@/lib/server/decisions/standing-votes";
 
@@ -23,6 +24,7 @@ export async function overrideNoGo(releaseId: string, decisionId: string, input:
     }
     const row = await tx.decision.update({ where: { id: target.id }, data: { overriddenById: caller.id, overrideReason: reason }, include: decisionInclude });
     await appendEvent(tx, releaseId, { type: "decision.overridden", actorId: caller.id, payload: { decisionId: row.id, author: row.user.email, comment: row.comment, reason } });
+    await recordReadiness(tx, releaseId, caller.id);
     return { overridden: { ...toVoteView(row), overriddenBy: { id: caller.id, name: caller.name }, reason } };
   });
 }

@@ -6,10 +6,12 @@ import type { ReleaseType } from "@/lib/generated/prisma/enums";
 import type { TSetPolicy } from "@/lib/schemas/decision";
 import { appendToOpenReleases } from "@/lib/server/events/append-to-open-releases";
 import { describePolicy, effectivePolicy, toPolicy } from "@/lib/server/decisions/policy";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 
 /**
  * Sets a template's approval policy for one release type. `version` is the one the caller saw (0 for the
- * default): a stale one gets 409. Each open release of that template and type records the change.
+ * default): a stale one gets 409. Each open release of that template and type records the change, and the
+ * readiness it may have flipped.
  */
 export async function setPolicy(templateId: string, releaseType: ReleaseType, input: TSetPolicy, caller: Caller) {
   return db().$transaction(async (tx) => {
@@ -33,6 +35,8 @@ export async function setPolicy(templateId: string, releaseType: ReleaseType, in
       actorId: caller.id,
       payload: { templateId, releaseType, before: describePolicy(before), after: describePolicy(after), minGoes: after.minGoes, groupRules: after.groupRules, requiredItem: after.requiredItem, version: after.version },
     });
+    const flippable = await tx.release.findMany({ where: { templateId, type: releaseType, status: { in: ["scheduled", "ready"] } }, select: { id: true }, orderBy: { id: "asc" } });
+    for (const r of flippable) await recordReadiness(tx, r.id, caller.id);
     return { ...after, releasesNotified: releases };
   });
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { POST as cancelRoute } from "@/app/api/releases/[id]/cancel/route";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db";
 import { decide } from "@/lib/server/decisions/decide";
 import { listWaitingForDecision } from "@/lib/server/decisions/list-waiting";
@@ -6,6 +8,7 @@ import { overrideNoGo } from "@/lib/server/decisions/override-no-go";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
 import { gateRelease } from "@/lib/server/decisions/test-helpers";
 import { getTimeline } from "@/lib/server/timeline/get-timeline";
+import { callRoute } from "@/test/call-route";
 import { createCaller } from "@/test/factories";
 
 describe("waiting for my decision", () => {
@@ -15,7 +18,9 @@ describe("waiting for my decision", () => {
     const { release: mine } = await gateRelease();
     await db().release.update({ where: { id: mine.id }, data: { managerId: lead.id } });
     const { release: cancelled } = await gateRelease();
-    await db().release.update({ where: { id: cancelled.id }, data: { status: "cancelled" } });
+    const cancelledBy = await createCaller("manager");
+    const answer = await callRoute(cancelRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: await createApiToken(cancelledBy.id, "t"), body: { reason: "Scope moved" } });
+    expect(answer.status).toBe(200);
 
     const before = (await listWaitingForDecision(lead)).releases.map((r) => r.id);
     expect(before).toContain(release.id);

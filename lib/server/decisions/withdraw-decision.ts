@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { lockRelease } from "@/lib/server/decisions/lock-release";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { decisionInclude, LATEST_FIRST } from "@/lib/server/decisions/readiness";
 import { toVoteView } from "@/lib/server/decisions/standing-votes";
 
@@ -15,6 +16,7 @@ export async function withdrawDecision(releaseId: string, caller: Caller) {
     if (!mine || mine.withdrawnAt || mine.overriddenById) throw new AppError("NOT_FOUND", "You have no standing decision on this release to withdraw");
     const row = await tx.decision.update({ where: { id: mine.id }, data: { withdrawnAt: new Date() }, include: decisionInclude });
     await appendEvent(tx, releaseId, { type: "decision.withdrawn", actorId: caller.id, payload: { decisionId: row.id, decision: toVoteView(row).decision } });
+    await recordReadiness(tx, releaseId, caller.id);
     return { withdrawn: toVoteView(row) };
   });
 }

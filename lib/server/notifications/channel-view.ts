@@ -9,6 +9,8 @@ export function toChannelView(c: NotificationChannel) {
     kind: c.kind,
     url: c.urlHint,
     signed: c.secretSealed !== null,
+    // Until then, deliveries are also signed with the secret the last rotation replaced.
+    previousSecretValidUntil: c.previousSecretExpiresAt && c.previousSecretExpiresAt.getTime() > Date.now() ? c.previousSecretExpiresAt.toISOString() : null,
     enabled: c.enabled,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

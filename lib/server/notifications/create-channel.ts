@@ -5,12 +5,14 @@ import { newSigningSecret } from "@/lib/notifications/signature";
 import { sealSecret } from "@/lib/runs/secret-box";
 import type { TCreateChannel } from "@/lib/schemas/notification";
 import { maskWebhookUrl, toChannelView } from "@/lib/server/notifications/channel-view";
+import { checkWebhookUrl } from "@/lib/server/notifications/check-webhook-url";
 
 /**
  * Adds a webhook channel. The URL is sealed at rest; a JSON channel gets a signing secret, returned here once
  * (as `signingSecret`) and never again: lose it and make a new channel.
  */
 export async function createChannel(input: TCreateChannel, caller: Caller) {
+  checkWebhookUrl(input.url);
   const secret = input.kind === "json" ? newSigningSecret() : null;
   const row = await db().notificationChannel.create({
     data: {

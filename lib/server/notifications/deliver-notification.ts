@@ -1,6 +1,6 @@
 // The `notification.deliver` job: posts one delivery to its channel and records the outcome on the same row,
 // whichever attempt this is. Nothing here logs or stores the channel's URL or secret, and errors name only a
-// status or a network error code.
+// status, a network error code or, for a refused address, the host and the kind of address.
 import { db } from "@/lib/db";
 import { UnrecoverableError } from "@/lib/queue/backend";
 import type { JobContext } from "@/lib/queue/registry";
@@ -8,6 +8,7 @@ import { openSecret } from "@/lib/runs/secret-box";
 import { signatureHeaders } from "@/lib/notifications/signature";
 import { jsonEnvelope, slackPayload } from "@/lib/notifications/webhook-payload";
 import { buildNotification } from "@/lib/server/notifications/build-notification";
+import { postWebhook, RefusedAddressError, type WebhookAnswer } from "@/lib/server/notifications/post-webhook";
 
 const TIMEOUT_MS = 10_000;
 
@@ -41,18 +42,28 @@ export async function deliverNotification(deliveryId: string, ctx: Pick<JobConte
   throw new Error(outcome.error);
 }
 
-async function post(channel: { kind: "slack" | "json"; urlSealed: string; secretSealed: string | null }, notification: Parameters<typeof jsonEnvelope>[0], now: Date): Promise<Outcome> {
+type Channel = { kind: "slack" | "json"; urlSealed: string; secretSealed: string | null; previousSecretSealed: string | null; previousSecretExpiresAt: Date | null };
+
+/** The secrets a JSON delivery is signed with: the current one, and the one it replaced while its grace period lasts. */
+function signingSecrets(channel: Channel, now: Date): string[] {
+  if (!channel.secretSealed) return [];
+  const previous = channel.previousSecretSealed && channel.previousSecretExpiresAt && channel.previousSecretExpiresAt > now ? [openSecret(channel.previousSecretSealed)] : [];
+  return [openSecret(channel.secretSealed), ...previous];
+}
+
+async function post(channel: Channel, notification: Parameters<typeof jsonEnvelope>[0], now: Date): Promise<Outcome> {
   const body = JSON.stringify(channel.kind === "slack" ? slackPayload(notification) : jsonEnvelope(notification));
   const headers: Record<string, string> = { "content-type": "application/json", "user-agent": "Countdown-Webhook/1" };
-  if (channel.kind === "json" && channel.secretSealed) Object.assign(headers, signatureHeaders(openSecret(channel.secretSealed), body, now));
-  let res: Response;
+  const secrets = channel.kind === "json" ? signingSecrets(channel, now) : [];
+  if (secrets.length) Object.assign(headers, signatureHeaders(secrets, body, now));
+  let res: WebhookAnswer;
   try {
-    // No redirects: a webhook that answers 3xx is misconfigured, and following it could send the body elsewhere.
-    res = await fetch(openSecret(channel.urlSealed), { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await postWebhook(openSecret(channel.urlSealed), headers, body, TIMEOUT_MS);
   } catch (err) {
+    // A loopback, private or metadata address (SSRF guard): trying again will not change where it points.
+    if (err instanceof RefusedAddressError) return { ok: false, status: null, error: err.message, permanent: true };
     return { ok: false, status: null, error: networkError(err), permanent: false };
   }
-  await res.body?.cancel().catch(() => undefined);
   if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
   // 4xx means the receiver refuses this request as such (revoked webhook, bad URL): retrying will not help,
   // except for 408 and 429, which ask for exactly that.
@@ -60,10 +71,10 @@ async function post(channel: { kind: "slack" | "json"; urlSealed: string; secret
   return { ok: false, status: res.status, error: `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}`, permanent };
 }
 
-/** A network failure in words, without the URL (which fetch's messages may contain). */
+/** A network failure in words, without the URL (which error messages may contain). */
 function networkError(err: unknown): string {
-  const e = err as { name?: string; cause?: { code?: string } };
+  const e = err as { name?: string; code?: string; cause?: { code?: string } };
   if (e?.name === "TimeoutError" || e?.name === "AbortError") return `no answer within ${TIMEOUT_MS / 1000} s`;
-  const code = e?.cause?.code;
+  const code = e?.code ?? e?.cause?.code;
   return code && /^[A-Z_]+$/.test(code) ? `could not reach the receiver (${code})` : "could not reach the receiver";
 }

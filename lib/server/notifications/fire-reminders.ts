@@ -12,7 +12,8 @@ type ReleaseForReminder = { id: string; name: string; version: string; environme
 /**
  * Fires the communication plan's reminders that are due at `now` for releases some channel wants reminders
  * of. Due times are read from the release's current T-0 at every sweep, so a moved T-0 moves its reminders; a
- * cancelled release gets none. Each (release, offset) fires once: the ReleaseReminder row's primary key decides.
+ * cancelled release gets none. Each (release, offset, T-0) fires once: the ReleaseReminder row's primary key
+ * decides, so a reminder that fired before T-0 moved fires again at its offset from the new T-0.
  */
 export async function fireDueReminders(now = new Date()): Promise<number> {
   const subscriptions = await db().notificationSubscription.findMany({
@@ -41,15 +42,17 @@ export async function fireDueReminders(now = new Date()): Promise<number> {
 
 async function fireReminder(release: ReleaseForReminder, reminder: Reminder): Promise<boolean> {
   return db().$transaction(async (tx) => {
+    // Claimed only while T-0 is still the one the due time was computed from (a move meanwhile: the next sweep).
     const claimed = await tx.$executeRaw`
-      INSERT INTO "ReleaseReminder" ("releaseId", "offsetMinutes")
-      SELECT id, ${reminder.offsetMinutes} FROM "Release" WHERE id = ${release.id}::uuid AND status::text NOT IN ('cancelled', 'draft')
+      INSERT INTO "ReleaseReminder" ("releaseId", "offsetMinutes", "scheduledAt")
+      SELECT id, ${reminder.offsetMinutes}, "scheduledAt" FROM "Release"
+      WHERE id = ${release.id}::uuid AND "scheduledAt" = ${release.scheduledAt} AND status::text NOT IN ('cancelled', 'draft')
       ON CONFLICT DO NOTHING`;
     if (!claimed) return false;
     await insertDeliveries(tx, {
       releaseId: release.id,
       type: "reminder",
-      key: `reminder:${release.id}:${reminder.offsetMinutes}`,
+      key: `reminder:${release.id}:${reminder.offsetMinutes}:${release.scheduledAt.getTime()}`,
       data: { text: renderMessage(reminder.message, release), offsetMinutes: reminder.offsetMinutes },
       occurredAt: reminderDueAt(release.scheduledAt, reminder),
     });

@@ -5,13 +5,19 @@ import { GET as listChannelsRoute, POST as createChannelRoute } from "@/app/api/
 import { DELETE as deleteChannelRoute, PATCH as patchChannelRoute } from "@/app/api/notifications/channels/[id]/route";
 import { GET as deliveriesRoute } from "@/app/api/notifications/channels/[id]/deliveries/route";
 import { POST as testRoute } from "@/app/api/notifications/channels/[id]/test/route";
+import { POST as rotateRoute } from "@/app/api/notifications/channels/[id]/rotate-secret/route";
 import { GET as listSubscriptionsRoute, POST as createSubscriptionRoute } from "@/app/api/notifications/subscriptions/route";
 import { PUT as putRemindersRoute } from "@/app/api/templates/[id]/reminders/route";
 import { POST as decideRoute } from "@/app/api/releases/[id]/decisions/route";
+import { PATCH as rescheduleRoute } from "@/app/api/releases/[id]/route";
+import { POST as cancelReleaseRoute } from "@/app/api/releases/[id]/cancel/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { createChannel } from "@/lib/server/notifications/create-channel";
+import { rotateChannelSecret } from "@/lib/server/notifications/rotate-channel-secret";
+import { signBody } from "@/lib/notifications/signature";
+import { openSecret } from "@/lib/runs/secret-box";
 import { createSubscription } from "@/lib/server/notifications/create-subscription";
 import { fireDueReminders } from "@/lib/server/notifications/fire-reminders";
 import { sweepNotifications } from "@/lib/server/notifications/sweep-notifications";
@@ -235,6 +241,152 @@ describe("webhook channels", () => {
   });
 });
 
+/** The README's verification snippet, as a receiver would paste it. */
+function verifyCountdown(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string, toleranceSeconds = 300) {
+  const timestamp = headers["x-countdown-timestamp"] as string | undefined;
+  const signatures = String(headers["x-countdown-signature"] ?? "").split(",");
+  if (!/^\d+$/.test(timestamp ?? "") || Math.abs(Date.now() / 1000 - Number(timestamp)) > toleranceSeconds) return false;
+  const expected = Buffer.from("sha256=" + crypto.createHmac("sha256", secret).update(`${timestamp}.`).update(rawBody).digest("hex"));
+  return signatures.some((signature) => {
+    const got = Buffer.from(signature.trim());
+    return got.length === expected.length && crypto.timingSafeEqual(got, expected);
+  });
+}
+
+describe("rotating a signing secret", () => {
+  it("shows the new secret once and signs with both secrets for the grace period, the newest first", async () => {
+    const receiver = await startReceiver();
+    const logged: string[] = [];
+    const original = { error: console.error, log: console.log, warn: console.warn, info: console.info };
+    for (const level of ["error", "log", "warn", "info"] as const) console[level] = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+    try {
+      const { token } = await adminToken();
+      const created = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "rotating", url: receiver.url("/rotating") } });
+      const { channel, signingSecret: first } = (await created.json()) as { channel: { id: string }; signingSecret: string };
+      const rotate = async () => {
+        const res = await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token });
+        expect(res.status).toBe(200);
+        return (await res.json()) as { channel: { previousSecretValidUntil: string | null }; signingSecret: string };
+      };
+      const sendTest = async (n: number) => {
+        await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
+        await waitFor(`test message ${n}`, () => receiver.received.length === n);
+        return receiver.received[n - 1];
+      };
+
+      const rotated = await rotate();
+      const second = rotated.signingSecret;
+      expect(second).toMatch(/^cdwh_[A-Za-z0-9_-]{43}$/);
+      expect(second).not.toBe(first);
+      const graceEnds = new Date(rotated.channel.previousSecretValidUntil!).getTime();
+      expect(Math.abs(graceEnds - (Date.now() + 24 * 3600_000))).toBeLessThan(60_000);
+
+      const both = await sendTest(1);
+      expect(String(both.headers["x-countdown-signature"])).toMatch(/^sha256=[0-9a-f]{64},sha256=[0-9a-f]{64}$/);
+      const [newest] = String(both.headers["x-countdown-signature"]).split(",");
+      expect(newest).toBe(signBody(second, both.raw.toString("utf8"), Number(both.headers["x-countdown-timestamp"])));
+      expect(verifyCountdown(both.raw, both.headers, second)).toBe(true);
+      expect(verifyCountdown(both.raw, both.headers, first)).toBe(true);
+      expect(verifyCountdown(both.raw, both.headers, "cdwh_someone-else")).toBe(false);
+
+      // Rotated again within the grace period: the first secret stops signing at once.
+      const third = (await rotate()).signingSecret;
+      const latest = await sendTest(2);
+      expect(String(latest.headers["x-countdown-signature"]).split(",")).toHaveLength(2);
+      expect([third, second, first].map((s) => verifyCountdown(latest.raw, latest.headers, s))).toEqual([true, true, false]);
+
+      // Sealed at rest, never in a list, a log line or the database in plain text.
+      const row = await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } });
+      const list = await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).text();
+      for (const secret of [first, second, third]) {
+        expect(JSON.stringify(row)).not.toContain(secret);
+        expect(list).not.toContain(secret);
+        expect(logged.join("\n")).not.toContain(secret);
+      }
+      expect(openSecret(row.secretSealed!)).toBe(third);
+      expect(openSecret(row.previousSecretSealed!)).toBe(second);
+    } finally {
+      Object.assign(console, original);
+      await receiver.close();
+    }
+  });
+
+  it("signs with the new secret alone once the grace period is over; only admins rotate, only JSON channels have a secret", async () => {
+    const receiver = await startReceiver();
+    try {
+      const { admin, token } = await adminToken();
+      const { channel } = await createChannel({ kind: "json", name: "old rotation", url: receiver.url("/old"), enabled: true }, admin);
+      // Rotated 25 hours ago: the grace period is over.
+      const { signingSecret } = await rotateChannelSecret(channel.id, new Date(Date.now() - 25 * 3600_000));
+      const listed = (await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).json()) as { channels: { id: string; previousSecretValidUntil: string | null }[] };
+      expect(listed.channels.find((c) => c.id === channel.id)?.previousSecretValidUntil).toBeNull();
+      await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
+      await waitFor("the test message", () => receiver.received.length === 1);
+      const [got] = receiver.received;
+      expect(String(got.headers["x-countdown-signature"])).toBe(signBody(signingSecret, got.raw.toString("utf8"), Number(got.headers["x-countdown-timestamp"])));
+
+      const slack = await createChannel({ kind: "slack", name: "no secret", url: receiver.url("/slack"), enabled: true }, admin);
+      const refused = await callRoute(rotateRoute, `/api/notifications/channels/${slack.channel.id}/rotate-secret`, { id: slack.channel.id }, { method: "POST", token });
+      expect(refused.status).toBe(422);
+      for (const role of ["manager", "approver", "viewer"] as const) {
+        const t = await createApiToken((await createCaller(role)).id, "t");
+        expect((await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token: t })).status, role).toBe(403);
+      }
+      const missing = crypto.randomUUID();
+      expect((await callRoute(rotateRoute, `/api/notifications/channels/${missing}/rotate-secret`, { id: missing }, { method: "POST", token })).status).toBe(404);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe("the SSRF guard", () => {
+  it("refuses to save a URL that points at this machine, a private network or a metadata service (422 naming url)", async () => {
+    const { token } = await adminToken();
+    const { channel } = await createChannel({ kind: "slack", name: "public", url: "https://hooks.example.test/services/x", enabled: true }, await createCaller("admin"));
+    for (const url of ["http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/", "http://192.168.1.20/", "http://0.0.0.0:80/", "http://api.localhost/x", "http://[fd00:ec2::254]/"]) {
+      const res = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "internal", url } });
+      expect(res.status, url).toBe(422);
+      expect(((await res.json()) as { error: { code: string; details: { field: string } } }).error, url).toMatchObject({ code: "UNPROCESSABLE", details: { field: "url" } });
+    }
+    const patched = await callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { url: "http://172.16.0.9/hook" } });
+    expect(patched.status).toBe(422);
+    expect(((await patched.json()) as { error: { message: string } }).error.message).toBe("url: 172.16.0.9 is a private address; webhooks may not reach this machine, private networks or cloud metadata services");
+    expect((await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } })).urlHint).toBe("https://hooks.example.test/…es/x");
+    expect(await db().notificationChannel.count({ where: { name: "internal" } })).toBe(0);
+  });
+
+  it("refuses to connect at delivery time, by the literal address or by what the name resolves to: failed at once, no retry", async () => {
+    const receiver = await startReceiver();
+    const allowed = process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS ?? "";
+    try {
+      const { admin, token } = await adminToken();
+      // Saved while this machine was allowed (as the tests allow it); then the allow-list is emptied.
+      const literal = await createChannel({ kind: "json", name: "literal", url: receiver.url("/literal"), enabled: true }, admin);
+      const named = await createChannel({ kind: "slack", name: "named", url: receiver.url("/named").replace("127.0.0.1", "localhost"), enabled: true }, admin);
+      process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = "";
+      for (const { channel } of [literal, named]) {
+        expect((await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token })).status).toBe(202);
+      }
+      await waitFor("both to fail", async () => (await Promise.all([literal, named].map(async ({ channel }) => (await deliveriesOf(channel.id))[0]?.status))).every((s) => s === "failed"));
+      expect((await deliveriesOf(literal.channel.id))[0]).toMatchObject({ attempts: 1, lastStatus: null, lastError: "refused to connect: 127.0.0.1 is a loopback address" });
+      const [byName] = await deliveriesOf(named.channel.id);
+      expect(byName).toMatchObject({ attempts: 1, lastStatus: null });
+      expect(byName.lastError).toMatch(/^refused to connect to localhost: (127\.0\.0\.1|::1) is a loopback address$/);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(receiver.received).toHaveLength(0);
+
+      // Allowed again: the same channel is reached.
+      process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = allowed;
+      await callRoute(testRoute, `/api/notifications/channels/${named.channel.id}/test`, { id: named.channel.id }, { method: "POST", token });
+      await waitFor("the allowed post", () => receiver.received.length === 1);
+    } finally {
+      process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = allowed;
+      await receiver.close();
+    }
+  });
+});
+
 describe("the sweep", () => {
   it("runs on its own from the job scheduler a worker sets up, and hands new deliveries to the queue", async () => {
     const receiver = await startReceiver();
@@ -298,7 +450,7 @@ describe("subscriptions", () => {
 });
 
 describe("reminders", () => {
-  it("fire at their offset from the current T-0, once, never for a cancelled release, with the placeholders filled", async () => {
+  it("fire at their offset from the current T-0, once per T-0, never for a cancelled release, with the placeholders filled", async () => {
     const { admin, token } = await adminToken();
     const manager = await createCaller("manager");
     const { channel } = await createChannel({ kind: "slack", name: "reminders", url: "http://127.0.0.1:9/none", enabled: true }, admin);
@@ -314,7 +466,8 @@ describe("reminders", () => {
     const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
     const release = await createRelease({ templateId: template.id, name: `Train ${uid()}`, version: "7.1", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 }, manager);
     const cancelled = await createRelease({ templateId: template.id, name: `Off ${uid()}`, version: "7.2", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 }, manager);
-    await db().release.update({ where: { id: cancelled.id }, data: { status: "cancelled" } });
+    const managerToken = await createApiToken(manager.id, "t");
+    expect((await callRoute(cancelReleaseRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: managerToken })).status).toBe(200);
     const fired = async () => (await deliveriesOf(channel.id)).map((d) => `${d.releaseId === release.id ? "release" : "cancelled"} ${(d.data as { offsetMinutes: number }).offsetMinutes}`);
 
     await fireDueReminders(at(-61));
@@ -326,13 +479,19 @@ describe("reminders", () => {
     await fireDueReminders(at(-59));
     expect(await fired()).toEqual(["release -60"]);
 
-    // T-0 moves a day later: the T-0 reminder is not due at the old time any more, but is at the new one.
-    await db().release.update({ where: { id: release.id }, data: { scheduledAt: new Date(t0.getTime() + 86_400_000) } });
+    // T-0 moves a day later (through the API, as a manager does): the T-0 reminder is not due at the old time any
+    // more, and the T-1h one, which already fired, fires again an hour before the new T-0.
+    const moved = await callRoute(rescheduleRoute, `/api/releases/${release.id}`, { id: release.id }, { method: "PATCH", token: managerToken, body: { scheduledAt: at(24 * 60).toISOString(), revision: 1 } });
+    expect(moved.status).toBe(200);
     await fireDueReminders(at(1));
     expect(await fired()).toEqual(["release -60"]);
+    await fireDueReminders(at(24 * 60 - 59));
+    await fireDueReminders(at(24 * 60 - 58));
+    expect(await fired()).toEqual(["release -60", "release -60"]);
+    expect((await deliveriesOf(channel.id))[1].data).toMatchObject({ text: `${release.name} 7.1 in an hour (2032-06-02 12:00 UTC) {{nope}}` });
     await fireDueReminders(at(24 * 60 + 1));
-    expect(await fired()).toEqual(["release -60", "release 0"]);
-    expect((await deliveriesOf(channel.id))[1].data).toMatchObject({ text: `Now: ${release.name}` });
+    expect(await fired()).toEqual(["release -60", "release -60", "release 0"]);
+    expect((await deliveriesOf(channel.id))[2].data).toMatchObject({ text: `Now: ${release.name}` });
     // Far too late (the workers were down for hours): skipped rather than sent late.
     const late = await createRelease({ templateId: template.id, name: `Late ${uid()}`, version: "1", type: "regular", environment: `env-${uid()}`, scheduledAt: at(-600) }, manager);
     await fireDueReminders(at(0));

@@ -3,9 +3,11 @@ import { db } from "@/lib/db";
 import { sealSecret } from "@/lib/runs/secret-box";
 import type { TUpdateChannel } from "@/lib/schemas/notification";
 import { maskWebhookUrl, toChannelView } from "@/lib/server/notifications/channel-view";
+import { checkWebhookUrl } from "@/lib/server/notifications/check-webhook-url";
 
 /** Renames, enables or disables a channel, or points it at a new URL. Messages already queued keep going out. */
 export async function updateChannel(id: string, input: TUpdateChannel) {
+  if (input.url !== undefined) checkWebhookUrl(input.url);
   const row = await db().notificationChannel.update({
     where: { id },
     data: {

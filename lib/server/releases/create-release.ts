@@ -7,6 +7,7 @@ import type { Caller } from "@/lib/auth/roles";
 import type { TCreateRelease } from "@/lib/schemas/release";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { addPolicyRequiredItem } from "@/lib/server/decisions/policy-required-item";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { releaseInclude, toReleaseView } from "@/lib/server/releases/release-view";
 
 /** Creates a release from a template: copies its phases and checklist; each phase is due at T-0 + offset. */
@@ -59,6 +60,8 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
       actorId: caller.id,
       payload: { name: input.name, version: input.version, type: input.type, environment: input.environment, scheduledAt: input.scheduledAt.toISOString(), templateId: template.id },
     });
+    // A plan with nothing required and a policy asking for no go is ready from the start.
+    await recordReadiness(tx, created.id, caller.id);
     return tx.release.findUniqueOrThrow({ where: { id: created.id }, include: releaseInclude });
   };
   const release = outer ? await write(outer) : await db().$transaction(write);

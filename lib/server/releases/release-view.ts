@@ -28,6 +28,7 @@ export function toReleaseView(r: ReleaseWithPlan) {
     commitSha: r.commitSha,
     imageTag: r.imageTag,
     autoRollback: r.autoRollback,
+    revision: r.revision,
     template: { id: r.template.id, name: r.template.name },
     procedures: r.template.procedures,
     runs: r.runs.map((run) => ({

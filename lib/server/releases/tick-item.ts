@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TTickItem } from "@/lib/schemas/release";
 import { eventArgs } from "@/lib/server/events/append-event";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { forgetRelease } from "@/lib/server/releases/release-cache";
 
 const CLOSED = ["released", "rolled_back", "cancelled"];
@@ -22,14 +23,17 @@ async function itemText(releaseId: string, itemId: string): Promise<string | nul
   return row.text;
 }
 
-type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: string | null; version: number; seq: number };
+type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: string | null; version: number; seq: number; mayFlip: boolean };
 
 /**
- * Ticks or unticks a checklist item. The change and its event are one autocommit statement: the UPDATE carries
- * the version check (of any number of concurrent ticks with the same version exactly one wins, the rest get 409)
- * and the release-open check, and appends the event through countdown_append_event. So the release row, which
+ * Ticks or unticks a checklist item. The change and its event are one autocommit statement (a prepared statement
+ * on the pool, lib/db.ts `sql`): the UPDATE carries the version check (of any number of concurrent ticks with the
+ * same version exactly one wins, the rest get 409) and the release-open check, and appends the event through countdown_append_event. So the release row, which
  * every writer of the release queues for, is locked only while the database runs that statement and commits,
  * never across a round trip to this process (fifty managers ticking one release at once; README "Benchmarks").
+ * The same statement asks the database whether the tick may have flipped the release's readiness (a required
+ * item due before T-0, and the last one open or the release ready: countdown_tick_may_flip_readiness); only then
+ * does a second transaction evaluate readiness and record the move (record-readiness.ts).
  */
 export async function tickItem(releaseId: string, itemId: string, input: TTickItem, caller: Caller) {
   // The item's text goes into the event (and so into its digest, computed before the statement).
@@ -43,22 +47,30 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
     payload: { itemId, text, ...(input.note ? { note: input.note } : {}) },
   });
   const noteGiven = input.note !== undefined;
-  const [row] = await db().$queryRaw<Ticked[]>`
+  const [row] = await sql<Ticked>`
     WITH ticked AS (
       UPDATE "ReleaseItem" i
-      SET checked = ${input.checked},
-          note = CASE WHEN ${noteGiven} THEN NULLIF(${input.note ?? ""}, '') ELSE i.note END,
+      SET checked = ${input.checked}::boolean,
+          note = CASE WHEN ${noteGiven}::boolean THEN NULLIF(${input.note ?? ""}::text, '') ELSE i.note END,
           "checkedById" = ${input.checked ? caller.id : null}::uuid,
           "checkedAt" = ${input.checked ? now : null}::timestamptz,
           version = i.version + 1
       FROM "Release" r
-      WHERE i.id = ${itemId}::uuid AND i."releaseId" = ${releaseId}::uuid AND i.version = ${input.version}
-        AND r.id = i."releaseId" AND r.status::text <> ALL (${CLOSED})
+      WHERE i.id = ${itemId}::uuid AND i."releaseId" = ${releaseId}::uuid AND i.version = ${input.version}::int
+        AND r.id = i."releaseId" AND r.status::text <> ALL (${CLOSED}::text[])
       RETURNING i.id, i.checked, i."checkedAt", i.note, i.version
     )
-    SELECT t.*, a.seq FROM ticked t,
-      LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}, ${e.actorId}::uuid, ${e.at}, ${e.payloadJson}::jsonb, ${e.digest}) a`;
+    SELECT t.*, a.seq, f.may_flip AS "mayFlip" FROM ticked t,
+      LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}::text, ${e.actorId}::uuid, ${e.at}::timestamptz, ${e.payloadJson}::jsonb, ${e.digest}::text) a,
+      LATERAL countdown_tick_may_flip_readiness(${releaseId}::uuid, t.id, t.checked, a.seq) f(may_flip)`;
   if (!row) throw await whyNotTicked(releaseId, itemId);
+  if (row.mayFlip) {
+    // The tick is committed: should recording the move fail, the tick's answer stays true (its version moved on),
+    // the next change that may flip readiness records it, and readiness shown and the deploy gate are live anyway.
+    await db()
+      .$transaction((tx) => recordReadiness(tx, releaseId, caller.id))
+      .catch((err: unknown) => console.error(`[readiness] could not record a readiness move of release ${releaseId} after a tick:`, err));
+  }
   // The NOTIFY reaches every web process's copy within a moment; this process's own is dropped now, so the
   // manager's next read (often the very next request) shows the tick.
   forgetRelease(releaseId);

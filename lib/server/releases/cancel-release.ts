@@ -1,0 +1,25 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/roles";
+import type { TCancelRelease } from "@/lib/schemas/release";
+import { appendEvent } from "@/lib/server/events/append-event";
+import { getRelease } from "@/lib/server/releases/get-release";
+import { forgetRelease } from "@/lib/server/releases/release-cache";
+import { withReleaseRevision } from "@/lib/server/releases/with-release-revision";
+
+/**
+ * Cancels a planned release (409 when it is deploying or finished, or when a `revision` is sent and stale). Its
+ * checklist and decisions close and no reminder fires for it any more. Recorded as `release.status`
+ * { status: "cancelled", previous, reason? }, which channels hear as `release.cancelled`.
+ */
+export async function cancelRelease(releaseId: string, input: TCancelRelease, caller: Caller) {
+  await withReleaseRevision(releaseId, input.revision, "it can no longer be cancelled", async (tx, current) => {
+    await tx.release.update({ where: { id: releaseId }, data: { status: "cancelled", revision: { increment: 1 } } });
+    await appendEvent(tx, releaseId, {
+      type: "release.status",
+      actorId: caller.id,
+      payload: { status: "cancelled", previous: current.status, ...(input.reason && { reason: input.reason }) },
+    });
+  });
+  forgetRelease(releaseId);
+  return getRelease(releaseId);
+}
