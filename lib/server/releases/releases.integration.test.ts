@@ -93,7 +93,7 @@ describe("the release read copy", () => {
     expect(after).not.toBe(first);
     expect(after.value.progress.checked).toBe(1);
     expect(after.value.lastSeq).toBe(first.value.lastSeq + 1);
-    expect(JSON.parse(after.json)).toEqual(JSON.parse(JSON.stringify(after.value)));
+    expect(JSON.parse(Buffer.from(after.body).toString("utf8"))).toEqual(JSON.parse(JSON.stringify(after.value)));
     expect(after.etag).not.toBe(first.etag);
   });
 

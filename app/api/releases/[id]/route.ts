@@ -9,7 +9,7 @@ export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams }, async ({ 
   const copy = await getReleaseFresh(params.id);
   const headers = { ETag: copy.etag, "Cache-Control": "private, no-cache" };
   if (req.headers.get("if-none-match") === copy.etag) return new Response(null, { status: 304, headers });
-  return new Response(copy.json, { headers: { ...headers, "Content-Type": "application/json" } });
+  return new Response(copy.body, { headers: { ...headers, "Content-Type": "application/json" } });
 });
 
 export const PATCH = route({ roles: MANAGERS, params: ZReleaseParams, body: ZRescheduleRelease }, ({ params, body, caller }) => rescheduleRelease(params.id, body, caller));
