@@ -19,11 +19,11 @@ export const GATE_TEMPLATE = {
   ],
 };
 
-export async function gateRelease(opts: { type?: ReleaseType; environment?: string; templateId?: string; commitSha?: string; imageTag?: string } = {}) {
+export async function gateRelease(opts: { type?: ReleaseType; environment?: string; templateId?: string; commitSha?: string; imageTag?: string; scheduledAt?: Date } = {}) {
   const manager = await createCaller("manager");
   const templateId = opts.templateId ?? (await createTemplateFixture(GATE_TEMPLATE)).id;
   const release = await createRelease(
-    { templateId, name: `Gate ${uid()}`, version: "3.1.0", type: opts.type ?? "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: new Date("2030-01-15T10:00:00.000Z"), commitSha: opts.commitSha, imageTag: opts.imageTag },
+    { templateId, name: `Gate ${uid()}`, version: "3.1.0", type: opts.type ?? "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: opts.scheduledAt ?? new Date("2030-01-15T10:00:00.000Z"), commitSha: opts.commitSha, imageTag: opts.imageTag },
     manager,
   );
   return { release, manager };

@@ -14,10 +14,13 @@ import { createCaller } from "@/test/factories";
 describe("waiting for my decision", () => {
   it("lists open releases I may decide and have not, and drops one once I vote", async () => {
     const lead = await createCaller("approver", ["lead"]);
-    const { release } = await gateRelease();
-    const { release: mine } = await gateRelease();
+    // The list is the 50 soonest open releases of the whole database, which other test files fill in parallel (most
+    // of them at 2030-01-15): these come before all of those.
+    const soon = new Date(Date.now() + 86_400_000);
+    const { release } = await gateRelease({ scheduledAt: soon });
+    const { release: mine } = await gateRelease({ scheduledAt: soon });
     await db().release.update({ where: { id: mine.id }, data: { managerId: lead.id } });
-    const { release: cancelled } = await gateRelease();
+    const { release: cancelled } = await gateRelease({ scheduledAt: soon });
     const cancelledBy = await createCaller("manager");
     const answer = await callRoute(cancelRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: await createApiToken(cancelledBy.id, "t"), body: { reason: "Scope moved" } });
     expect(answer.status).toBe(200);
