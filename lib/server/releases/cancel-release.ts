@@ -1,5 +1,6 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/roles";
+import { AppError } from "@/lib/errors";
 import type { TCancelRelease } from "@/lib/schemas/release";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { getRelease } from "@/lib/server/releases/get-release";
@@ -7,12 +8,18 @@ import { forgetRelease } from "@/lib/server/releases/release-cache";
 import { withReleaseRevision } from "@/lib/server/releases/with-release-revision";
 
 /**
- * Cancels a planned release (409 when it is deploying or finished, or when a `revision` is sent and stale). Its
+ * Cancels a planned release (409 when it is deploying or finished, when one of its runs (a smoke test, a rollback)
+ * has not finished, or when a `revision` is sent and stale). Its
  * checklist and decisions close and no reminder fires for it any more. Recorded as `release.status`
  * { status: "cancelled", previous, reason? }, which channels hear as `release.cancelled`.
  */
 export async function cancelRelease(releaseId: string, input: TCancelRelease, caller: Caller) {
   await withReleaseRevision(releaseId, input.revision, "it can no longer be cancelled", async (tx, current) => {
+    // Under the release's lock: a run started after this commits appends its event after the cancellation.
+    const active = await tx.run.findFirst({ where: { releaseId, status: { in: ["queued", "running", "needs_attention"] } }, select: { procedureName: true, status: true } });
+    if (active) {
+      throw new AppError("CONFLICT", `"${active.procedureName}" is ${active.status.replace("_", " ")}; let it finish or cancel it before cancelling the release`, { field: "run" });
+    }
     await tx.release.update({ where: { id: releaseId }, data: { status: "cancelled", revision: { increment: 1 } } });
     await appendEvent(tx, releaseId, {
       type: "release.status",

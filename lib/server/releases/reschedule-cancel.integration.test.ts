@@ -7,7 +7,10 @@ import { db } from "@/lib/db";
 import { createChannel } from "@/lib/server/notifications/create-channel";
 import { createSubscription } from "@/lib/server/notifications/create-subscription";
 import { callRoute } from "@/test/call-route";
+import { cancelRun } from "@/lib/server/runs/cancel-run";
+import { startRun } from "@/lib/server/runs/start-run";
 import { createCaller, createReleaseFixture } from "@/test/factories";
+import { releaseWithProcedures } from "@/test/run-fixtures";
 
 type Plan = { revision: number; status: string; scheduledAt: string; phases: { title: string; dueAt: string | null; items: { id: string; version: number }[] }[] };
 type ErrorBody = { error: { code: string; message: string; details?: { field?: string; issues?: { path: string }[]; current?: { revision: number } } } };
@@ -112,6 +115,19 @@ describe("cancelling a release", () => {
     const release = await createReleaseFixture(manager, new Date("2031-01-15T10:00:00.000Z"));
     expect((await patch(release.id, token, { scheduledAt: "2031-02-01T10:00:00Z", revision: 1 })).status).toBe(200);
     expect((await cancel(release.id, token, { revision: 1 })).status).toBe(409);
+    expect((await cancel(release.id, token)).status).toBe(200);
+  });
+
+  it("refuses while one of the release's runs has not finished, and cancels once it has", async () => {
+    const { manager, token } = await managerToken();
+    const release = await releaseWithProcedures(manager, [{ name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "slow check", command: "sleep 30" }] }]);
+    const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
+    const refused = await cancel(release.id, token);
+    expect(refused.status).toBe(409);
+    const body = (await refused.json()) as ErrorBody;
+    expect(body.error.details?.field).toBe("run");
+    expect(body.error.message).toContain("Smoke");
+    await cancelRun(runId, manager);
     expect((await cancel(release.id, token)).status).toBe(200);
   });
 });
