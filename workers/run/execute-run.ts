@@ -55,7 +55,7 @@ const startEvent = (step: RunStep) => ({ type: "step.started", payload: { text: 
  * "next-started" when its end also started `next`.
  */
 async function advance(run: { id: string; releaseId: string }, step: RunStep, next: RunStep | null, startedByPrevious: boolean, deps: StepDeps): Promise<"next" | "next-started" | "stop"> {
-  if (step.status === "running" && step.kind === "command" && !startedByPrevious) {
+  if (step.status === "running" && step.kind === "command") {
     await markStep(run, step.id, ["running"], { status: "interrupted", finishedAt: new Date() }, { type: "step.interrupted", payload: { text: step.text, status: "interrupted" } });
     await finishRun(run, "needs_attention", { reason: `"${step.text || "command"}" was interrupted (its worker stopped); retry or skip it` });
     return "stop";
