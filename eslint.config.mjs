@@ -13,6 +13,18 @@ const config = [
       "no-console": "off",
     },
   },
+  {
+    // Imports run one way: app/, components/ and lib/ never import workers/, so the web build carries no worker
+    // code (docs/queue.md). Tests may drive a worker's handler directly, so *.test.ts files are exempt.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "proxy.ts"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/workers/*", "**/workers/*"], message: "workers/ is the worker's: app/, components/ and lib/ must not import it." }] },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -2,7 +2,7 @@
 
 import { Badge, type Tone } from "@/components/ui/badge";
 import { useNow } from "@/lib/client/use-now";
-import type { WatchSample } from "@/workers/steps/watch-step";
+import type { WatchSample } from "@/lib/schemas/step";
 
 export type StepView = {
   id: string;

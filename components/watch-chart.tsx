@@ -1,4 +1,4 @@
-import type { WatchSample } from "@/workers/steps/watch-step";
+import type { WatchSample } from "@/lib/schemas/step";
 
 type Props = { samples: WatchSample[]; healthy: { op: string; value: number }; unit?: string; title: string };
 

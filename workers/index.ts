@@ -1,4 +1,5 @@
-// The worker process (`npx tsx workers/index.ts`): consumes the main queue until SIGTERM or SIGINT, then lets
+// The worker process (`npm run worker`, which adds the react-server condition that lib/'s `server-only` imports
+// need; docs/queue.md): consumes the main queue until SIGTERM or SIGINT, then lets
 // the jobs in hand finish, closes its connections and exits 0. Run as many of these as the load needs.
 import { createQueueBackend, queueBackendOptionsFromEnv } from "@/lib/queue/backend";
 import { MAIN_QUEUE } from "@/lib/queue/names";
@@ -50,7 +51,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 await worker.waitUntilReady();
 // The notification sweep (webhook outbox and reminders) runs every few seconds on whichever worker is free.
 await ensureSchedules(backend.createQueue(MAIN_QUEUE));
-// The pid is for whoever must signal this process itself: `npx tsx` sits behind a shell that does not pass
+// The pid is for whoever must signal this process itself: `npm run` sits behind a shell that may not pass
 // SIGTERM on (docs/queue.md).
 console.log(`[worker] pid ${process.pid}, queue "${MAIN_QUEUE}", concurrency ${concurrency}`);
 console.log(`worker ready (backend: ${backend.kind})`);

@@ -2,7 +2,7 @@
 // the route wrapper turns into a 4xx) instead of failing later in a worker.
 import type { JobsOptions } from "bullmq";
 import { getQueue, type JobQueue } from "./backend";
-import { jobKind, type JobName, type JobPayload } from "./registry";
+import { jobSchemas, type JobName, type JobPayload } from "./jobs";
 
 export type EnqueueOptions = Pick<JobsOptions, "jobId" | "delay" | "priority" | "deduplication" | "attempts" | "backoff"> & {
   /** Defaults to the process's main queue; tests pass their own. */
@@ -12,7 +12,7 @@ export type EnqueueOptions = Pick<JobsOptions, "jobId" | "delay" | "priority" | 
 /** Returns the job's id. */
 export async function enqueue<Name extends JobName>(name: Name, payload: JobPayload<Name>, opts: EnqueueOptions = {}): Promise<string> {
   const { queue = getQueue(), ...jobOptions } = opts;
-  const data = jobKind(name).schema.parse(payload);
+  const data = jobSchemas[name].parse(payload);
   const job = await queue.add(name, data, jobOptions);
   // BullMQ always assigns an id on add; its type says optional because Job objects can also be built by hand.
   return job.id!;

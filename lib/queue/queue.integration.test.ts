@@ -9,7 +9,7 @@ import { ZodError } from "zod";
 import { processJob } from "@/workers/process-job";
 import { closeQueues, createQueueBackend, getQueue, migrateQueue, queueHealth, type JobQueue, type QueueBackend, type QueueBackendKind } from "./backend";
 import { enqueue } from "./producer";
-import type { JobResult } from "./registry";
+import type { JobResult } from "@/workers/registry";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const databaseUrl = () => process.env.DATABASE_URL!;
@@ -123,7 +123,8 @@ describe.each<QueueBackendKind>(["postgres", "redis"])("job queue on %s", (kind)
     const name = uniqueQueueName("process");
     const queue = backend.createQueue(name);
     const env: NodeJS.ProcessEnv = { ...process.env, COUNTDOWN_QUEUE: name, DATABASE_URL: databaseUrl(), REDIS_URL: kind === "redis" ? redisUrl() : "" };
-    const child = spawn("npx", ["tsx", "workers/index.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    // The one stated way to run a worker (docs/queue.md).
+    const child = spawn("npm", ["run", "-s", "worker"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -136,8 +137,8 @@ describe.each<QueueBackendKind>(["postgres", "redis"])("job queue on %s", (kind)
       const id = await enqueue("queue.probe", { probeId: "in-hand", holdMs: 1_500 }, { queue });
       await waitFor("the worker to take the job", async () => (await stateOf(queue, id)) === "active");
 
-      // npx runs tsx through `sh -c`, which would swallow a SIGTERM sent to npx, so signal the worker itself,
-      // as a supervisor running it with `node --import tsx` would; its exit code travels back up through npx.
+      // npm runs the worker through `sh -c`, which may swallow a SIGTERM sent to npm, so signal the worker
+      // itself, as a supervisor would; its exit code travels back up through npm.
       const signalledAt = Date.now();
       process.kill(workerPid, "SIGTERM");
       const code = await exit;

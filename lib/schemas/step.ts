@@ -147,6 +147,9 @@ export const ZWatchStep = z
   .superRefine(checkStricter);
 export type TWatchStep = z.output<typeof ZWatchStep>;
 
+/** One reading of a watch step, kept in its result and drawn by the run page and the timeline. */
+export type WatchSample = { n: number; at: string; value: number | null; healthy: boolean; error?: string; limit?: number };
+
 /** The metric a canary watches during each stage's bake: a watch step without a duration (the bake is the duration). */
 export const ZCanaryWatch = z
   .object({ text: ZText.default(""), ...watchFields })

@@ -2,7 +2,7 @@
 // crash (BullMQ's stalled-job detection re-delivers the job): a command step found "running" may have had side
 // effects, so it is marked interrupted and the run waits for a person; an http check or a wait is simply re-run.
 import { db } from "@/lib/db";
-import type { JobContext } from "@/lib/queue/registry";
+import type { JobContext } from "@/lib/queue/jobs";
 import { createMasker } from "@/lib/runs/mask-secrets";
 import type { Prisma, RunStep } from "@/lib/generated/prisma/client";
 import { OutputBatcher } from "./output-batcher";

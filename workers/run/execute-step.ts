@@ -4,7 +4,8 @@ import type { RunStep } from "@/lib/generated/prisma/client";
 import { runCommandStep } from "@/workers/steps/command-step";
 import { runHttpStep } from "@/workers/steps/http-step";
 import { runWaitStep } from "@/workers/steps/wait-step";
-import { runWatchStep, type WatchSample } from "@/workers/steps/watch-step";
+import type { WatchSample } from "@/lib/schemas/step";
+import { runWatchStep } from "@/workers/steps/watch-step";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
 export async function executeStep(step: RunStep, ctx: StepContext & { sample: (s: WatchSample) => void; releaseT0?: number }): Promise<StepOutcome> {

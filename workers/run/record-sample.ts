@@ -4,7 +4,7 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendEvent } from "@/lib/server/events/append-event";
-import type { WatchSample } from "@/workers/steps/watch-step";
+import type { WatchSample } from "@/lib/schemas/step";
 
 export async function recordSample(run: { id: string; releaseId: string }, stepId: string, sample: WatchSample): Promise<void> {
   await db().$transaction(async (tx) => {

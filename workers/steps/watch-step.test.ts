@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZWatchStep } from "@/lib/schemas/step";
-import { limitAt, prometheusValue, runWatchStep, type WatchSample } from "@/workers/steps/watch-step";
+import type { WatchSample } from "@/lib/schemas/step";
+import { limitAt, prometheusValue, runWatchStep } from "@/workers/steps/watch-step";
 
 // A local metrics server scripted per test: `script[n]` is the n-th answer (a number, or a status code to fail with).
 let script: (number | { status: number } | { body: unknown })[] = [];

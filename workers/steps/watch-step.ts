@@ -1,4 +1,4 @@
-import type { TWatchSource, TWatchStep } from "@/lib/schemas/step";
+import type { TWatchSource, TWatchStep, WatchSample } from "@/lib/schemas/step";
 import { valueAtJsonPath } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
@@ -6,7 +6,6 @@ import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 // orchestrator stores and streams for the live chart) and printed; the step fails as soon as the metric has
 // been unhealthy `failAfter` times in a row, or unreadable `maxMissing` times in a row.
 
-export type WatchSample = { n: number; at: string; value: number | null; healthy: boolean; error?: string; limit?: number };
 type Deps = { now?: () => number; sleep?: (ms: number, signal: AbortSignal) => Promise<boolean>; fetch?: typeof fetch };
 
 const OPS = { "<": (a: number, b: number) => a < b, "<=": (a: number, b: number) => a <= b, ">": (a: number, b: number) => a > b, ">=": (a: number, b: number) => a >= b };

@@ -9,7 +9,7 @@ import { eventsOf, gateRelease } from "@/lib/server/decisions/test-helpers";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
 import { createChannel } from "@/lib/server/notifications/create-channel";
 import { createSubscription } from "@/lib/server/notifications/create-subscription";
-import { sweepNotifications } from "@/lib/server/notifications/sweep-notifications";
+import { sweepNotifications } from "@/workers/notifications/sweep-notifications";
 import { tickItem } from "@/lib/server/releases/tick-item";
 import { callRoute } from "@/test/call-route";
 import { createCaller } from "@/test/factories";

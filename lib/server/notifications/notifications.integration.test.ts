@@ -20,7 +20,7 @@ import { signBody } from "@/lib/notifications/signature";
 import { openSecret } from "@/lib/runs/secret-box";
 import { createSubscription } from "@/lib/server/notifications/create-subscription";
 import { fireDueReminders } from "@/lib/server/notifications/fire-reminders";
-import { sweepNotifications } from "@/lib/server/notifications/sweep-notifications";
+import { sweepNotifications } from "@/workers/notifications/sweep-notifications";
 import type { NotificationEventType } from "@/lib/notifications/event-types";
 import { createCaller, createReleaseFixture, createTemplateFixture, uid } from "@/test/factories";
 import { startInProcessWorker } from "@/test/run-fixtures";

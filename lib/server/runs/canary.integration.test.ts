@@ -16,7 +16,7 @@ import { getTemplate } from "@/lib/server/templates/get-template";
 import { getTimeline } from "@/lib/server/timeline/get-timeline";
 import { createCaller, createTemplateFixture } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
-import type { WatchSample } from "@/workers/steps/watch-step";
+import type { WatchSample } from "@/lib/schemas/step";
 
 /**
  * The service under deploy: POST /weight/<n> sets the canary's weight, POST /rollback records a rollback,

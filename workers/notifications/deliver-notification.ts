@@ -3,7 +3,7 @@
 // status, a network error code or, for a refused address, the host and the kind of address.
 import { db } from "@/lib/db";
 import { UnrecoverableError } from "@/lib/queue/backend";
-import type { JobContext } from "@/lib/queue/registry";
+import type { JobContext } from "@/lib/queue/jobs";
 import { openSecret } from "@/lib/runs/secret-box";
 import { signatureHeaders } from "@/lib/notifications/signature";
 import { jsonEnvelope, slackPayload } from "@/lib/notifications/webhook-payload";

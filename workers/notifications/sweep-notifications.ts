@@ -1,5 +1,4 @@
-// Worker-side (the notification.sweep job): no "server-only" here or in what it imports, so a worker started
-// without the react-server condition (npx tsx workers/index.ts) runs it too.
+// The notification.sweep job: fire due reminders, then hand pending deliveries to the queue.
 import type { JobQueue } from "@/lib/queue/backend";
 import { dispatchPendingDeliveries } from "@/lib/server/notifications/dispatch-deliveries";
 import { fireDueReminders } from "@/lib/server/notifications/fire-reminders";
