@@ -4,9 +4,10 @@
 import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import pg from "pg";
+import { config as settings } from "@/lib/config";
 
 const globalForProxy = globalThis as unknown as { countdownProxyPool?: pg.Pool };
-const pool = () => (globalForProxy.countdownProxyPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 }));
+const pool = () => (globalForProxy.countdownProxyPool ??= new pg.Pool({ connectionString: settings().DATABASE_URL, max: 2 }));
 
 const PAGES = {
   404: ["This link does not exist or was revoked", "The release manager may have revoked it. Ask them for a new one."],

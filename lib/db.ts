@@ -2,12 +2,12 @@
 // scripts/start.ts resolves the embedded PostgreSQL to a URL before it starts web and worker.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { config } from "@/lib/config";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function createPool(): pg.Pool {
-  const connectionString = process.env.DATABASE_URL;
+  const { DATABASE_URL: connectionString, COUNTDOWN_DB_POOL: max } = config();
   if (!connectionString) throw new Error("DATABASE_URL is not set (start the app with `npm start` or `npm run dev`)");
-  const max = Number(process.env.COUNTDOWN_DB_POOL ?? 10);
   // Bursts (fifty managers pressing Deploy at once) queue for a pooled connection: wait for one up to 10 s.
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 10_000 });
   // An idle connection that dies (the database restarted) is replaced on the next query; unheard, the error would end the process.

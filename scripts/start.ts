@@ -9,6 +9,16 @@ import { prepare } from "./lib/prepare";
 import { startService, stopService, type Service } from "./lib/processes";
 import { dataDir, REPO_ROOT } from "./services/database";
 
+import { loadConfig } from "@/lib/config";
+
+// A bad setting stops here, naming the variable and what it expects, before anything starts.
+try {
+  loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
 const log = (line: string) => console.log(`start | ${line}`);

@@ -1,6 +1,7 @@
 // The worker process (`npm run worker`, which adds the react-server condition that lib/'s `server-only` imports
 // need; docs/queue.md): consumes the main queue until SIGTERM or SIGINT, then lets
 // the jobs in hand finish, closes its connections and exits 0. Run as many of these as the load needs.
+import { loadConfig } from "@/lib/config";
 import { createQueueBackend, queueBackendOptionsFromEnv } from "@/lib/queue/backend";
 import { MAIN_QUEUE } from "@/lib/queue/names";
 import { ensureSchedules } from "@/lib/queue/schedules";
@@ -8,19 +9,12 @@ import { processJob } from "./process-job";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function concurrencyFromEnv(): number {
-  const raw = process.env.COUNTDOWN_WORKER_CONCURRENCY ?? "4";
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`COUNTDOWN_WORKER_CONCURRENCY must be a positive integer, got "${raw}"`);
-  return value;
-}
-
-const concurrency = concurrencyFromEnv();
+// A bad setting stops the worker here, naming the variable.
+const { COUNTDOWN_WORKER_CONCURRENCY: concurrency, COUNTDOWN_JOB_LOCK_MS: lockDuration } = loadConfig();
 // Room for every concurrent job's queries plus the worker's LISTEN connection (Postgres backend).
 const backend = createQueueBackend({ ...queueBackendOptionsFromEnv(), poolSize: concurrency + 4 });
 // How long a job's lock lasts before another worker may take a stalled job over (BullMQ's default is 30 s); a
 // run whose worker died is picked up within about twice this.
-const lockDuration = Number(process.env.COUNTDOWN_JOB_LOCK_MS ?? 30_000);
 const worker = backend.createWorker(MAIN_QUEUE, processJob, { concurrency, lockDuration, stalledInterval: lockDuration });
 worker.on("failed", (job, error) => console.error(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
 

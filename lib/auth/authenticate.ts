@@ -6,6 +6,7 @@ import { userForToken } from "@/lib/auth/api-tokens";
 import { cachedCaller } from "@/lib/auth/caller-cache";
 import type { Caller } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import { config } from "@/lib/config";
 
 type UserRow = { id: string; email: string; name: string; role: Caller["role"]; groups: string[]; disabledAt: Date | null };
 
@@ -22,7 +23,7 @@ export async function authenticate(req: NextRequest): Promise<Caller | null> {
     if (!user) throw new AppError("UNAUTHENTICATED", "The API token is invalid or revoked");
     return toCaller(user, "token");
   }
-  const session = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  const session = await getToken({ req, secret: config().NEXTAUTH_SECRET });
   if (!session?.sub) return null;
   return sessionCaller(session.sub);
 }

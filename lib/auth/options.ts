@@ -6,13 +6,14 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { signInAllowed, recordSignInFailure } from "@/lib/auth/sign-in-limit";
+import { config } from "@/lib/config";
 
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 const ZCredentials = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(1024) });
 
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  secret: config().NEXTAUTH_SECRET,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },

@@ -3,6 +3,7 @@
 // is saved (literal addresses and localhost) and again when a delivery connects (every address the name
 // resolves to, on the connection actually used). COUNTDOWN_WEBHOOK_ALLOW_HOSTS lists exceptions (README).
 import net from "node:net";
+import { config } from "@/lib/config";
 
 const RANGES: [label: string, ranges: [string, number, "ipv4" | "ipv6"][]][] = [
   ["a loopback address", [["127.0.0.0", 8, "ipv4"], ["::1", 128, "ipv6"]]],
@@ -20,7 +21,7 @@ const LISTS = RANGES.map(([label, ranges]) => {
 });
 
 /** Hosts and addresses that may be used anyway, from COUNTDOWN_WEBHOOK_ALLOW_HOSTS ("127.0.0.1,localhost"). */
-export function allowedWebhookHosts(raw = process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS ?? ""): Set<string> {
+export function allowedWebhookHosts(raw = config().COUNTDOWN_WEBHOOK_ALLOW_HOSTS): Set<string> {
   return new Set(raw.split(",").map(normaliseHost).filter(Boolean));
 }
 

@@ -18,6 +18,7 @@ import {
 } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { config } from "@/lib/config";
 import { DEFAULT_JOB_OPTIONS, MAIN_QUEUE } from "./names";
 
 // Re-exported so code outside lib/queue never imports bullmq itself.
@@ -71,7 +72,7 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
 }
 
 export function queueBackendOptionsFromEnv(): QueueBackendOptions {
-  return { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL || undefined };
+  return { databaseUrl: config().DATABASE_URL, redisUrl: config().REDIS_URL };
 }
 
 // One backend and one Queue per queue name per process. Kept on globalThis so Next.js dev reloads reuse them

@@ -1,9 +1,10 @@
 // Environment secrets are stored encrypted (AES-256-GCM) under a key derived from the app's secret, so a
 // database dump alone does not reveal them. Web and worker share NEXTAUTH_SECRET (scripts/lib/prepare.ts).
 import crypto from "node:crypto";
+import { config } from "@/lib/config";
 
 function key(): Buffer {
-  const secret = process.env.COUNTDOWN_SECRET_KEY ?? process.env.NEXTAUTH_SECRET;
+  const secret = config().COUNTDOWN_SECRET_KEY ?? config().NEXTAUTH_SECRET;
   if (!secret) throw new Error("NEXTAUTH_SECRET (or COUNTDOWN_SECRET_KEY) must be set to store or read environment secrets");
   return Buffer.from(crypto.hkdfSync("sha256", secret, "countdown", "environment-secrets", 32));
 }

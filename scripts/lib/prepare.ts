@@ -56,6 +56,7 @@ export async function prepare(dataDir: string, port: number, log: (line: string)
   // Modules below read DATABASE_URL, REDIS_URL and NEXTAUTH_SECRET (sealing the demo's secret) from the environment.
   process.env.DATABASE_URL = database.url;
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
+  (await import("@/lib/config")).reloadConfig();
   const { migrateQueue } = await import("@/lib/queue/backend");
   await migrateQueue(database.url);
 

@@ -11,6 +11,7 @@ import { outputOf, waitUntil } from "./drill-helpers";
 
 // A queue of this drill's own: only the workers started here take its jobs. Set before the app modules load.
 process.env.COUNTDOWN_QUEUE = `kill-${crypto.randomBytes(4).toString("hex")}`;
+(await import("@/lib/config")).reloadConfig();
 const { db } = await import("@/lib/db");
 const { startRun } = await import("@/lib/server/runs/start-run");
 const { actor, releaseOf, SMALL_PLAN } = await import("@/bench/lib/seed");

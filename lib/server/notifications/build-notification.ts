@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { NotificationDelivery } from "@/lib/generated/prisma/client";
 import type { Notification, PayloadRelease } from "@/lib/notifications/webhook-payload";
+import { config } from "@/lib/config";
 
 /**
  * The message for a delivery, built when it is sent: the release as it is now, and the event's own fields
@@ -17,7 +18,7 @@ export async function buildNotification(delivery: NotificationDelivery): Promise
     const run = await db().run.findUnique({ where: { id: data.runId }, select: { procedureName: true, procedureKind: true } });
     if (run) Object.assign(data, { procedure: run.procedureName, kind: run.procedureKind });
   }
-  const base = process.env.NEXTAUTH_URL?.replace(/\/$/, "");
+  const base = config().NEXTAUTH_URL?.replace(/\/$/, "");
   const payloadRelease: PayloadRelease | null = release
     ? {
         id: release.id,

@@ -29,12 +29,14 @@ import { createRelease } from "@/lib/server/releases/create-release";
 import { queueBackend } from "@/lib/queue/backend";
 import { ensureSchedules, NOTIFICATION_SWEEP_SCHEDULER } from "@/lib/queue/schedules";
 import { processJob } from "@/workers/process-job";
+import { reloadConfig } from "@/lib/config";
 
 
 // Small backoff and few tries, so retries take a second, not minutes (read when each job is enqueued).
 const BACKOFF_MS = 300;
 process.env.COUNTDOWN_NOTIFY_BACKOFF_MS = String(BACKOFF_MS);
 process.env.COUNTDOWN_NOTIFY_ATTEMPTS = "3";
+reloadConfig();
 
 let worker: ReturnType<typeof startInProcessWorker>;
 beforeAll(() => {
@@ -365,6 +367,7 @@ describe("the SSRF guard", () => {
       const literal = await createChannel({ kind: "json", name: "literal", url: receiver.url("/literal"), enabled: true }, admin);
       const named = await createChannel({ kind: "slack", name: "named", url: receiver.url("/named").replace("127.0.0.1", "localhost"), enabled: true }, admin);
       process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = "";
+      reloadConfig();
       for (const { channel } of [literal, named]) {
         expect((await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token })).status).toBe(202);
       }
@@ -378,10 +381,12 @@ describe("the SSRF guard", () => {
 
       // Allowed again: the same channel is reached.
       process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = allowed;
+      reloadConfig();
       await callRoute(testRoute, `/api/notifications/channels/${named.channel.id}/test`, { id: named.channel.id }, { method: "POST", token });
       await waitFor("the allowed post", () => receiver.received.length === 1);
     } finally {
       process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS = allowed;
+      reloadConfig();
       await receiver.close();
     }
   });
@@ -391,6 +396,7 @@ describe("the sweep", () => {
   it("runs on its own from the job scheduler a worker sets up, and hands new deliveries to the queue", async () => {
     const receiver = await startReceiver();
     process.env.COUNTDOWN_NOTIFY_SWEEP_MS = "250";
+    reloadConfig();
     // A queue of its own for the scheduler, so no other test's worker runs these sweeps.
     const queue = queueBackend().createQueue(`sweep-${uid()}`);
     const sweeper = queueBackend().createWorker(queue.name, processJob);
@@ -413,6 +419,7 @@ describe("the sweep", () => {
       await sweeper.close();
       await queue.close();
       delete process.env.COUNTDOWN_NOTIFY_SWEEP_MS;
+      reloadConfig();
       await receiver.close();
     }
   });

@@ -10,6 +10,7 @@ import { createCaller, uid } from "@/test/factories";
 // This file's runs go to a queue of their own, served only by the two worker processes it starts.
 const queue = `runs-workers-${uid()}`;
 process.env.COUNTDOWN_QUEUE = queue;
+(await import("@/lib/config")).reloadConfig();
 const { db } = await import("@/lib/db");
 const { startRun } = await import("@/lib/server/runs/start-run");
 const { releaseStream } = await import("@/lib/server/stream/release-stream");

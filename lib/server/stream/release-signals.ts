@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
+import { config } from "@/lib/config";
 
 type Waiter = () => void;
 
@@ -74,7 +75,7 @@ class ReleaseSignals {
   private listen(): Promise<void> {
     if (this.client || this.connecting) return this.connecting ?? Promise.resolve();
     this.connecting = (async () => {
-      const client = new pg.Client({ connectionString: process.env.DATABASE_URL, keepAlive: true });
+      const client = new pg.Client({ connectionString: config().DATABASE_URL, keepAlive: true });
       client.on("notification", (msg) => {
         if (msg.channel === AUTH_CHANNEL) for (const fn of this.authSubscribers) fn();
         else if (msg.payload) this.wake(msg.payload);
