@@ -1,6 +1,6 @@
 // npm run bench [-- --quick] [--json] [--redis] [--only ticks,reads] [--keep-data]: starts the app (embedded PostgreSQL in .countdown-bench/, the
 // production build, web + one worker; --redis puts the queue on a redis-server of its own), seeds its own data,
-// loads it and prints the launch-day figures beside their raw baselines (README, "Benchmarks").
+// loads it and prints the launch-day figures beside their raw baselines (bench/README.md).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";

@@ -1,6 +1,6 @@
 // Every setting Countdown reads from its environment, parsed once with zod. Nothing outside this file and
 // scripts/ reads process.env: a new setting is added here, with its default and what it expects, and the
-// README's configuration table says it to people. A bad value stops the process at start with the variable's
+// README's configuration table tells people. A bad value stops the process at start with the variable's
 // name (scripts/start.ts and workers/index.ts call loadConfig() before anything else).
 import { z } from "zod";
 

@@ -72,7 +72,7 @@ export function AddChannelForm() {
       {secret && (
         <div role="status" className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950" data-testid="signing-secret">
           <p>
-            Signing secret of <strong>{secret.name}</strong>. Copy it now: it is not shown again. Receivers check <code>X-Countdown-Signature</code> with it (see the README).
+            Signing secret of <strong>{secret.name}</strong>. Copy it now: it is not shown again. Receivers check <code>X-Countdown-Signature</code> with it (see docs/notifications.md).
           </p>
           <code className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs">{secret.value}</code>
           <Button type="button" variant="secondary" className="mt-2" onClick={() => setSecret(null)}>

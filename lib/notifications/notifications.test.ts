@@ -98,7 +98,7 @@ describe("webhook payloads", () => {
 });
 
 describe("signatures", () => {
-  it("are HMAC-SHA256 over timestamp.body, as the README tells receivers", () => {
+  it("are HMAC-SHA256 over timestamp.body, as docs/notifications.md tells receivers", () => {
     const body = '{"id":"d1"}';
     const expected = crypto.createHmac("sha256", "s3cret").update(`1700000000.${body}`).digest("hex");
     expect(signBody("s3cret", body, 1_700_000_000)).toBe(`sha256=${expected}`);

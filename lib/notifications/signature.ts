@@ -1,5 +1,5 @@
 // Signed JSON webhooks: X-Countdown-Signature is sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>
-// and X-Countdown-Timestamp the unix seconds it was signed at (README, "Notifications", shows how to verify).
+// and X-Countdown-Timestamp the unix seconds it was signed at (docs/notifications.md shows how to verify).
 // After a secret is rotated, and for a grace period, the header carries one signature per secret, newest first,
 // separated by commas: "sha256=<with the new secret>,sha256=<with the old one>". A receiver accepts any of them.
 import crypto from "node:crypto";

@@ -1,7 +1,7 @@
 // Where a webhook may not point: whoever manages channels must not be able to make Countdown's servers post to
 // their own machine, their private network or the cloud's metadata service (SSRF). Checked when a channel's URL
 // is saved (literal addresses and localhost) and again when a delivery connects (every address the name
-// resolves to, on the connection actually used). COUNTDOWN_WEBHOOK_ALLOW_HOSTS lists exceptions (README).
+// resolves to, on the connection actually used). COUNTDOWN_WEBHOOK_ALLOW_HOSTS lists exceptions (lib/config.ts).
 import net from "node:net";
 import { config } from "@/lib/config";
 

@@ -243,7 +243,7 @@ describe("webhook channels", () => {
   });
 });
 
-/** The README's verification snippet, as a receiver would paste it. */
+/** The verification snippet of docs/notifications.md, as a receiver would paste it. */
 function verifyCountdown(rawBody: Buffer, headers: Record<string, string | string[] | undefined>, secret: string, toleranceSeconds = 300) {
   const timestamp = headers["x-countdown-timestamp"] as string | undefined;
   const signatures = String(headers["x-countdown-signature"] ?? "").split(",");

@@ -30,7 +30,7 @@ type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: stri
  * on the pool, lib/db.ts `sql`): the UPDATE carries the version check (of any number of concurrent ticks with the
  * same version exactly one wins, the rest get 409) and the release-open check, and appends the event through countdown_append_event. So the release row, which
  * every writer of the release queues for, is locked only while the database runs that statement and commits,
- * never across a round trip to this process (fifty managers ticking one release at once; README "Benchmarks").
+ * never across a round trip to this process (fifty managers ticking one release at once; bench/README.md).
  * The same statement asks the database whether the tick may have flipped the release's readiness (a required
  * item due before T-0, and the last one open or the release ready: countdown_tick_may_flip_readiness); only then
  * does a second transaction evaluate readiness and record the move (record-readiness.ts).
