@@ -1,13 +1,10 @@
-// Markdown to React without HTML: the mdast is walked and each node kind we know becomes an element. Raw HTML
+// Markdown to React without HTML, through the same parser as the runbook import (markdown-it, CommonMark + GFM
+// tables, strikethrough, task items, bare URLs as links): the mdast is walked and each node kind we know becomes an element. Raw HTML
 // in the source is shown as text, links keep only http(s) and mailto targets, images become links. Nothing is
 // ever handed to dangerouslySetInnerHTML.
 import type { Nodes, Root } from "mdast";
 import type { ReactNode } from "react";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
-
-const parser = unified().use(remarkParse).use(remarkGfm);
+import { markdownTree } from "@/lib/runbook/markdown-tree";
 
 export function safeHref(url: string): string | null {
   try {
@@ -103,7 +100,7 @@ function render(node: Nodes, key: string): ReactNode {
 }
 
 export function parseMarkdown(text: string): Root {
-  return parser.parse(text);
+  return markdownTree(text, { linkify: true });
 }
 
 export function Markdown({ text, className = "" }: { text: string; className?: string }) {

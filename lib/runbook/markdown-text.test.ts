@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { List, Root } from "mdast";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import type { List } from "mdast";
+import { markdownTree } from "@/lib/runbook/markdown-tree";
 import { inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 
-const parse = (md: string) => unified().use(remarkParse).use(remarkGfm).parse(md) as Root;
+const parse = (md: string) => markdownTree(md);
 const firstItem = (md: string) => (parse(md).children[0] as List).children[0];
 
 describe("markdown text", () => {

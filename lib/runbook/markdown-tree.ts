@@ -12,10 +12,13 @@ const md = new MarkdownIt({ html: true, linkify: false });
 // Its "normalize" rule rewrites line endings (normaliseMarkdown already did) and NUL characters (done below, only
 // when there are any): skipping it saves a copy of the whole text.
 md.core.ruler.disable(["normalize"]);
+// Release notes and other prose shown on the pages: bare URLs become links too (GFM's autolink literals).
+const prose = new MarkdownIt({ html: true, linkify: true });
 
 type Position = NonNullable<Nodes["position"]>;
 
-export function markdownTree(input: string): Root {
+/** `linkify` turns bare URLs into links (for rendering prose; the runbook import keeps the text as written). */
+export function markdownTree(input: string, { linkify = false }: { linkify?: boolean } = {}): Root {
   const text = input.includes("\0") ? input.replace(/\0/g, "\uFFFD") : input;
   const lineStarts = [0];
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineStarts.push(i + 1);
@@ -38,7 +41,7 @@ export function markdownTree(input: string): Root {
     opened.push(true);
   };
 
-  for (const token of md.parse(text, {})) {
+  for (const token of (linkify ? prose : md).parse(text, {})) {
     if (token.nesting === -1) {
       if (opened.pop()) stack.pop();
       continue;
