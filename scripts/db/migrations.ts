@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { MIGRATIONS_DIR, PRISMA_DIR, readSchema, SCHEMA_PATH, withSchemaEngine } from "./schema-engine";
+import { changedSqlFiles } from "./sql-files";
 
 const FILTERS = { externalTables: [], externalEnums: [] };
 
@@ -44,6 +45,11 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 
 /** SQL that would bring a database migrated from prisma/migrations to schema.prisma; "" when they agree. */
 export async function migrationDrift(databaseUrl: string): Promise<string> {
+  return (await migrationChanges(databaseUrl)).schema;
+}
+
+/** The schema's drift, and the prisma/sql files the migrations do not yet apply as written. */
+async function migrationChanges(databaseUrl: string): Promise<{ schema: string; functions: string[] }> {
   return withScratchDatabase(databaseUrl, (scratchUrl) =>
     withSchemaEngine(scratchUrl, async (engine) => {
       await engine.applyMigrations({ migrationsList: loadMigrationList(), filters: FILTERS });
@@ -55,14 +61,18 @@ export async function migrationDrift(databaseUrl: string): Promise<string> {
         exitCode: null,
         filters: FILTERS,
       });
-      return (out.stdout ?? "").replace(/^-- This is an empty migration\.\s*$/m, "").trim();
+      const schema = (out.stdout ?? "").replace(/^-- This is an empty migration\.\s*$/m, "").trim();
+      const functions = (await changedSqlFiles(scratchUrl)).map((file) => file.sql.trim());
+      return { schema, functions };
     }),
   );
 }
 
 /** Writes prisma/migrations/<timestamp>_<name>/migration.sql for the schema's changes; null when there are none. */
 export async function createMigration(databaseUrl: string, name: string): Promise<string | null> {
-  const sql = await migrationDrift(databaseUrl);
+  const { schema, functions } = await migrationChanges(databaseUrl);
+  // Functions after the tables they read: a changed prisma/sql file goes in as written.
+  const sql = [schema, ...functions].filter(Boolean).join("\n\n");
   if (!sql) return null;
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const dirName = `${stamp}_${name.replace(/[^A-Za-z0-9_]+/g, "_").toLowerCase()}`;

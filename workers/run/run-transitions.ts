@@ -48,7 +48,7 @@ type StepEvent = { type: string; payload: Prisma.InputJsonObject };
 export type PendingLine = { stream: string; line: string };
 
 /**
- * A step's end in one autocommit statement (countdown_finish_step): the output lines it printed that are not stored
+ * A step's end in one autocommit statement (countdown_finish_step, prisma/sql/countdown_finish_step.sql): the output lines it printed that are not stored
  * yet, its final status and event, and, given `next`, the next step's start and event, so that an HTTP check costs
  * one commit on the run's path instead of three. `finished` is false when the step was no longer running;
  * `started` says whether the next step was started.

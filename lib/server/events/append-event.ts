@@ -5,7 +5,7 @@ import { recordEventDeliveries } from "@/lib/server/notifications/record-deliver
 
 export type NewEvent = { type: string; actorId: string | null; payload?: Prisma.InputJsonObject };
 
-/** What countdown_append_event needs: the event and the digest of its contents (event-hash.ts). */
+/** What countdown_append_event (prisma/sql/countdown_append_event.sql) needs: the event and the digest of its contents (event-hash.ts). */
 export function eventArgs(releaseId: string, event: NewEvent) {
   const body = { releaseId, type: event.type, actorId: event.actorId, at: new Date(), payload: event.payload ?? {} };
   return { ...body, payloadJson: JSON.stringify(body.payload), digest: eventDigest(body) };

@@ -32,7 +32,7 @@ type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: stri
  * every writer of the release queues for, is locked only while the database runs that statement and commits,
  * never across a round trip to this process (fifty managers ticking one release at once; bench/README.md).
  * The same statement asks the database whether the tick may have flipped the release's readiness (a required
- * item due before T-0, and the last one open or the release ready: countdown_tick_may_flip_readiness); only then
+ * item due before T-0, and the last one open or the release ready: countdown_tick_may_flip_readiness, prisma/sql/); only then
  * does a second transaction evaluate readiness and record the move (record-readiness.ts).
  */
 export async function tickItem(releaseId: string, itemId: string, input: TTickItem, caller: Caller) {
