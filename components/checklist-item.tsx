@@ -1,14 +1,14 @@
 "use client";
 
 import { formatDateTime } from "@/lib/client/format";
-import type { ReleaseItemView } from "@/lib/server/releases/release-view";
+import type { TReleaseItemView } from "@/lib/schemas/release";
 
 type Props = {
-  item: ReleaseItemView;
+  item: TReleaseItemView;
   canTick: boolean;
   /** A change of this item is on its way to the server. */
   busy: boolean;
-  onToggle: (item: ReleaseItemView) => void;
+  onToggle: (item: TReleaseItemView) => void;
 };
 
 export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {

@@ -15,13 +15,13 @@ import { RunsPanel } from "@/components/runs-panel";
 import { ReleaseScheduleControl } from "@/components/release-schedule-control";
 import { ShareControl } from "@/components/share-control";
 import Link from "next/link";
-import type { ReleaseView } from "@/lib/server/releases/release-view";
+import type { TReleaseView } from "@/lib/schemas/release";
 
 export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string; canTick: boolean; viewer: PanelViewer }) {
   const [notice, setNotice] = useState<string | null>(null);
   const { data: release, error, isPending } = useQuery({
     queryKey: releaseKeys.detail(releaseId),
-    queryFn: () => apiFetch<ReleaseView>(`/api/releases/${releaseId}`),
+    queryFn: () => apiFetch<TReleaseView>(`/api/releases/${releaseId}`),
   });
   // The stream starts after what the first load showed; later changes arrive through it (no polling).
   const [startAfter, setStartAfter] = useState<number | undefined>(undefined);

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { apiFetch } from "@/lib/client/api";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { ReleaseView } from "@/lib/server/releases/release-view";
+import type { TReleaseView } from "@/lib/schemas/release";
 
 const PLANNED = ["draft", "scheduled", "ready"];
 
@@ -17,7 +17,7 @@ function toLocalInput(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-type Props = { release: Pick<ReleaseView, "id" | "name" | "version" | "status" | "scheduledAt" | "revision"> };
+type Props = { release: Pick<TReleaseView, "id" | "name" | "version" | "status" | "scheduledAt" | "revision"> };
 
 /**
  * For managers, while nothing is deployed yet: move T-0 (phases and reminders follow) or cancel the release, which

@@ -9,12 +9,12 @@ import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { ReleaseView } from "@/lib/server/releases/release-view";
+import type { TReleaseView } from "@/lib/schemas/release";
 
 export const RUN_TONE: Record<string, Tone> = { queued: "slate", running: "indigo", succeeded: "green", failed: "red", cancelled: "slate", "needs-attention": "amber" };
 
 /** The release's procedures other than deploy (start buttons for managers) and its recent runs, live for everyone. */
-export function RunsPanel({ release, canRun }: { release: ReleaseView; canRun: boolean }) {
+export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: boolean }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const start = useMutation({

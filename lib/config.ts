@@ -12,6 +12,8 @@ const optionalText = z
   .transform((value) => value || undefined);
 
 const ZConfig = z.object({
+  /** Set by Next.js and vitest; response schemas are checked on every answer outside production. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** The app's PostgreSQL; scripts/start.ts resolves the embedded one to a URL when unset. */
   DATABASE_URL: optionalText.pipe(z.url({ message: "a postgres:// connection URL" }).optional()),
   /** The job queue on Redis instead of PostgreSQL. */

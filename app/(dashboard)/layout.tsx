@@ -32,6 +32,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               Notifications
             </Link>
           )}
+          <Link href="/api-docs" className="text-sm text-slate-300 hover:text-white">
+            API
+          </Link>
           <span className="ml-auto text-sm text-slate-300">
             {caller.name} · <span data-testid="current-role">{caller.role}</span>
           </span>

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/timeline/local-time";
-import type { Timeline } from "@/lib/server/timeline/get-timeline";
+import type { TTimeline as Timeline } from "@/lib/schemas/timeline";
 
 /** Go / no-go votes with their comments, oldest first (the newest 50; the audit export has all). */
 export function TimelineDecisions({ decisions, total }: { decisions: Timeline["decisions"]; total: number }) {

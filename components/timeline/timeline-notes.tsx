@@ -1,6 +1,6 @@
 import { Markdown } from "@/components/markdown";
 import { NOTE_SECTIONS } from "@/lib/schemas/notes";
-import type { Timeline } from "@/lib/server/timeline/get-timeline";
+import type { TTimeline as Timeline } from "@/lib/schemas/timeline";
 
 /** The release notes, section by section; empty sections are left out. */
 export function TimelineNotes({ notes }: { notes: Timeline["notes"] }) {

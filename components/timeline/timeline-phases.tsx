@@ -4,7 +4,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { LocalTime } from "@/components/timeline/local-time";
 import { formatOffset } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
-import type { Timeline } from "@/lib/server/timeline/get-timeline";
+import type { TTimeline as Timeline } from "@/lib/schemas/timeline";
 import { phaseStates, type PhaseState } from "@/lib/timeline/phase-state";
 
 const STATE_TONE: Record<PhaseState, Tone> = { upcoming: "slate", active: "indigo", overdue: "red", done: "green" };

@@ -1,7 +1,7 @@
 import { RUN_TONE } from "@/components/run-tone";
 import { Badge } from "@/components/ui/badge";
 import { LocalTime } from "@/components/timeline/local-time";
-import type { Timeline } from "@/lib/server/timeline/get-timeline";
+import type { TTimeline as Timeline } from "@/lib/schemas/timeline";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
 import { WatchChart } from "@/components/watch-chart";
 

@@ -11,7 +11,7 @@ import { ReleaseStatus } from "@/components/release-status";
 import { apiFetch } from "@/lib/client/api";
 import { timelineKeys } from "@/lib/client/query-keys";
 import { timelineUrl, useTimelineStream } from "@/lib/client/use-timeline-stream";
-import type { Timeline } from "@/lib/server/timeline/get-timeline";
+import type { TTimeline as Timeline } from "@/lib/schemas/timeline";
 
 const LIVE_TEXT = { live: "live", connecting: "connecting…", reconnecting: "reconnecting…", closed: "no longer live" } as const;
 

@@ -8,6 +8,7 @@ import { shareCaller, shareTokenFrom, type ShareCaller } from "@/lib/auth/share-
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { mapError } from "@/lib/api/map-error";
+import { config } from "@/lib/config";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -24,6 +25,14 @@ type Spec<P, Q, B> = {
   bodyOptional?: boolean;
   maxBodyBytes?: number;
   status?: number;
+  /**
+   * What a successful answer looks like (lib/schemas/). The API reference (GET /api/openapi.json) is generated
+   * from it, and outside production every answer is checked against it: a route that drifts from its contract
+   * fails its tests instead of surprising a client.
+   */
+  response?: Schema;
+  /** One line for the API reference; the route file's header says the same. */
+  summary?: string;
   /**
    * Also accept a share link's token (`?share=` or `Authorization: Share ...`) as a read-only caller of the release
    * in the path's `id`. Only the timeline and its stream say so; the token is no credential anywhere else.
@@ -53,7 +62,7 @@ export function route<
   R = unknown,
   S extends boolean = false,
 >(spec: Spec<P, Q, B> & { roles: Roles; share?: S }, handler: (ctx: Ctx<P, Q, B, CallerOf<Roles, S>>) => Promise<R>) {
-  return async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
+  const handle = async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
       const shareToken = spec.share ? shareTokenFrom(req) : null;
       const caller = shareToken ? await shareCaller(shareToken) : await authorise(req, spec.roles);
@@ -66,12 +75,27 @@ export function route<
       const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY, spec.bodyOptional)) : undefined;
       const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, CallerOf<Roles, S>>);
       if (result instanceof Response) return result;
+      if (spec.response && config().NODE_ENV !== "production") assertContract(spec.response, result, req);
       return NextResponse.json(result ?? null, { status: spec.status ?? 200 });
     } catch (err) {
       const { status, body } = mapError(err);
       return NextResponse.json(body, { status });
     }
   };
+  // The API reference reads each handler's contract (lib/api/openapi.ts).
+  return Object.assign(handle, { contract: spec as RouteContract });
+}
+
+/** What a route declares about itself, for the API reference. */
+export type RouteContract = Pick<Spec<Schema, Schema, Schema>, "params" | "query" | "body" | "bodyKind" | "status" | "response" | "summary" | "share"> & {
+  roles: readonly Role[] | "public";
+};
+
+function assertContract(schema: Schema, result: unknown, req: NextRequest) {
+  const parsed = schema.safeParse(JSON.parse(JSON.stringify(result ?? null)));
+  if (parsed.success) return;
+  console.error(`[api] ${req.method} ${req.nextUrl.pathname} answered outside its response schema:`, parsed.error.issues.slice(0, 5));
+  throw new Error(`${req.method} ${req.nextUrl.pathname}: the answer does not match its response schema`);
 }
 
 async function authorise(req: NextRequest, roles: readonly Role[] | "public"): Promise<Caller | null> {

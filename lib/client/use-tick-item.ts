@@ -3,12 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { ReleaseItemView, ReleaseView } from "@/lib/server/releases/release-view";
+import type { TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
 
-type TickResult = Pick<ReleaseItemView, "id" | "checked" | "checkedBy" | "checkedAt" | "note" | "version">;
+type TickResult = Pick<TReleaseItemView, "id" | "checked" | "checkedBy" | "checkedAt" | "note" | "version">;
 type TickVars = { itemId: string; checked: boolean; version: number };
 
-function patchItem(release: ReleaseView, itemId: string, patch: Partial<ReleaseItemView>): ReleaseView {
+function patchItem(release: TReleaseView, itemId: string, patch: Partial<TReleaseItemView>): TReleaseView {
   const phases = release.phases.map((p) => ({ ...p, items: p.items.map((i) => (i.id === itemId ? { ...i, ...patch } : i)) }));
   const items = phases.flatMap((p) => p.items);
   return { ...release, phases, progress: { checked: items.filter((i) => i.checked).length, total: items.length } };
@@ -23,13 +23,13 @@ export function useTickItem(releaseId: string, onConflict: (message: string) => 
       apiFetch<TickResult>(`/api/releases/${releaseId}/items/${itemId}`, { method: "PATCH", json: { checked, version } }),
     onMutate: async ({ itemId, checked }) => {
       // Show the tick at once; a refetch already on its way is dropped (not reverted), so it cannot undo it.
-      const previous = queryClient.getQueryData<ReleaseView>(key);
+      const previous = queryClient.getQueryData<TReleaseView>(key);
       if (previous) queryClient.setQueryData(key, patchItem(previous, itemId, { checked }));
       await queryClient.cancelQueries({ queryKey: key }, { revert: false });
       return { previous };
     },
     onSuccess: (result) => {
-      queryClient.setQueryData<ReleaseView>(key, (r) => (r ? patchItem(r, result.id, result) : r));
+      queryClient.setQueryData<TReleaseView>(key, (r) => (r ? patchItem(r, result.id, result) : r));
       void queryClient.invalidateQueries({ queryKey: releaseKeys.list() });
     },
     onError: (err, _vars, ctx) => {

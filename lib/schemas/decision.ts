@@ -40,4 +40,4 @@ export type TSetPolicy = z.output<typeof ZSetPolicy>;
 export const ZAuditQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
 
 /** The API's spelling of a stored decision. */
-export const apiDecision = (d: "go" | "no_go") => (d === "no_go" ? "no-go" : "go");
+export const apiDecision = (d: "go" | "no_go"): "go" | "no-go" => (d === "no_go" ? "no-go" : "go");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZCanaryProgress, ZRunStatus } from "@/lib/schemas/run";
 
 export const ZReleaseType = z.enum(["regular", "hotfix", "emergency"]);
 export const ZReleaseStatus = z.enum(["draft", "scheduled", "ready", "deploying", "verifying", "released", "rolled_back", "cancelled"]);
@@ -56,3 +57,66 @@ export const ZCancelRelease = z
   })
   .strict();
 export type TCancelRelease = z.output<typeof ZCancelRelease>;
+
+// ---- answers ----
+
+const ZIso = z.iso.datetime({ offset: true });
+const ZPerson = z.object({ id: z.uuid(), name: z.string() });
+
+/** What every view of a release starts with (lib/server/releases/release-facts.ts). */
+export const ZReleaseFacts = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  version: z.string(),
+  type: ZReleaseType,
+  environment: z.string(),
+  status: ZReleaseStatus,
+  scheduledAt: ZIso,
+});
+
+export const ZReleaseItemView = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  details: z.string().nullable(),
+  required: z.boolean(),
+  ownerRole: z.string().nullable(),
+  checked: z.boolean(),
+  checkedBy: ZPerson.nullable(),
+  checkedAt: ZIso.nullable(),
+  note: z.string().nullable(),
+  version: z.number().int(),
+});
+export type TReleaseItemView = z.output<typeof ZReleaseItemView>;
+
+/** GET /api/releases/:id: the whole plan with its live checklist state (lib/server/releases/release-view.ts). */
+export const ZReleaseView = ZReleaseFacts.extend({
+  commitSha: z.string().nullable(),
+  imageTag: z.string().nullable(),
+  autoRollback: z.boolean(),
+  revision: z.number().int(),
+  template: z.object({ id: z.uuid(), name: z.string() }),
+  procedures: z.array(z.object({ name: z.string(), kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]) })),
+  runs: z.array(
+    z.object({
+      id: z.uuid(),
+      procedure: z.string(),
+      kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
+      status: ZRunStatus,
+      automatic: z.boolean(),
+      triggeredByRunId: z.uuid().nullable(),
+      requestedBy: ZPerson.nullable(),
+      createdAt: ZIso,
+      finishedAt: ZIso.nullable(),
+      steps: z.object({ done: z.number().int(), total: z.number().int() }),
+      canary: ZCanaryProgress,
+    }),
+  ),
+  createdBy: ZPerson,
+  createdAt: ZIso,
+  lastSeq: z.number().int(),
+  progress: z.object({ checked: z.number().int(), total: z.number().int() }),
+  phases: z.array(
+    z.object({ id: z.uuid(), title: z.string(), offsetMinutes: z.number().int().nullable(), dueAt: ZIso.nullable(), items: z.array(ZReleaseItemView) }),
+  ),
+});
+export type TReleaseView = z.output<typeof ZReleaseView>;

@@ -23,3 +23,67 @@ export const ZRunExecutePayload = z.object({ runId: z.uuid() }).strict();
 export function apiRunStatus(status: string): TRunStatus {
   return status.replace("_", "-") as TRunStatus;
 }
+
+// ---- answers ----
+
+const ZIso = z.iso.datetime({ offset: true });
+const ZPerson = z.object({ id: z.uuid(), name: z.string() });
+export const ZRunStepStatus = z.enum(["pending", "running", "waiting", "succeeded", "failed", "skipped", "interrupted", "cancelled"]);
+
+/** A canary run's stages as people see them (lib/canary/canary-progress.ts); null when the run has none. */
+export const ZCanaryProgress = z
+  .object({
+    stages: z.array(z.object({ stage: z.number().int(), weight: z.number(), state: z.enum(["pending", "baking", "waiting", "promoted", "failed"]) })),
+    currentWeight: z.number(),
+  })
+  .nullable();
+
+/** GET /api/runs/:runId. `config` (command text, request) and `result` only for those who may read commands. */
+export const ZRunView = z.object({
+  id: z.uuid(),
+  releaseId: z.uuid(),
+  procedure: z.string(),
+  kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
+  environment: z.string(),
+  status: ZRunStatus,
+  requestedBy: ZPerson.nullable(),
+  triggeredByRunId: z.uuid().nullable(),
+  overrideReason: z.string().nullable(),
+  createdAt: ZIso,
+  startedAt: ZIso.nullable(),
+  finishedAt: ZIso.nullable(),
+  heartbeatAt: ZIso.nullable(),
+  heartbeatStale: z.boolean(),
+  canary: ZCanaryProgress,
+  steps: z.array(
+    z.object({
+      id: z.uuid(),
+      position: z.number().int(),
+      kind: z.enum(["command", "http", "wait", "gate", "watch", "canary"]),
+      text: z.string(),
+      status: ZRunStepStatus,
+      attempts: z.number().int(),
+      startedAt: ZIso.nullable(),
+      finishedAt: ZIso.nullable(),
+      exitCode: z.number().int().nullable(),
+      stage: z.number().int().nullable(),
+      weight: z.number().nullable(),
+      result: z.unknown(),
+      config: z.unknown().optional(),
+    }),
+  ),
+});
+export type TRunView = z.output<typeof ZRunView>;
+
+/** GET /api/runs/:runId: the run, the release's sequence it was read at, and (for those who read commands) output. */
+export const ZRunDetail = ZRunView.extend({
+  releaseSeq: z.number().int(),
+  outputTruncated: z.boolean().optional(),
+  output: z
+    .array(z.object({ seq: z.number().int(), stepId: z.uuid(), stream: z.enum(["stdout", "stderr", "system"]), line: z.string(), at: ZIso }))
+    .optional(),
+});
+export type TRunDetail = z.output<typeof ZRunDetail>;
+
+/** POST /api/releases/:id/runs and the step actions: the run that was queued. */
+export const ZRunStarted = z.object({ runId: z.uuid() });

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus } from "@/lib/schemas/run";
 import { releaseFacts } from "@/lib/server/releases/release-facts";
 import { canaryProgress } from "@/lib/canary/canary-progress";
+import type { TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
 
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
@@ -21,7 +22,7 @@ export const releaseInclude = {
 
 export type ReleaseWithPlan = Prisma.ReleaseGetPayload<{ include: typeof releaseInclude }>;
 
-export function toReleaseView(r: ReleaseWithPlan) {
+export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
   const items = r.phases.flatMap((p) => p.items);
   return {
     ...releaseFacts(r),
@@ -69,5 +70,5 @@ export function toReleaseView(r: ReleaseWithPlan) {
   };
 }
 
-export type ReleaseView = ReturnType<typeof toReleaseView>;
-export type ReleaseItemView = ReleaseView["phases"][number]["items"][number];
+export type ReleaseView = TReleaseView;
+export type ReleaseItemView = TReleaseItemView;

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { apiRunStatus } from "@/lib/schemas/run";
+import { apiRunStatus, type TRunView } from "@/lib/schemas/run";
 import { canaryProgress } from "@/lib/canary/canary-progress";
 
 export const runInclude = {
@@ -14,7 +14,7 @@ type RunWithSteps = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 export const HEARTBEAT_STALE_MS = 2 * 30_000;
 
 /** `detail`: command text (config) included; false for viewers and share links. */
-export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, now = Date.now()) {
+export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, now = Date.now()): TRunView {
   // A run parked at a gate (a canary's manual promotion, say) has no worker by design: it is not stale.
   const parked = run.steps.some((s) => s.kind === "gate" && s.status === "waiting");
   const stale = run.status === "running" && !parked && (!run.heartbeatAt || now - run.heartbeatAt.getTime() > HEARTBEAT_STALE_MS);
@@ -52,4 +52,4 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
   };
 }
 
-export type RunView = ReturnType<typeof toRunView>;
+export type RunView = TRunView;

@@ -9,6 +9,7 @@ import { stakeholderStepName } from "@/lib/server/timeline/step-name";
 import { phaseStates } from "@/lib/timeline/phase-state";
 import { canaryProgress } from "@/lib/canary/canary-progress";
 import { stakeholderChart } from "@/lib/server/timeline/stakeholder-chart";
+import type { TTimeline } from "@/lib/schemas/timeline";
 
 /** The newest decisions and runs shown; older ones stay in the audit export. */
 export const TIMELINE_DECISIONS = 50;
@@ -20,7 +21,7 @@ export const TIMELINE_RUNS = 10;
  * statuses, rollbacks linked to the run that triggered them, release notes. Never command text or output.
  * A fixed number of queries with bounded results, however long the release's history.
  */
-export async function getTimeline(releaseId: string, now = new Date()) {
+export async function getTimeline(releaseId: string, now = new Date()): Promise<TTimeline> {
   const release = await db().release.findUnique({
     where: { id: releaseId },
     include: {
@@ -94,4 +95,4 @@ export async function getTimeline(releaseId: string, now = new Date()) {
   };
 }
 
-export type Timeline = Awaited<ReturnType<typeof getTimeline>>;
+export type Timeline = TTimeline;

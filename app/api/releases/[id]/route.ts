@@ -1,15 +1,15 @@
 // GET, PATCH /api/releases/:id - the whole plan with live checklist state (signed in; ETag / If-None-Match -> 304); move T-0 (release manager)
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
-import { ZReleaseParams, ZRescheduleRelease } from "@/lib/schemas/release";
+import { ZReleaseParams, ZReleaseView, ZRescheduleRelease } from "@/lib/schemas/release";
 import { getReleaseFresh } from "@/lib/server/releases/release-cache";
 import { rescheduleRelease } from "@/lib/server/releases/reschedule-release";
 
-export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams }, async ({ params, req }) => {
+export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams, response: ZReleaseView }, async ({ params, req }) => {
   const copy = await getReleaseFresh(params.id);
   const headers = { ETag: copy.etag, "Cache-Control": "private, no-cache" };
   if (req.headers.get("if-none-match") === copy.etag) return new Response(null, { status: 304, headers });
   return new Response(copy.body, { headers: { ...headers, "Content-Type": "application/json" } });
 });
 
-export const PATCH = route({ roles: MANAGERS, params: ZReleaseParams, body: ZRescheduleRelease }, ({ params, body, caller }) => rescheduleRelease(params.id, body, caller));
+export const PATCH = route({ roles: MANAGERS, params: ZReleaseParams, body: ZRescheduleRelease, response: ZReleaseView }, ({ params, body, caller }) => rescheduleRelease(params.id, body, caller));

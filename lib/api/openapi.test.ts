@@ -1,0 +1,38 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { routeModules } from "@/app/api/openapi.json/route-modules";
+import { GET } from "@/app/api/openapi.json/route";
+import { openApiDocument } from "@/lib/api/openapi";
+
+const API_DIR = path.resolve(import.meta.dirname, "../../app/api");
+
+function routeFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return routeFiles(full);
+    return entry.name === "route.ts" ? [full] : [];
+  });
+}
+
+const toPath = (file: string) => "/api" + path.dirname(path.relative(API_DIR, file)).replace(/^\.$/, "").replace(/\[\.{3}(\w+)\]/g, "{$1}").replace(/\[(\w+)\]/g, "{$1}").replace(/^(?!\/)/, "/");
+
+describe("the API reference", () => {
+  const document = openApiDocument([...routeModules, { path: "/api/openapi.json", module: { GET } }]);
+
+  it("has a path for every route file of app/api", () => {
+    const expected = routeFiles(API_DIR).map(toPath).filter((p) => p !== "/api/auth/{nextauth}").sort();
+    expect(Object.keys(document.paths).sort()).toEqual(expected);
+  });
+
+  it("describes each method a route file exports, with who may call it", () => {
+    for (const { path: p, module } of routeModules) {
+      const exported = Object.keys(module).filter((k) => ["GET", "POST", "PUT", "PATCH", "DELETE"].includes(k));
+      expect(Object.keys(document.paths[p]).sort(), p).toEqual(exported.map((m) => m.toLowerCase()).sort());
+    }
+    const tick = document.paths["/api/releases/{id}/items/{itemId}"].patch as { description: string; parameters: { name: string }[]; requestBody: unknown };
+    expect(tick.description).toMatch(/Who: .*manager/);
+    expect(tick.parameters.map((p) => p.name)).toEqual(["id", "itemId"]);
+    expect(tick.requestBody).toMatchObject({ content: { "application/json": { schema: { type: "object", required: expect.arrayContaining(["checked", "version"]) } } } });
+  });
+});
