@@ -6,6 +6,7 @@ import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
 import { DECIDER_ROLES, decisionDeniedReason } from "@/lib/server/decisions/eligibility";
 import { describePolicy, effectivePolicy, type Policy } from "@/lib/server/decisions/policy";
+import { gatesDeploy } from "@/lib/server/decisions/gating-items";
 import { standingVotes, toVoteView, type DecisionRow } from "@/lib/server/decisions/standing-votes";
 import { activeFreeze } from "@/lib/server/freezes/list-freezes";
 import type { FreezeView } from "@/lib/server/freezes/freeze-view";
@@ -43,7 +44,7 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
   const blockers: string[] = [];
   if (FINISHED_STATUSES.includes(release.status)) blockers.push(`The release is ${release.status.replace("_", " ")}.`);
 
-  const gating = items.filter((i) => i.required && (i.offsetMinutes === null || i.offsetMinutes < 0));
+  const gating = items.filter(gatesDeploy);
   const missing = gating.filter((i) => !i.checked).map((i) => ({ id: i.id, text: i.text }));
   if (missing.length) {
     const shown = missing.slice(0, 3).map((i) => quote(i.text)).join(", ");
