@@ -25,7 +25,8 @@ export async function getReleasePlan(releaseId: string) {
       id: p.id,
       name: p.name,
       kind: p.kind,
-      steps: p.steps.map((s) => ({ id: s.id, position: s.position, kind: s.kind, text: s.text, config: s.config as Record<string, unknown> })),
+      // Flat like the template's steps (get-template.ts), so the template's step editor edits these too.
+      steps: p.steps.map((s): Record<string, unknown> & { id: string; kind: string; text: string } => ({ ...(s.config as Record<string, unknown>), id: s.id, kind: s.kind, text: s.text })),
     })),
     earlier: versions.map((v) => ({
       planDigest: v.digest,

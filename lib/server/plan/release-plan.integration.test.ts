@@ -46,7 +46,7 @@ describe("a release's own plan", () => {
     const step = t.procedures.find((p) => p.kind === "deploy")!.steps[0];
     await updateTemplateStep(template.id, step.id, { config: { command: "echo EDITED-ON-TEMPLATE" }, version: t.version });
 
-    expect((await deployStep(release.id)).config).toEqual({ command: "echo hi" });
+    expect((await deployStep(release.id)).command).toBe("echo hi");
     const admin = await createCaller("admin");
     const { runId } = await startRun(release.id, { procedure: "deploy", override: { reason: "template drift test" } }, admin);
     expect(await runSteps(runId)).toEqual([{ text: "deploy", config: { command: "echo hi" } }]);
@@ -54,7 +54,7 @@ describe("a release's own plan", () => {
     expect(run.planDigest).toBe((await getReleasePlan(release.id)).planDigest);
     // A release created after the edit gets the edited plan.
     const later = await gateRelease({ templateId: template.id });
-    expect((await deployStep(later.release.id)).config).toEqual({ command: "echo EDITED-ON-TEMPLATE" });
+    expect((await deployStep(later.release.id)).command).toBe("echo EDITED-ON-TEMPLATE");
     await db().run.update({ where: { id: runId }, data: { status: "cancelled" } });
     await db().environmentLock.deleteMany({ where: { runId } });
   });
