@@ -8,6 +8,7 @@ import { getReadiness } from "@/lib/server/decisions/readiness";
 import { eventsOf, gateRelease, GATE_TEMPLATE, tickGatingItems } from "@/lib/server/decisions/test-helpers";
 import { getReleasePlan } from "@/lib/server/plan/get-release-plan";
 import { deleteReleaseStep, updateReleaseStep } from "@/lib/server/plan/release-step-edits";
+import { withPlanEdit } from "@/lib/server/plan/with-plan-edit";
 import { startRun } from "@/lib/server/runs/start-run";
 import { getTemplate } from "@/lib/server/templates/get-template";
 import { updateTemplateStep } from "@/lib/server/templates/edit/template-step-edits";
@@ -147,5 +148,21 @@ describe("a release's own plan", () => {
     expect(result.stale).toEqual([ari.name, bo.name]);
     expect(await db().decision.findMany({ where: { releaseId: release.id }, select: { planDigest: true } })).toEqual([{ planDigest }, { planDigest }]);
     await expect(assertDeployAllowed(release.id, manager)).rejects.toMatchObject({ code: "STALE_PLAN" });
+  });
+
+  it("refuses a deploy whose plan is edited while it starts: the run never runs a plan other than the current one", async () => {
+    const { release, manager } = await approvedRelease();
+    const { planDigest } = await getReleasePlan(release.id);
+    const step = await deployStep(release.id);
+    let starting: Promise<unknown> = Promise.resolve();
+    // The edit holds the release's lock while the deploy reads the (still old) plan, passes the gate and waits for the lock.
+    await withPlanEdit(release.id, planDigest, manager, async (tx) => {
+      await tx.releaseStep.update({ where: { id: step.id }, data: { config: { command: "echo edited-meanwhile" } } });
+      starting = startRun(release.id, { procedure: "deploy" }, manager).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 1_000));
+      return { note: { action: "step.updated" as const, procedure: "Deploy", step: "deploy" } };
+    });
+    expect(await starting).toMatchObject({ status: 409, code: "STALE_PLAN" });
+    expect(await db().run.count({ where: { releaseId: release.id } })).toBe(0);
   });
 });

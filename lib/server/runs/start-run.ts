@@ -9,7 +9,7 @@ import { appendEvent } from "@/lib/server/events/append-event";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
-import { releasePlanOf, releaseProceduresInclude, rememberPlan } from "@/lib/server/plan/release-plan";
+import { loadReleasePlan, releasePlanOf, releaseProceduresInclude, rememberPlan } from "@/lib/server/plan/release-plan";
 
 /** Procedures that change what runs in an environment: one at a time per environment. */
 export const LOCKING_KINDS: readonly ProcedureKind[] = ["deploy", "rollback"];
@@ -89,6 +89,9 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           ...(input.override ? { override: input.override.reason } : {}),
         },
       });
+      // Under the release's row lock (appendEvent took it; plan edits take it too): a plan edited since the steps
+      // were copied above, and perhaps re-approved, is not what this run would run.
+      if (procedure.kind === "deploy" && (await loadReleasePlan(tx, release.id)).digest !== plan.digest) throw new AppError("STALE_PLAN", "The release's plan was edited while the deploy was starting; look at it again");
       if (procedure.kind === "deploy") await tx.release.update({ where: { id: release.id }, data: { status: "deploying" } });
       return run.id;
     });
