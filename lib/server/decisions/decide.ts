@@ -15,8 +15,9 @@ import { loadReleasePlan, rememberPlan } from "@/lib/server/plan/release-plan";
 /**
  * Records a go or no-go on the release's plan as it is now (its digest is stored with the vote: a go approves
  * that plan only). Every vote is kept; the latest of each person counts. Sending the vote that already stands
- * on the same plan again is a no-op that returns it (`created: false`); on an edited plan it is a new vote. Creator, release manager and non-approvers get
- * 403, and the attempt is recorded as a `decision.denied` event in a transaction of its own.
+ * on the same plan again is a no-op that returns it (`created: false`); on an edited plan it is a new vote.
+ * Creator, release manager and non-approvers get 403, and the attempt is recorded as a `decision.denied` event
+ * in a transaction of its own.
  */
 export async function decide(releaseId: string, input: TDecide, caller: Caller) {
   const release = await db().release.findUnique({ where: { id: releaseId }, select: { id: true, status: true, createdById: true, managerId: true } });
