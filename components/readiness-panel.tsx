@@ -6,6 +6,7 @@ import { Blockers } from "@/components/blockers";
 import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
 import { DeployControl } from "@/components/deploy-control";
 import { FreezeWindows } from "@/components/freeze-windows";
+import { StalePlanNotice, VoteDigest } from "@/components/plan-digest";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
@@ -82,6 +83,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
               <span className="font-medium">{v.user.name}</span>
               {v.comment && <span className="text-slate-600">“{v.comment}”</span>}
               <span className="text-xs text-slate-400">{formatDateTime(v.at)}</span>
+              <VoteDigest vote={v} />
               {v.decision === "no-go" && viewer.role === "admin" && (
                 <Button variant="secondary" className="ml-auto !py-1" onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}>
                   Override
@@ -91,6 +93,8 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
           ))}
         </ul>
       )}
+
+      <StalePlanNotice releaseId={releaseId} viewer={viewer} readiness={readiness} />
 
       {canDecide && (
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">

@@ -14,6 +14,7 @@ import { useTickItem } from "@/lib/client/use-tick-item";
 import { RunsPanel } from "@/components/runs-panel";
 import { ReleaseScheduleControl } from "@/components/release-schedule-control";
 import { ShareControl } from "@/components/share-control";
+import { ReleasePlanPanel } from "@/components/release-plan-panel";
 import Link from "next/link";
 import type { TReleaseView } from "@/lib/schemas/release";
 
@@ -76,6 +77,8 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
       <RunsPanel release={release} canRun={canTick} />
 
       {canTick && <ShareControl releaseId={releaseId} />}
+
+      {viewer.role !== "viewer" && <ReleasePlanPanel releaseId={releaseId} canEdit={canTick} />}
 
       <div className="mt-6 space-y-6">
         {release.phases.map((phase) => (

@@ -79,7 +79,13 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
         ))}
       </div>
 
-      <TemplateProcedures procedures={t.procedures} editable={canManage} busy={busy} edit={edit} />
+      <TemplateProcedures
+        procedures={t.procedures}
+        editable={canManage}
+        busy={busy}
+        edit={edit}
+        hint="A release copies these when it is created and runs its own copy: editing them here changes releases created from now on, never an existing one (edit that on the release's page)."
+      />
       <TemplateTrain schedule={t.schedule} nextTrains={t.nextTrains} editable={canManage} busy={busy} edit={edit} />
       <CommunicationPlan templateId={t.id} editable={canManage} busy={busy} edit={edit} />
       <TemplateNotes notes={t.notes} editable={canManage} busy={busy} edit={edit} />

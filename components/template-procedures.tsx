@@ -84,13 +84,14 @@ function watchesOf(p: ProcedureView): { text: string; config: WatchConfig }[] {
   return p.steps.filter((s) => s.kind === "watch" && s.source).map((s) => ({ text: s.text, config: s }));
 }
 
-export function TemplateProcedures({ procedures, editable, busy, edit }: { procedures: ProcedureView[]; editable: boolean; busy: boolean; edit: Edit }) {
+export function TemplateProcedures({ procedures, editable, busy, edit, title = "Procedures", hint }: { procedures: ProcedureView[]; editable: boolean; busy: boolean; edit: Edit; title?: string; hint?: string }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [addingCanary, setAddingCanary] = useState<string | null>(null);
   if (procedures.length === 0) return null;
   return (
     <>
-      <h2 className="mt-8 text-lg font-semibold">Procedures</h2>
+      {title && <h2 className="mt-8 text-lg font-semibold">{title}</h2>}
+      {hint && <p className="mt-1 text-sm text-slate-500">{hint}</p>}
       <div className="mt-3 space-y-4">
         {procedures.map((p) => (
           <section key={p.id} className="rounded-lg border border-slate-200 bg-white" data-testid="template-procedure">

@@ -3,6 +3,8 @@ export const releaseKeys = {
   all: ["releases"] as const,
   list: () => [...releaseKeys.all, "list"] as const,
   detail: (id: string) => [...releaseKeys.all, "detail", id] as const,
+  // Under the detail key: whatever refreshes the release (its stream) refreshes its plan.
+  plan: (id: string) => [...releaseKeys.detail(id), "plan"] as const,
 };
 
 export const templateKeys = {

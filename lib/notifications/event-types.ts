@@ -5,6 +5,7 @@ export const NOTIFICATION_EVENT_TYPES = [
   "release.rescheduled",
   "release.ready",
   "decision.made",
+  "decision.stale",
   "run.started",
   "run.succeeded",
   "run.failed",
@@ -34,6 +35,9 @@ export function notificationTypeOf(event: EventLike): NotificationEventType | nu
     case "decision.go":
     case "decision.no_go":
       return "decision.made";
+    // The release's plan was edited after gos were given: the approvers are asked to look again.
+    case "decision.stale":
+      return "decision.stale";
     case "run.started":
       return "run.started";
     case "run.succeeded":
@@ -54,4 +58,4 @@ export function notificationTypeOf(event: EventLike): NotificationEventType | nu
 }
 
 /** Event types (as stored) that can map to a notification; appendEvent skips the lookup for every other one. */
-export const NOTIFYING_EVENT_TYPES: ReadonlySet<string> = new Set(["release.created", "release.rescheduled", "decision.go", "decision.no_go", "run.started", "run.succeeded", "run.failed", "run.requested", "release.status"]);
+export const NOTIFYING_EVENT_TYPES: ReadonlySet<string> = new Set(["release.created", "release.rescheduled", "decision.go", "decision.no_go", "decision.stale", "run.started", "run.succeeded", "run.failed", "run.requested", "release.status"]);

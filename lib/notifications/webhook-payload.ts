@@ -41,6 +41,11 @@ export function summarise(n: Notification): string {
       const comment = str(n.data.comment) ? `: ${str(n.data.comment)}` : "";
       return `${what}: ${vote}${by}${comment}`;
     }
+    case "decision.stale": {
+      const names = Array.isArray(n.data.approvers) ? (n.data.approvers as { name?: unknown }[]).map((a) => str(a.name)).filter(Boolean) : [];
+      const who = names.length ? names.join(", ") : "approvers";
+      return `${what}: the plan was edited after ${who} said go; ${names.length === 1 ? "that go is" : "those gos are"} for an earlier plan: please look again.`;
+    }
     case "run.started":
       return `${what}: ${procedure} started.`;
     case "run.succeeded":

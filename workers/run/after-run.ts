@@ -1,5 +1,5 @@
 // What a finished run changes on its release: its status, and an automatic rollback when a deploy or smoke
-// run failed (per release setting, when the template has a rollback procedure).
+// run failed (per release setting, when the release's plan has a rollback procedure).
 import { db } from "@/lib/db";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/server/events/append-event";
@@ -13,7 +13,7 @@ const NEXT_STATUS: Record<string, Partial<Record<"succeeded" | "failed", Release
 };
 
 export async function afterRun(runId: string): Promise<void> {
-  const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { release: { include: { template: { include: { procedures: true } } } } } });
+  const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { release: { include: { procedures: true } } } });
   if (run.status !== "succeeded" && run.status !== "failed") return;
   const next = NEXT_STATUS[run.procedureKind]?.[run.status];
   if (next && run.release.status !== next) {
@@ -22,7 +22,7 @@ export async function afterRun(runId: string): Promise<void> {
       await appendEvent(tx, run.releaseId, { type: "release.status", actorId: null, payload: { status: next, runId } });
     });
   }
-  const rollback = run.release.template.procedures.find((p) => p.kind === "rollback");
+  const rollback = run.release.procedures.find((p) => p.kind === "rollback");
   if (run.status === "failed" && ["deploy", "smoke"].includes(run.procedureKind) && run.release.autoRollback && rollback) {
     try {
       await startRun(run.releaseId, { procedure: rollback.name }, null, { triggeredByRunId: run.id });

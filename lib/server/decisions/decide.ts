@@ -10,11 +10,14 @@ import { lockRelease } from "@/lib/server/decisions/lock-release";
 import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { decisionInclude, LATEST_FIRST } from "@/lib/server/decisions/readiness";
 import { toVoteView } from "@/lib/server/decisions/standing-votes";
+import { loadReleasePlan, rememberPlan } from "@/lib/server/plan/release-plan";
 
 /**
- * Records a go or no-go. Every vote is kept; the latest of each person counts. Sending the vote that already
- * stands again is a no-op that returns it (`created: false`). Creator, release manager and non-approvers get
- * 403, and the attempt is recorded as a `decision.denied` event in a transaction of its own.
+ * Records a go or no-go on the release's plan as it is now (its digest is stored with the vote: a go approves
+ * that plan only). Every vote is kept; the latest of each person counts. Sending the vote that already stands
+ * on the same plan again is a no-op that returns it (`created: false`); on an edited plan it is a new vote.
+ * Creator, release manager and non-approvers get 403, and the attempt is recorded as a `decision.denied` event
+ * in a transaction of its own.
  */
 export async function decide(releaseId: string, input: TDecide, caller: Caller) {
   const release = await db().release.findUnique({ where: { id: releaseId }, select: { id: true, status: true, createdById: true, managerId: true } });
@@ -35,18 +38,20 @@ export async function decide(releaseId: string, input: TDecide, caller: Caller) 
     // Re-checked under the lock: the release's manager may have been assigned meanwhile.
     if (decisionDeniedReason(caller, locked)) throw new AppError("FORBIDDEN", "You cannot decide on this release");
 
+    const plan = await loadReleasePlan(tx, releaseId);
     const mine = await tx.decision.findFirst({ where: { releaseId, userId: caller.id }, orderBy: LATEST_FIRST, include: decisionInclude });
-    if (mine && !mine.withdrawnAt && !mine.overriddenById && mine.decision === decision && mine.comment === comment) {
+    if (mine && !mine.withdrawnAt && !mine.overriddenById && mine.decision === decision && mine.comment === comment && (mine.planDigest ?? plan.digest) === plan.digest) {
       return { created: false, decision: toVoteView(mine) };
     }
     // Strictly after the release's previous decision, so "latest" never depends on clocks of different machines.
     const last = await tx.decision.findFirst({ where: { releaseId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     const createdAt = new Date(Math.max(Date.now(), (last?.createdAt.getTime() ?? 0) + 1));
-    const row = await tx.decision.create({ data: { releaseId, userId: caller.id, decision, comment, createdAt }, include: decisionInclude });
+    const row = await tx.decision.create({ data: { releaseId, userId: caller.id, decision, comment, createdAt, planDigest: plan.digest }, include: decisionInclude });
+    await rememberPlan(tx, releaseId, plan);
     await appendEvent(tx, releaseId, {
       type: decision === "go" ? "decision.go" : "decision.no_go",
       actorId: caller.id,
-      payload: { decisionId: row.id, decision: input.decision, comment, ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}) },
+      payload: { decisionId: row.id, decision: input.decision, comment, planDigest: plan.digest, ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}) },
     });
     await recordReadiness(tx, releaseId, caller.id);
     return { created: true, decision: toVoteView(row) };

@@ -7,7 +7,7 @@ import { getReadiness } from "@/lib/server/decisions/readiness";
 
 const LIMIT = 50;
 
-/** Open releases the caller may decide on and has no standing vote on yet, soonest first. */
+/** Open releases the caller may decide on and has no standing vote on yet (or only a go on an earlier plan), soonest first. */
 export async function listWaitingForDecision(caller: Caller) {
   if (!DECIDER_ROLES.includes(caller.role)) return { releases: [] };
   const candidates = await db().release.findMany({
@@ -23,7 +23,8 @@ export async function listWaitingForDecision(caller: Caller) {
   const releases = [];
   for (const r of candidates) {
     const readiness = await getReadiness(r.id);
-    if (readiness.decisions.votes.some((v) => v.user.id === caller.id)) continue;
+    // A go given to an earlier plan waits for the approver again: they must look at the edited plan.
+    if (readiness.decisions.votes.some((v) => v.user.id === caller.id && !v.stale)) continue;
     const neededFromMe = readiness.decisions.groupRules.some((g) => g.stillNeeded > 0 && g.anyOf.some((group) => caller.groups.includes(group)));
     releases.push({
       ...r,

@@ -9,6 +9,8 @@ import { describePolicy, effectivePolicy, type Policy } from "@/lib/server/decis
 import { gatesDeploy } from "@/lib/server/decisions/gating-items";
 import { standingVotes, toVoteView, type DecisionRow } from "@/lib/server/decisions/standing-votes";
 import { activeFreeze } from "@/lib/server/freezes/list-freezes";
+import { isForPlan, staleGoBlocker } from "@/lib/server/decisions/plan-approval";
+import { loadReleasePlan, type ReleasePlan } from "@/lib/server/plan/release-plan";
 import type { FreezeView } from "@/lib/server/freezes/freeze-view";
 
 export const decisionInclude = { user: { select: { id: true, name: true, email: true, role: true, groups: true, disabledAt: true } } } satisfies Prisma.DecisionInclude;
@@ -33,6 +35,8 @@ export type ReadinessInput = {
   freeze: FreezeView | null;
   /** Approvers and admins in the policy's groups, to say who could still give a missing go. */
   candidates: Candidate[];
+  /** Digest of the release's current plan: only gos given to it count. */
+  planDigest: string;
 };
 
 const quote = (s: string, max = 80) => `"${s.length > max ? s.slice(0, max - 1) + "…" : s}"`;
@@ -40,7 +44,7 @@ const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? o
 const utc = (iso: string) => iso.slice(0, 16).replace("T", " ") + " UTC";
 
 /** Pure: what stands between the release and its deploy, with each blocker as a sentence. */
-export function evaluateReadiness({ release, items, decisions, policy, freeze, candidates }: ReadinessInput) {
+export function evaluateReadiness({ release, items, decisions, policy, freeze, candidates, planDigest }: ReadinessInput) {
   const blockers: string[] = [];
   if (FINISHED_STATUSES.includes(release.status)) blockers.push(`The release is ${release.status.replace("_", " ")}.`);
 
@@ -54,13 +58,15 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
 
   // A vote counts only while its author may still decide (e.g. not since made the release's manager).
   const votes = standingVotes(decisions).filter((d) => decisionDeniedReason(d.user, release) === null);
-  const goes = votes.filter((d) => d.decision === "go");
+  // A go approves the plan it was given to; after an edit it stands (and is shown) but no longer counts.
+  const staleGoes = votes.filter((d) => d.decision === "go" && !isForPlan(d, planDigest));
+  const goes = votes.filter((d) => d.decision === "go" && isForPlan(d, planDigest));
   const noGos = votes.filter((d) => d.decision === "no_go");
   if (goes.length < policy.minGoes) {
     const need = policy.minGoes - goes.length;
     blockers.push(`It needs ${plural(need, "more go", "more gos")} (${goes.length} of ${policy.minGoes} so far).`);
   }
-  const voted = new Set(votes.map((v) => v.userId));
+  const voted = new Set(votes.filter((v) => !staleGoes.includes(v)).map((v) => v.userId));
   const groupRules = policy.groupRules.map((rule) => {
     const from = goes.filter((g) => g.user.groups.some((group) => rule.anyOf.includes(group)));
     const stillNeeded = Math.max(0, rule.count - from.length);
@@ -71,6 +77,8 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
     }
     return { anyOf: rule.anyOf, count: rule.count, have: from.length, stillNeeded, from: from.map((g) => g.user.name), candidates: stillNeeded ? could.map(({ id, name }) => ({ id, name })) : [] };
   });
+  const approved = goes.length >= policy.minGoes && groupRules.every((r) => r.stillNeeded === 0);
+  if (!approved && staleGoes.length) blockers.push(staleGoBlocker(staleGoes));
   for (const n of noGos) blockers.push(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
 
   if (freeze) blockers.push(`${release.environment} is frozen until ${utc(freeze.current!.endsAt)}: ${freeze.reason}.`);
@@ -79,7 +87,8 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
     ready: blockers.length === 0,
     policy: { minGoes: policy.minGoes, groupRules: policy.groupRules, requiredItem: policy.requiredItem, source: policy.source, version: policy.version, description: describePolicy(policy) },
     requiredItems: { done: gating.length - missing.length, total: gating.length, missing },
-    decisions: { goes: goes.length, needed: policy.minGoes, groupRules, votes: votes.map(toVoteView) },
+    decisions: { goes: goes.length, needed: policy.minGoes, groupRules, votes: votes.map((v) => ({ ...toVoteView(v), stale: staleGoes.includes(v) })) },
+    plan: { digest: planDigest, approved, staleGoes: staleGoes.map(toVoteView) },
     noGos: noGos.map(toVoteView),
     freeze: freeze ? { active: true, window: freeze } : { active: false },
     blockers,
@@ -96,7 +105,7 @@ export async function getReadiness(releaseId: string, client: Prisma.Transaction
   const all = client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
   const policy = await effectivePolicy(client, release.templateId, release.type);
   const groups = [...new Set(policy.groupRules.flatMap((r) => r.anyOf))];
-  const [items, decisions, freeze, candidates] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[]]>([
+  const [items, decisions, freeze, candidates, plan] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[], ReleasePlan]>([
     () => client.releaseItem.findMany({ where: { releaseId }, orderBy: [{ phase: { position: "asc" } }, { position: "asc" }], select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } } }),
     () => client.decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: decisionInclude }),
     () => activeFreeze(client, release.environment, now),
@@ -104,6 +113,7 @@ export async function getReadiness(releaseId: string, client: Prisma.Transaction
       groups.length
         ? client.user.findMany({ where: { role: { in: [...DECIDER_ROLES] }, disabledAt: null, groups: { hasSome: groups } }, select: { id: true, name: true, groups: true }, orderBy: { name: "asc" } })
         : Promise.resolve([]),
+    () => loadReleasePlan(client, releaseId),
   ]);
   return evaluateReadiness({
     release,
@@ -112,5 +122,6 @@ export async function getReadiness(releaseId: string, client: Prisma.Transaction
     policy,
     freeze,
     candidates,
+    planDigest: plan.digest,
   });
 }

@@ -9,6 +9,8 @@ export type DecisionRow = {
   createdAt: Date;
   withdrawnAt: Date | null;
   overriddenById: string | null;
+  /** The plan the vote was cast on (lib/server/plan/plan-digest.ts); null on votes from before plans were bound. */
+  planDigest: string | null;
   user: { id: string; name: string; email: string; role: Role; groups: string[]; disabledAt: Date | null };
 };
 
@@ -29,6 +31,7 @@ export function toVoteView(d: DecisionRow) {
     decision: apiDecision(d.decision),
     comment: d.comment,
     at: d.createdAt.toISOString(),
+    planDigest: d.planDigest,
   };
 }
 export type VoteView = ReturnType<typeof toVoteView>;

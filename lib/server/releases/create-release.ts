@@ -9,8 +9,12 @@ import { appendEvent } from "@/lib/server/events/append-event";
 import { addPolicyRequiredItem } from "@/lib/server/decisions/policy-required-item";
 import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { releaseInclude, toReleaseView } from "@/lib/server/releases/release-view";
+import { copyTemplatePlan } from "@/lib/server/plan/release-plan";
 
-/** Creates a release from a template: copies its phases and checklist; each phase is due at T-0 + offset. */
+/**
+ * Creates a release from a template: copies its phases and checklist (each phase is due at T-0 + offset) and its
+ * runnable plan (procedures, steps, canaries), which the release runs from then on whatever the template becomes.
+ */
 export async function createRelease(input: TCreateRelease, caller: Caller, outer?: Prisma.TransactionClient) {
   const template = await (outer ?? db()).template.findUnique({
     where: { id: input.templateId },
@@ -55,10 +59,11 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
       FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
         AS u(phase_id, position, text, details, required, owner_role)`;
     await addPolicyRequiredItem(tx, created);
+    const plan = await copyTemplatePlan(tx, created.id, template.id);
     await appendEvent(tx, created.id, {
       type: "release.created",
       actorId: caller.id,
-      payload: { name: input.name, version: input.version, type: input.type, environment: input.environment, scheduledAt: input.scheduledAt.toISOString(), templateId: template.id },
+      payload: { name: input.name, version: input.version, type: input.type, environment: input.environment, scheduledAt: input.scheduledAt.toISOString(), templateId: template.id, planDigest: plan.digest },
     });
     // A plan with nothing required and a policy asking for no go is ready from the start.
     await recordReadiness(tx, created.id, caller.id);

@@ -13,7 +13,9 @@ export const releaseInclude = {
     take: 10,
     include: { steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true } }, requestedBy: { select: { id: true, name: true } } },
   },
-  template: { select: { id: true, name: true, procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } } } },
+  template: { select: { id: true, name: true } },
+  // The release's own copy of the plan, not the template's: what its runs run.
+  procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } },
   phases: {
     orderBy: { position: "asc" },
     include: { items: { orderBy: { position: "asc" }, include: { checkedBy: { select: { id: true, name: true } } } } },
@@ -31,7 +33,7 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
     autoRollback: r.autoRollback,
     revision: r.revision,
     template: { id: r.template.id, name: r.template.name },
-    procedures: r.template.procedures,
+    procedures: r.procedures,
     runs: r.runs.map((run) => ({
       id: run.id,
       procedure: run.procedureName,

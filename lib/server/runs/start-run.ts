@@ -9,6 +9,7 @@ import { appendEvent } from "@/lib/server/events/append-event";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
+import { loadReleasePlan, releasePlanOf, releaseProceduresInclude, rememberPlan } from "@/lib/server/plan/release-plan";
 
 /** Procedures that change what runs in an environment: one at a time per environment. */
 export const LOCKING_KINDS: readonly ProcedureKind[] = ["deploy", "rollback"];
@@ -18,18 +19,21 @@ type StartOptions = {
   triggeredByRunId?: string;
 };
 
-/** Starts a run of one of the release's procedures: copies its steps, takes the environment lock, enqueues it. */
+/**
+ * Starts a run of one of the release's procedures: copies its steps from the release's own plan (never the
+ * template's), records that plan's digest on the run, takes the environment lock, enqueues it.
+ */
 export async function startRun(releaseId: string, input: TStartRun, caller: Caller | null, opts: StartOptions = {}) {
   const release = await db().release.findUnique({
     where: { id: releaseId },
-    include: { template: { include: { procedures: { orderBy: { position: "asc" }, include: { steps: { orderBy: { position: "asc" } } } } } } },
+    include: releaseProceduresInclude,
   });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   const wanted = input.procedure.toLowerCase();
   const procedure =
-    release.template.procedures.find((p) => p.name.toLowerCase() === wanted) ?? release.template.procedures.find((p) => p.kind === wanted);
+    release.procedures.find((p) => p.name.toLowerCase() === wanted) ?? release.procedures.find((p) => p.kind === wanted);
   if (!procedure) {
-    const names = release.template.procedures.map((p) => `${p.name} (${p.kind})`).join(", ") || "none";
+    const names = release.procedures.map((p) => `${p.name} (${p.kind})`).join(", ") || "none";
     throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
   }
   if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
@@ -45,8 +49,10 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   try {
     steps = expandProcedureSteps(procedure.steps);
   } catch {
-    throw new AppError("UNPROCESSABLE", `procedure: the canary of "${procedure.name}" is not valid; edit it on the template page`, { field: "procedure" });
+    throw new AppError("UNPROCESSABLE", `procedure: the canary of "${procedure.name}" is not valid; edit it in the release's plan`, { field: "procedure" });
   }
+  // The digest of the plan these steps come from; the deploy gate above held it to the quorum.
+  const plan = releasePlanOf(release.procedures);
 
   const locks = LOCKING_KINDS.includes(procedure.kind);
   // Answer a busy environment at once; the insert below is what actually guarantees one holder.
@@ -64,11 +70,13 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           requestedById: caller?.id ?? null,
           triggeredByRunId: opts.triggeredByRunId ?? null,
           overrideReason: input.override?.reason ?? null,
+          planDigest: plan.digest,
           steps: { create: steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue, stage: s.stage, weight: s.weight })) },
         },
       });
       // The primary key on environment is the lock: of any number of concurrent requests exactly one inserts.
       if (locks) await tx.environmentLock.create({ data: { environment: release.environment, runId: run.id } });
+      await rememberPlan(tx, release.id, plan);
       await appendEvent(tx, release.id, {
         type: "run.requested",
         actorId: caller?.id ?? null,
@@ -76,10 +84,14 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           runId: run.id,
           procedure: procedure.name,
           kind: procedure.kind,
+          planDigest: plan.digest,
           ...(opts.triggeredByRunId ? { triggeredByRunId: opts.triggeredByRunId, automatic: true } : {}),
           ...(input.override ? { override: input.override.reason } : {}),
         },
       });
+      // Under the release's row lock (appendEvent took it; plan edits take it too): a plan edited since the steps
+      // were copied above, and perhaps re-approved, is not what this run would run.
+      if (procedure.kind === "deploy" && (await loadReleasePlan(tx, release.id)).digest !== plan.digest) throw new AppError("STALE_PLAN", "The release's plan was edited while the deploy was starting; look at it again");
       if (procedure.kind === "deploy") await tx.release.update({ where: { id: release.id }, data: { status: "deploying" } });
       return run.id;
     });

@@ -7,12 +7,12 @@ import { reorder, withTemplateVersion } from "@/lib/server/templates/edit/with-t
 type StepKind = TStepKind;
 
 /** A canary shifts live traffic: it belongs in a deploy procedure, where the automatic rollback covers it. */
-function assertCanaryPlace(kind: StepKind, procedureKind: string) {
+export function assertCanaryPlace(kind: StepKind, procedureKind: string) {
   if (kind === "canary" && procedureKind !== "deploy") throw new AppError("UNPROCESSABLE", "kind: a canary belongs in a deploy procedure", { field: "kind" });
 }
 
-/** A step's fields must make a runnable step of its kind: checked with the worker's own schema. */
-function validStep(kind: StepKind, text: string, config: Record<string, unknown>) {
+/** A step's fields must make a runnable step of its kind: checked with the worker's own schema (template and release plans alike). */
+export function validStep(kind: StepKind, text: string, config: Record<string, unknown>) {
   const parsed = ZStep.safeParse({ ...config, kind, text });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,0 +1,23 @@
+// What a go approves: the release's runnable plan, reduced to what a run does with it, and its SHA-256.
+// Ids and positions are left out (the order says the position), so re-adding a deleted step as it was gives the
+// plan its old digest back, and a copy of a template's plan has the same digest on every release.
+import crypto from "node:crypto";
+import canonicalize from "canonicalize";
+
+export type PlanStep = { kind: string; text: string; config: unknown };
+export type PlanProcedure = { name: string; kind: string; steps: PlanStep[] };
+export type PlanSnapshot = { procedures: PlanProcedure[] };
+
+/** Rows as Prisma returns them (ordered by position) to the snapshot a digest is taken of. */
+export function toPlanSnapshot(procedures: { name: string; kind: string; steps: { kind: string; text: string; config: unknown }[] }[]): PlanSnapshot {
+  return { procedures: procedures.map((p) => ({ name: p.name, kind: p.kind, steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, config: s.config ?? {} })) })) };
+}
+
+/** SHA-256 (hex) over RFC 8785 canonical JSON: the same plan gives the same digest on any machine. */
+export function planDigest(plan: PlanSnapshot): string {
+  // The version prefix lets a later change of the snapshot's shape never collide with today's digests.
+  return crypto.createHash("sha256").update(canonicalize({ v: 1, procedures: plan.procedures })!).digest("hex");
+}
+
+/** What the page shows beside a vote, like a short commit SHA. */
+export const shortDigest = (digest: string) => digest.slice(0, 8);
