@@ -42,6 +42,7 @@ export function describePolicy(p: Pick<Policy, "minGoes" | "groupRules" | "envir
   if (p.environmentRule?.requiredGoes === 0) return `no go/no-go needed in ${p.environmentRule.environment}`;
   const gos = `${p.minGoes} go${p.minGoes === 1 ? "" : "s"}`;
   const rules = p.groupRules.map((r) => `at least ${r.count} from ${r.anyOf.join(" or ")}`);
-  const environment = p.environmentRule ? [`${p.environmentRule.environment} asks for at least ${p.environmentRule.requiredGoes}`] : [];
+  // Named only where the environment's minimum is the one that binds.
+  const environment = p.environmentRule && p.environmentRule.requiredGoes >= p.minGoes ? [`${p.environmentRule.environment} asks for at least ${p.environmentRule.requiredGoes}`] : [];
   return [gos, ...rules, ...environment].join(", ");
 }
