@@ -87,7 +87,7 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
           </span>
         )}
       </div>
-      <p className="mt-3 text-xs text-slate-600">Freeze windows (set through POST /api/freezes, as before; ● = in force now):</p>
+      <p className="mt-3 text-xs text-slate-600">Freeze windows still apply per environment (set through POST /api/freezes); any there are show below, ● = in force now.</p>
       <FreezeWindows environment={name} />
     </form>
   );
