@@ -78,7 +78,7 @@ export type TEnvironmentAuditQuery = z.output<typeof ZEnvironmentAuditQuery>;
 export const ENVIRONMENT_AUDIT_TYPES = ["environment.created", "environment.updated", "environment.deleted", "secret.set", "secret.deleted"] as const;
 export type EnvironmentAuditType = (typeof ENVIRONMENT_AUDIT_TYPES)[number];
 
-/** What GET /api/environments says about one environment: secret names and times, never their values. */
+/** What GET /api/environments says about one environment: secret names and times, never their values (strict: no more). */
 export const ZEnvironmentView = z.object({
   name: z.string(),
   position: z.number().int(),
@@ -102,5 +102,5 @@ export const ZEnvironmentView = z.object({
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).strict();
 export type TEnvironmentView = z.output<typeof ZEnvironmentView>;

@@ -10,7 +10,7 @@ import type { Caller } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { openSecret } from "@/lib/runs/secret-box";
-import type { TEnvironmentView } from "@/lib/schemas/environment";
+import { ZEnvironmentView, type TEnvironmentView } from "@/lib/schemas/environment";
 import { decide } from "@/lib/server/decisions/decide";
 import { gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
 import { cancelRelease } from "@/lib/server/releases/cancel-release";
@@ -160,6 +160,8 @@ describe("environment secrets: write-only", () => {
     };
     const listed = await read();
     expect(listed.secrets).toEqual([{ name: "DEPLOY_TOKEN", updatedAt: expect.any(String) }]);
+    // The answer's shape has no room for a value: every field is one the strict view schema names.
+    expect(() => ZEnvironmentView.parse(listed)).not.toThrow();
 
     await new Promise((r) => setTimeout(r, 20));
     expect((await api.putSecret(admin.token, name, "DEPLOY_TOKEN", { value: second })).status).toBe(204);
@@ -279,6 +281,16 @@ describe("environment protection at run start", () => {
     expect(plan.readiness).toMatchObject({ ready: true, policy: { description: `no go/no-go needed in ${environment}` } });
     const res = await api.startRun(managerToken, release.id, "deploy");
     expect(res.status).toBe(202);
+  });
+
+  it("an environment created for a name releases already use applies to them at once (their readiness is re-evaluated)", async () => {
+    const admin = await withToken("admin");
+    const environment = `adopted-${uid()}`;
+    const { release, manager } = await gateRelease({ environment });
+    await tickGatingItems(release, manager);
+    expect((await db().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("scheduled");
+    await createEnvironment(admin, { name: environment, protection: { requiredGoes: 0 } });
+    expect((await db().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("ready");
   });
 
   it("requiredGoes above the release policy's minimum: the stricter one applies, and lowering it flips readiness", async () => {
