@@ -32,7 +32,11 @@ export function SecretsEditor({ environment }: { environment: EnvironmentRow }) 
     set.mutate(
       { key: k, value: v },
       {
-        onSuccess: () => setNote(`${k} ${replacing ? "replaced" : "set"}. Runs started from now on get it.`),
+        onSuccess: () => {
+          setNote(`${k} ${replacing ? "replaced" : "set"}. Runs started from now on get it.`);
+          // Drop the mutation's record of what was sent (it holds the value) instead of keeping it until it expires.
+          set.reset();
+        },
         // The value leaves the form either way: it is never kept in the page.
         onSettled: () => setValue(""),
       },
