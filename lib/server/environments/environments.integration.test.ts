@@ -14,6 +14,7 @@ import { ZEnvironmentView, type TEnvironmentView } from "@/lib/schemas/environme
 import { decide } from "@/lib/server/decisions/decide";
 import { gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
 import { cancelRelease } from "@/lib/server/releases/cancel-release";
+import { stepAction } from "@/lib/server/runs/step-action";
 import { callRoute } from "@/test/call-route";
 import { createCaller, uid } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
@@ -259,6 +260,23 @@ describe("environment protection at run start", () => {
 
     const view = await environmentNamed(admin.token, environment);
     expect(view!.recentDeploys.map((d) => [d.kind, d.status])).toEqual([["rollback", "succeeded"], ["deploy", "succeeded"]]);
+  });
+
+  it("deployers: a manager may not retry or skip a failed step of a run where only admins deploy; an admin may", async () => {
+    const admin = await withToken("admin");
+    const manager = await withToken("manager");
+    const environment = `admins-retry-${uid()}`;
+    await createEnvironment(admin, { name: environment, protection: { requiredGoes: 0, deployers: ["admin"] } });
+    const release = await releaseWithProcedures(manager, [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "fails", command: "exit 4" }] }], { environment });
+    const started = await api.startRun(admin.token, release.id, "deploy");
+    expect(started.status).toBe(202);
+    const { runId } = (await started.json()) as { runId: string };
+    const run = await waitForRun(runId, ["failed", "needs_attention"]);
+    const stepId = run.steps[0].id;
+    for (const action of ["retry", "skip"] as const) {
+      await expect(stepAction(runId, stepId, action, manager)).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    }
+    await expect(stepAction(runId, stepId, "skip", admin)).resolves.toMatchObject({ action: "skip" });
   });
 
   it("requiredGoes 0: the go/no-go does not gate a deploy there (the checklist still does)", async () => {
