@@ -58,7 +58,7 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
         </label>
       </fieldset>
       <label className="mt-3 block text-xs text-slate-600">
-        Wait after the previous environment&apos;s verified deploy (minutes)
+        Wait after the previous environment&apos;s verified deploy, in minutes (takes effect with promotion paths)
         <input type="number" min={0} max={10080} value={wait} onChange={(e) => setWait(e.target.value)} className="mt-1 block w-24 rounded border border-slate-300 px-2 py-1 text-sm" />
       </label>
       <fieldset className="mt-3">
