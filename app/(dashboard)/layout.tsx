@@ -28,6 +28,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             </Link>
           )}
           {caller.role === "admin" && (
+            <Link href="/environments" className="text-sm text-slate-300 hover:text-white">
+              Environments
+            </Link>
+          )}
+          {caller.role === "admin" && (
             <Link href="/notifications" className="text-sm text-slate-300 hover:text-white">
               Notifications
             </Link>

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { ZEnvironmentName } from "@/lib/schemas/environment";
 
-const ZEnvironment = z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore");
+const ZEnvironment = ZEnvironmentName;
 const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time as HH:MM (24 h)");
 const ZDay = z.number().int().min(0).max(6);
 

@@ -11,6 +11,8 @@ export type Policy = {
   /** 0 while the template uses the default; a PUT must send the version it saw. */
   version: number;
   source: "default" | "template";
+  /** Set when the release's environment has its own rule (lib/server/environments/environment-protection.ts). */
+  environmentRule?: { environment: string; requiredGoes: number };
 };
 
 /** What a template without its own ApprovalPolicy row for a type gets (the three example runbooks' practice). */
@@ -35,9 +37,12 @@ export async function effectivePolicy(client: Prisma.TransactionClient, template
   return toPolicy(releaseType, row);
 }
 
-/** "2 gos, at least 1 from lead" */
-export function describePolicy(p: Pick<Policy, "minGoes" | "groupRules">): string {
+/** "2 gos, at least 1 from lead"; "no go/no-go needed in staging" */
+export function describePolicy(p: Pick<Policy, "minGoes" | "groupRules" | "environmentRule">): string {
+  if (p.environmentRule?.requiredGoes === 0) return `no go/no-go needed in ${p.environmentRule.environment}`;
   const gos = `${p.minGoes} go${p.minGoes === 1 ? "" : "s"}`;
   const rules = p.groupRules.map((r) => `at least ${r.count} from ${r.anyOf.join(" or ")}`);
-  return [gos, ...rules].join(", ");
+  // Named only where the environment's minimum is the one that binds.
+  const environment = p.environmentRule && p.environmentRule.requiredGoes >= p.minGoes ? [`${p.environmentRule.environment} asks for at least ${p.environmentRule.requiredGoes}`] : [];
+  return [gos, ...rules, ...environment].join(", ");
 }

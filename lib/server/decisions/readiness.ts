@@ -11,6 +11,7 @@ import { standingVotes, toVoteView, type DecisionRow } from "@/lib/server/decisi
 import { activeFreeze } from "@/lib/server/freezes/list-freezes";
 import { isForPlan, staleGoBlocker } from "@/lib/server/decisions/plan-approval";
 import { loadReleasePlan, type ReleasePlan } from "@/lib/server/plan/release-plan";
+import { environmentPolicy } from "@/lib/server/environments/environment-protection";
 import type { FreezeView } from "@/lib/server/freezes/freeze-view";
 
 export const decisionInclude = { user: { select: { id: true, name: true, email: true, role: true, groups: true, disabledAt: true } } } satisfies Prisma.DecisionInclude;
@@ -79,13 +80,14 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
   });
   const approved = goes.length >= policy.minGoes && groupRules.every((r) => r.stillNeeded === 0);
   if (!approved && staleGoes.length) blockers.push(staleGoBlocker(staleGoes));
-  for (const n of noGos) blockers.push(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
+  // An environment whose protection asks for no gos (requiredGoes 0) is not gated by the go/no-go at all.
+  if (policy.environmentRule?.requiredGoes !== 0) for (const n of noGos) blockers.push(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
 
   if (freeze) blockers.push(`${release.environment} is frozen until ${utc(freeze.current!.endsAt)}: ${freeze.reason}.`);
 
   return {
     ready: blockers.length === 0,
-    policy: { minGoes: policy.minGoes, groupRules: policy.groupRules, requiredItem: policy.requiredItem, source: policy.source, version: policy.version, description: describePolicy(policy) },
+    policy: { minGoes: policy.minGoes, groupRules: policy.groupRules, requiredItem: policy.requiredItem, source: policy.source, version: policy.version, description: describePolicy(policy), environmentRule: policy.environmentRule ?? null },
     requiredItems: { done: gating.length - missing.length, total: gating.length, missing },
     decisions: { goes: goes.length, needed: policy.minGoes, groupRules, votes: votes.map((v) => ({ ...toVoteView(v), stale: staleGoes.includes(v) })) },
     plan: { digest: planDigest, approved, staleGoes: staleGoes.map(toVoteView) },
@@ -103,7 +105,7 @@ export async function getReadiness(releaseId: string, client: Prisma.Transaction
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   // A transaction has a single connection: its queries go one after another; otherwise they go at once.
   const all = client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
-  const policy = await effectivePolicy(client, release.templateId, release.type);
+  const policy = await environmentPolicy(client, release.environment, await effectivePolicy(client, release.templateId, release.type));
   const groups = [...new Set(policy.groupRules.flatMap((r) => r.anyOf))];
   const [items, decisions, freeze, candidates, plan] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[], ReleasePlan]>([
     () => client.releaseItem.findMany({ where: { releaseId }, orderBy: [{ phase: { position: "asc" } }, { position: "asc" }], select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } } }),

@@ -8,6 +8,7 @@ import type { TStartRun } from "@/lib/schemas/run";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
+import { assertMayStartRun } from "@/lib/server/environments/environment-protection";
 import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
 import { loadReleasePlan, releasePlanOf, releaseProceduresInclude, rememberPlan } from "@/lib/server/plan/release-plan";
 
@@ -40,6 +41,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   if (["released", "cancelled"].includes(release.status) && procedure.kind === "deploy") {
     throw new AppError("CONFLICT", `The release is ${release.status}; it cannot be deployed again`);
   }
+  await assertMayStartRun(release.environment, procedure.kind, caller);
   if (procedure.kind === "deploy" && caller) {
     const { assertDeployAllowed } = await import("@/lib/server/decisions/deploy-gate");
     await assertDeployAllowed(release.id, caller, input.override);

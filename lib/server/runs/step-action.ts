@@ -7,6 +7,7 @@ import { appendEvent } from "@/lib/server/events/append-event";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { LOCKING_KINDS } from "@/lib/server/runs/start-run";
+import { assertMayStartRun } from "@/lib/server/environments/environment-protection";
 
 type Action = "retry" | "skip" | "continue";
 
@@ -20,6 +21,7 @@ export async function stepAction(runId: string, stepId: string, action: Action, 
       const step = await tx.runStep.findFirst({ where: { id: stepId, runId }, include: { run: true } });
       if (!step) throw new AppError("NOT_FOUND", "Step not found");
       const { run } = step;
+      await assertMayStartRun(run.environment, run.procedureKind, caller);
       if (action === "continue") {
         if (step.kind !== "gate" || step.status !== "waiting") throw new AppError("CONFLICT", "Only a gate that is waiting can be continued");
         const { count } = await tx.runStep.updateMany({

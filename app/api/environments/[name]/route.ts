@@ -1,0 +1,10 @@
+// PATCH, DELETE /api/environments/:name - move it, replace its variables, change its protection; delete it (admin)
+import { route } from "@/lib/api/route";
+import { ADMINS } from "@/lib/auth/roles";
+import { ZEnvironmentParams, ZUpdateEnvironment } from "@/lib/schemas/environment";
+import { deleteEnvironment } from "@/lib/server/environments/delete-environment";
+import { updateEnvironment } from "@/lib/server/environments/update-environment";
+
+export const PATCH = route({ roles: ADMINS, params: ZEnvironmentParams, body: ZUpdateEnvironment }, ({ params, body, caller }) => updateEnvironment(params.name, body, caller));
+
+export const DELETE = route({ roles: ADMINS, params: ZEnvironmentParams }, ({ params, caller }) => deleteEnvironment(params.name, caller));
