@@ -78,6 +78,18 @@ function serverRunning(pgdata: string, owner: { uid?: number; gid?: number }): b
   return spawnSync(pg_ctl, ["status", "-D", pgdata], { ...owner, stdio: "ignore" }).status === 0;
 }
 
+/**
+ * The data directory holds the database's superuser password, the session secret and the key that seals
+ * environment secrets: mode 0700, or 0710 with the postgres group when PostgreSQL runs as its own user (it
+ * must pass through to its data). Runbook commands (the countdown-runner user) can neither list nor enter it.
+ */
+export function secureDataDir(dataDir: string, owner: { uid?: number; gid?: number } = runAs()): void {
+  if (owner.gid !== undefined) {
+    fs.chownSync(dataDir, process.getuid!(), owner.gid);
+    fs.chmodSync(dataDir, 0o710);
+  } else fs.chmodSync(dataDir, 0o700);
+}
+
 /** Starts (or attaches to an already running) embedded PostgreSQL in `dataDir`, creating it on first use. */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -88,6 +100,7 @@ export async function startEmbeddedPostgres(
   const pgdata = path.join(dataDir, "postgres");
   const settingsFile = path.join(dataDir, "postgres.json");
   const owner = runAs();
+  secureDataDir(dataDir, owner);
   let settings = readSettings(settingsFile);
   if (!settings || !fs.existsSync(path.join(pgdata, "PG_VERSION"))) {
     fs.rmSync(pgdata, { recursive: true, force: true });
