@@ -9,6 +9,7 @@ import { decide } from "@/lib/server/decisions/decide";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
 import { gateRelease } from "@/lib/server/decisions/test-helpers";
 import { createCaller } from "@/test/factories";
+import { ownerDb } from "@/test/owner-db";
 
 const run = promisify(execFile);
 
@@ -70,7 +71,7 @@ describe("tamper detection", () => {
   it("names the first event changed behind the application's back", async () => {
     const { release } = await releaseWithHistory();
     await expect(
-      db().$transaction(async (tx) => {
+      ownerDb().$transaction(async (tx) => {
         expect((await verifyChains(tx, { id: release.id })).broken).toEqual([]);
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" DISABLE TRIGGER "Event_append_only"`);
         await tx.$executeRaw`UPDATE "Event" SET payload = jsonb_set(payload, '{comment}', '"all fine"') WHERE "releaseId" = ${release.id}::uuid AND seq = 2`;
@@ -91,13 +92,13 @@ describe("tamper detection", () => {
       }),
     ).rejects.toThrow("roll back the forgery");
     expect((await verifyChains(db(), { id: release.id })).broken).toEqual([]);
-    await expect(db().$executeRaw`UPDATE "Event" SET type = 'x' WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRaw`UPDATE "Event" SET type = 'x' WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
   });
 
   it("npm run audit:verify exits 1 naming the release and the seq, and no longer names it once the row is restored", async () => {
     const { release } = await releaseWithHistory();
     const tamper = (comment: string) =>
-      db().$transaction(async (tx) => {
+      ownerDb().$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" DISABLE TRIGGER "Event_append_only"`);
         await tx.$executeRaw`UPDATE "Event" SET payload = jsonb_set(payload, '{comment}', to_jsonb(${comment}::text)) WHERE "releaseId" = ${release.id}::uuid AND seq = 3`;
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" ENABLE TRIGGER "Event_append_only"`);
