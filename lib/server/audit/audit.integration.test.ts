@@ -32,7 +32,8 @@ describe("the audit export", () => {
     const audit = await exportAudit(release.id);
     expect(audit.facts).toMatchObject({ version: "3.1.0", commitSha: "3f9c2a1b7d", imageTag: "checkout:3.1.0", rollbackRan: false, rollbacks: [] });
     expect(audit.facts.approvers.map((a) => a.email)).toEqual([lead.email, onCall.email]);
-    expect(audit.chain).toEqual({ intact: true });
+    const { lastEventHash } = await db().release.findUniqueOrThrow({ where: { id: release.id } });
+    expect(audit.chain).toEqual({ intact: true, head: lastEventHash });
     expect(audit.events.map((e) => [e.seq, e.type])).toEqual([
       [1, "release.created"],
       [2, "decision.no_go"],
@@ -41,7 +42,7 @@ describe("the audit export", () => {
       [5, "decision.go"],
       [6, "decision.withdrawn"],
     ]);
-    expect(audit.events[0]).toMatchObject({ actor: manager.email, prevHash: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(audit.events[0]).toMatchObject({ actor: manager.email, actorId: manager.id, prevHash: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(audit.events[1]).toMatchObject({ actor: lead.email, prevHash: audit.events[0].hash, payload: { decision: "no-go", comment: 'staging is red, "really"\nsee #ops' } });
     expect(audit.events[1].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
