@@ -33,6 +33,11 @@ const ZConfig = z.object({
   COUNTDOWN_NOTIFY_ATTEMPTS: positiveInt(5),
   COUNTDOWN_NOTIFY_BACKOFF_MS: positiveInt(10_000),
   COUNTDOWN_NOTIFY_SWEEP_MS: positiveInt(5_000),
+  /** A run's stored output is capped here (bytes); past it one line says so and later lines are dropped. */
+  COUNTDOWN_RUN_OUTPUT_MAX_BYTES: positiveInt(50 * 1024 * 1024),
+  /** The locale and time zone commands get (the worker's own, or these defaults); nothing else of its environment. */
+  LANG: z.string().default("C.UTF-8"),
+  TZ: z.string().default("UTC"),
   /** Webhook hosts the address guard lets through anyway ("127.0.0.1,localhost"), for tests and local receivers. */
   COUNTDOWN_WEBHOOK_ALLOW_HOSTS: z.string().default(""),
 });

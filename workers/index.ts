@@ -6,11 +6,14 @@ import { createQueueBackend, queueBackendOptionsFromEnv } from "@/lib/queue/back
 import { MAIN_QUEUE } from "@/lib/queue/names";
 import { ensureSchedules } from "@/lib/queue/schedules";
 import { processJob } from "./process-job";
+import { isolationSummary } from "./steps/command-sandbox";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 // A bad setting stops the worker here, naming the variable.
 const { COUNTDOWN_WORKER_CONCURRENCY: concurrency, COUNTDOWN_JOB_LOCK_MS: lockDuration } = loadConfig();
+// Creates the runner user when we are root and it is missing; says once what keeps commands from our keys.
+console.log(`[worker] ${isolationSummary()}`);
 // Room for every concurrent job's queries plus the worker's LISTEN connection (Postgres backend).
 const backend = createQueueBackend({ ...queueBackendOptionsFromEnv(), poolSize: concurrency + 4 });
 // How long a job's lock lasts before another worker may take a stalled job over (BullMQ's default is 30 s); a

@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { releaseSignals } from "@/lib/server/stream/release-signals";
 import { callRoute } from "@/test/call-route";
 import { createCaller, uid } from "@/test/factories";
+import { ownerDb } from "@/test/owner-db";
 
 // The caller cache (lib/auth/caller-cache.ts) against the real database and its triggers: revoking a token,
 // changing a role or disabling a user takes effect on the next requests without a restart.
@@ -23,9 +24,9 @@ const write = (token: string) => callRoute(addFreeze, "/api/freezes", {}, { meth
 
 /** Tokens revoked without the trigger's NOTIFY (as if it were lost): shows whether an answer came from the cache. */
 const revokeSilently = (userId: string) =>
-  db().$transaction([
-    db().$executeRaw`SET LOCAL session_replication_role = replica`,
-    db().apiToken.updateMany({ where: { userId }, data: { revokedAt: new Date() } }),
+  ownerDb().$transaction([
+    ownerDb().$executeRaw`SET LOCAL session_replication_role = replica`,
+    ownerDb().apiToken.updateMany({ where: { userId }, data: { revokedAt: new Date() } }),
   ]);
 
 describe("caller cache", () => {

@@ -80,6 +80,7 @@ describe("webhook payloads", () => {
     expect(summarise(n("run.failed", { procedure: "Deploy", reason: "exit 1" }))).toBe("Checkout 2.4.0: Deploy failed (exit 1).");
     expect(summarise(n("rollback.started", { procedure: "Rollback", automatic: true }))).toBe("Checkout 2.4.0: rollback Rollback started automatically.");
     expect(summarise(n("release.completed", { status: "rolled_back" }))).toBe("Checkout 2.4.0 is rolled back.");
+    expect(summarise(n("release.completed", { status: "released", chainHead: "ab12" }))).toBe("Checkout 2.4.0 is released. Audit chain head: ab12");
     expect(summarise(n("reminder", { text: "T-0 now" }))).toBe("T-0 now");
     expect(summarise(n("release.ready"))).toBe("Checkout 2.4.0 is ready to deploy.");
     expect(summarise(n("release.rescheduled", { scheduledAt: "2030-01-16T08:00:00.000Z", previous: "2030-01-15T10:00:00.000Z" }))).toBe("Checkout 2.4.0: T-0 moved to 2030-01-16 08:00 UTC (was 2030-01-15 10:00 UTC).");

@@ -54,8 +54,11 @@ export function summarise(n: Notification): string {
       return `${what}: ${procedure} failed${str(n.data.reason) ? ` (${str(n.data.reason)})` : ""}.`;
     case "rollback.started":
       return `${what}: rollback ${procedure} started${n.data.automatic ? " automatically" : ""}.`;
-    case "release.completed":
-      return `${what} is ${str(n.data.status) === "rolled_back" ? "rolled back" : "released"}.`;
+    case "release.completed": {
+      // The chain head is the receiver's witness of the history as it stood (npm run audit:verify -- --head).
+      const head = str(n.data.chainHead) ? ` Audit chain head: ${str(n.data.chainHead)}` : "";
+      return `${what} is ${str(n.data.status) === "rolled_back" ? "rolled back" : "released"}.${head}`;
+    }
     case "reminder":
       return str(n.data.text) ?? `${what}: reminder.`;
     case "test":

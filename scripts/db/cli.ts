@@ -3,13 +3,15 @@
 // npm run db:drift              exit 1 when schema.prisma and the migrations disagree
 import { applyMigrations, createMigration, migrationDrift } from "./migrations";
 import { withDatabase } from "../services/database";
+import { grantRuntimeRole, roleOf } from "./runtime-role";
 
 const [command, name] = process.argv.slice(2);
 
-await withDatabase(async (url) => {
+await withDatabase(async (url, database) => {
   switch (command) {
     case "migrate": {
       const applied = await applyMigrations(url);
+      await grantRuntimeRole(url, roleOf(database.url));
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
       break;
     }

@@ -4,8 +4,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { applyMigrations } from "../db/migrations";
+import { grantRuntimeRole, roleOf } from "../db/runtime-role";
 import { openDatabase, type Database } from "../services/database";
-import { resetEmbeddedPostgres } from "../services/embedded-postgres";
+import { resetEmbeddedPostgres, secureDataDir } from "../services/embedded-postgres";
 import { isAlive } from "./processes";
 
 export type Prepared = {
@@ -42,11 +43,20 @@ export async function prepare(dataDir: string, port: number, log: (line: string)
   claimDataDir(dataDir);
   const database = await openDatabase(log, { adopt: true });
   log(database.embedded ? `embedded PostgreSQL ready (data in ${dataDir})` : "using DATABASE_URL");
-  const applied = await applyMigrations(database.url);
+  if (!database.embedded) secureDataDir(dataDir, {}); // the session secret lives here: 0700
+  if (!database.embedded && database.migrateUrl === database.url) {
+    log("DATABASE_MIGRATE_URL is not set: the app's role also owns the tables, so it could rewrite the audit trail (docs/database-roles.md)");
+  }
+  // As the owner: Prisma's migrations, BullMQ's, then the runtime role's grants on whatever they made.
+  const applied = await applyMigrations(database.migrateUrl);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+  const { migrateQueue } = await import("@/lib/queue/backend");
+  await migrateQueue(database.migrateUrl);
+  await grantRuntimeRole(database.migrateUrl, roleOf(database.url));
 
+  const { DATABASE_MIGRATE_URL: _owner, ...inherited } = process.env; // web and worker never get the owner's URL
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: authSecret(dataDir),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
@@ -57,8 +67,6 @@ export async function prepare(dataDir: string, port: number, log: (line: string)
   process.env.DATABASE_URL = database.url;
   process.env.NEXTAUTH_SECRET = env.NEXTAUTH_SECRET;
   (await import("@/lib/config")).reloadConfig();
-  const { migrateQueue } = await import("@/lib/queue/backend");
-  await migrateQueue(database.url);
 
   let demo: Prepared["demo"] = null;
   if (process.env.COUNTDOWN_DEMO !== "0") {

@@ -8,19 +8,25 @@ export function dataDir(): string {
   return path.resolve(process.env.COUNTDOWN_DATA_DIR ?? path.join(REPO_ROOT, ".countdown"));
 }
 
-export type Database = { url: string; embedded: boolean; stop(): Promise<void> };
+/**
+ * `url`: the runtime role web and worker use; `migrateUrl`: the owner role migrations use (docs/database-roles.md).
+ * With DATABASE_URL and no DATABASE_MIGRATE_URL they are the same role, as before two roles existed.
+ */
+export type Database = { url: string; migrateUrl: string; embedded: boolean; stop(): Promise<void> };
 
 /** Starts the embedded server unless DATABASE_URL is set (or attaches to it when `npm start` already runs it). */
 export async function openDatabase(log: (line: string) => void = () => {}, options: { adopt?: boolean } = {}): Promise<Database> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const url = process.env.DATABASE_URL;
+  if (url) return { url, migrateUrl: process.env.DATABASE_MIGRATE_URL || url, embedded: false, stop: async () => {} };
   const pg = await startEmbeddedPostgres(dataDir(), log, options);
-  return { url: pg.url, embedded: true, stop: pg.stop };
+  return { url: pg.appUrl, migrateUrl: pg.url, embedded: true, stop: pg.stop };
 }
 
-export async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+/** Runs `fn` with the owner's URL (migrations, drift). */
+export async function withDatabase<T>(fn: (migrateUrl: string, database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase();
   try {
-    return await fn(database.url);
+    return await fn(database.migrateUrl, database);
   } finally {
     await database.stop();
   }

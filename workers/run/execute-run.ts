@@ -12,6 +12,8 @@ import { watchRun } from "./run-watch";
 import { executeStep } from "./execute-step";
 import { afterRun } from "./after-run";
 import { recordSample } from "./record-sample";
+import { capOutput, runOutputMaxBytes } from "./output-cap";
+import { openRunSandbox, type RunSandbox } from "@/workers/steps/command-sandbox";
 
 const DONE = new Set(["succeeded", "skipped"]);
 
@@ -27,12 +29,15 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
   const mask = createMasker(secretValues);
   const output = new OutputBatcher(run.releaseId, run.id, run.steps[0].id);
   const watch = watchRun(run.id);
+  // One directory per run (its steps share it), removed when this job ends; see command-sandbox.ts.
+  const sandbox = openRunSandbox();
+  const capped = capOutput(runOutputMaxBytes(), (stream, line) => output.push(stream, line));
   try {
     // A step's end may start the next step in the same statement (finishStep): that step is then not started again.
     let startedByPrevious = false;
     for (const [i, step] of run.steps.entries()) {
       if (DONE.has(step.status)) continue;
-      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, { env, mask, output, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
+      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, { env, mask, output, capped, sandbox, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
       if (outcome === "stop") return { status: "stopped" };
       startedByPrevious = outcome === "next-started";
     }
@@ -41,11 +46,20 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
     return { status: "succeeded" };
   } finally {
     watch.stop();
+    sandbox.remove();
     await output.flush();
   }
 }
 
-type StepDeps = { env: Record<string, string>; mask: (s: string) => string; output: OutputBatcher; signal: AbortSignal; releaseT0: number };
+type StepDeps = {
+  env: Record<string, string>;
+  mask: (s: string) => string;
+  output: OutputBatcher;
+  capped: ReturnType<typeof capOutput>;
+  sandbox: RunSandbox;
+  signal: AbortSignal;
+  releaseT0: number;
+};
 
 /** The event a step's start appends. */
 const startEvent = (step: RunStep) => ({ type: "step.started", payload: { text: step.text, kind: step.kind, position: step.position, status: "running" } });
@@ -81,8 +95,11 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, ne
   let samples: Promise<void> = Promise.resolve();
   const outcome = await executeStep(step, {
     env: deps.env,
+    cwd: deps.sandbox.dir,
+    runner: deps.sandbox.runner,
     signal: deps.signal,
-    output: (stream, line) => deps.output.push(stream, deps.mask(line)),
+    // Masked first, then counted: the cap never cuts through a secret.
+    output: (stream, line) => deps.capped.push(stream, deps.mask(line)),
     sample: (s) => {
       samples = samples.then(() => recordSample(run, step.id, s)).catch((err: Error) => console.error(`[run ${run.id}] storing a sample failed:`, err.message));
     },

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { TCommandStep } from "@/lib/schemas/step";
+import { commandEnv } from "@/workers/steps/command-sandbox";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
 // Runs a runbook command exactly as written (`bash -c`, no -e / pipefail the author did not ask for) in its
@@ -14,8 +15,6 @@ export const DEFAULT_KILL_GRACE_MS = 5_000;
 export const DEFAULT_DRAIN_MS = 2_000;
 /** Longer lines are split: one runaway line (minified JSON, a progress bar) must not grow without bound. */
 export const MAX_LINE_CHARS = 16 * 1024;
-/** The only worker variables a command inherits: what a shell needs to behave normally. */
-export const BASE_ENV_KEYS = ["PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "TZ", "TMPDIR"];
 
 export type CommandStepOptions = { killGraceMs?: number; drainMs?: number };
 
@@ -73,12 +72,6 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const clean = (line: string) => (line.includes("\0") ? line.replaceAll("\0", "\uFFFD") : line);
 
-function commandEnv(env: Record<string, string>): Record<string, string> {
-  const base: Record<string, string> = {};
-  for (const key of BASE_ENV_KEYS) if (process.env[key] !== undefined) base[key] = process.env[key]!;
-  return { ...base, ...env };
-}
-
 export function runCommandStep(step: TCommandStep, ctx: StepContext, opts: CommandStepOptions = {}): Promise<StepOutcome> {
   const graceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   const drainMs = opts.drainMs ?? DEFAULT_DRAIN_MS;
@@ -92,7 +85,9 @@ export function runCommandStep(step: TCommandStep, ctx: StepContext, opts: Comma
   return new Promise<StepOutcome>((resolve) => {
     const child = spawn("bash", ["-c", step.command], {
       cwd: ctx.cwd,
-      env: commandEnv(ctx.env) as NodeJS.ProcessEnv, // Next.js types make NODE_ENV required; a command need not have it
+      env: commandEnv(ctx.env, ctx.cwd) as NodeJS.ProcessEnv, // Next.js types make NODE_ENV required; a command need not have it
+      // As the unprivileged runner when the worker is root (libuv drops root's supplementary groups too).
+      ...(ctx.runner ? { uid: ctx.runner.uid, gid: ctx.runner.gid } : {}),
       detached: true, // setsid: the shell leads a new process group whose id is its pid
       stdio: ["ignore", "pipe", "pipe"], // no stdin: a command waiting for input would hang until the timeout
     });

@@ -6,8 +6,8 @@ export type OutputStream = "stdout" | "stderr" | "system";
 
 export type StepContext = {
   /**
-   * Variables and secrets for the step. The command executor adds only a few basics from the worker's
-   * own environment (PATH, HOME, ...; see BASE_ENV_KEYS) so the worker's database URL and auth secrets
+   * Variables and secrets for the step. The command executor adds only PATH, HOME, LANG and TZ
+   * (command-sandbox.ts), nothing of the worker's own environment, so its database URL and auth secrets
    * never reach a runbook command.
    */
   env: Record<string, string>;
@@ -18,7 +18,10 @@ export type StepContext = {
    * wraps this with the secret masker before storing or streaming; executors never log lines themselves.
    */
   output: (stream: OutputStream, line: string) => void;
+  /** The run's own directory (command-sandbox.ts); also the command's HOME. */
   cwd?: string;
+  /** The user a command runs as when the worker is root; absent: the worker's own user. */
+  runner?: { uid: number; gid: number } | null;
 };
 
 export type StepOutcome = {

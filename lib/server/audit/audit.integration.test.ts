@@ -9,6 +9,7 @@ import { decide } from "@/lib/server/decisions/decide";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
 import { gateRelease } from "@/lib/server/decisions/test-helpers";
 import { createCaller } from "@/test/factories";
+import { ownerDb } from "@/test/owner-db";
 
 const run = promisify(execFile);
 
@@ -31,7 +32,8 @@ describe("the audit export", () => {
     const audit = await exportAudit(release.id);
     expect(audit.facts).toMatchObject({ version: "3.1.0", commitSha: "3f9c2a1b7d", imageTag: "checkout:3.1.0", rollbackRan: false, rollbacks: [] });
     expect(audit.facts.approvers.map((a) => a.email)).toEqual([lead.email, onCall.email]);
-    expect(audit.chain).toEqual({ intact: true });
+    const { lastEventHash } = await db().release.findUniqueOrThrow({ where: { id: release.id } });
+    expect(audit.chain).toEqual({ intact: true, head: lastEventHash });
     expect(audit.events.map((e) => [e.seq, e.type])).toEqual([
       [1, "release.created"],
       [2, "decision.no_go"],
@@ -40,7 +42,7 @@ describe("the audit export", () => {
       [5, "decision.go"],
       [6, "decision.withdrawn"],
     ]);
-    expect(audit.events[0]).toMatchObject({ actor: manager.email, prevHash: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(audit.events[0]).toMatchObject({ actor: manager.email, actorId: manager.id, prevHash: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(audit.events[1]).toMatchObject({ actor: lead.email, prevHash: audit.events[0].hash, payload: { decision: "no-go", comment: 'staging is red, "really"\nsee #ops' } });
     expect(audit.events[1].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
@@ -70,7 +72,7 @@ describe("tamper detection", () => {
   it("names the first event changed behind the application's back", async () => {
     const { release } = await releaseWithHistory();
     await expect(
-      db().$transaction(async (tx) => {
+      ownerDb().$transaction(async (tx) => {
         expect((await verifyChains(tx, { id: release.id })).broken).toEqual([]);
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" DISABLE TRIGGER "Event_append_only"`);
         await tx.$executeRaw`UPDATE "Event" SET payload = jsonb_set(payload, '{comment}', '"all fine"') WHERE "releaseId" = ${release.id}::uuid AND seq = 2`;
@@ -91,13 +93,13 @@ describe("tamper detection", () => {
       }),
     ).rejects.toThrow("roll back the forgery");
     expect((await verifyChains(db(), { id: release.id })).broken).toEqual([]);
-    await expect(db().$executeRaw`UPDATE "Event" SET type = 'x' WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRaw`UPDATE "Event" SET type = 'x' WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
   });
 
   it("npm run audit:verify exits 1 naming the release and the seq, and no longer names it once the row is restored", async () => {
     const { release } = await releaseWithHistory();
     const tamper = (comment: string) =>
-      db().$transaction(async (tx) => {
+      ownerDb().$transaction(async (tx) => {
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" DISABLE TRIGGER "Event_append_only"`);
         await tx.$executeRaw`UPDATE "Event" SET payload = jsonb_set(payload, '{comment}', to_jsonb(${comment}::text)) WHERE "releaseId" = ${release.id}::uuid AND seq = 3`;
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" ENABLE TRIGGER "Event_append_only"`);

@@ -30,8 +30,10 @@ export async function exportAudit(releaseId: string) {
       rollbackRan: rollbacks.length > 0,
       rollbacks: rollbacks.map((r) => ({ runId: r.id, status: r.status, at: r.createdAt.toISOString(), automatic: r.triggeredByRunId !== null })),
     },
-    chain: chain ? { intact: false, firstBroken: { seq: chain.seq, reason: chain.reason } } : { intact: true },
-    events: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, actor: e.actor?.email ?? null, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
+    // `intact` is the server's own verdict; `npm run audit:verify -- --file` re-checks the file without us, from the
+    // fields each event's hash covers (release.id, and per event seq, at, type, actorId, payload, prevHash).
+    chain: { ...(chain ? { intact: false, firstBroken: { seq: chain.seq, reason: chain.reason } } : { intact: true }), head: release.lastEventHash },
+    events: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, actorId: e.actorId, actor: e.actor?.email ?? null, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
     exportedAt: new Date().toISOString(),
   };
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { eventHash } from "@/lib/server/events/event-hash";
 import { tickItem } from "@/lib/server/releases/tick-item";
 import { createCaller, createReleaseFixture } from "@/test/factories";
+import { ownerDb } from "@/test/owner-db";
 
 describe("the event chain", () => {
   it("numbers events 1..n and chains each hash to the previous one", async () => {
@@ -24,11 +25,11 @@ describe("the event chain", () => {
     expect(head.lastSeq).toBe(4);
   });
 
-  it("refuses UPDATE and DELETE of events in the database itself", async () => {
+  it("refuses UPDATE and DELETE of events in the database itself, even to the owner role", async () => {
     const manager = await createCaller("manager");
     const release = await createReleaseFixture(manager);
-    await expect(db().$executeRaw`UPDATE "Event" SET type = 'forged' WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
-    await expect(db().$executeRaw`DELETE FROM "Event" WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRaw`UPDATE "Event" SET type = 'forged' WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
+    await expect(ownerDb().$executeRaw`DELETE FROM "Event" WHERE "releaseId" = ${release.id}::uuid`).rejects.toThrow(/append-only/);
     expect(await db().event.count({ where: { releaseId: release.id, type: "release.created" } })).toBe(1);
   });
 });

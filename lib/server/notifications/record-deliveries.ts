@@ -21,7 +21,7 @@ export async function insertDeliveries(tx: Prisma.TransactionClient, m: Message)
     ON CONFLICT ("channelId", key) DO NOTHING`;
 }
 
-type AppendedEvent = { releaseId: string; seq: number; type: string; actorId: string | null; at: Date; payload: Prisma.InputJsonObject };
+type AppendedEvent = { releaseId: string; seq: number; type: string; actorId: string | null; at: Date; payload: Prisma.InputJsonObject; hash: string };
 
 /** Called by appendEvent for every event: the few types channels hear about become deliveries. */
 export async function recordEventDeliveries(tx: Prisma.TransactionClient, event: AppendedEvent): Promise<number> {
@@ -32,7 +32,15 @@ export async function recordEventDeliveries(tx: Prisma.TransactionClient, event:
     releaseId: event.releaseId,
     type,
     key: `event:${event.releaseId}:${event.seq}`,
-    data: { ...event.payload, event: event.type, seq: event.seq, ...(event.actorId ? { actorId: event.actorId } : {}) },
+    data: {
+      ...event.payload,
+      event: event.type,
+      seq: event.seq,
+      ...(event.actorId ? { actorId: event.actorId } : {}),
+      // The release's final chain head: receivers keep a witness that a later rewrite of the history cannot match
+      // (`npm run audit:verify -- --file export.json --head <chainHead>`).
+      ...(type === "release.completed" ? { chainHead: event.hash } : {}),
+    },
     occurredAt: event.at,
   });
 }
