@@ -55,7 +55,7 @@ async function attemptOnce(step: THttpStep, ctx: StepContext): Promise<Attempt> 
     const text = await readBody(res);
     // Latency is the whole exchange, headers and body, as curl's time_total that runbooks quote.
     const latencyMs = elapsed();
-    const { ok, checks } = evaluateHttpExpectations(step.expect, { status: res.status, headers: Object.fromEntries(res.headers), body: text, latencyMs });
+    const { ok, checks } = evaluateHttpExpectations(step.expect, { status: res.status, headers: Object.fromEntries(res.headers), body: text, latencyMs }, ctx.masker);
     const status = checks[0]; // the status check always comes first
     ctx.output("system", `${method} ${url} -> ${res.status} in ${latencyMs} ms: expected status ${status.expected}, got ${status.got} ${status.ok ? "✓" : "✗"}`);
     for (const c of checks.slice(1)) if (!c.ok) ctx.output("system", `✗ ${c.name}: expected ${c.expected}, got ${c.got}`);
