@@ -5,8 +5,8 @@
 // wrapped at 76, `fold`, a line cut by the executor's cap). So besides every whole variant it masks:
 // - the end of a line that is the start of a variant, and the start of a line that is the end of one (at least
 //   MIN_FRAGMENT_LENGTH characters, or half of a shorter variant: a shorter piece could be anyone's text);
-// - a whole line (at least MIN_INNER_LINE characters) that lies entirely inside a variant: the middle lines of a
-//   wrapped encoding.
+// - a whole line without spaces (at least MIN_INNER_LINE characters) that lies entirely inside a variant: the
+//   middle lines of a wrapped encoding.
 // At most MIN_FRAGMENT_LENGTH - 1 characters (and less than half) of a variant can remain at a line's edge.
 //
 // Limits, on purpose:
@@ -51,7 +51,7 @@ export function createMasker(secrets: string[]): Masker {
 
   const mask = (text: string): string => {
     const body = text.trim();
-    const inside = body.length >= MIN_INNER_LINE && body.length < longest && inner.has(body.slice(0, MIN_INNER_LINE)) && variants.some((v) => v.includes(body));
+    const inside = body.length >= MIN_INNER_LINE && body.length < longest && inner.has(body.slice(0, MIN_INNER_LINE)) && !/\s/.test(body) && variants.some((v) => v.includes(body));
     if (!inside && !maybe.test(text)) return text;
     const spans = findSpans(text, variants);
     if (inside) spans.push([text.indexOf(body), text.indexOf(body) + body.length]);

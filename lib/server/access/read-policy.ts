@@ -33,22 +33,29 @@ export function stepNameFor(access: ReadAccess, step: { position: number; kind: 
 type TemplateLike = {
   canaries: unknown;
   unplaced: unknown;
+  references: unknown;
+  thresholds: unknown;
   procedures: { id: string; name: string; kind: string; steps: ({ id: string; kind: string; text: string } & Record<string, unknown>)[] }[];
 };
 
 /**
  * A template as a reader sees it. With "progress": each step's id, kind and safe name (no command, request or
- * metric source), the canaries' stages without their weight command or watch, and the blocks the import could
- * not place by line and reason only (they are often code).
+ * metric source), the canaries' stages without their weight command or watch, the blocks the import could not
+ * place by line and reason only (they are often code), reference tables by title and columns (runbooks keep
+ * command cheat-sheets in them), thresholds without the action to take.
  */
 export function templateFor<T extends TemplateLike>(access: ReadAccess, template: T): T {
   if (access === "plan") return template;
   const canaries = Array.isArray(template.canaries) ? template.canaries.map((c: { line?: number; text?: string; stages?: unknown }) => ({ line: c.line, text: c.text, stages: c.stages, weightCommand: null })) : [];
   const unplaced = Array.isArray(template.unplaced) ? template.unplaced.map((u: { line?: number; reason?: string }) => ({ line: u.line, text: "", reason: u.reason })) : [];
+  const references = Array.isArray(template.references) ? template.references.map((r: { title?: string; line?: number; header?: unknown }) => ({ title: r.title, line: r.line, header: r.header, rows: [] })) : [];
+  const thresholds = Array.isArray(template.thresholds) ? template.thresholds.map((t: Record<string, unknown>) => ({ ...t, action: null })) : [];
   return {
     ...template,
     canaries,
     unplaced,
+    references,
+    thresholds,
     procedures: template.procedures.map((pr) => ({
       ...pr,
       steps: pr.steps.map(({ id, kind, text, ...config }, position) => ({ id, kind, text: stakeholderStepName({ position, kind, text, config }) })),
