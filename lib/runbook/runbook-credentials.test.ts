@@ -37,7 +37,7 @@ describe("credentials in a runbook become ${NAME} references", () => {
     const md = [
       block(`curl -H 'Cookie: session=9f8e7d6c5b4a' -H "X-API-Key: k-1234567890" -H "X-Upload-Token: up_77aa88bb99" https://x.example.com/ping | grep ok`),
       "```yaml\nservice:\n  api_token: sk_test_4eC39HqLyjWDarjtT1zdp7dc\n  client_secret: \"8a7b6c5d4e3f2a1b\"\n  secretName: db-credentials\n  token_ttl: 3600\n```",
-      block("export DEPLOY_TOKEN=ghp_16C7e42F292c6912E7710c838347Ae178B4a\n./deploy.sh"),
+      block("export DEPLOY_TOKEN=ghp_16C7e42F292c6912E7710c838347Ae178B4a\n./deploy.sh\ncurl -b 'sid=s3ss10n-99' https://x.example.com/ -o /dev/null"),
     ].join("\n\n");
     const out = replaced(md);
     for (const value of ["9f8e7d6c5b4a", "k-1234567890", "up_77aa88bb99", "sk_test_4eC39HqLyjWDarjtT1zdp7dc", "8a7b6c5d4e3f2a1b", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"]) expect(out).not.toContain(value);
@@ -45,6 +45,8 @@ describe("credentials in a runbook become ${NAME} references", () => {
     expect(out).toContain('api_token: ${API_TOKEN}');
     expect(out).toContain('client_secret: "${CLIENT_SECRET}"');
     expect(out).toContain("export DEPLOY_TOKEN=${DEPLOY_TOKEN}");
+    expect(out).toContain(`curl -b ''"\${COOKIE_2}"'' https://x.example.com/`);
+    expect(out).not.toContain("s3ss10n-99");
     // Names of secrets and settings are not secrets.
     expect(out).toContain("secretName: db-credentials");
     expect(out).toContain("token_ttl: 3600");

@@ -5,7 +5,7 @@ import type { TRunbookCredential } from "@/lib/schemas/runbook";
 // - an `Authorization` header's value (`Bearer ...`, `Basic ...`, `Token ...`), anywhere;
 // - the password of a URL's user-info (`https://deploy:pw@host`), anywhere;
 // - a URL query parameter named like a credential (`?token=`, `&api_key=`, `access_token`, `secret`, `password`);
-// - `curl -u user:password` / `--user`;
+// - `curl -u user:password` / `--user`, and `curl -b` / `--cookie` with a cookie's value;
 // - in code blocks and `-H` arguments: `Cookie`, `X-API-Key` and any header (or YAML key) whose name says token,
 //   secret, api key or password, when its value looks like one (not a placeholder, not a plain word or number).
 // A command step then reads the secret from its environment (`${NAME}` is a shell expansion: a single-quoted value
@@ -18,6 +18,7 @@ const AUTHORIZATION = /\b((?:Proxy-)?Authorization)(\s*[:=]\s*)(Bearer|Basic|Tok
 const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"`]+):([^\s/@'"`]+)@/gi;
 const QUERY_PARAM = /([?&])([\w.-]+)=([^&\s#'"`)\]]+)/g;
 const CURL_USER = /(\s(?:-u\s*|--user[=\s]\s*))(['"]?)([^\s:'"]+):([^\s'"]+)\2/g;
+const CURL_COOKIE = /(\s(?:-b\s*|--cookie[=\s]\s*))(['"]?)([^\s'"=]+=[^'"\n]*?)\2(?=\s|$)/g;
 /** `-H 'Name: value'` / `--header "Name: value"`. */
 const HEADER_ARG = /(-H\s*|--header[=\s]\s*)(['"]?)([A-Za-z][\w-]*)(\s*:\s*)([^'"\n]*?)\2(?=\s|$)/g;
 /** A line of a code block that sets a named value: YAML `api_token: ...`, `.env` / shell `API_TOKEN=...`, an HTTP file's header. */
@@ -59,6 +60,10 @@ function replaceInLine(text: string, line: number, inCode: boolean, names: Names
     text = text.replace(CURL_USER, (all, flag: string, quote: string, user: string, password: string, at: number) => {
       if (PLACEHOLDER.test(password) || user.startsWith("$")) return all;
       return `${flag}${quote}${user}:${ref(`${user}_PASSWORD`, at + flag.length + 1, "curl -u password", password)}${quote}`;
+    });
+    text = text.replace(CURL_COOKIE, (all, flag: string, quote: string, cookie: string, at: number) => {
+      if (cookie.includes("$") || PLACEHOLDER.test(cookie.split("=")[1] ?? "")) return all;
+      return `${flag}${quote}${ref("COOKIE", at + flag.length + 1, "curl -b cookie", cookie)}${quote}`;
     });
   }
   const named = (header: string, value: string, at: number, where: string): string | null => {
