@@ -50,6 +50,7 @@ test("a viewer sees step names and statuses but no command, header or output; a 
   await managerPage.goto(`/templates/${template.id}`);
   await expect(managerPage.getByText(`cmd-${mark}`).first()).toBeVisible();
   await managerPage.goto(`/runs/${runId}`);
+  await managerPage.getByRole("button", { name: /Print the build/ }).click(); // the output panel follows the selected step
   await expect(managerPage.getByText(`out-${mark}`).first()).toBeVisible();
 });
 
