@@ -61,6 +61,12 @@ describe("credentials in a runbook become ${NAME} references", () => {
     expect(names(md)).toEqual([]);
   });
 
+  it("follows a curl onto its continuation lines", () => {
+    const out = replaced(block("curl -X POST https://ci.example.com/job \\\n  -u ops:r3lease-pw \\\n  -o /dev/null\nsort -u names.txt"));
+    expect(out).toContain("-u ops:${OPS_PASSWORD} \\");
+    expect(out).toContain("sort -u names.txt");
+  });
+
   it("gives one name per value, and numbered names to different values", () => {
     const md = block('curl -H "Authorization: Bearer aaaa1111bbbb" https://a/ | grep ok\ncurl -H "Authorization: Bearer aaaa1111bbbb" https://b/ | grep ok\ncurl -H "Authorization: Bearer cccc2222dddd" https://c/ | grep ok');
     expect(names(md)).toEqual(["API_TOKEN", "API_TOKEN_2"]);

@@ -29,18 +29,22 @@ export type CredentialScan = { markdown: string; credentials: TRunbookCredential
 export function replaceRunbookCredentials(markdown: string): CredentialScan {
   const names = new Names();
   let fence: string | null = null;
+  let inCurl = false; // a curl command continued on this line with a trailing backslash
   const lines = markdown.split("\n").map((text, i) => {
     const marker = /^\s*(`{3,}|~{3,})/.exec(text)?.[1];
     if (marker && (fence === null || marker.startsWith(fence))) {
       fence = fence === null ? marker : null;
       return text;
     }
-    return replaceInLine(text, i + 1, fence !== null, names);
+    inCurl = inCurl || /\bcurl\b/.test(text);
+    const out = replaceInLine(text, i + 1, fence !== null, inCurl, names);
+    inCurl = inCurl && /\\\s*$/.test(text);
+    return out;
   });
   return { markdown: lines.join("\n"), credentials: names.found };
 }
 
-function replaceInLine(text: string, line: number, inCode: boolean, names: Names): string {
+function replaceInLine(text: string, line: number, inCode: boolean, inCurl: boolean, names: Names): string {
   const ref = (name: string, at: number, where: string, value: string) => reference(names.nameFor(name, value, line, where), inCode && singleQuoted(text, at));
   text = text.replace(AUTHORIZATION, (all, header: string, sep: string, scheme: string | undefined, space: string, value: string, at: number) => {
     if (PLACEHOLDER.test(value) || value.length < 4 || (!scheme && !inCode)) return all;
@@ -56,7 +60,7 @@ function replaceInLine(text: string, line: number, inCode: boolean, names: Names
     if (!CREDENTIAL_NAME.test(param) || PLACEHOLDER.test(value) || value.length < 4) return all;
     return `${sep}${param}=${ref(param, at, `URL query parameter ${param}`, value)}`;
   });
-  if (/\bcurl\b/.test(text)) {
+  if (inCurl) {
     text = text.replace(CURL_USER, (all, flag: string, quote: string, user: string, password: string, at: number) => {
       if (PLACEHOLDER.test(password) || user.startsWith("$")) return all;
       return `${flag}${quote}${user}:${ref(`${user}_PASSWORD`, at + flag.length + 1, "curl -u password", password)}${quote}`;
