@@ -7,7 +7,13 @@ import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { templateKeys } from "@/lib/client/query-keys";
 
-type ImportResult = { template: { id: string; name: string }; counts: { phases: number; checklistItems: number; procedures: number; steps: number }; unplaced: { line: number; text: string; reason: string }[] };
+type ImportResult = {
+  template: { id: string; name: string };
+  counts: { phases: number; checklistItems: number; procedures: number; steps: number };
+  unplaced: { line: number; text: string; reason: string }[];
+  /** Credentials the runbook had written out: replaced by `${name}`, their values not kept. */
+  credentials: { name: string; line: number; where: string; message: string }[];
+};
 
 export function ImportRunbookForm() {
   const router = useRouter();
@@ -24,7 +30,8 @@ export function ImportRunbookForm() {
       }),
     onSuccess: (result) => {
       void queryClient.invalidateQueries({ queryKey: templateKeys.all });
-      router.push(`/templates/${result.template.id}?imported=1`);
+      // Secrets to add are said here, once: the template keeps only their names, in the steps that use them.
+      if (result.credentials.length === 0) router.push(`/templates/${result.template.id}?imported=1`);
     },
   });
 
@@ -38,6 +45,28 @@ export function ImportRunbookForm() {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     imported.mutate();
+  }
+
+  const credentials = imported.data?.credentials ?? [];
+  if (imported.data && credentials.length > 0) {
+    return (
+      <section role="status" className="mt-6 max-w-3xl space-y-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <p>
+          Imported <strong>{imported.data.template.name}</strong>. The runbook had {credentials.length} credential{credentials.length === 1 ? "" : "s"} written out; the
+          template keeps a reference instead of the value:
+        </p>
+        <ul className="list-disc pl-5">
+          {credentials.map((c) => (
+            <li key={c.name}>
+              line {c.line}, {c.where}: {c.message.replace(/`/g, "")}
+            </li>
+          ))}
+        </ul>
+        <Button type="button" onClick={() => router.push(`/templates/${imported.data.template.id}?imported=1`)}>
+          Open the template
+        </Button>
+      </section>
+    );
   }
 
   return (

@@ -7,13 +7,18 @@ import type { THttpExpect } from "@/lib/schemas/step";
 /** Words in the comment or heading above a header grep that mean "these headers must not be there". */
 export const ABSENT_HINT = /\b(no|not|never|without|absent|hidden|hide|must ?n[o']t|shouldn't|should not|don't|doesn't|leak(s|ed|ing)?|removed?|stripped)\b/i;
 
+/** A word whose only expansions are `${NAME}` references (upper-case names: secrets and environment variables). */
+export const SECRET_REFERENCES_ONLY = /^(?:[^$`\\]|\$\{[A-Z_][A-Z0-9_]*\})*$/;
+
 /** Splits the tokens into pipeline segments, accepting only harmless redirections to /dev/null. */
 export function pipelineSegments(tokens: ShellToken[]): string[][] | null {
   const segments: string[][] = [[]];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
     if (token.type === "word") {
-      if (token.expands) return null;
+      // `${NAME}` in the curl itself is a secret or variable the http step resolves at run time; any other
+      // expansion ($VAR, $(...), in a grep pattern) needs the shell, so the command stays a command.
+      if (token.expands && !(segments.length === 1 && SECRET_REFERENCES_ONLY.test(token.value))) return null;
       segments[segments.length - 1].push(token.value);
     } else if (token.value === "|") segments.push([]);
     else if (/^\d*>>?$|^&>$/.test(token.value)) {

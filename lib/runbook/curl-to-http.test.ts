@@ -95,12 +95,19 @@ describe("curlToHttp", () => {
     expect(curlToHttp("curl -s https://api.x/v | jq '.replicas == 3'", ctx())?.expect).toEqual({ jsonPath: [{ path: ".replicas", equals: 3 }] });
   });
 
+  it("keeps ${NAME} references in the URL and headers for the worker to resolve", () => {
+    const http = curlToHttp('curl -H "Authorization: Bearer ${API_TOKEN}" "https://x/v1?token=${HOOK_TOKEN}"', ctx());
+    expect(http?.request).toMatchObject({ url: "https://x/v1?token=${HOOK_TOKEN}", headers: { Authorization: "Bearer ${API_TOKEN}" } });
+  });
+
   it("adds a scheme to a bare host", () => {
     expect(curlToHttp("curl localhost:3000/", ctx())?.request.url).toBe("http://localhost:3000/");
   });
 
   it.each([
     ["a shell variable", 'curl "$API/health"'],
+    ["a URL that is a reference", "curl ${API_URL}/health"],
+    ["a reference in a grep pattern", 'curl https://x/ | grep "${EXPECTED}"'],
     ["a command substitution", "curl https://x/$(date +%s)"],
     ["a regex body grep", 'curl https://x/ | grep -E "<link|<script"'],
     ["a case-insensitive body grep", "curl https://x/ | grep -i ok"],

@@ -115,6 +115,8 @@ export function curlToHttp(command: string, context: CurlContext): HttpConversio
   if (!segments || segments[0][0] !== "curl") return null;
   const args = parseCurlArgs(segments[0].slice(1));
   if (!args || args.url === null) return null;
+  // `curl ${API_URL}/health`: the scheme is in the variable, which only the shell knows; it stays a command.
+  if (args.url.startsWith("$")) return null;
 
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(args.url) ? args.url : `http://${args.url}`;
   if (!HTTP_URL.test(url)) return null;

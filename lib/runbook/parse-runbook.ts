@@ -8,6 +8,7 @@ import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { recogniseCanaries } from "@/lib/runbook/canary-stages";
+import { replaceRunbookCredentials } from "@/lib/runbook/runbook-credentials";
 import type { TParsedRunbook } from "@/lib/schemas/runbook";
 
 // Markdown runbook -> phases with checklist items, procedures with steps, thresholds, reference
@@ -210,9 +211,10 @@ class RunbookWalker {
 }
 
 export function parseRunbook(markdown: string): TParsedRunbook {
-  const source = normaliseMarkdown(markdown);
+  // Credentials are replaced before anything reads the text, so no step, note or reference can keep one.
+  const { markdown: source, credentials } = replaceRunbookCredentials(normaliseMarkdown(markdown));
   const walker = new RunbookWalker(new RunbookBuilder());
   walker.walk(parseMarkdown(source), source, 0);
   walker.builder.addCanaries(recogniseCanaries(source));
-  return walker.builder.build();
+  return { ...walker.builder.build(), credentials };
 }

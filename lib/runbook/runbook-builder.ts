@@ -119,7 +119,7 @@ export class RunbookBuilder {
     return procedure;
   }
 
-  build(): TParsedRunbook {
+  build(): Omit<TParsedRunbook, "credentials"> {
     const fallbackName = this.title || "General";
     const phases = [...this.phases.values()];
     if (this.preamblePhase) phases.unshift({ ...this.preamblePhase, title: fallbackName });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMasker, MASK, secretVariants } from "@/lib/runs/mask-secrets";
+import { createMasker, MASK, maskDeep, secretVariants } from "@/lib/runs/mask-secrets";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const b64url = (s: string) => Buffer.from(s, "utf8").toString("base64url");
@@ -53,6 +53,46 @@ describe("createMasker", () => {
     expect(wrapped.length).toBeGreaterThan(1);
     const mask = createMasker([long]);
     for (const line of wrapped.slice(0, -1)) expect(mask(line)).toBe(MASK);
+  });
+
+  it("masks `base64 -w 20` and `user:$SECRET` wrapped at 76, line by line", () => {
+    const secret = "sk_live_51Hx9fK2xLq7Zz0pQ-and-some-more-of-it";
+    const mask = createMasker([secret]);
+    const narrow = b64(secret).match(/.{1,20}/g)!;
+    const basic = b64(`deploy-bot:${secret}`).match(/.{1,76}/g)!;
+    const short = b64(`ab:${"x".repeat(60)}${secret}`).match(/.{1,76}/g)!;
+    for (const lines of [narrow, basic, short]) {
+      const stored = lines.map(mask);
+      expect(stored.join("")).not.toContain(b64(secret).slice(8, -8));
+      expect(stored.some((l) => l.includes(MASK))).toBe(true);
+    }
+    expect(narrow.slice(1, -1).map(mask)).toEqual(narrow.slice(1, -1).map(() => MASK)); // the middle lines are all secret
+  });
+
+  it("masks hex, URL-encoded and JSON-escaped forms", () => {
+    const secret = 'p"a\\ss w/rd€';
+    const mask = createMasker([secret]);
+    const hex = Buffer.from(secret).toString("hex");
+    for (const form of [hex, hex.toUpperCase(), encodeURIComponent(secret), encodeURIComponent(secret).replaceAll("%20", "+"), JSON.stringify(secret).slice(1, -1)]) {
+      expect(mask(`value=${form};`)).toBe(`value=${MASK};`);
+    }
+    expect(mask(JSON.stringify({ token: secret }))).toBe(`{"token":"${MASK}"}`);
+  });
+
+  it("masks a result's strings before they are escaped", () => {
+    const secret = 'quote"and\\backslash';
+    const masked = maskDeep({ checks: [{ got: `value ${secret}` }], n: 1 }, createMasker([secret]));
+    expect(masked).toEqual({ checks: [{ got: `value ${MASK}` }], n: 1 });
+  });
+
+  it("never lets a cut fall inside a secret", () => {
+    const secret = "a-secret-of-24-chars-xyz";
+    const mask = createMasker([secret]);
+    const line = `${"x".repeat(10)}${secret}${"y".repeat(10)}`;
+    expect(mask.safeCut(line, 20)).toBe(10);
+    expect(mask.safeCut(line, 5)).toBe(5);
+    expect(mask.safeCut(secret + "tail", 4)).toBe(secret.length);
+    expect(mask.longest).toBeGreaterThanOrEqual(secret.length);
   });
 
   it("masks overlapping secrets as the union of both", () => {

@@ -1,97 +1,141 @@
-// Hides an environment's secret values in run output before anything is stored, streamed or exported.
+// Hides an environment's secret values in run output before anything is stored, streamed or exported. What counts
+// as a form of a secret (plain, base64, hex, URL-encoded, JSON-escaped, each line) is listed in secret-variants.ts.
 //
-// What is masked, per secret: the plain value (as given and trimmed), its base64 encodings (standard and
-// base64url, padded and not, also of the value plus a newline as `echo $TOKEN | base64` produces), the
-// 76-column lines a wrapped `base64` prints, the base64 of the value inside a longer encoded text (HTTP Basic
-// auth: base64("user:" + secret)), and each line of a multi-line secret (a PEM key printed line by line).
+// The masker sees one line at a time, but a value can be spread over lines (`base64 -w 20`, `user:$SECRET`
+// wrapped at 76, `fold`, a line cut by the executor's cap). So besides every whole variant it masks:
+// - the end of a line that is the start of a variant, and the start of a line that is the end of one (at least
+//   MIN_FRAGMENT_LENGTH characters, or half of a shorter variant: a shorter piece could be anyone's text);
+// - a whole line without spaces (at least MIN_INNER_LINE characters) that lies entirely inside a variant: the
+//   middle lines of a wrapped encoding.
+// At most MIN_FRAGMENT_LENGTH - 1 characters (and less than half) of a variant can remain at a line's edge.
 //
 // Limits, on purpose:
 // - Values (and lines of values) shorter than MIN_SECRET_LENGTH characters are not masked: a secret "1" or
 //   "yes" would blank out every log. The environment settings should warn about such secrets.
-// - The masker sees one text at a time (one output line): a value split across two lines, by the command
-//   or by the executor's 16 KiB line cap, is masked only where a whole variant is on one line.
-// - Other encodings (hex, URL-encoding, JSON escapes) are not recognised.
+// - Wraps narrower than MIN_INNER_LINE columns are not recognised.
+// - The executor must mask a line before it cuts it (command-step.ts does, with `longest` characters of overlap).
+import { MIN_FRAGMENT_LENGTH, MIN_SECRET_LENGTH, secretVariants } from "@/lib/runs/secret-variants";
+
+export { MIN_SECRET_LENGTH, secretVariants };
 
 /** What a masked value is replaced with. ASCII, and self-explanatory in a plain-text audit export. */
 export const MASK = "[masked]";
-export const MIN_SECRET_LENGTH = 4;
-/** A base64 fragment this short could occur by chance in ordinary text; shorter ones are left alone. */
-const MIN_FRAGMENT_LENGTH = 8;
-const WRAP = 76;
+/** A whole line this long that is part of a secret's variant is masked (the middle lines of a wrapped encoding). */
+export const MIN_INNER_LINE = 6;
 
-export type Masker = (text: string) => string;
+export type Masker = ((text: string) => string) & {
+  /** The longest variant: a text cut into pieces must keep this many characters together to be masked whole. */
+  longest: number;
+  /**
+   * Where to cut `text` near `at` without cutting a secret in two: `at`, or the start of the variant that spans it
+   * (its end when it starts the text). A reader that cuts long lines asks this, then masks the pieces as usual.
+   */
+  safeCut: (text: string, at: number) => number;
+};
 
-/** Every string that reveals the secret, longest first. */
-export function secretVariants(secret: string): string[] {
-  const out = new Set<string>();
-  const add = (s: string, min = MIN_SECRET_LENGTH) => {
-    if (s.length >= min) out.add(s);
-  };
-  const trimmed = secret.trim();
-  if (trimmed.length < MIN_SECRET_LENGTH) return [];
-  add(secret);
-  add(trimmed);
-  for (const raw of new Set([secret, trimmed, `${trimmed}\n`])) {
-    const bytes = Buffer.from(raw, "utf8");
-    const b64 = bytes.toString("base64");
-    for (const enc of [b64, b64.replace(/=+$/, "")]) {
-      add(enc);
-      add(toUrl(enc));
-    }
-    if (b64.length > WRAP) for (let i = 0; i < b64.length; i += WRAP) add(b64.slice(i, i + WRAP), MIN_FRAGMENT_LENGTH * 2);
-    for (const core of embeddedBase64(bytes)) {
-      add(core, MIN_FRAGMENT_LENGTH);
-      add(toUrl(core), MIN_FRAGMENT_LENGTH);
-    }
-  }
-  if (/[\r\n]/.test(trimmed)) for (const line of trimmed.split(/\r?\n/)) add(line.trim());
-  return [...out].sort((a, b) => b.length - a.length);
-}
-
-/**
- * The characters of base64(prefix + secret + suffix) that depend on the secret's bytes alone, for each of
- * the three alignments the secret can have inside a longer encoded text.
- */
-function embeddedBase64(bytes: Buffer): string[] {
-  const cores: string[] = [];
-  for (let k = 0; k < 3; k++) {
-    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString("base64");
-    const start = Math.ceil((8 * k) / 6);
-    const end = Math.floor((8 * (k + bytes.length)) / 6);
-    if (end > start) cores.push(enc.slice(start, end));
-  }
-  return cores;
-}
-
-const toUrl = (b64: string) => b64.replaceAll("+", "-").replaceAll("/", "_");
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const F = MIN_FRAGMENT_LENGTH;
 
 /**
- * Builds the masker once per run. One combined RegExp answers "does this line hold any secret?" quickly
- * (almost no line does); only lines that do are searched per variant, so overlapping secrets are masked as
- * the union of what each covers instead of leaving the tail of the second one visible.
+ * Builds the masker once per run. One combined RegExp of every variant's first and last few characters answers
+ * "could this line hold a secret?" quickly (almost no line does); only lines that could are searched per variant,
+ * and overlapping matches are masked as their union instead of leaving the tail of the second one visible.
  */
 export function createMasker(secrets: string[]): Masker {
   const variants = [...new Set(secrets.flatMap(secretVariants))].sort((a, b) => b.length - a.length);
-  if (variants.length === 0) return (text) => text;
-  const any = new RegExp(variants.map(escapeRegExp).join("|"));
-  return (text) => {
-    if (!any.test(text)) return text;
-    const spans: [number, number][] = [];
-    for (const v of variants) {
-      for (let i = text.indexOf(v); i !== -1; i = text.indexOf(v, i + 1)) spans.push([i, i + v.length]);
-    }
-    spans.sort((a, b) => a[0] - b[0]);
-    let out = "";
-    let pos = 0;
-    for (let i = 0; i < spans.length; ) {
-      const start = spans[i][0];
-      let end = spans[i][1];
-      // Overlapping or touching spans become one mask: two masks side by side would tell nothing more.
-      for (i++; i < spans.length && spans[i][0] <= end; i++) end = Math.max(end, spans[i][1]);
-      out += text.slice(pos, start) + MASK;
-      pos = end;
-    }
-    return out + text.slice(pos);
+  if (variants.length === 0) return Object.assign((text: string) => text, { longest: 0, safeCut: (_: string, at: number) => at });
+  const marks = new Set(variants.flatMap((v) => [v.slice(0, edgeMin(v)), v.slice(-edgeMin(v))]));
+  const maybe = new RegExp([...marks].map(escapeRegExp).join("|"));
+  const inner = new Set(variants.flatMap((v) => Array.from({ length: Math.max(0, v.length - MIN_INNER_LINE + 1) }, (_, i) => v.slice(i, i + MIN_INNER_LINE))));
+  const longest = variants[0].length;
+
+  const mask = (text: string): string => {
+    const body = text.trim();
+    const inside = body.length >= MIN_INNER_LINE && body.length < longest && inner.has(body.slice(0, MIN_INNER_LINE)) && !/\s/.test(body) && variants.some((v) => v.includes(body));
+    if (!inside && !maybe.test(text)) return text;
+    const spans = findSpans(text, variants);
+    if (inside) spans.push([text.indexOf(body), text.indexOf(body) + body.length]);
+    return replaceSpans(text, spans);
   };
+  const safeCut = (text: string, at: number): number => {
+    const from = Math.max(0, at - longest);
+    const near = text.slice(from, at + longest);
+    const spans = variants.flatMap((v) => wholeSpans(near, v)).map(([s, e]): [number, number] => [s + from, e + from]);
+    // Overlapping variants can move the cut again; a few rounds settle any real output.
+    for (let moved = true, round = 0; moved && round < 20; round++) {
+      moved = false;
+      for (const [s, e] of spans) {
+        if (s < at && at < e) {
+          at = s > 0 ? s : e;
+          moved = true;
+        }
+      }
+    }
+    return at;
+  };
+  return Object.assign(mask, { longest, safeCut });
+}
+
+function wholeSpans(text: string, v: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = text.indexOf(v); i !== -1; i = text.indexOf(v, i + 1)) spans.push([i, i + v.length]);
+  return spans;
+}
+
+/**
+ * The shortest piece of `v` recognised at a line's edge: MIN_FRAGMENT_LENGTH, or half of a shorter variant, so that
+ * of a variant wrapped onto two lines at least the longer half is masked and the whole is never readable.
+ */
+const edgeMin = (v: string) => Math.min(v.length, Math.max(MIN_SECRET_LENGTH, Math.min(F, Math.ceil(v.length / 2))));
+
+/** Where `text` shows a variant whole, or starts / ends with a piece of one. */
+function findSpans(text: string, variants: string[]): [number, number][] {
+  const spans: [number, number][] = [];
+  const end = text.trimEnd().length;
+  const start = text.length - text.trimStart().length;
+  for (const v of variants) {
+    spans.push(...wholeSpans(text, v));
+    const m = edgeMin(v);
+    // The line ends with v's beginning: v.startsWith(text.slice(p, end)) for the earliest such p.
+    const head = v.slice(0, m);
+    for (let p = text.indexOf(head, Math.max(start, end - v.length + 1)); p !== -1 && p <= end - m; p = text.indexOf(head, p + 1)) {
+      if (v.startsWith(text.slice(p, end))) {
+        spans.push([p, end]);
+        break;
+      }
+    }
+    // The line starts with v's end: v.endsWith(text.slice(start, q + F)) for the latest such q.
+    const tail = v.slice(-m);
+    for (let q = text.lastIndexOf(tail, Math.min(end - m, start + v.length - 1 - m)); q >= start; q = q === 0 ? -1 : text.lastIndexOf(tail, q - 1)) {
+      if (v.endsWith(text.slice(start, q + m))) {
+        spans.push([start, q + m]);
+        break;
+      }
+    }
+  }
+  return spans;
+}
+
+function replaceSpans(text: string, spans: [number, number][]): string {
+  if (spans.length === 0) return text;
+  spans.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let pos = 0;
+  for (let i = 0; i < spans.length; ) {
+    const start = spans[i][0];
+    let end = spans[i][1];
+    // Overlapping or touching spans become one mask: two masks side by side would tell nothing more.
+    for (i++; i < spans.length && spans[i][0] <= end; i++) end = Math.max(end, spans[i][1]);
+    out += text.slice(pos, start) + MASK;
+    pos = end;
+  }
+  return out + text.slice(pos);
+}
+
+/** Masks every string inside a JSON value (an http step's result) before it is escaped, cut or stored. */
+export function maskDeep<T>(value: T, mask: (text: string) => string): T {
+  if (typeof value === "string") return mask(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => maskDeep(v, mask)) as T;
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [mask(k), maskDeep(v, mask)])) as T;
+  return value;
 }

@@ -98,6 +98,12 @@ export type TParsedReference = z.infer<typeof ZParsedReference>;
 export const ZUnplaced = z.object({ line: ZLine, text: z.string(), reason: z.string() }).strict();
 export type TUnplaced = z.infer<typeof ZUnplaced>;
 
+/** A credential the runbook had written out, replaced by `${name}`: the secret to add to the environment. */
+export const ZRunbookCredential = z
+  .object({ name: z.string(), line: ZLine, where: z.string(), message: z.string() })
+  .strict();
+export type TRunbookCredential = z.infer<typeof ZRunbookCredential>;
+
 export const ZImportCounts = z
   .object({
     phases: z.number().int().min(0),
@@ -117,6 +123,8 @@ export const ZParsedRunbook = z
     canaries: z.array(ZParsedCanary),
     references: z.array(ZParsedReference),
     unplaced: z.array(ZUnplaced),
+    /** Credentials the import replaced by `${NAME}` references (their values are kept nowhere). */
+    credentials: z.array(ZRunbookCredential),
     counts: ZImportCounts,
   })
   .strict();

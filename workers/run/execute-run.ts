@@ -3,7 +3,7 @@
 // effects, so it is marked interrupted and the run waits for a person; an http check or a wait is simply re-run.
 import { db } from "@/lib/db";
 import type { JobContext } from "@/lib/queue/jobs";
-import { createMasker } from "@/lib/runs/mask-secrets";
+import { createMasker, maskDeep, type Masker } from "@/lib/runs/mask-secrets";
 import type { Prisma, RunStep } from "@/lib/generated/prisma/client";
 import { OutputBatcher } from "./output-batcher";
 import { runEnvironment } from "./run-context";
@@ -53,7 +53,7 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
 
 type StepDeps = {
   env: Record<string, string>;
-  mask: (s: string) => string;
+  mask: Masker;
   output: OutputBatcher;
   capped: ReturnType<typeof capOutput>;
   sandbox: RunSandbox;
@@ -100,6 +100,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, ne
     signal: deps.signal,
     // Masked first, then counted: the cap never cuts through a secret.
     output: (stream, line) => deps.capped.push(stream, deps.mask(line)),
+    masker: deps.mask,
     sample: (s) => {
       samples = samples.then(() => recordSample(run, step.id, s)).catch((err: Error) => console.error(`[run ${run.id}] storing a sample failed:`, err.message));
     },
@@ -108,8 +109,9 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, ne
   await started;
   await samples;
   const lines = await deps.output.drain();
-  // An HTTP check's result quotes response headers and JSON values: mask them like output lines.
-  if (outcome.result) outcome.result = JSON.parse(deps.mask(JSON.stringify(outcome.result))) as Record<string, unknown>;
+  // An HTTP check's result quotes response headers and JSON values: mask each string before it is JSON-escaped
+  // (a secret with a quote or a backslash in it would no longer match once escaped).
+  if (outcome.result) outcome.result = maskDeep(outcome.result, deps.mask);
   const status = outcome.status === "succeeded" ? "succeeded" : outcome.status === "cancelled" ? "cancelled" : "failed";
   // The next step starts with this one's end when it would start right after anyway (not a gate, not skipped).
   const startNext = status === "succeeded" && next !== null && next.status === "pending" && next.kind !== "gate" && !deps.signal.aborted;

@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { TCommandStep } from "@/lib/schemas/step";
 import { commandEnv } from "@/workers/steps/command-sandbox";
+import type { Masker } from "@/lib/runs/mask-secrets";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
 // Runs a runbook command exactly as written (`bash -c`, no -e / pipefail the author did not ask for) in its
@@ -34,13 +35,17 @@ export function killProcessGroup(pgid: number, signal: NodeJS.Signals | 0): bool
  * Bytes in, lines out: UTF-8 with replacement characters for junk (a multi-byte character split across
  * chunks is kept whole), CRLF and a missing final newline handled, NUL replaced (Postgres text rejects it).
  */
-export function createLineSplitter(emit: (line: string) => void, maxChars = MAX_LINE_CHARS) {
+export function createLineSplitter(emit: (line: string) => void, maxChars = MAX_LINE_CHARS, masker?: Pick<Masker, "longest" | "safeCut">) {
   const decoder = new StringDecoder("utf8");
   let pending = "";
+  // A line still growing keeps enough of its end that a secret arriving in pieces is never cut before it is whole.
+  const hold = masker?.longest ?? 0;
   const emitPieces = (line: string, keepTail: boolean): string => {
-    while (line.length > maxChars) {
-      // Never cut a surrogate pair in half: both halves would become replacement characters.
-      const cut = isHighSurrogate(line.charCodeAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+    while (line.length > maxChars + (keepTail ? hold : 0)) {
+      // Never cut a surrogate pair in half: both halves would become replacement characters. Never cut a secret
+      // in half either: each half would be masked alone, so neither would be.
+      let cut = isHighSurrogate(line.charCodeAt(maxChars - 1)) ? maxChars - 1 : maxChars;
+      if (masker) cut = masker.safeCut(line, cut);
       emit(clean(line.slice(0, cut)));
       line = line.slice(cut);
     }
@@ -92,8 +97,8 @@ export function runCommandStep(step: TCommandStep, ctx: StepContext, opts: Comma
       stdio: ["ignore", "pipe", "pipe"], // no stdin: a command waiting for input would hang until the timeout
     });
     const pgid = child.pid;
-    const stdout = createLineSplitter((line) => ctx.output("stdout", line));
-    const stderr = createLineSplitter((line) => ctx.output("stderr", line));
+    const stdout = createLineSplitter((line) => ctx.output("stdout", line), MAX_LINE_CHARS, ctx.masker);
+    const stderr = createLineSplitter((line) => ctx.output("stderr", line), MAX_LINE_CHARS, ctx.masker);
     child.stdout.on("data", stdout.write);
     child.stderr.on("data", stderr.write);
     const closed = new Promise<void>((r) => child.once("close", () => r()));

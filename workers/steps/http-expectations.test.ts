@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateHttpExpectations, parseJsonPath, type HttpResponseFacts } from "@/workers/steps/http-expectations";
 import type { THttpExpect } from "@/lib/schemas/step";
+import { createMasker, MASK } from "@/lib/runs/mask-secrets";
 
 const body = JSON.stringify({ status: "ok", version: "1.2.3", count: 200, checks: [{ name: "db", ok: true }], "odd key": { a: [1, 2] } });
 const response = (over: Partial<HttpResponseFacts> = {}): HttpResponseFacts => ({
@@ -128,4 +129,20 @@ it("passes only when every check passes, listing all of them", () => {
     ["latency", false],
   ]);
   expect(result.ok).toBe(false);
+});
+
+describe("secrets in quoted values", () => {
+  const secret = 'tok"en\\with-quotes-0123456789';
+  const mask = createMasker([secret]);
+
+  it("masks a value before cutting it at 200 characters, and before JSON-escaping it", () => {
+    const value = `${"x".repeat(190)}${secret}`; // the cut at 200 would fall inside the secret
+    const res = response({ body: JSON.stringify({ data: value }), headers: { "x-debug": value } });
+    const { checks } = evaluateHttpExpectations({ jsonPath: [{ path: "data", equals: "other" }], headerMatches: [{ name: "x-debug", pattern: "^nope$" }] }, res, mask);
+    for (const c of checks.slice(1)) {
+      expect(c.got).toContain(MASK);
+      expect(c.got).not.toContain(secret.slice(0, 5));
+      expect(c.got).not.toContain(JSON.stringify(secret).slice(1, 6));
+    }
+  });
 });

@@ -1,3 +1,4 @@
+import { maskDeep } from "@/lib/runs/mask-secrets";
 import type { THttpExpect, THttpStatusExpect } from "@/lib/schemas/step";
 
 // Pure: what an http step expected versus what came, one check per expectation, so the run view can show
@@ -12,7 +13,10 @@ export const DEFAULT_STATUS_EXPECT: THttpStatusExpect = { min: 200, max: 399 };
 /** Values quoted back in a check are cut here: a check line is for reading, not for dumping a body. */
 const MAX_SHOWN = 200;
 
-export function evaluateHttpExpectations(expect: THttpExpect, res: HttpResponseFacts): HttpEvaluation {
+/** `mask` hides secrets in values quoted back, before they are escaped or cut (a cut secret is no longer found). */
+export function evaluateHttpExpectations(expect: THttpExpect, res: HttpResponseFacts, mask: (text: string) => string = (t) => t): HttpEvaluation {
+  const cut = (s: string) => cutShown(mask(s));
+  const show = (v: unknown) => cut(v === undefined ? "undefined" : JSON.stringify(maskDeep(v, mask)));
   const headers = lowerCaseKeys(res.headers);
   const checks: HttpCheck[] = [statusCheck(expect.status ?? DEFAULT_STATUS_EXPECT, res.status)];
   for (const text of expect.bodyContains ?? []) {
@@ -21,7 +25,7 @@ export function evaluateHttpExpectations(expect: THttpExpect, res: HttpResponseF
   }
   if (expect.jsonPath?.length) {
     const json = parseJson(res.body);
-    for (const { path, equals } of expect.jsonPath) checks.push(jsonPathCheck(json, path, equals));
+    for (const { path, equals } of expect.jsonPath) checks.push(jsonPathCheck(json, path, equals, show));
   }
   for (const prefix of expect.headerPresent ?? []) {
     const names = headerNamesWithPrefix(headers, prefix);
@@ -31,7 +35,7 @@ export function evaluateHttpExpectations(expect: THttpExpect, res: HttpResponseF
     const names = headerNamesWithPrefix(headers, prefix);
     checks.push({ name: `header ${prefix}`, expected: "absent", got: names.length ? `present (${names.join(", ")})` : "absent", ok: names.length === 0 });
   }
-  for (const { name, pattern } of expect.headerMatches ?? []) checks.push(headerMatchCheck(headers, name, pattern));
+  for (const { name, pattern } of expect.headerMatches ?? []) checks.push(headerMatchCheck(headers, name, pattern, cut));
   if (expect.maxLatencyMs !== undefined) {
     const ok = res.latencyMs <= expect.maxLatencyMs;
     checks.push({ name: "latency", expected: `<= ${expect.maxLatencyMs} ms`, got: `${Math.round(res.latencyMs)} ms`, ok });
@@ -54,7 +58,7 @@ function statusCheck(expect: THttpStatusExpect, status: number): HttpCheck {
   return { name: "status", expected: parts.join(" and ") || "any", got: String(status), ok };
 }
 
-function jsonPathCheck(json: { ok: true; value: unknown } | { ok: false }, path: string, equals: unknown): HttpCheck {
+function jsonPathCheck(json: { ok: true; value: unknown } | { ok: false }, path: string, equals: unknown, show: (v: unknown) => string): HttpCheck {
   const base = { name: `json ${path}`, expected: show(equals) };
   if (!json.ok) return { ...base, got: "body is not JSON", ok: false };
   const steps = parseJsonPath(path);
@@ -97,7 +101,7 @@ function walk(value: unknown, steps: (string | number)[]): { ok: true; value: un
   return { ok: true, value: cur };
 }
 
-function headerMatchCheck(headers: Record<string, string>, name: string, pattern: string): HttpCheck {
+function headerMatchCheck(headers: Record<string, string>, name: string, pattern: string, cut: (s: string) => string): HttpCheck {
   const base = { name: `header ${name}`, expected: `matches /${pattern}/i` };
   let re: RegExp;
   try {
@@ -137,5 +141,4 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-const cut = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);
-const show = (v: unknown) => cut(v === undefined ? "undefined" : JSON.stringify(v));
+const cutShown = (s: string) => (s.length > MAX_SHOWN ? `${s.slice(0, MAX_SHOWN)}…` : s);

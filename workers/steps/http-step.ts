@@ -1,4 +1,5 @@
-import type { THttpStep } from "@/lib/schemas/step";
+import { resolveRequestReferences } from "@/lib/runs/secret-references";
+import type { THttpRequest, THttpStep } from "@/lib/schemas/step";
 import { evaluateHttpExpectations, type HttpCheck } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
@@ -16,7 +17,13 @@ type Attempt =
   | { kind: "cancelled" };
 
 export async function runHttpStep(step: THttpStep, ctx: StepContext): Promise<StepOutcome> {
-  const problem = requestProblem(step);
+  const { request, missing } = resolveRequestReferences(step.request, ctx.env);
+  if (missing.length > 0) {
+    const problem = `not set for this environment: ${missing.map((n) => `\${${n}}`).join(", ")} (add ${missing.join(", ")} to the environment's secrets)`;
+    ctx.output("system", problem);
+    return { status: "failed", summary: problem, result: { attempts: 0, error: problem } };
+  }
+  const problem = requestProblem({ ...step, request });
   if (problem) {
     ctx.output("system", problem);
     return { status: "failed", summary: problem, result: { attempts: 0, error: problem } };
@@ -24,7 +31,7 @@ export async function runHttpStep(step: THttpStep, ctx: StepContext): Promise<St
   const allowed = (step.retries ?? 0) + 1;
   const intervalSec = step.retryIntervalSec ?? DEFAULT_RETRY_INTERVAL_SEC;
   for (let attempt = 1; ; attempt++) {
-    const a = ctx.signal.aborted ? ({ kind: "cancelled" } as const) : await attemptOnce(step, ctx);
+    const a = ctx.signal.aborted ? ({ kind: "cancelled" } as const) : await attemptOnce(step, request, ctx);
     if (a.kind === "cancelled") return { status: "cancelled", summary: "cancelled", result: { attempts: attempt, cancelled: true } };
     const result = a.kind === "response" ? { attempts: attempt, status: a.status, latencyMs: a.latencyMs, checks: a.checks } : { attempts: attempt, error: a.error, latencyMs: a.latencyMs };
     const ok = a.kind === "response" && a.ok;
@@ -38,14 +45,16 @@ export async function runHttpStep(step: THttpStep, ctx: StepContext): Promise<St
   }
 }
 
-async function attemptOnce(step: THttpStep, ctx: StepContext): Promise<Attempt> {
-  const { method, url, headers, body, followRedirects } = step.request;
+/** `request` is the step's with its `${NAME}` references resolved; output names the URL as written. */
+async function attemptOnce(step: THttpStep, request: THttpRequest, ctx: StepContext): Promise<Attempt> {
+  const { method, headers, body, followRedirects } = request;
+  const url = step.request.url;
   const timeoutSec = step.timeoutSec ?? DEFAULT_HTTP_TIMEOUT_SEC;
   const timeout = AbortSignal.timeout(timeoutSec * 1000);
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(url, {
+    const res = await fetch(request.url, {
       method,
       headers,
       body: body ?? undefined,
@@ -55,7 +64,7 @@ async function attemptOnce(step: THttpStep, ctx: StepContext): Promise<Attempt> 
     const text = await readBody(res);
     // Latency is the whole exchange, headers and body, as curl's time_total that runbooks quote.
     const latencyMs = elapsed();
-    const { ok, checks } = evaluateHttpExpectations(step.expect, { status: res.status, headers: Object.fromEntries(res.headers), body: text, latencyMs });
+    const { ok, checks } = evaluateHttpExpectations(step.expect, { status: res.status, headers: Object.fromEntries(res.headers), body: text, latencyMs }, ctx.masker);
     const status = checks[0]; // the status check always comes first
     ctx.output("system", `${method} ${url} -> ${res.status} in ${latencyMs} ms: expected status ${status.expected}, got ${status.got} ${status.ok ? "✓" : "✗"}`);
     for (const c of checks.slice(1)) if (!c.ok) ctx.output("system", `✗ ${c.name}: expected ${c.expected}, got ${c.got}`);

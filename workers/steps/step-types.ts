@@ -2,6 +2,8 @@
 // Executors know nothing about the database, the queue or masking: they get a context, report output
 // through it and return an outcome; the orchestrator stores, masks and streams.
 
+import type { Masker } from "@/lib/runs/mask-secrets";
+
 export type OutputStream = "stdout" | "stderr" | "system";
 
 export type StepContext = {
@@ -22,6 +24,11 @@ export type StepContext = {
   cwd?: string;
   /** The user a command runs as when the worker is root; absent: the worker's own user. */
   runner?: { uid: number; gid: number } | null;
+  /**
+   * The run's secret masker. The orchestrator masks every line itself; an executor uses it only where it would
+   * cut a text first (a long line split at the cap, a value quoted in a check), so that no secret is cut in two.
+   */
+  masker?: Masker;
 };
 
 export type StepOutcome = {

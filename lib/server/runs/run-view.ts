@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus, type TRunView } from "@/lib/schemas/run";
 import { canaryProgress } from "@/lib/canary/canary-progress";
+import { stepNameFor } from "@/lib/server/access/read-policy";
 
 export const runInclude = {
   steps: { orderBy: { position: "asc" } },
@@ -13,7 +14,7 @@ type RunWithSteps = Prisma.RunGetPayload<{ include: typeof runInclude }>;
 /** A run is flagged when it shows running but its worker has not reported for twice the lock time. */
 export const HEARTBEAT_STALE_MS = 2 * 30_000;
 
-/** `detail`: command text (config) included; false for viewers and share links. */
+/** `detail`: command text (config), results and step names as written; false for "progress" readers (read-policy.ts). */
 export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, now = Date.now()): TRunView {
   // A run parked at a gate (a canary's manual promotion, say) has no worker by design: it is not stale.
   const parked = run.steps.some((s) => s.kind === "gate" && s.status === "waiting");
@@ -38,7 +39,7 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
       id: s.id,
       position: s.position,
       kind: s.kind,
-      text: s.text,
+      text: stepNameFor(detail ? "plan" : "progress", s),
       status: s.status,
       attempts: s.attempts,
       startedAt: s.startedAt?.toISOString() ?? null,

@@ -36,5 +36,6 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
     },
     caller.id,
   );
-  return { template: templateView(saved), counts: parsed.counts, unplaced: parsed.unplaced };
+  // The credentials the runbook had written out are only named here: their values were replaced before parsing.
+  return { template: templateView(saved), counts: parsed.counts, unplaced: parsed.unplaced, credentials: parsed.credentials };
 }
