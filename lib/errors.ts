@@ -12,6 +12,10 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   NOT_READY: 409,
   ENVIRONMENT_LOCKED: 409,
+  /** The release's lifecycle (lib/releases/lifecycle.ts) does not allow the action in its current state. */
+  LIFECYCLE: 409,
+  /** Lowering an approval policy's bar takes an admin (and a reason). */
+  POLICY_LOOSENING_NEEDS_ADMIN: 403,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -24,6 +28,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong to the answer, e.g. `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";

@@ -14,7 +14,7 @@ import { withReleaseRevision } from "@/lib/server/releases/with-release-revision
  * { status: "cancelled", previous, reason? }, which channels hear as `release.cancelled`.
  */
 export async function cancelRelease(releaseId: string, input: TCancelRelease, caller: Caller) {
-  await withReleaseRevision(releaseId, input.revision, "it can no longer be cancelled", async (tx, current) => {
+  await withReleaseRevision(releaseId, input.revision, "cancel", async (tx, current) => {
     // Under the release's lock: a run started after this commits appends its event after the cancellation.
     const active = await tx.run.findFirst({ where: { releaseId, status: { in: ["queued", "running", "needs_attention"] } }, select: { procedureName: true, status: true } });
     if (active) {

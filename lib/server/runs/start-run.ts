@@ -5,7 +5,9 @@ import type { Caller } from "@/lib/auth/roles";
 import type { ProcedureKind } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TStartRun } from "@/lib/schemas/run";
+import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
+import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
@@ -33,13 +35,8 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
     throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
   }
   if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
-  if (["released", "cancelled"].includes(release.status) && procedure.kind === "deploy") {
-    throw new AppError("CONFLICT", `The release is ${release.status}; it cannot be deployed again`);
-  }
-  if (procedure.kind === "deploy" && caller) {
-    const { assertDeployAllowed } = await import("@/lib/server/decisions/deploy-gate");
-    await assertDeployAllowed(release.id, caller, input.override);
-  }
+  // Answer a refused run at once; the gate inside the transaction below is what decides (under the release's lock).
+  assertAllowed(release.status, startEvent(procedure.kind));
 
   let steps: RunStepDraft[];
   try {
@@ -55,6 +52,8 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   let runId: string;
   try {
     runId = await db().$transaction(async (tx) => {
+      // Lifecycle, readiness, freezes: the one gate for every action that can change a target (deploy-gate.ts).
+      const gate = await gateTargetChange(tx, release.id, { kind: procedure.kind, steps: procedure.steps }, "start", caller, input.override);
       const run = await tx.run.create({
         data: {
           releaseId: release.id,
@@ -63,7 +62,8 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           environment: release.environment,
           requestedById: caller?.id ?? null,
           triggeredByRunId: opts.triggeredByRunId ?? null,
-          overrideReason: input.override?.reason ?? null,
+          overrideReason: gate.overridden ? input.override!.reason : null,
+          startedInStatus: gate.status,
           steps: { create: steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue, stage: s.stage, weight: s.weight })) },
         },
       });
@@ -80,7 +80,10 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           ...(input.override ? { override: input.override.reason } : {}),
         },
       });
-      if (procedure.kind === "deploy") await tx.release.update({ where: { id: release.id }, data: { status: "deploying" } });
+      if (gate.next !== gate.status) {
+        await tx.release.update({ where: { id: release.id }, data: { status: gate.next } });
+        await appendEvent(tx, release.id, { type: "release.status", actorId: caller?.id ?? null, payload: { status: gate.next, runId: run.id } });
+      }
       return run.id;
     });
   } catch (err) {
