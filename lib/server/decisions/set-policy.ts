@@ -21,6 +21,8 @@ export async function setPolicy(templateId: string, releaseType: ReleaseType, in
     const template = await tx.template.findUnique({ where: { id: templateId }, select: { id: true } });
     if (!template) throw new AppError("NOT_FOUND", "Template not found");
     const before = await effectivePolicy(tx, templateId, releaseType);
+    // Judged against the policy the caller saw: a stale version is answered first (the write below re-checks it).
+    if (input.version !== before.version) throw stale(before);
     const lowered = loosenings(before, { minGoes: input.minGoes, groupRules: input.groupRules, requiredItem: input.requiredItem ?? null });
     if (input.minGoes === 0) lowered.push("no go needed at all");
     const reason = input.reason?.trim() || null;

@@ -7,6 +7,7 @@ import { canaryProgress } from "@/lib/canary/canary-progress";
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
   createdBy: { select: { id: true, name: true } },
+  manager: { select: { id: true, name: true } },
   runs: {
     orderBy: { createdAt: "desc" },
     take: 10,
@@ -45,6 +46,8 @@ export function toReleaseView(r: ReleaseWithPlan) {
       canary: canaryProgress(run.steps),
     })),
     createdBy: r.createdBy,
+    // Who drives the release (PATCH /api/releases/:id { managerId }); null on releases made before it was recorded.
+    manager: r.manager,
     createdAt: r.createdAt.toISOString(),
     lastSeq: r.lastSeq,
     progress: { checked: items.filter((i) => i.checked).length, total: items.length },
