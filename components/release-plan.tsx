@@ -43,6 +43,11 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             {release.environment} · {release.type} · T-0 {formatDateTime(release.scheduledAt)}
             {release.commitSha && <> · commit <code>{release.commitSha.slice(0, 10)}</code></>}
             {release.imageTag && <> · image <code>{release.imageTag}</code></>}
+            {release.manager && (
+              <>
+                {" "}· managed by <span data-testid="release-manager">{release.manager.name}</span>
+              </>
+            )}
           </p>
         </div>
         <ReleaseStatus status={release.status} />
