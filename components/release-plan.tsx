@@ -50,7 +50,9 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             )}
           </p>
         </div>
-        <ReleaseStatus status={release.status} />
+        <span data-testid="release-status">
+          <ReleaseStatus status={release.status} />
+        </span>
         <span className={`text-xs ${live === "live" ? "text-emerald-700" : "text-amber-700"}`} data-testid="stream-state" title="Live updates">
           ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : "reconnecting…"}
         </span>
