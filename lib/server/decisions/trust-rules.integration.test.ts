@@ -106,6 +106,16 @@ describe("the drivers do not approve", () => {
     expect(readiness.decisions.goes).toBe(0);
     await expect(decide(release.id, { decision: "go", comment: "again" }, admin)).rejects.toMatchObject({ status: 403, message: expect.stringContaining("whoever ticked one of its required checklist items") });
 
+    // A ready release whose only go came from an admin goes back to scheduled when that admin ticks a required item.
+    const { release: third } = await gateRelease({ type: "hotfix" });
+    await tickGatingItems(third, manager);
+    const voter = await createCaller("admin", ["lead"]);
+    await decide(third.id, go, voter);
+    expect((await db().release.findUniqueOrThrow({ where: { id: third.id } })).status).toBe("ready");
+    const afterLaunch = third.phases.find((p) => p.offsetMinutes !== null && p.offsetMinutes > 0)!.items[0];
+    await tickItem(third.id, afterLaunch.id, { checked: true, version: afterLaunch.version }, voter);
+    expect((await db().release.findUniqueOrThrow({ where: { id: third.id } })).status).toBe("scheduled");
+
     // An admin who started one of its runs may not vote either.
     const { release: second } = await gateRelease({ type: "hotfix" });
     await tickGatingItems(second, manager);

@@ -8,6 +8,8 @@ import type { TStartRun } from "@/lib/schemas/run";
 import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
+import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
@@ -84,6 +86,8 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
         await tx.release.update({ where: { id: release.id }, data: { status: gate.next } });
         await appendEvent(tx, release.id, { type: "release.status", actorId: caller?.id ?? null, payload: { status: gate.next, runId: run.id } });
       }
+      // Starting a run makes an admin a driver of the release: a go of theirs stops counting (eligibility.ts).
+      if (caller && DECIDER_ROLES.includes(caller.role)) await recordReadiness(tx, release.id, caller.id);
       return run.id;
     });
   } catch (err) {
