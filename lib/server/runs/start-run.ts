@@ -79,7 +79,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           procedure: procedure.name,
           kind: procedure.kind,
           ...(opts.triggeredByRunId ? { triggeredByRunId: opts.triggeredByRunId, automatic: true } : {}),
-          ...(input.override ? { override: input.override.reason } : {}),
+          ...(gate.overridden ? { override: input.override!.reason } : {}),
         },
       });
       if (gate.next !== gate.status) {
