@@ -44,9 +44,16 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             {release.environment} · {release.type} · T-0 {formatDateTime(release.scheduledAt)}
             {release.commitSha && <> · commit <code>{release.commitSha.slice(0, 10)}</code></>}
             {release.imageTag && <> · image <code>{release.imageTag}</code></>}
+            {release.manager && (
+              <>
+                {" "}· managed by <span data-testid="release-manager">{release.manager.name}</span>
+              </>
+            )}
           </p>
         </div>
-        <ReleaseStatus status={release.status} />
+        <span data-testid="release-status">
+          <ReleaseStatus status={release.status} />
+        </span>
         <span className={`text-xs ${live === "live" ? "text-emerald-700" : "text-amber-700"}`} data-testid="stream-state" title="Live updates">
           ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : "reconnecting…"}
         </span>

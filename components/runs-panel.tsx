@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
+import { mayStart } from "@/lib/releases/lifecycle";
 import type { TReleaseView } from "@/lib/schemas/release";
 
 export const RUN_TONE: Record<string, Tone> = { queued: "slate", running: "indigo", succeeded: "green", failed: "red", cancelled: "slate", "needs-attention": "amber" };
@@ -33,8 +34,9 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
           Runs
         </h2>
         {canRun &&
-          // Deploy has its own gated button in the go/no-go panel.
-          release.procedures.filter((p) => p.kind !== "deploy").map((p) => (
+          // Deploy has its own gated button in the go/no-go panel; the server's lifecycle decides, this only mirrors it
+          // (no rollback before a deploy started, nothing on a final release).
+          release.procedures.filter((p) => p.kind !== "deploy" && mayStart(release.status, p.kind)).map((p) => (
             <Button
               key={p.name}
               variant={p.kind === "rollback" ? "danger" : "secondary"}

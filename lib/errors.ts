@@ -13,6 +13,10 @@ export const ERROR_STATUS = {
   NOT_READY: 409,
   ENVIRONMENT_LOCKED: 409,
   STALE_PLAN: 409,
+  /** The release's lifecycle (lib/releases/lifecycle.ts) does not allow the action in its current state. */
+  LIFECYCLE: 409,
+  /** Lowering an approval policy's bar takes an admin (and a reason). */
+  POLICY_LOOSENING_NEEDS_ADMIN: 403,
   INTERNAL: 500,
   UNAVAILABLE: 503,
 } as const;
@@ -25,6 +29,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Response headers that belong to the answer, e.g. `Retry-After` on a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";

@@ -4,17 +4,30 @@ import { db } from "@/lib/db";
 import { queueBackend } from "@/lib/queue/backend";
 import { MAIN_QUEUE } from "@/lib/queue/names";
 import type { Caller } from "@/lib/auth/roles";
+import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { saveTemplate, type TemplateDraft } from "@/lib/server/templates/save-template";
 import { processJob } from "@/workers/process-job";
 import { uid } from "@/test/factories";
 
-export async function releaseWithProcedures(manager: Caller, procedures: TemplateDraft["procedures"], opts: { environment?: string; autoRollback?: boolean } = {}) {
+/**
+ * A release of a template with `procedures` and nothing required before T-0. Unless `ready: false`, its template's
+ * policy asks for no go (written directly: through the API that takes an admin and a reason), so the release is
+ * ready and the gate lets its runs start; `status` then puts it anywhere in its lifecycle (e.g. verifying).
+ */
+export async function releaseWithProcedures(
+  manager: Caller,
+  procedures: TemplateDraft["procedures"],
+  opts: { environment?: string; autoRollback?: boolean; ready?: boolean; status?: ReleaseStatus } = {},
+) {
   const template = await saveTemplate({ name: `Runs ${uid()}`, phases: [{ title: "Launch", offsetMinutes: 0, items: [{ text: "Go", required: false, ownerRole: null }] }], procedures }, null);
-  return createRelease(
+  if (opts.ready !== false) await db().approvalPolicy.create({ data: { templateId: template.id, releaseType: "regular", minGoes: 0 } });
+  const release = await createRelease(
     { templateId: template.id, name: `Run test ${uid()}`, version: "1.0.0", type: "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: new Date("2030-01-01T00:00:00Z"), autoRollback: opts.autoRollback ?? false },
     manager,
   );
+  if (opts.status) await db().release.update({ where: { id: release.id }, data: { status: opts.status } });
+  return { ...release, status: opts.status ?? release.status };
 }
 
 export function startInProcessWorker(concurrency = 4) {

@@ -78,8 +78,8 @@ export function route<
       if (spec.response && config().NODE_ENV !== "production") assertContract(spec.response, result, req);
       return NextResponse.json(result ?? null, { status: spec.status ?? 200 });
     } catch (err) {
-      const { status, body } = mapError(err);
-      return NextResponse.json(body, { status });
+      const { status, body, headers } = mapError(err);
+      return NextResponse.json(body, { status, headers });
     }
   };
   // The API reference reads each handler's contract (lib/api/openapi.ts).

@@ -32,6 +32,8 @@ export const ZSetPolicy = z
     requiredItem: z.string().trim().min(1).max(500).nullish(),
     /** The version the caller saw; 0 when the template still uses the default policy. */
     version: z.number().int().min(0),
+    /** Required (checked in setPolicy(): 422) when the change lowers the bar, which only an admin may do. */
+    reason: z.string().trim().max(2000).nullish(),
   })
   .strict()
   .refine((p) => p.groupRules.every((r) => r.count <= p.minGoes), { message: "a group rule cannot ask for more gos than minGoes", path: ["groupRules"] });

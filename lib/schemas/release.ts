@@ -49,6 +49,26 @@ export const ZRescheduleRelease = z
   .strict();
 export type TRescheduleRelease = z.output<typeof ZRescheduleRelease>;
 
+/** PATCH /api/releases/:id { managerId }: hand the release to another manager (an admin or the current manager). */
+export const ZAssignManager = z.object({ managerId: z.uuid() }).strict();
+export type TAssignManager = z.output<typeof ZAssignManager>;
+
+/**
+ * PATCH /api/releases/:id takes either change, one at a time: { scheduledAt, revision } or { managerId }. One object
+ * (not a union) so a malformed field is named in the 400, as every other route does.
+ */
+export const ZPatchRelease = ZRescheduleRelease.partial()
+  .extend({ managerId: z.uuid().optional() })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.managerId !== undefined) {
+      if (b.scheduledAt !== undefined || b.revision !== undefined) ctx.addIssue({ code: "custom", path: ["managerId"], message: "change the manager on its own, without scheduledAt or revision" });
+      return;
+    }
+    for (const field of ["scheduledAt", "revision"] as const) if (b[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: "Required" });
+  })
+  .transform((b): TAssignManager | TRescheduleRelease => (b.managerId !== undefined ? { managerId: b.managerId } : { scheduledAt: b.scheduledAt!, revision: b.revision! }));
+
 /** POST /api/releases/:id/cancel: an optional reason (kept in the audit trail) and, optionally, the revision seen. */
 export const ZCancelRelease = z
   .object({
@@ -112,6 +132,8 @@ export const ZReleaseView = ZReleaseFacts.extend({
     }),
   ),
   createdBy: ZPerson,
+  /** The release's manager, never one of its approvers; null on releases made before it was recorded. */
+  manager: ZPerson.nullable(),
   createdAt: ZIso,
   lastSeq: z.number().int(),
   progress: z.object({ checked: z.number().int(), total: z.number().int() }),

@@ -17,6 +17,12 @@ export const ZRunParams = z.object({ runId: z.uuid() });
 export const ZStepAction = z.enum(["retry", "skip", "continue"]);
 export const ZRunStepParams = z.object({ runId: z.uuid(), stepId: z.uuid(), action: ZStepAction });
 
+/** POST /api/runs/:runId/steps/:stepId/:action: optional; admins only, going on although the release is not ready. */
+export const ZStepActionBody = z
+  .object({ override: z.object({ reason: z.string().trim().min(3).max(2000) }).strict().optional() })
+  .strict();
+export type TStepActionBody = z.output<typeof ZStepActionBody>;
+
 export const ZRunExecutePayload = z.object({ runId: z.uuid() }).strict();
 
 /** Prisma stores needs_attention; the API says needs-attention. */

@@ -94,7 +94,9 @@ export function demoTemplate(demoUrl: string): TemplateDraft {
             request: { method: "GET", url: `${demoUrl}/`, headers: {} },
             expect: { status: { anyOf: [200] }, headerPresent: ["strict-transport-security"], headerAbsent: ["x-powered-by"] },
           },
-          { kind: "command", text: "Print the running version", command: 'curl -fsS "$DEMO_URL/version"; echo' },
+          // An HTTP GET, not a shell command: a smoke test that only reads runs before the deploy too, as a pre-flight
+          // check (a command could change the target, so it would wait for the release to be ready: docs/lifecycle.md).
+          { kind: "http", text: "Version endpoint answers", request: { method: "GET", url: `${demoUrl}/version`, headers: {} }, expect: { status: { anyOf: [200] }, bodyContains: ['"version"'] } },
         ],
       },
       {

@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { decisionDeniedReason } from "@/lib/server/decisions/eligibility";
-import { decisionInclude, decisionOrder } from "@/lib/server/decisions/readiness";
+import { apiDecision } from "@/lib/schemas/decision";
+import { decisionOrder } from "@/lib/server/decisions/readiness";
 import { standingVotes } from "@/lib/server/decisions/standing-votes";
 import { verifyChain } from "@/lib/server/audit/verify-chains";
 import { toCsv } from "@/lib/server/audit/csv";
@@ -12,13 +12,27 @@ export async function exportAudit(releaseId: string) {
   const release = await db().release.findUnique({ where: { id: releaseId }, include: { template: { select: { id: true, name: true } } } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   const events = await db().event.findMany({ where: { releaseId }, orderBy: { seq: "asc" }, include: { actor: { select: { email: true } } } });
-  const decisions = await db().decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: decisionInclude });
+  // Who voted is read from the user table only for the name and email; everything else is the vote as recorded.
+  const decisions = await db().decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: { user: { select: { id: true, name: true, email: true } } } });
   const rollbacks = await db().run.findMany({ where: { releaseId, procedureKind: "rollback" }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, createdAt: true, triggeredByRunId: true } });
   const chain = await verifyChain(db(), release);
 
+  // The gos that stand, as they were given: never dropped because the voter was since demoted or disabled. Only
+  // the release's creator and manager are left out (frozen with the release once it is final).
   const approvers = standingVotes(decisions)
-    .filter((d) => d.decision === "go" && decisionDeniedReason(d.user, release) === null)
-    .map((d) => ({ name: d.user.name, email: d.user.email, at: d.createdAt.toISOString(), comment: d.comment }));
+    .filter((d) => d.decision === "go" && d.userId !== release.createdById && d.userId !== release.managerId)
+    .map((d) => ({ name: d.user.name, email: d.user.email, role: d.authorRole, at: d.createdAt.toISOString(), comment: d.comment }));
+  // Every vote ever cast, withdrawn and overridden ones included, each with its author's role at the time.
+  const votes = decisions.map((d) => ({
+    decisionId: d.id,
+    user: { id: d.user.id, name: d.user.name, email: d.user.email },
+    roleAtVote: d.authorRole,
+    decision: apiDecision(d.decision),
+    comment: d.comment,
+    at: d.createdAt.toISOString(),
+    withdrawnAt: d.withdrawnAt?.toISOString() ?? null,
+    overridden: d.overriddenById ? { byId: d.overriddenById, reason: d.overrideReason } : null,
+  }));
 
   return {
     release: { id: release.id, name: release.name, type: release.type, environment: release.environment, status: release.status, scheduledAt: release.scheduledAt.toISOString(), template: release.template },
@@ -27,6 +41,7 @@ export async function exportAudit(releaseId: string) {
       commitSha: release.commitSha,
       imageTag: release.imageTag,
       approvers,
+      votes,
       rollbackRan: rollbacks.length > 0,
       rollbacks: rollbacks.map((r) => ({ runId: r.id, status: r.status, at: r.createdAt.toISOString(), automatic: r.triggeredByRunId !== null })),
     },

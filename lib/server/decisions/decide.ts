@@ -3,40 +3,41 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TDecide } from "@/lib/schemas/decision";
+import { assertAllowed } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
-import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
 import { decisionDeniedReason } from "@/lib/server/decisions/eligibility";
 import { lockRelease } from "@/lib/server/decisions/lock-release";
+import { recordDenial } from "@/lib/server/decisions/record-denial";
 import { recordReadiness } from "@/lib/server/decisions/record-readiness";
+import { releaseDrivers } from "@/lib/server/decisions/release-drivers";
 import { decisionInclude, LATEST_FIRST } from "@/lib/server/decisions/readiness";
 import { toVoteView } from "@/lib/server/decisions/standing-votes";
 import { loadReleasePlan, rememberPlan } from "@/lib/server/plan/release-plan";
 
 /**
  * Records a go or no-go on the release's plan as it is now (its digest is stored with the vote: a go approves
- * that plan only). Every vote is kept; the latest of each person counts. Sending the vote that already stands
- * on the same plan again is a no-op that returns it (`created: false`); on an edited plan it is a new vote.
- * Creator, release manager and non-approvers get 403, and the attempt is recorded as a `decision.denied` event
- * in a transaction of its own.
+ * that plan only), with its author's role at the time. Every vote is kept; the latest of each person counts.
+ * Sending the vote that already stands on the same plan again is a no-op that returns it (`created: false`); on
+ * an edited plan it is a new vote. A final release takes no decision (409 LIFECYCLE). Non-approvers and the
+ * release's drivers (creator, manager, whoever ticked a required item or started a run) get 403, recorded as a
+ * `decision.denied` event at most once per 10 minutes (429 beyond).
  */
 export async function decide(releaseId: string, input: TDecide, caller: Caller) {
   const release = await db().release.findUnique({ where: { id: releaseId }, select: { id: true, status: true, createdById: true, managerId: true } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
+  assertAllowed(release.status, "decide");
   const decision = input.decision === "no-go" ? "no_go" : "go";
   const comment = input.comment?.trim() || null;
 
-  const denied = decisionDeniedReason(caller, release);
-  if (denied) {
-    await db().$transaction((tx) => appendEvent(tx, releaseId, { type: "decision.denied", actorId: caller.id, payload: { decision: input.decision, reason: denied } }));
-    throw new AppError("FORBIDDEN", `You cannot decide on this release: ${denied}`);
-  }
+  const denied = decisionDeniedReason(caller, { ...release, drivers: await releaseDrivers(db(), releaseId) });
+  if (denied) await recordDenial(releaseId, caller, input.decision, denied);
   if (decision === "no_go" && !comment) throw new AppError("UNPROCESSABLE", "comment: a no-go needs a comment saying why", { field: "comment" });
 
   return db().$transaction(async (tx) => {
     const locked = await lockRelease(tx, releaseId);
-    if (FINISHED_STATUSES.includes(locked.status as never)) throw new AppError("CONFLICT", `The release is ${locked.status.replace("_", " ")}; decisions are closed`);
-    // Re-checked under the lock: the release's manager may have been assigned meanwhile.
-    if (decisionDeniedReason(caller, locked)) throw new AppError("FORBIDDEN", "You cannot decide on this release");
+    assertAllowed(locked.status, "decide");
+    // Re-checked under the lock: the release's manager may have been assigned, or the caller ticked, meanwhile.
+    if (decisionDeniedReason(caller, { ...locked, drivers: await releaseDrivers(tx, releaseId) })) throw new AppError("FORBIDDEN", "You cannot decide on this release");
 
     const plan = await loadReleasePlan(tx, releaseId);
     const mine = await tx.decision.findFirst({ where: { releaseId, userId: caller.id }, orderBy: LATEST_FIRST, include: decisionInclude });
@@ -46,12 +47,12 @@ export async function decide(releaseId: string, input: TDecide, caller: Caller) 
     // Strictly after the release's previous decision, so "latest" never depends on clocks of different machines.
     const last = await tx.decision.findFirst({ where: { releaseId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     const createdAt = new Date(Math.max(Date.now(), (last?.createdAt.getTime() ?? 0) + 1));
-    const row = await tx.decision.create({ data: { releaseId, userId: caller.id, decision, comment, createdAt, planDigest: plan.digest }, include: decisionInclude });
+    const row = await tx.decision.create({ data: { releaseId, userId: caller.id, decision, comment, createdAt, planDigest: plan.digest, authorRole: caller.role }, include: decisionInclude });
     await rememberPlan(tx, releaseId, plan);
     await appendEvent(tx, releaseId, {
       type: decision === "go" ? "decision.go" : "decision.no_go",
       actorId: caller.id,
-      payload: { decisionId: row.id, decision: input.decision, comment, planDigest: plan.digest, ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}) },
+      payload: { decisionId: row.id, decision: input.decision, comment, role: caller.role, planDigest: plan.digest, ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}) },
     });
     await recordReadiness(tx, releaseId, caller.id);
     return { created: true, decision: toVoteView(row) };

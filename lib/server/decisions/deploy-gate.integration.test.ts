@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decide } from "@/lib/server/decisions/decide";
-import { assertDeployAllowed, assertRunAllowed } from "@/lib/server/decisions/deploy-gate";
+import { assertDeployAllowed, gateTargetChange } from "@/lib/server/decisions/deploy-gate";
 import { eventsOf, gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
 import { createCaller } from "@/test/factories";
 
@@ -51,21 +51,33 @@ describe("the deploy gate", () => {
     expect((await eventsOf(release.id)).some((e) => e.type === "deploy.override")).toBe(false);
   });
 
-  it("never gates smoke tests or rollbacks", async () => {
+  it("never gates a rollback or a check that only reads; gates deploys, custom procedures and checks with commands", async () => {
     const { release, manager } = await gateRelease();
-    await expect(assertRunAllowed("rollback", release.id, manager)).resolves.toMatchObject({ ready: true });
-    await expect(assertRunAllowed("smoke", release.id, manager)).resolves.toMatchObject({ ready: true });
-    await expect(assertRunAllowed("deploy", release.id, manager)).rejects.toMatchObject({ code: "NOT_READY" });
+    const gate = (kind: "deploy" | "smoke" | "verify" | "rollback" | "custom", steps: { kind: string; config?: unknown }[]) =>
+      db().$transaction((tx) => gateTargetChange(tx, release.id, { kind, steps }, "start", manager));
+    const get = { kind: "http", config: { request: { method: "GET", url: "http://x/health", headers: {} } } };
+    await expect(gate("smoke", [get, { kind: "wait" }])).resolves.toMatchObject({ status: "scheduled", next: "scheduled", overridden: false });
+    for (const [kind, steps] of [
+      ["deploy", [get]],
+      ["custom", [get]],
+      ["verify", [get, { kind: "command", config: { command: "kubectl apply -f prod.yaml" } }]],
+      ["smoke", [{ kind: "http", config: { request: { method: "POST", url: "http://x/admin/deploy", headers: {} } } }]],
+    ] as const) {
+      await expect(gate(kind, [...steps])).rejects.toMatchObject({ status: 409, code: "NOT_READY" });
+    }
+    // A rollback is never held to readiness, but exists only after a deploy started.
+    await expect(gate("rollback", [{ kind: "command" }])).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "scheduled", attempted: "rollback.start" } });
+    await db().release.update({ where: { id: release.id }, data: { status: "deploying" } });
+    await expect(gate("rollback", [{ kind: "command" }])).resolves.toMatchObject({ status: "deploying", next: "deploying" });
   });
 });
 
 describe("the gate on POST /api/releases/:id/runs (startRun)", () => {
-  it("refuses a deploy run with 409 NOT_READY but starts a rollback run of the same release", async () => {
+  it("refuses a deploy run with 409 NOT_READY, and a rollback of a release never deployed with 409 LIFECYCLE", async () => {
     const { startRun } = await import("@/lib/server/runs/start-run");
     const { release, manager } = await gateRelease();
     await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ status: 409, code: "NOT_READY", details: { blockers: expect.arrayContaining(["It needs 2 more gos (0 of 2 so far)."]) } });
+    await expect(startRun(release.id, { procedure: "rollback" }, manager)).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "scheduled" } });
     expect(await db().run.count({ where: { releaseId: release.id } })).toBe(0);
-    await startRun(release.id, { procedure: "rollback" }, manager);
-    expect(await db().run.findMany({ where: { releaseId: release.id }, select: { procedureKind: true } })).toEqual([{ procedureKind: "rollback" }]);
   });
 });

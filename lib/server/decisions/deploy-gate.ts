@@ -3,37 +3,67 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ProcedureKind } from "@/lib/generated/prisma/enums";
+import type { ProcedureKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
+import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
+import { isGatedRun } from "@/lib/runs/target-change";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { getReadiness } from "@/lib/server/decisions/readiness";
 import { assertPlanApproved } from "@/lib/server/decisions/plan-approval";
 
-/** Only deploys wait for the plan; smoke tests and rollbacks must always be possible. */
-export const GATED_KINDS: readonly ProcedureKind[] = ["deploy"];
+/** What the person is doing to the target: starting a run, or going on with one of its steps. */
+export type GatedAction = "start" | "retry" | "skip" | "continue";
+
+const DOING: Record<GatedAction, string> = {
+  start: "start this run",
+  retry: "retry this step",
+  skip: "skip this step",
+  continue: "continue past this gate",
+};
 
 /**
- * Throws 409 NOT_READY with the blockers unless the release is ready to deploy (STALE_PLAN when what is missing
- * are gos given to an earlier plan). An admin may deploy anyway
- * with a reason: that is recorded as a `deploy.override` event (in `tx` when given, else its own transaction).
- * Returns what happened so the caller can store it on the run.
+ * Throws 409 NOT_READY with the blockers unless the release is ready (its checklist, its approvals, no no-go, no
+ * freeze), and STALE_PLAN when what is missing are gos given to an earlier plan. `caller` is about to act on the
+ * target, so their own go does not count (readiness.ts actingDriverId). An admin may go ahead anyway with a
+ * reason: that is recorded as a `deploy.override` event (in `tx` when given, else its own transaction). Returns
+ * what happened so the caller can store it on the run.
  */
-export async function assertDeployAllowed(releaseId: string, caller: Caller, override?: { reason: string }, tx?: Prisma.TransactionClient) {
+export async function assertDeployAllowed(releaseId: string, caller: Caller, override?: { reason: string }, tx?: Prisma.TransactionClient, action: GatedAction = "start") {
   const client = tx ?? db();
-  const readiness = await getReadiness(releaseId, client);
+  const readiness = await getReadiness(releaseId, client, new Date(), { actingDriverId: caller.id });
   if (readiness.ready) return { ready: true as const, overridden: false as const, blockers: [] };
   const reason = override?.reason?.trim();
   if (!reason) {
     assertPlanApproved(readiness);
-    throw new AppError("NOT_READY", `The release is not ready to deploy: ${readiness.blockers.join(" ")}`, { blockers: readiness.blockers });
+    throw new AppError("NOT_READY", `The release is not ready, so you cannot ${DOING[action]}: ${readiness.blockers.join(" ")}`, { blockers: readiness.blockers });
   }
-  if (caller.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can deploy a release that is not ready", { blockers: readiness.blockers });
-  const record = (t: Prisma.TransactionClient) => appendEvent(t, releaseId, { type: "deploy.override", actorId: caller.id, payload: { reason, blockers: readiness.blockers } });
+  if (caller.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can change a target of a release that is not ready", { blockers: readiness.blockers });
+  const record = (t: Prisma.TransactionClient) => appendEvent(t, releaseId, { type: "deploy.override", actorId: caller.id, payload: { reason, blockers: readiness.blockers, action } });
   await (tx ? record(tx) : db().$transaction(record));
   return { ready: false as const, overridden: true as const, blockers: readiness.blockers };
 }
 
-/** The gate for any run: deploys are held to readiness, everything else passes. */
-export async function assertRunAllowed(kind: ProcedureKind, releaseId: string, caller: Caller, override?: { reason: string }, tx?: Prisma.TransactionClient) {
-  if (!GATED_KINDS.includes(kind)) return { ready: true as const, overridden: false as const, blockers: [] };
-  return assertDeployAllowed(releaseId, caller, override, tx);
+type GatedRun = { kind: ProcedureKind; steps: readonly { kind: string; config?: unknown }[] };
+
+/**
+ * The one gate for every action that can change a target, at the moment it happens: starting a run (start-run.ts),
+ * retrying or skipping one of its steps, continuing one of its gates (step-action.ts). Inside the writer's
+ * transaction and under the release's row lock (FOR NO KEY UPDATE, the lock every writer of the release commits
+ * under), so what it checked still holds when the writer commits:
+ *
+ * 1. the lifecycle must allow the run's kind in the release's status (409 LIFECYCLE: a rollback only after a deploy
+ *    started, nothing on a final release);
+ * 2. a run that can change a target (lib/runs/target-change.ts: deploy, custom, a check with a command) needs the
+ *    release ready (409 NOT_READY with the blockers), or an admin's override with a reason. Rollback is never gated.
+ *
+ * Returns the status the release is in and the one the lifecycle moves it to.
+ */
+export async function gateTargetChange(tx: Prisma.TransactionClient, releaseId: string, run: GatedRun, action: GatedAction, caller: Caller | null, override?: { reason: string }) {
+  const [row] = await tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;
+  if (!row) throw new AppError("NOT_FOUND", "Release not found");
+  const next = assertAllowed(row.status, startEvent(run.kind));
+  if (!isGatedRun(run.kind, run.steps)) return { status: row.status, next, overridden: false };
+  // Only a person can be held to readiness; the system itself starts nothing but automatic rollbacks.
+  if (!caller) throw new AppError("FORBIDDEN", "Only a person can start a run that changes a target");
+  const verdict = await assertDeployAllowed(releaseId, caller, override, tx, action);
+  return { status: row.status, next, overridden: verdict.overridden };
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
 import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
+import { releaseDrivers } from "@/lib/server/decisions/release-drivers";
 import { getReadiness } from "@/lib/server/decisions/readiness";
 
 const LIMIT = 50;
@@ -22,6 +23,8 @@ export async function listWaitingForDecision(caller: Caller) {
   });
   const releases = [];
   for (const r of candidates) {
+    // Whoever ticked a required item or started a run of it drives it: not theirs to decide.
+    if ((await releaseDrivers(db(), r.id)).some((d) => d.userId === caller.id)) continue;
     const readiness = await getReadiness(r.id);
     // A go given to an earlier plan waits for the approver again: they must look at the edited plan.
     if (readiness.decisions.votes.some((v) => v.user.id === caller.id && !v.stale)) continue;

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TOverrideNoGo } from "@/lib/schemas/decision";
+import { assertAllowed } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { lockRelease } from "@/lib/server/decisions/lock-release";
 import { recordReadiness } from "@/lib/server/decisions/record-readiness";
@@ -15,7 +16,8 @@ export async function overrideNoGo(releaseId: string, decisionId: string, input:
   const reason = input.reason?.trim();
   if (!reason) throw new AppError("UNPROCESSABLE", "reason: overriding a no-go needs a reason", { field: "reason" });
   return db().$transaction(async (tx) => {
-    await lockRelease(tx, releaseId);
+    // Decisions are history once the release is final: 409 LIFECYCLE.
+    assertAllowed((await lockRelease(tx, releaseId)).status, "decide");
     const target = await tx.decision.findFirst({ where: { id: decisionId, releaseId }, include: decisionInclude });
     if (!target) throw new AppError("NOT_FOUND", "Decision not found");
     const latest = await tx.decision.findFirst({ where: { releaseId, userId: target.userId }, orderBy: LATEST_FIRST, select: { id: true } });

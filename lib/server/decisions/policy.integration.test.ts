@@ -14,7 +14,7 @@ describe("approval policies", () => {
     expect(await getPolicy(templateId, "hotfix")).toMatchObject({ minGoes: 1, groupRules: [{ anyOf: ["on-call", "lead"], count: 1 }], version: 0, source: "default" });
 
     const admin = await createCaller("admin");
-    const set = await setPolicy(templateId, "hotfix", { minGoes: 2, groupRules: [{ anyOf: ["dba"], count: 1 }], version: 0 }, admin);
+    const set = await setPolicy(templateId, "hotfix", { minGoes: 2, groupRules: [{ anyOf: ["dba"], count: 1 }], version: 0, reason: "DBA sign-off instead of on-call" }, admin);
     expect(set).toMatchObject({ minGoes: 2, version: 1, source: "template", releasesNotified: 1 });
     await expect(setPolicy(templateId, "hotfix", { minGoes: 1, groupRules: [], version: 0 }, admin)).rejects.toMatchObject({ status: 409, details: { field: "version" } });
     await expect(setPolicy(templateId, "hotfix", { minGoes: 1, groupRules: [], version: 7 }, manager)).rejects.toMatchObject({ status: 409 });
@@ -29,7 +29,9 @@ describe("approval policies", () => {
     await decide(release.id, { decision: "go" }, await createCaller("approver", ["dba"]));
     expect((await getReadiness(release.id)).ready).toBe(true);
 
-    const relaxed = await setPolicy(templateId, "hotfix", { minGoes: 1, groupRules: [], version: 1 }, manager);
+    // Lowering the bar takes an admin and a reason (trust-rules.integration.test.ts has the details).
+    await expect(setPolicy(templateId, "hotfix", { minGoes: 1, groupRules: [], version: 1 }, manager)).rejects.toMatchObject({ status: 403, code: "POLICY_LOOSENING_NEEDS_ADMIN" });
+    const relaxed = await setPolicy(templateId, "hotfix", { minGoes: 1, groupRules: [], version: 1, reason: "DBA on leave" }, admin);
     expect(relaxed.version).toBe(2);
   });
 

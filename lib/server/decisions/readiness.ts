@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
-import { DECIDER_ROLES, decisionDeniedReason } from "@/lib/server/decisions/eligibility";
+import { DECIDER_ROLES, decisionDeniedReason, type Driver } from "@/lib/server/decisions/eligibility";
+import { releaseDrivers } from "@/lib/server/decisions/release-drivers";
 import { describePolicy, effectivePolicy, type Policy } from "@/lib/server/decisions/policy";
 import { gatesDeploy } from "@/lib/server/decisions/gating-items";
 import { standingVotes, toVoteView, type DecisionRow } from "@/lib/server/decisions/standing-votes";
@@ -28,7 +29,8 @@ async function sequential<T extends unknown[]>(fns: { [K in keyof T]: () => Prom
 }
 
 export type ReadinessInput = {
-  release: { environment: string; status: ReleaseStatus; createdById: string; managerId: string | null };
+  /** `drivers`: who ticked a required item or started a run; their votes do not count (eligibility.ts). */
+  release: { environment: string; status: ReleaseStatus; createdById: string; managerId: string | null; drivers?: readonly Driver[] };
   /** Checklist items with their phase's offset: only those due before T-0 (offset < 0, or none) gate a deploy. */
   items: { id: string; text: string; required: boolean; checked: boolean; offsetMinutes: number | null }[];
   decisions: DecisionRow[];
@@ -99,15 +101,23 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
 
 export type Readiness = ReturnType<typeof evaluateReadiness>;
 
+type ReadinessOptions = {
+  /**
+   * The person about to act on the target (start a run, retry or skip a step, continue a gate): that makes them a
+   * driver of the release, so their own go cannot count towards their own action.
+   */
+  actingDriverId?: string;
+};
+
 /** Loads everything readiness depends on; pass the transaction when the answer must hold for what follows. */
-export async function getReadiness(releaseId: string, client: Prisma.TransactionClient = db(), now = new Date()): Promise<Readiness> {
+export async function getReadiness(releaseId: string, client: Prisma.TransactionClient = db(), now = new Date(), opts: ReadinessOptions = {}): Promise<Readiness> {
   const release = await client.release.findUnique({ where: { id: releaseId }, select: { templateId: true, type: true, environment: true, status: true, createdById: true, managerId: true } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   // A transaction has a single connection: its queries go one after another; otherwise they go at once.
   const all = client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
   const policy = await environmentPolicy(client, release.environment, await effectivePolicy(client, release.templateId, release.type));
   const groups = [...new Set(policy.groupRules.flatMap((r) => r.anyOf))];
-  const [items, decisions, freeze, candidates, plan] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[], ReleasePlan]>([
+  const [items, decisions, freeze, candidates, plan, drivers] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[], ReleasePlan, Driver[]]>([
     () => client.releaseItem.findMany({ where: { releaseId }, orderBy: [{ phase: { position: "asc" } }, { position: "asc" }], select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } } }),
     () => client.decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: decisionInclude }),
     () => activeFreeze(client, release.environment, now),
@@ -116,9 +126,11 @@ export async function getReadiness(releaseId: string, client: Prisma.Transaction
         ? client.user.findMany({ where: { role: { in: [...DECIDER_ROLES] }, disabledAt: null, groups: { hasSome: groups } }, select: { id: true, name: true, groups: true }, orderBy: { name: "asc" } })
         : Promise.resolve([]),
     () => loadReleasePlan(client, releaseId),
+    () => releaseDrivers(client, releaseId),
   ]);
+  if (opts.actingDriverId) drivers.push({ userId: opts.actingDriverId, why: "ran" });
   return evaluateReadiness({
-    release,
+    release: { ...release, drivers },
     items: items.map((i) => ({ id: i.id, text: i.text, required: i.required, checked: i.checked, offsetMinutes: i.phase.offsetMinutes })),
     decisions,
     policy,

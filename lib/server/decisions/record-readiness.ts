@@ -1,10 +1,12 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
+import { nextStatus } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { getReadiness } from "@/lib/server/decisions/readiness";
 
-/** Readiness moves a release between these two statuses only; a deploying or finished release stays as it is. */
-const FLIPPING = ["scheduled", "ready"];
+/** Whether readiness can move a release in `status` at all (scheduled <-> ready in the lifecycle table). */
+const flips = (status: ReleaseStatus) => nextStatus(status, "readiness.met") !== null || nextStatus(status, "readiness.lost") !== null;
 
 /**
  * Stores what readiness says as the release's status and records the move as an event: scheduled -> ready
@@ -18,10 +20,10 @@ const FLIPPING = ["scheduled", "ready"];
  */
 export async function recordReadiness(tx: Prisma.TransactionClient, releaseId: string, actorId: string | null) {
   const [row] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;
-  if (!row || !FLIPPING.includes(row.status)) return null;
+  if (!row || !flips(row.status as ReleaseStatus)) return null;
   const readiness = await getReadiness(releaseId, tx);
-  const next = readiness.ready ? "ready" : "scheduled";
-  if (next === row.status) return null;
+  const next = nextStatus(row.status as ReleaseStatus, readiness.ready ? "readiness.met" : "readiness.lost");
+  if (next === null || next === row.status) return null;
   await tx.release.update({ where: { id: releaseId }, data: { status: next } });
   await appendEvent(tx, releaseId, { type: "release.status", actorId, payload: { status: next, ...(next === "scheduled" && { blockers: readiness.blockers }) } });
   return next;

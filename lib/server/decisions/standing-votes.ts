@@ -18,7 +18,7 @@ export type DecisionRow = {
  * Each person's latest vote, unless they withdrew it or an admin overrode it: the votes that count. Rows must be
  * in the order they were cast (createdAt, then insertion: decisions of one release are written under its lock).
  */
-export function standingVotes<D extends DecisionRow>(rowsInOrder: D[]): D[] {
+export function standingVotes<D extends Pick<DecisionRow, "userId" | "withdrawnAt" | "overriddenById">>(rowsInOrder: D[]): D[] {
   const latest = new Map<string, D>();
   for (const d of rowsInOrder) latest.set(d.userId, d);
   return [...latest.values()].filter((d) => !d.withdrawnAt && !d.overriddenById);

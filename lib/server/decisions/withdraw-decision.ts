@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
+import { assertAllowed } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { lockRelease } from "@/lib/server/decisions/lock-release";
 import { recordReadiness } from "@/lib/server/decisions/record-readiness";
@@ -11,7 +12,8 @@ import { toVoteView } from "@/lib/server/decisions/standing-votes";
 /** Withdraws the caller's standing vote (a go or a no-go); the row stays, marked withdrawn. */
 export async function withdrawDecision(releaseId: string, caller: Caller) {
   return db().$transaction(async (tx) => {
-    await lockRelease(tx, releaseId);
+    // Decisions are history once the release is final: 409 LIFECYCLE.
+    assertAllowed((await lockRelease(tx, releaseId)).status, "decide");
     const mine = await tx.decision.findFirst({ where: { releaseId, userId: caller.id }, orderBy: LATEST_FIRST, include: decisionInclude });
     if (!mine || mine.withdrawnAt || mine.overriddenById) throw new AppError("NOT_FOUND", "You have no standing decision on this release to withdraw");
     const row = await tx.decision.update({ where: { id: mine.id }, data: { withdrawnAt: new Date() }, include: decisionInclude });

@@ -1,9 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
+import { FINAL_STATUSES } from "@/lib/releases/lifecycle";
 import { appendEvent, type NewEvent } from "@/lib/server/events/append-event";
 
-export const FINISHED_STATUSES: ReleaseStatus[] = ["released", "rolled_back", "cancelled"];
+/** The lifecycle's final statuses (lib/releases/lifecycle.ts), as a list Prisma filters take. */
+export const FINISHED_STATUSES: ReleaseStatus[] = [...FINAL_STATUSES];
 
 /**
  * Events belong to a release's chain, so a change that is not about one release (a policy, a freeze window) is

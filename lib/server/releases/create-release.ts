@@ -35,6 +35,8 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
         imageTag: input.imageTag,
         autoRollback: input.autoRollback ?? true,
         createdById: caller.id,
+        // Whoever creates a release manages it until they hand it on (PATCH /api/releases/:id { managerId }).
+        managerId: caller.id,
       },
     });
     // One INSERT per table (unnest of one array per column), however big the plan.

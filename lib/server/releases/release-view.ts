@@ -8,6 +8,7 @@ import type { TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
   createdBy: { select: { id: true, name: true } },
+  manager: { select: { id: true, name: true } },
   runs: {
     orderBy: { createdAt: "desc" },
     take: 10,
@@ -48,6 +49,8 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
       canary: canaryProgress(run.steps),
     })),
     createdBy: r.createdBy,
+    // Who drives the release (PATCH /api/releases/:id { managerId }); null on releases made before it was recorded.
+    manager: r.manager,
     createdAt: r.createdAt.toISOString(),
     lastSeq: r.lastSeq,
     progress: { checked: items.filter((i) => i.checked).length, total: items.length },

@@ -103,7 +103,11 @@ describe("cancelling a release", () => {
 
     const again = await cancel(release.id, token);
     expect(again.status).toBe(409);
-    expect(((await again.json()) as ErrorBody).error.message).toBe("The release is cancelled; it can no longer be cancelled");
+    expect(((await again.json()) as ErrorBody).error).toMatchObject({
+      code: "LIFECYCLE",
+      message: "The release is cancelled, which is final: you cannot cancel it any more.",
+      details: { current: "cancelled", attempted: "cancel" },
+    });
     expect((await patch(release.id, token, { scheduledAt: "2031-03-01T10:00:00Z", revision: 2 })).status).toBe(409);
     const item = release.phases[0].items[0];
     const tick = await callRoute(tickRoute, `/api/releases/${release.id}/items/${item.id}`, { id: release.id, itemId: item.id }, { method: "PATCH", token, body: { checked: true, version: item.version } });

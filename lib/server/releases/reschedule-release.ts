@@ -19,7 +19,7 @@ export async function rescheduleRelease(releaseId: string, input: TRescheduleRel
   if (input.scheduledAt.getTime() < now.getTime() - PAST_SLACK_MS) {
     throw new AppError("UNPROCESSABLE", "scheduledAt: T-0 cannot move into the past", { field: "scheduledAt" });
   }
-  await withReleaseRevision(releaseId, input.revision, "its T-0 can no longer move", async (tx, current) => {
+  await withReleaseRevision(releaseId, input.revision, "reschedule", async (tx, current) => {
     await tx.release.update({ where: { id: releaseId }, data: { scheduledAt: input.scheduledAt, revision: { increment: 1 } } });
     await tx.$executeRaw`
       UPDATE "ReleasePhase" SET "dueAt" = ${input.scheduledAt}::timestamptz + "offsetMinutes" * interval '1 minute'

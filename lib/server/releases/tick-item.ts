@@ -3,11 +3,14 @@ import { db, sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { TTickItem } from "@/lib/schemas/release";
+import { FINAL_STATUSES } from "@/lib/releases/lifecycle";
 import { eventArgs } from "@/lib/server/events/append-event";
+import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
 import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { forgetRelease } from "@/lib/server/releases/release-cache";
 
-const CLOSED = ["released", "rolled_back", "cancelled"];
+/** A final release's checklist is closed (lib/releases/lifecycle.ts). */
+const CLOSED: string[] = [...FINAL_STATUSES];
 
 /** Item texts by id: a release item's text never changes, so after the first tick of an item a tick is one statement. */
 const itemTexts = new Map<string, { releaseId: string; text: string }>();
@@ -64,7 +67,10 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
       LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}::text, ${e.actorId}::uuid, ${e.at}::timestamptz, ${e.payloadJson}::jsonb, ${e.digest}::text) a,
       LATERAL countdown_tick_may_flip_readiness(${releaseId}::uuid, t.id, t.checked, a.seq) f(may_flip)`;
   if (!row) throw await whyNotTicked(releaseId, itemId);
-  if (row.mayFlip) {
+  // An admin may both tick and vote: ticking a required item makes them a driver, and a go of theirs stops counting
+  // (eligibility.ts), which the database's may-flip answer does not know about.
+  const droppedOwnGo = input.checked && DECIDER_ROLES.includes(caller.role);
+  if (row.mayFlip || droppedOwnGo) {
     // The tick is committed: should recording the move fail, the tick's answer stays true (its version moved on),
     // the next change that may flip readiness records it, and readiness shown and the deploy gate are live anyway.
     await db()

@@ -88,7 +88,7 @@ describe("canary deploys", () => {
         ],
         { autoRollback: true },
       );
-      const { runId } = await startRun(release.id, { procedure: "deploy" }, null);
+      const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
       const run = await waitForRun(runId, ["failed", "succeeded"], 45_000);
       expect(run.status).toBe("failed");
       expect(run.steps.map((s) => [s.stage, s.weight, s.kind, s.status])).toEqual([
@@ -147,7 +147,7 @@ describe("canary deploys", () => {
       const release = await releaseWithProcedures(manager, [
         { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "ship", command: "echo shipping" }, canary(url, [{ weight: 10, bakeSec: 1, promotion: "auto" }, { weight: 50, bakeSec: 1, promotion: "manual" }, { weight: 100, bakeSec: 0, promotion: "auto" }])] },
       ]);
-      const { runId } = await startRun(release.id, { procedure: "deploy" }, null);
+      const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
 
       const deadline = Date.now() + 30_000;
       let view = await getRun(runId, { detail: true });

@@ -58,7 +58,9 @@ describe("running procedures", () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.length).toBeGreaterThan(10_000);
     const types = (await readReleaseLog(release.id, 0, "full", 100_000)).map((m) => m.type).filter((t) => t !== "output");
-    expect(types).toEqual(["release.created", "run.requested", "run.started", "step.started", "step.succeeded", "run.succeeded", "release.status"]);
+    // The fixture's release is ready from the start; a verify run that was not started after a deploy is a
+    // pre-flight check and moves nothing when it ends.
+    expect(types).toEqual(["release.created", "release.status", "run.requested", "run.started", "step.started", "step.succeeded", "run.succeeded"]);
   });
 
   it("stores each step's lines, then its end, then the next step's start (one statement per step end)", async () => {
@@ -136,7 +138,8 @@ describe("running procedures", () => {
   it("gives an environment to exactly one of 50 concurrent rollback requests", async () => {
     const manager = await createCaller("manager");
     const environment = `locked-${uid()}`;
-    const release = await releaseWithProcedures(manager, [{ name: "Rollback", kind: "rollback", steps: [command("hold", "sleep 2")] }], { environment });
+    // A rollback exists only after a deploy started; this one fails, so the release stays deploying for the next.
+    const release = await releaseWithProcedures(manager, [{ name: "Rollback", kind: "rollback", steps: [command("hold", "sleep 2; exit 1")] }], { environment, status: "deploying" });
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => startRun(release.id, { procedure: "rollback" }, manager)));
     const started = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as AppError);
@@ -146,21 +149,24 @@ describe("running procedures", () => {
     expect(new Set(refused.map((e) => `${e.status} ${e.code}`))).toEqual(new Set(["409 ENVIRONMENT_LOCKED"]));
     expect(refused[0].message).toContain((started[0] as PromiseFulfilledResult<{ runId: string }>).value.runId);
     expect(await db().run.count({ where: { releaseId: release.id } })).toBe(1);
-    await waitForRun((started[0] as PromiseFulfilledResult<{ runId: string }>).value.runId, ["succeeded"]);
+    await waitForRun((started[0] as PromiseFulfilledResult<{ runId: string }>).value.runId, ["failed"]);
     // Released when done: the next one may start.
     await expect(startRun(release.id, { procedure: "rollback" }, manager)).resolves.toHaveProperty("runId");
   });
 
-  it("rolls back automatically when a smoke test fails, linked to the failure", async () => {
+  it("rolls back automatically when a smoke test after the deploy fails, linked to the failure", async () => {
     const manager = await createCaller("manager");
     const release = await releaseWithProcedures(
       manager,
       [
+        { name: "Deploy", kind: "deploy", steps: [command("ship", "echo shipped")] },
         { name: "Smoke", kind: "smoke", steps: [command("fails", "echo checking; exit 3")] },
         { name: "Rollback", kind: "rollback", steps: [command("undo", "echo rolled back")] },
       ],
       { autoRollback: true },
     );
+    await waitForRun((await startRun(release.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
+    await waitFor(async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "verifying", 10_000);
     const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
     const failed = await waitForRun(runId, ["failed"]);
     expect(failed.steps[0].exitCode).toBe(3);

@@ -5,7 +5,11 @@ import type { Caller } from "@/lib/auth/roles";
 import type { ProcedureKind } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TStartRun } from "@/lib/schemas/run";
+import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/server/events/append-event";
+import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
+import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
+import { recordReadiness } from "@/lib/server/decisions/record-readiness";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { assertMayStartRun } from "@/lib/server/environments/environment-protection";
@@ -38,14 +42,10 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
     throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
   }
   if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
-  if (["released", "cancelled"].includes(release.status) && procedure.kind === "deploy") {
-    throw new AppError("CONFLICT", `The release is ${release.status}; it cannot be deployed again`);
-  }
+  // Answer a refused run at once; the gate inside the transaction below is what decides (under the release's lock).
+  assertAllowed(release.status, startEvent(procedure.kind));
+  // The environment's protection: which roles may start runs there (environment-protection.ts).
   await assertMayStartRun(release.environment, procedure.kind, caller);
-  if (procedure.kind === "deploy" && caller) {
-    const { assertDeployAllowed } = await import("@/lib/server/decisions/deploy-gate");
-    await assertDeployAllowed(release.id, caller, input.override);
-  }
 
   let steps: RunStepDraft[];
   try {
@@ -53,7 +53,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   } catch {
     throw new AppError("UNPROCESSABLE", `procedure: the canary of "${procedure.name}" is not valid; edit it in the release's plan`, { field: "procedure" });
   }
-  // The digest of the plan these steps come from; the deploy gate above held it to the quorum.
+  // The digest of the plan these steps come from; the gate below holds it to the quorum.
   const plan = releasePlanOf(release.procedures);
 
   const locks = LOCKING_KINDS.includes(procedure.kind);
@@ -63,6 +63,8 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   let runId: string;
   try {
     runId = await db().$transaction(async (tx) => {
+      // Lifecycle, readiness, freezes: the one gate for every action that can change a target (deploy-gate.ts).
+      const gate = await gateTargetChange(tx, release.id, { kind: procedure.kind, steps: procedure.steps }, "start", caller, input.override);
       const run = await tx.run.create({
         data: {
           releaseId: release.id,
@@ -71,8 +73,9 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           environment: release.environment,
           requestedById: caller?.id ?? null,
           triggeredByRunId: opts.triggeredByRunId ?? null,
-          overrideReason: input.override?.reason ?? null,
+          overrideReason: gate.overridden ? input.override!.reason : null,
           planDigest: plan.digest,
+          startedInStatus: gate.status,
           steps: { create: steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue, stage: s.stage, weight: s.weight })) },
         },
       });
@@ -88,13 +91,18 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           kind: procedure.kind,
           planDigest: plan.digest,
           ...(opts.triggeredByRunId ? { triggeredByRunId: opts.triggeredByRunId, automatic: true } : {}),
-          ...(input.override ? { override: input.override.reason } : {}),
+          ...(gate.overridden ? { override: input.override!.reason } : {}),
         },
       });
-      // Under the release's row lock (appendEvent took it; plan edits take it too): a plan edited since the steps
+      // Under the release's row lock (the gate took it; plan edits take it too): a plan edited since the steps
       // were copied above, and perhaps re-approved, is not what this run would run.
       if (procedure.kind === "deploy" && (await loadReleasePlan(tx, release.id)).digest !== plan.digest) throw new AppError("STALE_PLAN", "The release's plan was edited while the deploy was starting; look at it again");
-      if (procedure.kind === "deploy") await tx.release.update({ where: { id: release.id }, data: { status: "deploying" } });
+      if (gate.next !== gate.status) {
+        await tx.release.update({ where: { id: release.id }, data: { status: gate.next } });
+        await appendEvent(tx, release.id, { type: "release.status", actorId: caller?.id ?? null, payload: { status: gate.next, runId: run.id } });
+      }
+      // Starting a run makes an admin a driver of the release: a go of theirs stops counting (eligibility.ts).
+      if (caller && DECIDER_ROLES.includes(caller.role)) await recordReadiness(tx, release.id, caller.id);
       return run.id;
     });
   } catch (err) {

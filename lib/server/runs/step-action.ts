@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { TStepActionBody } from "@/lib/schemas/run";
 import { appendEvent } from "@/lib/server/events/append-event";
+import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { LOCKING_KINDS } from "@/lib/server/runs/start-run";
@@ -13,15 +15,21 @@ type Action = "retry" | "skip" | "continue";
 
 /**
  * A person decides how a stopped run goes on: retry or skip an interrupted or failed step, or continue past a
- * gate. The run is queued again (taking the environment lock back if it let go of it) and handed to a worker.
+ * gate. Each of these changes the target as much as starting the run did, so each passes the same gate at this
+ * moment (deploy-gate.ts gateTargetChange: lifecycle, readiness, freezes; an admin may override with a reason;
+ * rollbacks are never gated). The run is queued again (taking the environment lock back if it let go of it) and
+ * handed to a worker. A deploy going on moves the release back to deploying, as the lifecycle says, so its success
+ * is a legal deploying -> verifying.
  */
-export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller) {
+export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller, input: TStepActionBody = {}) {
   try {
     await db().$transaction(async (tx) => {
-      const step = await tx.runStep.findFirst({ where: { id: stepId, runId }, include: { run: true } });
+      const step = await tx.runStep.findFirst({ where: { id: stepId, runId }, include: { run: { include: { steps: { select: { kind: true, config: true } } } } } });
       if (!step) throw new AppError("NOT_FOUND", "Step not found");
       const { run } = step;
       await assertMayStartRun(run.environment, run.procedureKind, caller);
+      // The step and the run change first, the release's lock comes last (the worker's order: no deadlock with it);
+      // a refusal by the gate rolls all of it back.
       if (action === "continue") {
         if (step.kind !== "gate" || step.status !== "waiting") throw new AppError("CONFLICT", "Only a gate that is waiting can be continued");
         const { count } = await tx.runStep.updateMany({
@@ -41,7 +49,18 @@ export async function stepAction(runId: string, stepId: string, action: Action, 
           await tx.environmentLock.upsert({ where: { runId }, create: { environment: run.environment, runId }, update: {} });
         }
       }
-      await appendEvent(tx, run.releaseId, { type: `step.${action === "continue" ? "continued" : action === "retry" ? "retried" : "skipped"}`, actorId: caller.id, payload: { runId, stepId, text: step.text } });
+      const gate = await gateTargetChange(tx, run.releaseId, { kind: run.procedureKind, steps: run.steps }, action, caller, input.override);
+      // A run going on after it stopped is checking (or deploying) what is there now.
+      if (action !== "continue") await tx.run.update({ where: { id: runId }, data: { startedInStatus: gate.status } });
+      await appendEvent(tx, run.releaseId, {
+        type: `step.${action === "continue" ? "continued" : action === "retry" ? "retried" : "skipped"}`,
+        actorId: caller.id,
+        payload: { runId, stepId, text: step.text, ...(gate.overridden ? { override: input.override!.reason } : {}) },
+      });
+      if (gate.next !== gate.status) {
+        await tx.release.update({ where: { id: run.releaseId }, data: { status: gate.next } });
+        await appendEvent(tx, run.releaseId, { type: "release.status", actorId: caller.id, payload: { status: gate.next, runId } });
+      }
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

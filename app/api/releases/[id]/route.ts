@@ -1,7 +1,8 @@
-// GET, PATCH /api/releases/:id - the whole plan with live checklist state (signed in; ETag / If-None-Match -> 304); move T-0 (release manager)
+// GET, PATCH /api/releases/:id - the whole plan with live checklist state (signed in; ETag / If-None-Match -> 304); move T-0 or hand it to another manager (release manager)
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
-import { ZReleaseParams, ZReleaseView, ZRescheduleRelease } from "@/lib/schemas/release";
+import { ZPatchRelease, ZReleaseParams, ZReleaseView } from "@/lib/schemas/release";
+import { assignManager } from "@/lib/server/releases/assign-manager";
 import { getReleaseFresh } from "@/lib/server/releases/release-cache";
 import { rescheduleRelease } from "@/lib/server/releases/reschedule-release";
 
@@ -12,4 +13,6 @@ export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams, response: Z
   return new Response(copy.body, { headers: { ...headers, "Content-Type": "application/json" } });
 });
 
-export const PATCH = route({ roles: MANAGERS, params: ZReleaseParams, body: ZRescheduleRelease, response: ZReleaseView }, ({ params, body, caller }) => rescheduleRelease(params.id, body, caller));
+export const PATCH = route({ roles: MANAGERS, params: ZReleaseParams, body: ZPatchRelease, response: ZReleaseView }, ({ params, body, caller }) =>
+  "managerId" in body ? assignManager(params.id, body, caller) : rescheduleRelease(params.id, body, caller),
+);

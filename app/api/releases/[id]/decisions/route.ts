@@ -1,4 +1,4 @@
-// POST /api/releases/:id/decisions - vote go or no-go (approver, admin; never the release's creator or manager)
+// POST /api/releases/:id/decisions - vote go or no-go (approver, admin; never one of the release's drivers; 409 once final)
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
@@ -6,7 +6,8 @@ import { ZDecide } from "@/lib/schemas/decision";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { decide } from "@/lib/server/decisions/decide";
 
-// Every signed-in role reaches decide(): a refused attempt must be recorded as a denied event, not only refused.
+// Every signed-in role reaches decide(): a refused attempt must be recorded as a denied event (once per 10 minutes,
+// 429 beyond), not only refused.
 export const POST = route({ roles: SIGNED_IN, params: ZReleaseParams, body: ZDecide }, async ({ params, body, caller }) => {
   const { created, decision } = await decide(params.id, body, caller);
   return NextResponse.json(decision, { status: created ? 201 : 200 });

@@ -1,4 +1,4 @@
-// GET /api/templates/:id/policies/:type - the approval policy in force (signed in); PUT - set it (manager, admin)
+// GET /api/templates/:id/policies/:type - the approval policy in force (signed in); PUT - set it (manager raises the bar; lowering it takes an admin and a reason)
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZPolicyParams, ZSetPolicy } from "@/lib/schemas/decision";

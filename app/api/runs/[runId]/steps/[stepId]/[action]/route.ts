@@ -1,7 +1,9 @@
-// POST /api/runs/:runId/steps/:stepId/(retry|skip|continue) - go on after an interrupted or failed step, or past a gate (release manager)
+// POST /api/runs/:runId/steps/:stepId/(retry|skip|continue) - go on after an interrupted or failed step, or past a gate; gated like starting the run (release manager)
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
-import { ZRunStepParams } from "@/lib/schemas/run";
+import { ZRunStepParams, ZStepActionBody } from "@/lib/schemas/run";
 import { stepAction } from "@/lib/server/runs/step-action";
 
-export const POST = route({ roles: MANAGERS, params: ZRunStepParams }, ({ params, caller }) => stepAction(params.runId, params.stepId, params.action, caller));
+export const POST = route({ roles: MANAGERS, params: ZRunStepParams, body: ZStepActionBody, bodyOptional: true }, ({ params, body, caller }) =>
+  stepAction(params.runId, params.stepId, params.action, caller, body),
+);
