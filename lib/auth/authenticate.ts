@@ -19,8 +19,8 @@ export async function authenticate(req: NextRequest): Promise<Caller | null> {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match ? await userForToken(match[1]) : null;
-    if (!user) throw new AppError("UNAUTHENTICATED", "The API token is invalid or revoked");
-    return toCaller(user, "token");
+    if (!user) throw new AppError("UNAUTHENTICATED", "The API token is invalid, expired or revoked");
+    return { ...toCaller(user, "token"), scopes: user.scopes, tokenId: user.tokenId };
   }
   const session = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
   if (!session?.sub) return null;

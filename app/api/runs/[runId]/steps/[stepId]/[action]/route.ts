@@ -4,4 +4,4 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZRunStepParams } from "@/lib/schemas/run";
 import { stepAction } from "@/lib/server/runs/step-action";
 
-export const POST = route({ roles: MANAGERS, params: ZRunStepParams }, ({ params, caller }) => stepAction(params.runId, params.stepId, params.action, caller));
+export const POST = route({ roles: MANAGERS, scope: "run", params: ZRunStepParams }, ({ params, caller }) => stepAction(params.runId, params.stepId, params.action, caller));
