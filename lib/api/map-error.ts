@@ -2,7 +2,7 @@
 import { ZodError } from "zod";
 import { AppError, type ErrorBody } from "@/lib/errors";
 
-type Mapped = { status: number; body: ErrorBody };
+type Mapped = { status: number; body: ErrorBody; headers?: Record<string, string> };
 
 function prismaCode(err: unknown): string | undefined {
   const code = (err as { code?: unknown } | null)?.code;
@@ -16,7 +16,7 @@ function isDatabaseDown(err: unknown): boolean {
 
 export function mapError(err: unknown): Mapped {
   if (err instanceof AppError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } } };
+    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } }, headers: err.headers };
   }
   if (err instanceof ZodError) {
     const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code }));

@@ -73,8 +73,8 @@ export function route<
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? null, { status: spec.status ?? 200 });
     } catch (err) {
-      const { status, body } = mapError(err);
-      return NextResponse.json(body, { status });
+      const { status, body, headers } = mapError(err);
+      return NextResponse.json(body, { status, headers });
     }
   };
 }

@@ -40,3 +40,8 @@ export function hasScope(caller: Pick<Caller, "via" | "scopes">, scope: TokenSco
 export function canManage(caller: Pick<Caller, "role"> | null | undefined): boolean {
   return !!caller && hasRole(caller, MANAGERS);
 }
+
+/** Approvers, managers and admins see commands and output (they approve and run them); viewers and share links never do. */
+export function seesCommands(caller: Pick<Caller, "role">): boolean {
+  return canManage(caller) || caller.role === "approver";
+}

@@ -22,7 +22,7 @@ type Follow = {
 /**
  * Reads a release's Server-Sent Events with fetch + eventsource-parser (any event name), and after a drop
  * reconnects with Last-Event-ID, so nothing is missed or repeated. A 401 / 404 / 410 (a share link revoked or
- * expired while open) ends it: the state becomes "closed".
+ * expired while open), or the server's `event: end` on an open stream, ends it: the state becomes "closed".
  */
 export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume }: Follow): Promise<void> {
   let lastSeq = startAfter;
@@ -43,6 +43,13 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
       if (lastSeq !== startAfter) onResume();
       const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
       for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        // The server ends a stream whose credential no longer holds (revoked, expired, disabled): no reconnecting.
+        if (next.value.event === "end") {
+          await reader.cancel();
+          onState("closed");
+          onResume();
+          return;
+        }
         const m = JSON.parse(next.value.data) as StreamMessage;
         lastSeq = m.seq;
         onMessage(m);
