@@ -47,12 +47,14 @@ export function releaseStream(options: StreamOptions): Response {
       const unsubscribe = feed.subscribe(() => wake?.());
       const checkEvery = Math.max(25, Math.floor(recheckMs / 2));
       let nextCheck = Date.now() + checkEvery;
+      // Changes to users and tokens concern signed-in streams only: a share link's thousand viewers ignore them.
+      const followsAuth = !("kind" in caller);
       let authSeen = authChangeCount();
       let checkNow = false;
       let lastWrite = Date.now();
       try {
         while (!stop.signal.aborted) {
-          if (checkNow || authChangeCount() !== authSeen || Date.now() >= nextCheck) {
+          if (checkNow || (followsAuth && authChangeCount() !== authSeen) || Date.now() >= nextCheck) {
             checkNow = false;
             authSeen = authChangeCount();
             const state = await checkCredential(caller, checkEvery).catch((err: Error) => {
