@@ -10,8 +10,10 @@ export type Caller = {
   via: "session" | "token";
   /** An API token's scopes (lib/schemas/token.ts); a token without them may do nothing. A session has none: its role decides. */
   scopes?: readonly TokenScope[];
-  /** The API token a caller came with, so the token pages can say "this one". */
+  /** The API token a caller came with (a live stream re-checks it). */
   tokenId?: string;
+  /** When the token or the session cookie expires, when known (a live stream ends then). */
+  expiresAt?: Date;
 };
 
 export const ROLES = ["admin", "manager", "approver", "viewer"] as const satisfies readonly Role[];

@@ -45,6 +45,8 @@ export function credentialKey(caller: Caller | ShareCaller): string {
 /** The credential's state now, or as of at most `maxAgeMs` ago. */
 export function checkCredential(caller: Caller | ShareCaller, maxAgeMs: number, now = Date.now()): Promise<CredentialState> {
   authChangeCount();
+  // Known without asking: a session cookie's or a token's end (answers below are shared by all sessions of a user).
+  if ("via" in caller && caller.expiresAt && caller.expiresAt.getTime() <= now) return Promise.resolve({ live: false, reason: "expired" });
   const key = credentialKey(caller);
   const cached = answers.get(key);
   if (cached && now - cached.at < maxAgeMs) return cached.state;
