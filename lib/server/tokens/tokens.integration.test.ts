@@ -73,13 +73,15 @@ describe("API tokens", () => {
 
   it("are made, listed and revoked by their owner (shown once), and by an admin for anyone", async () => {
     const manager = await createCaller("manager");
-    const own = await createApiToken(manager.id, "setup", { scopes: ["admin"] });
+    const own = await createApiToken(manager.id, "setup", { scopes: ["admin"], expiresInDays: 10 });
     const made = await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "deploy bot", scopes: ["run", "read"], expiresInDays: 7 } });
     expect(made.status).toBe(201);
     const created = (await made.json()) as TCreatedToken;
     expect(created).toMatchObject({ name: "deploy bot", scopes: ["run", "read"], state: "active", lastUsedAt: null, user: { id: manager.id } });
     expect(new Date(created.expiresAt).getTime() - Date.now()).toBeLessThan(7 * DAY_MS + 5_000);
     expect((await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "forever", scopes: ["read"], expiresInDays: 400 } })).status).toBe(400);
+    // Made with a token that expires in 10 days: no new token may outlive it.
+    expect((await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "longer", scopes: ["read"], expiresInDays: 30 } })).status).toBe(422);
     // Only an admin makes tokens for someone else.
     const other = await createCaller("viewer");
     expect((await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "x", scopes: ["read"], userId: other.id } })).status).toBe(403);
