@@ -27,6 +27,7 @@ type Follow = {
 export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume }: Follow): Promise<void> {
   let lastSeq = startAfter;
   while (!signal.aborted) {
+    let waitMs = RECONNECT_MS;
     try {
       const res = await fetch(url, {
         headers: { Accept: "text/event-stream", ...(lastSeq !== null ? { "Last-Event-ID": String(lastSeq) } : {}) },
@@ -38,6 +39,8 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
         onResume();
         return;
       }
+      // Too many streams (this user's tabs, or a crowd on a share link): come back when the server says.
+      if (res.status === 429) waitMs = Math.max(RECONNECT_MS, Number(res.headers.get("retry-after")) * 1000 || 0);
       if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
       onState("live");
       if (lastSeq !== startAfter) onResume();
@@ -59,6 +62,6 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
       console.warn("[stream] disconnected:", (err as Error).message);
     }
     onState("reconnecting");
-    await new Promise((r) => setTimeout(r, RECONNECT_MS));
+    await new Promise((r) => setTimeout(r, waitMs));
   }
 }
