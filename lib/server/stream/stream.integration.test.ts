@@ -16,7 +16,6 @@ import { openStream, serveRoute, waitFor } from "@/test/serve-route";
 const RECHECK_MS = 1_000;
 let server: Awaited<ReturnType<typeof serveRoute>>;
 let worker: ReturnType<typeof startInProcessWorker>;
-const saved = { ...process.env };
 
 beforeAll(async () => {
   process.env.COUNTDOWN_STREAM_RECHECK_MS = String(RECHECK_MS);
@@ -24,7 +23,7 @@ beforeAll(async () => {
   worker = startInProcessWorker();
 });
 afterAll(async () => {
-  process.env = saved;
+  delete process.env.COUNTDOWN_STREAM_RECHECK_MS;
   await server.close();
   await worker.stop();
 });
