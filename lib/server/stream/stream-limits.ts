@@ -18,7 +18,7 @@ const ZSettings = z.object({
 export type StreamSettings = z.output<typeof ZSettings>;
 
 /** Read on each new stream (cheap), so a test or an operator's change applies without a restart of the module. */
-export function streamSettings(env: NodeJS.ProcessEnv = process.env): StreamSettings {
+export function streamSettings(env: Record<string, string | undefined> = process.env): StreamSettings {
   const names = Object.keys(ZSettings.shape) as (keyof StreamSettings)[];
   return ZSettings.parse(Object.fromEntries(names.filter((n) => env[n] !== undefined && env[n] !== "").map((n) => [n, env[n]])));
 }
