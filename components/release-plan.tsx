@@ -55,7 +55,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
           <ReleaseStatus status={release.status} />
         </span>
         <span className={`text-xs ${live === "live" ? "text-emerald-700" : "text-amber-700"}`} data-testid="stream-state" title="Live updates">
-          ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : "reconnecting…"}
+          ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : live === "closed" ? "no longer live" : "reconnecting…"}
         </span>
         <p className="text-sm tabular-nums text-slate-600" data-testid="release-progress">
           {release.progress.checked}/{release.progress.total} done

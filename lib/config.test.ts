@@ -9,7 +9,9 @@ describe("settings", () => {
   });
 
   it("treats an empty value as unset", () => {
-    expect(loadConfig({ REDIS_URL: "", COUNTDOWN_QUEUE: "" })).toMatchObject({ REDIS_URL: undefined, COUNTDOWN_QUEUE: "countdown" });
+    const settings = loadConfig({ REDIS_URL: "", COUNTDOWN_QUEUE: "", COUNTDOWN_DB_POOL: "" });
+    expect(settings.REDIS_URL).toBeUndefined();
+    expect(settings).toMatchObject({ COUNTDOWN_QUEUE: "countdown", COUNTDOWN_DB_POOL: 10 });
   });
 
   it("names each bad variable and what it expects, without echoing the value", () => {

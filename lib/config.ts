@@ -38,6 +38,17 @@ const ZConfig = z.object({
   /** The locale and time zone commands get (the worker's own, or these defaults); nothing else of its environment. */
   LANG: z.string().default("C.UTF-8"),
   TZ: z.string().default("UTC"),
+  /** Live streams one signed-in user may hold per web process (429 beyond). */
+  COUNTDOWN_MAX_STREAMS: positiveInt(10),
+  /** Share-link streams one web process holds in all: a link is made for a whole audience. */
+  COUNTDOWN_MAX_SHARE_STREAMS: positiveInt(5_000),
+  /** New share-link streams one address may open at once, then COUNTDOWN_SHARE_STREAM_RATE a second. */
+  COUNTDOWN_SHARE_STREAM_BURST: positiveInt(200),
+  COUNTDOWN_SHARE_STREAM_RATE: z.coerce.number({ error: "a number above 0" }).positive({ error: "a number above 0" }).default(10),
+  /** How often every stream re-checks its credential (revoked, expired, disabled, another role); at most 15 s. */
+  COUNTDOWN_STREAM_RECHECK_MS: z.coerce.number({ error: "milliseconds from 50 to 15000" }).int().min(50, { error: "milliseconds from 50 to 15000" }).max(15_000, { error: "milliseconds from 50 to 15000" }).default(15_000),
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default. */
+  COUNTDOWN_TRUSTED_PROXIES: z.string().default(""),
   /** Webhook hosts the address guard lets through anyway ("127.0.0.1,localhost"), for tests and local receivers. */
   COUNTDOWN_WEBHOOK_ALLOW_HOSTS: z.string().default(""),
 });
@@ -46,16 +57,23 @@ export type Config = z.output<typeof ZConfig>;
 
 let cached: Config | undefined;
 
-/** Parses the environment; throws one error naming each bad variable and what it expects. */
+/** Parses the environment and keeps the result for config(); throws one error naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ZConfig.safeParse(env);
+  cached = parseConfig(env);
+  return cached;
+}
+
+/** Parses settings without keeping them (tests of one module's settings). */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Unset and "" are the same: the default applies.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = ZConfig.safeParse(given);
   if (!parsed.success) {
     // The value itself is left out: a connection URL carries a password.
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: expected ${issue.message}`);
     throw new Error(`Countdown's settings are not valid:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** The settings, parsed on first use. */

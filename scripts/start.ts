@@ -3,6 +3,7 @@
 // npm run dev: the same with `next dev` (hot reload) instead of the production build.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { DEMO_USERS } from "../prisma/seed/seed-demo";
 import { buildIsCurrent, markBuilt, sourceStamp } from "./lib/build-stamp";
 import { prepare } from "./lib/prepare";
@@ -43,13 +44,19 @@ if (!dev) {
 }
 
 const services: Service[] = [
-  startService("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], env, REPO_ROOT),
+  startService("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], webEnv(env), REPO_ROOT),
   startService("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "workers/index.ts"], env, REPO_ROOT),
 ];
 const demo = prepared.demo?.service;
 if (demo) {
   const demoEnv = { PATH: env.PATH, DEMO_PORT: String(demo.port), DEMO_DEPLOY_TOKEN: demo.token, DEMO_STATE_DIR: demo.stateDir };
   services.push(startService("demo", process.execPath, ["--import", "tsx", "scripts/demo/demo-service.ts"], demoEnv, REPO_ROOT));
+}
+
+/** The web process stamps each request with its socket's address (lib/auth/client-address.ts). */
+function webEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const hook = `--import=${pathToFileURL(path.join(REPO_ROOT, "scripts/lib/peer-address-hook.mjs")).href}`;
+  return { ...base, NODE_OPTIONS: [base.NODE_OPTIONS, hook].filter(Boolean).join(" ") };
 }
 
 let stopping = false;

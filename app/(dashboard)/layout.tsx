@@ -43,6 +43,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <span className="ml-auto text-sm text-slate-300">
             {caller.name} · <span data-testid="current-role">{caller.role}</span>
           </span>
+          <Link href="/tokens" className="text-sm text-slate-300 hover:text-white">
+            API tokens
+          </Link>
           <SignOutButton />
         </nav>
       </header>

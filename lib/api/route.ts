@@ -3,9 +3,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { z } from "zod";
 import { assertSameOrigin, authenticate } from "@/lib/auth/authenticate";
-import { hasRole, type Caller } from "@/lib/auth/roles";
+import { hasRole, hasScope, type Caller } from "@/lib/auth/roles";
 import { shareCaller, shareTokenFrom, type ShareCaller } from "@/lib/auth/share-caller";
-import type { Role } from "@/lib/generated/prisma/enums";
+import type { Role, TokenScope } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { mapError } from "@/lib/api/map-error";
 import { config } from "@/lib/config";
@@ -16,6 +16,11 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 type Spec<P, Q, B> = {
   /** Roles allowed to call; "public" skips authentication. */
   roles: readonly Role[] | "public";
+  /**
+   * The API token scope this route needs (lib/schemas/token.ts). Unsaid: `read` for GET and HEAD, `admin` for every
+   * other method, so a route nobody thought about is closed to narrow tokens rather than open.
+   */
+  scope?: TokenScope;
   params?: P;
   query?: Q;
   body?: B;
@@ -65,7 +70,7 @@ export function route<
   const handle = async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
       const shareToken = spec.share ? shareTokenFrom(req) : null;
-      const caller = shareToken ? await shareCaller(shareToken) : await authorise(req, spec.roles);
+      const caller = shareToken ? await shareCaller(shareToken) : await authorise(req, spec.roles, spec.scope ?? defaultScope(req.method));
       const params = await parseParams(spec.params, await nextCtx.params);
       // A share token opens its own release only; another release looks unknown.
       if (shareToken && (params as { id?: unknown } | undefined)?.id !== (caller as ShareCaller).releaseId) throw new AppError("NOT_FOUND", "Not found");
@@ -98,11 +103,16 @@ function assertContract(schema: Schema, result: unknown, req: NextRequest) {
   throw new Error(`${req.method} ${req.nextUrl.pathname}: the answer does not match its response schema`);
 }
 
-async function authorise(req: NextRequest, roles: readonly Role[] | "public"): Promise<Caller | null> {
+function defaultScope(method: string): TokenScope {
+  return method === "GET" || method === "HEAD" ? "read" : "admin";
+}
+
+async function authorise(req: NextRequest, roles: readonly Role[] | "public", scope: TokenScope): Promise<Caller | null> {
   if (roles === "public") return null;
   const caller = await authenticate(req);
   if (!caller) throw new AppError("UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer ...)");
   if (!hasRole(caller, roles)) throw new AppError("FORBIDDEN", `This needs one of the roles: ${roles.join(", ")}`);
+  if (!hasScope(caller, scope)) throw new AppError("FORBIDDEN", `This API token lacks the scope "${scope}"`);
   assertSameOrigin(req, caller);
   return caller;
 }

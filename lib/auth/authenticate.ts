@@ -20,12 +20,13 @@ export async function authenticate(req: NextRequest): Promise<Caller | null> {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const user = match ? await userForToken(match[1]) : null;
-    if (!user) throw new AppError("UNAUTHENTICATED", "The API token is invalid or revoked");
-    return toCaller(user, "token");
+    if (!user) throw new AppError("UNAUTHENTICATED", "The API token is invalid, expired or revoked");
+    return { ...toCaller(user, "token"), scopes: user.scopes, tokenId: user.tokenId, expiresAt: user.expiresAt };
   }
   const session = await getToken({ req, secret: config().NEXTAUTH_SECRET });
   if (!session?.sub) return null;
-  return sessionCaller(session.sub);
+  const caller = await sessionCaller(session.sub);
+  return caller && typeof session.exp === "number" ? { ...caller, expiresAt: new Date(session.exp * 1000) } : caller;
 }
 
 /** The caller of a session (cookie) whose user is `id`, read fresh (role, disabled) or from the caller cache. */

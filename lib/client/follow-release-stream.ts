@@ -22,11 +22,12 @@ type Follow = {
 /**
  * Reads a release's Server-Sent Events with fetch + eventsource-parser (any event name), and after a drop
  * reconnects with Last-Event-ID, so nothing is missed or repeated. A 401 / 404 / 410 (a share link revoked or
- * expired while open) ends it: the state becomes "closed".
+ * expired while open), or the server's `event: end` on an open stream, ends it: the state becomes "closed".
  */
 export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume }: Follow): Promise<void> {
   let lastSeq = startAfter;
   while (!signal.aborted) {
+    let waitMs = RECONNECT_MS;
     try {
       const res = await fetch(url, {
         headers: { Accept: "text/event-stream", ...(lastSeq !== null ? { "Last-Event-ID": String(lastSeq) } : {}) },
@@ -38,11 +39,20 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
         onResume();
         return;
       }
+      // Too many streams (this user's tabs, or a crowd on a share link): come back when the server says.
+      if (res.status === 429) waitMs = Math.max(RECONNECT_MS, Number(res.headers.get("retry-after")) * 1000 || 0);
       if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
       onState("live");
       if (lastSeq !== startAfter) onResume();
       const reader = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();
       for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        // The server ends a stream whose credential no longer holds (revoked, expired, disabled): no reconnecting.
+        if (next.value.event === "end") {
+          await reader.cancel();
+          onState("closed");
+          onResume();
+          return;
+        }
         const m = JSON.parse(next.value.data) as StreamMessage;
         lastSeq = m.seq;
         onMessage(m);
@@ -52,6 +62,6 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
       console.warn("[stream] disconnected:", (err as Error).message);
     }
     onState("reconnecting");
-    await new Promise((r) => setTimeout(r, RECONNECT_MS));
+    await new Promise((r) => setTimeout(r, waitMs));
   }
 }

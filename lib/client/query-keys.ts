@@ -22,3 +22,8 @@ export const timelineKeys = {
   all: ["timeline"] as const,
   detail: (id: string) => [...timelineKeys.all, id] as const,
 };
+
+export const tokenKeys = {
+  all: ["tokens"] as const,
+  list: (everyone: boolean) => [...tokenKeys.all, everyone ? "everyone" : "mine"] as const,
+};

@@ -17,9 +17,9 @@ const REFRESH_DEBOUNCE_MS = 150;
  * name). Output lines are appended to the run's cached output; any other message refreshes the release (and
  * the run it names). After a drop it reconnects with Last-Event-ID, so nothing is missed or repeated.
  */
-export function useReleaseStream(releaseId: string, startAfter: number | undefined): StreamState {
+export function useReleaseStream(releaseId: string, startAfter: number | undefined): StreamState | "closed" {
   const queryClient = useQueryClient();
-  const [state, setState] = useState<StreamState>("connecting");
+  const [state, setState] = useState<StreamState | "closed">("connecting");
 
   useEffect(() => {
     if (startAfter === undefined) return;
@@ -47,7 +47,7 @@ export function useReleaseStream(releaseId: string, startAfter: number | undefin
       timer ??= setTimeout(refresh, REFRESH_DEBOUNCE_MS);
     };
 
-    void followReleaseStream({ url: `/api/releases/${releaseId}/stream`, startAfter, signal: abort.signal, onState: (st) => st !== "closed" && setState(st), onMessage: handle, onResume: refresh });
+    void followReleaseStream({ url: `/api/releases/${releaseId}/stream`, startAfter, signal: abort.signal, onState: setState, onMessage: handle, onResume: refresh });
     return () => {
       abort.abort();
       if (timer) clearTimeout(timer);

@@ -49,6 +49,8 @@ import * as r45 from "@/app/api/templates/[id]/steps/[stepId]/route";
 import * as r46 from "@/app/api/templates/[id]/steps/route";
 import * as r47 from "@/app/api/templates/import/route";
 import * as r48 from "@/app/api/templates/route";
+import * as r49 from "@/app/api/tokens/[id]/route";
+import * as r50 from "@/app/api/tokens/route";
 
 export const routeModules: RouteModule[] = [
   { path: "/api/audit/environments", module: r0 },
@@ -100,4 +102,6 @@ export const routeModules: RouteModule[] = [
   { path: "/api/templates/{id}/steps", module: r46 },
   { path: "/api/templates/import", module: r47 },
   { path: "/api/templates", module: r48 },
+  { path: "/api/tokens/{id}", module: r49 },
+  { path: "/api/tokens", module: r50 },
 ];

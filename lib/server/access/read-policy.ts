@@ -17,7 +17,12 @@ const READS_PLAN: readonly Role[] = ["admin", "manager", "approver"];
 
 export function readAccess(caller: Caller | ShareCaller | null | undefined): ReadAccess {
   if (!caller || isShareCaller(caller)) return "progress";
-  return READS_PLAN.includes(caller.role) ? "plan" : "progress";
+  return roleAccess(caller.role);
+}
+
+/** What a signed-in role reads; a live stream re-asks this when its caller's role changes. */
+export function roleAccess(role: Role): ReadAccess {
+  return READS_PLAN.includes(role) ? "plan" : "progress";
 }
 
 /** The live stream's audience for a caller: output lines and full event payloads only with "plan". */

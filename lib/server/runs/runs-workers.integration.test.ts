@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { createCaller, uid } from "@/test/factories";
+import type { Caller } from "@/lib/auth/roles";
 
 // This file's runs go to a queue of their own, served only by the two worker processes it starts.
 const queue = `runs-workers-${uid()}`;
@@ -62,13 +63,13 @@ describe("runs in worker processes", () => {
     let finished = false;
     // First connection: read a little, then drop it.
     const first = new AbortController();
-    await read(releaseStream(release.id, 0, "full", first.signal), first, (m) => {
+    await read(releaseStream(streamOf(release.id, 0, manager, first.signal)), first, (m) => {
       seen.push(m.seq);
       if (seen.length >= 40) first.abort();
     });
     // Resume after the last message received, until the run's final message.
     const second = new AbortController();
-    await read(releaseStream(release.id, seen[seen.length - 1], "full", second.signal), second, (m) => {
+    await read(releaseStream(streamOf(release.id, seen[seen.length - 1], manager, second.signal)), second, (m) => {
       seen.push(m.seq);
       if (m.type === "run.succeeded") {
         finished = true;
@@ -83,6 +84,10 @@ describe("runs in worker processes", () => {
     expect(seen[seen.length - 1]).toBeLessThanOrEqual(stored.lastSeq);
   });
 });
+
+function streamOf(releaseId: string, after: number, caller: Caller, abort: AbortSignal) {
+  return { releaseId, head: 0, after, caller, audience: "full" as const, recheckMs: 15_000, abort, onClose: () => undefined };
+}
 
 async function read(res: Response, abort: AbortController, onMessage: (m: { seq: number; type: string }) => void) {
   const reader = res.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader();

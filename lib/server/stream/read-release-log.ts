@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { roleAccess } from "@/lib/server/access/read-policy";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 /** One message of a release's live stream: an event, or (for those allowed to see it) an output line. */
 export type StreamMessage = {
@@ -25,6 +27,18 @@ const SHOWN_TO_STAKEHOLDERS = new Set(["runId", "stepId", "itemId", "decisionId"
 function visiblePayload(payload: Record<string, unknown>, audience: Audience) {
   if (audience === "full") return payload;
   return Object.fromEntries(Object.entries(payload).filter(([key]) => SHOWN_TO_STAKEHOLDERS.has(key)));
+}
+
+/** What an audience may see of a message read for the full audience: stakeholders get no output lines and fewer payload keys. */
+export function forAudience(message: StreamMessage, audience: Audience): StreamMessage | null {
+  if (audience === "full") return message;
+  if (message.type === "output") return null;
+  return message.payload ? { ...message, payload: visiblePayload(message.payload, audience) } : message;
+}
+
+/** What a signed-in role reads on a live stream (lib/server/access/read-policy.ts decides for every route). */
+export function audienceOf(role: Role): Audience {
+  return roleAccess(role) === "plan" ? "full" : "stakeholder";
 }
 
 type LogRow = {

@@ -1,79 +1,123 @@
 import "server-only";
-import { readReleaseLog, type Audience, type StreamMessage } from "@/lib/server/stream/read-release-log";
-import { releaseSignals } from "@/lib/server/stream/release-signals";
+import type { Caller } from "@/lib/auth/roles";
+import type { ShareCaller } from "@/lib/auth/share-caller";
+import { readReleaseLog, type Audience } from "@/lib/server/stream/read-release-log";
+import { formatMessage, READ_LIMIT, releaseFeed } from "@/lib/server/stream/release-feed";
+import { authChangeCount, checkCredential, credentialKey, forgetCredential, type EndReason } from "@/lib/server/stream/stream-credential";
 
-const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
-
-/** A read's messages and their SSE encoding, made once for every viewer that shares the read. */
-type Batch = { messages: StreamMessage[]; bytes: Uint8Array };
-type SharedRead = { generation: number; messages: Promise<Batch> };
 const encoder = new TextEncoder();
-const reading = new Map<string, SharedRead>();
+
+export type StreamOptions = {
+  releaseId: string;
+  /** The release's `lastSeq` when the stream was asked for: where this process's reader starts if it has none yet. */
+  head: number;
+  /** The client has everything up to this sequence number (`Last-Event-ID` or `?after=`). */
+  after: number;
+  caller: Caller | ShareCaller;
+  audience: Audience;
+  /** The credential is asked again at least this often (and the answer may be half of it old). */
+  recheckMs: number;
+  abort: AbortSignal;
+  /** Called once when the stream ends, however it ends (gives the caller's stream slot back). */
+  onClose: () => void;
+};
 
 /**
- * Hundreds of viewers of one release wake on the same NOTIFY at the same cursor: one query answers all of them
- * (200 viewers each reading on every 50 ms batch was 8,000 queries a second). A viewer joins a read in flight
- * only if it started after the latest signal, so it can never miss a row it was woken for.
+ * Server-Sent Events for one release: everything after `after`, then the live tail, from the release's one reader in
+ * this process (release-feed.ts): no gap, no duplicate, in order. The stream re-checks its credential and ends with
+ * `event: end` (`{ "reason": "revoked" | "expired" | "disabled" }`) when it no longer holds, so a page stops saying
+ * live; what the holder reads follows their current role.
  */
-function readShared(releaseId: string, after: number, audience: Audience): Promise<Batch> {
-  const key = `${releaseId}:${after}:${audience}`;
-  const generation = releaseSignals().generation(releaseId);
-  const current = reading.get(key);
-  if (current && current.generation >= generation) return current.messages;
-  const entry: SharedRead = {
-    generation,
-    messages: readReleaseLog(releaseId, after, audience)
-      .then((messages) => ({ messages, bytes: encoder.encode(messages.map(format).join("")) }))
-      .finally(() => {
-        if (reading.get(key) === entry) reading.delete(key);
-      }),
-  };
-  reading.set(key, entry);
-  return entry.messages;
-}
+export function releaseStream(options: StreamOptions): Response {
+  const { releaseId, caller, recheckMs, onClose } = options;
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  let cancelled = false;
+  options.abort.addEventListener("abort", abort, { once: true });
+  let cursor = options.after;
+  let audience = options.audience;
 
-function format(m: { seq: number; type: string }): string {
-  return `id: ${m.seq}\nevent: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
-}
-
-/**
- * Server-Sent Events for one release: everything after `after`, then the live tail. The reader wakes on a
- * NOTIFY for the release or after a second, whichever comes first, and always reads the rows: no gap, no
- * duplicate, in order, even when a signal is lost.
- */
-export function releaseStream(releaseId: string, after: number, audience: Audience, abort: AbortSignal): Response {
-  let cursor = after;
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
       const send = (text: string) => controller.enqueue(encoder.encode(text));
-      send(`retry: 2000\n: connected, replaying after ${after}\n\n`);
+      send(`retry: 2000\n: connected, replaying after ${cursor}\n\n`);
+      const feed = releaseFeed(releaseId, options.head);
+      let wake: (() => void) | null = null;
+      const unsubscribe = feed.subscribe(() => wake?.());
+      const checkEvery = Math.max(25, Math.floor(recheckMs / 2));
+      let nextCheck = Date.now() + checkEvery;
+      // Changes to users and tokens concern signed-in streams only: a share link's thousand viewers ignore them.
+      const followsAuth = !("kind" in caller);
+      let authSeen = authChangeCount();
+      let checkNow = false;
       let lastWrite = Date.now();
       try {
-        while (!abort.aborted) {
-          let batch: Batch;
-          try {
-            batch = await readShared(releaseId, cursor, audience);
-          } catch (err) {
-            // The database is away (restart, failover): keep the client, retry on the next tick.
-            console.error("[stream] read failed, retrying:", (err as Error).message);
-            batch = { messages: [], bytes: new Uint8Array() };
+        while (!stop.signal.aborted) {
+          if (checkNow || (followsAuth && authChangeCount() !== authSeen) || Date.now() >= nextCheck) {
+            checkNow = false;
+            authSeen = authChangeCount();
+            const state = await checkCredential(caller, checkEvery).catch((err: Error) => {
+              // The database is away: the stream has nothing new to send either; ask again on the next check.
+              console.error("[stream] credential re-check failed, retrying:", err.message);
+              return null;
+            });
+            nextCheck = Date.now() + checkEvery;
+            if (state && !state.live) {
+              send(end(state.reason));
+              break;
+            }
+            if (state) audience = state.audience;
+            if (stop.signal.aborted) break;
           }
-          const { messages } = batch;
-          if (messages.length) {
-            controller.enqueue(batch.bytes);
-            cursor = messages[messages.length - 1].seq;
+
+          const news = feed.since(cursor, audience);
+          if (news === "behind") {
+            cursor = await catchUp(controller, releaseId, cursor, audience, feed.oldest);
             lastWrite = Date.now();
-            if (messages.length >= 500) continue;
-          } else if (Date.now() - lastWrite >= HEARTBEAT_MS) {
+            continue;
+          }
+          if (news.chunks.length) {
+            for (const chunk of news.chunks) controller.enqueue(chunk);
+            lastWrite = Date.now();
+            // A share link's change is an event of its release: its streams ask at once instead of at the next check.
+            if (news.types.some((t) => t.startsWith("share."))) {
+              forgetCredential(credentialKey(caller));
+              checkNow = true;
+            }
+          }
+          cursor = news.last;
+          if (Date.now() - lastWrite >= HEARTBEAT_MS) {
             send(": heartbeat\n\n");
             lastWrite = Date.now();
           }
-          await releaseSignals().wait(releaseId, POLL_MS, abort);
+          if (checkNow) continue;
+          // Nothing awaited since `since()`: a message read from here on wakes us.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(done, Math.max(10, Math.min(nextCheck, lastWrite + HEARTBEAT_MS) - Date.now()));
+            function done() {
+              clearTimeout(timer);
+              stop.signal.removeEventListener("abort", done);
+              wake = null;
+              resolve();
+            }
+            wake = done;
+            stop.signal.addEventListener("abort", done, { once: true });
+          });
         }
+      } catch (err) {
+        // The client went away while we wrote (the controller is closed): nothing to tell anyone.
+        if (!stop.signal.aborted) console.error("[stream] stopped:", (err as Error).message);
       } finally {
-        controller.close();
+        unsubscribe();
+        options.abort.removeEventListener("abort", abort);
+        onClose();
+        if (!cancelled) controller.close();
       }
+    },
+    cancel() {
+      cancelled = true;
+      stop.abort();
     },
   });
   return new Response(body, {
@@ -84,4 +128,28 @@ export function releaseStream(releaseId: string, after: number, audience: Audien
       Connection: "keep-alive",
     },
   });
+}
+
+function end(reason: EndReason): string {
+  // No `id:`: the client's Last-Event-ID stays the last message it really got.
+  return `event: end\ndata: ${JSON.stringify({ reason })}\n\n`;
+}
+
+/**
+ * Reads what a stream missed from before the reader's memory, in pages; returns the new cursor. A short page holds
+ * every row after the cursor that was committed when it was read, so the cursor may then jump to the memory's
+ * start (whose rows were committed before: it was a `lastSeq` or a read of them).
+ */
+async function catchUp(controller: ReadableStreamDefaultController<Uint8Array>, releaseId: string, cursor: number, audience: Audience, oldest: number): Promise<number> {
+  let messages;
+  try {
+    messages = await readReleaseLog(releaseId, cursor, audience, READ_LIMIT);
+  } catch (err) {
+    console.error("[stream] catch-up read failed, retrying:", (err as Error).message);
+    await new Promise((r) => setTimeout(r, 1_000));
+    return cursor;
+  }
+  if (messages.length) controller.enqueue(encoder.encode(messages.map(formatMessage).join("")));
+  const last = messages.length ? messages[messages.length - 1].seq : cursor;
+  return messages.length >= READ_LIMIT ? last : Math.max(last, oldest);
 }

@@ -8,7 +8,7 @@ import { decide } from "@/lib/server/decisions/decide";
 
 // Every signed-in role reaches decide(): a refused attempt must be recorded as a denied event (once per 10 minutes,
 // 429 beyond), not only refused.
-export const POST = route({ roles: SIGNED_IN, params: ZReleaseParams, body: ZDecide }, async ({ params, body, caller }) => {
+export const POST = route({ roles: SIGNED_IN, scope: "decide", params: ZReleaseParams, body: ZDecide }, async ({ params, body, caller }) => {
   const { created, decision } = await decide(params.id, body, caller);
   return NextResponse.json(decision, { status: created ? 201 : 200 });
 });

@@ -1,20 +1,37 @@
 // GET /api/releases/:id/stream - Server-Sent Events of the release's history and live tail; honours Last-Event-ID (signed in or share token)
 import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { clientAddress } from "@/lib/auth/client-address";
 import { SIGNED_IN } from "@/lib/auth/roles";
+import { isShareCaller } from "@/lib/auth/share-caller";
 import { AppError } from "@/lib/errors";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { streamAudience } from "@/lib/server/access/read-policy";
 import { lastSeq } from "@/lib/server/stream/read-release-log";
 import { releaseStream } from "@/lib/server/stream/release-stream";
+import { acquireShareStream, acquireUserStream, streamSettings } from "@/lib/server/stream/stream-limits";
 
 export const dynamic = "force-dynamic";
 
 const ZStreamQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
 
 export const GET = route({ roles: SIGNED_IN, share: true, params: ZReleaseParams, query: ZStreamQuery }, async ({ req, params, query, caller }) => {
-  if ((await lastSeq(params.id)) === null) throw new AppError("NOT_FOUND", "Release not found");
+  const head = await lastSeq(params.id);
+  if (head === null) throw new AppError("NOT_FOUND", "Release not found");
   const header = Number(req.headers.get("last-event-id"));
   const after = Number.isInteger(header) && header >= 0 && req.headers.has("last-event-id") ? header : (query.after ?? 0);
-  return releaseStream(params.id, after, streamAudience(caller), req.signal);
+  const settings = streamSettings();
+  const share = isShareCaller(caller);
+  const onClose = share ? acquireShareStream(clientAddress(req.headers), settings) : acquireUserStream(caller.id, settings);
+  return releaseStream({
+    releaseId: params.id,
+    head,
+    after,
+    caller,
+    // What the caller may read is decided in one place (read-policy.ts); the stream re-asks it on every re-check.
+    audience: streamAudience(caller),
+    recheckMs: settings.COUNTDOWN_STREAM_RECHECK_MS,
+    abort: req.signal,
+    onClose,
+  });
 });

@@ -4,4 +4,4 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZRunParams } from "@/lib/schemas/run";
 import { cancelRun } from "@/lib/server/runs/cancel-run";
 
-export const POST = route({ roles: MANAGERS, params: ZRunParams }, ({ params, caller }) => cancelRun(params.runId, caller));
+export const POST = route({ roles: MANAGERS, scope: "run", params: ZRunParams }, ({ params, caller }) => cancelRun(params.runId, caller));

@@ -4,4 +4,4 @@ import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
 
-export const DELETE = route({ roles: SIGNED_IN, params: ZReleaseParams }, ({ params, caller }) => withdrawDecision(params.id, caller));
+export const DELETE = route({ roles: SIGNED_IN, scope: "decide", params: ZReleaseParams }, ({ params, caller }) => withdrawDecision(params.id, caller));

@@ -4,6 +4,6 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseItemParams, ZTickItem } from "@/lib/schemas/release";
 import { tickItem } from "@/lib/server/releases/tick-item";
 
-export const PATCH = route({ roles: MANAGERS, params: ZReleaseItemParams, body: ZTickItem }, ({ params, body, caller }) =>
+export const PATCH = route({ roles: MANAGERS, scope: "tick", params: ZReleaseItemParams, body: ZTickItem }, ({ params, body, caller }) =>
   tickItem(params.id, params.itemId, body, caller),
 );

@@ -1,0 +1,7 @@
+// DELETE /api/tokens/:id - revoke an API token: my own, or anyone's (admin)
+import { route } from "@/lib/api/route";
+import { SIGNED_IN } from "@/lib/auth/roles";
+import { ZTokenParams } from "@/lib/schemas/token";
+import { revokeToken } from "@/lib/server/tokens/manage-tokens";
+
+export const DELETE = route({ roles: SIGNED_IN, scope: "admin", params: ZTokenParams }, ({ params, caller }) => revokeToken(params.id, caller));
