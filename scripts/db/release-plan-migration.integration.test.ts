@@ -6,6 +6,8 @@ import { withSchemaEngine } from "./schema-engine";
 
 const MIGRATION = "20261204190241_release_plan";
 const FILTERS = { externalTables: [], externalEnums: [] };
+// As the owner: the scratch database is created and migrated as `npm run db:migrate` would, which the runtime role may not.
+const OWNER_URL = process.env.COUNTDOWN_TEST_OWNER_URL ?? process.env.DATABASE_URL!;
 
 async function migrate(url: string, upTo: (dir: string) => boolean) {
   const list = loadMigrationList();
@@ -15,10 +17,10 @@ async function migrate(url: string, upTo: (dir: string) => boolean) {
 describe(`migration ${MIGRATION}`, () => {
   it("gives every existing release a copy of its template's current plan", async () => {
     const name = `countdown_scratch_${crypto.randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new pg.Client({ connectionString: OWNER_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(process.env.DATABASE_URL!);
+    const url = new URL(OWNER_URL);
     url.pathname = `/${name}`;
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
