@@ -12,7 +12,8 @@ import type { TParsedRunbook } from "@/lib/schemas/runbook";
 // the document, the web process's event loop keeps answering everyone else meanwhile.
 //
 // In the production build the thread's entry is bundled by Next.js (Turbopack recognises
-// `new Worker(new URL(..., import.meta.url))` and emits the entry with its imports as a chunk of its own). Run
+// `new Worker(new URL(..., import.meta.url))` and emits the entry with its imports as a chunk of its own,
+// .next/server/chunks/[worker thread]-lib_runbook_parse-thread_ts_*.js). Run
 // from the TypeScript sources (vitest, tsx scripts) the entry is a .ts file that Node cannot load by itself: the
 // thread then starts tsx's loader first.
 
@@ -44,11 +45,13 @@ async function takeThread(): Promise<() => void> {
   };
 }
 
-const fromSources = import.meta.url.endsWith(".ts");
+// Next.js sets NEXT_RUNTIME in the server it bundled (`next start`, `next dev`); vitest and tsx scripts run the sources.
+// (import.meta.url cannot tell: in the bundle it still names the .ts source.)
+const bundled = process.env.NEXT_RUNTIME !== undefined;
 
 function startThread(input: ParseThreadInput): Worker {
   const options = { workerData: input, resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB } };
-  if (!fromSources) return new Worker(new URL("../../runbook/parse-thread.ts", import.meta.url), options);
+  if (bundled) return new Worker(new URL("../../runbook/parse-thread.ts", import.meta.url), options);
   const entry = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "runbook", "parse-thread.ts")).href;
   const boot = `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { ...options, eval: true });
