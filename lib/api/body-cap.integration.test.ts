@@ -28,7 +28,7 @@ function countingBody(total: number) {
 }
 
 function send(handler: unknown, path: string, params: Record<string, unknown>, init: { headers?: Record<string, string>; body: ReadableStream<Uint8Array> }) {
-  const req = new NextRequest(`${ROUTE_BASE}${path}`, { method: "POST", headers: init.headers, body: init.body, duplex: "half" } as RequestInit & { duplex: "half" });
+  const req = new NextRequest(`${ROUTE_BASE}${path}`, { method: "POST", headers: init.headers, body: init.body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
   return (handler as Handler)(req, { params: Promise.resolve(params) });
 }
 
