@@ -46,7 +46,7 @@ describe("stream cursor", () => {
     const manager = await createCaller("manager");
     const token = await createApiToken(manager.id, "t");
     const release = await createReleaseFixture(manager);
-    for (const headers of [{ "last-event-id": "2147483647" }, { "last-event-id": " 3 " }, {}]) {
+    for (const headers of [{ "last-event-id": "2147483647" }, { "last-event-id": " 3 " }, {}] as Record<string, string>[]) {
       const { res, close } = await open(`/api/releases/${release.id}/stream?after=1`, release.id, { authorization: `Bearer ${token}`, ...headers });
       expect(res.status).toBe(200);
       await close();

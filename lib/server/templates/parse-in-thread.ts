@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -7,7 +8,7 @@ import type { ParseThreadInput, ParseThreadMessage } from "@/lib/runbook/parse-t
 import type { TParsedRunbook } from "@/lib/schemas/runbook";
 
 // The runbook import parses off the request thread: one worker thread per import (lib/runbook/parse-thread.ts), at
-// most MAX_THREADS at once, each with a time budget (COUNTDOWN_IMPORT_BUDGET_MS, 3 s by default). Past the budget the
+// most MAX_THREADS at once (the others wait their turn; the wait is not part of their budget), each with a time budget (COUNTDOWN_IMPORT_BUDGET_MS, 3 s by default). Past the budget the
 // thread is terminated and the import answers 422 TOO_COMPLEX with the line the parser had reached. However odd
 // the document, the web process's event loop keeps answering everyone else meanwhile.
 //
@@ -18,7 +19,8 @@ import type { TParsedRunbook } from "@/lib/schemas/runbook";
 // thread then starts tsx's loader first.
 
 const DEFAULT_BUDGET_MS = 3_000;
-const MAX_THREADS = 2;
+/** One core stays with the web process's own thread: parsing never takes every core (on two cores, one import at a time). */
+const MAX_THREADS = Math.max(1, os.availableParallelism() - 1);
 /** Imports waiting for a thread beyond this are refused (503) rather than piling up 1 MB bodies in memory. */
 const MAX_WAITING = 16;
 const THREAD_HEAP_MB = 512;
