@@ -140,17 +140,28 @@ function weightCommands(section: { text: string; code: boolean }[]): Map<number,
     const weight = settings.length === 1 ? Number(settings[0][2]) : 100;
     if (weight < 100 && !commands.has(weight)) commands.set(weight, command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`));
   };
-  // Continuation lines are collected and joined once (appending to one string per line was quadratic).
+  // Continuation lines are collected and joined once: appending each to one string and asking that string whether it
+  // ends with a backslash flattened it every time (quadratic). The command so far is parts.join(" ").
   let parts: string[] = [];
   for (const l of section) {
     if (!l.code || ((l.text.includes("```") || l.text.includes("~~~")) && /^\s*(```|~~~)/.test(l.text))) continue;
     const text = l.text.trim();
     if (parts.length === 0 && (text === "" || text.startsWith("#"))) continue;
-    if (text.endsWith("\\")) parts.push(text.slice(0, -1).trimEnd());
-    else {
+    if (!text.endsWith("\\")) {
       parts.push(text);
       add(parts.join(" "));
       parts = [];
+      continue;
+    }
+    // The backslash goes, and the blanks before it: across the joins when the line was nothing but a backslash.
+    parts.push(text.slice(0, -1));
+    while (parts.length > 0) {
+      const last = parts[parts.length - 1].trimEnd();
+      if (last !== "") {
+        parts[parts.length - 1] = last;
+        break;
+      }
+      parts.pop();
     }
   }
   return commands;
