@@ -9,10 +9,15 @@ function tooLarge(maxBytes: number): AppError {
   return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`, { maxBytes });
 }
 
-/** The whole body as bytes, or 413 once it passes `maxBytes` (declared or streamed). */
-export async function readCappedBody(req: Request, maxBytes: number): Promise<Buffer> {
+/** 413 at once when the declared Content-Length is over the cap: checked before anything else (authentication too). */
+export function assertDeclaredLength(req: Request, maxBytes: number): void {
   const declared = req.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+}
+
+/** The whole body as bytes, or 413 once it passes `maxBytes` (declared or streamed). */
+export async function readCappedBody(req: Request, maxBytes: number): Promise<Buffer> {
+  assertDeclaredLength(req, maxBytes);
   if (req.body === null) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

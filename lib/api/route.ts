@@ -8,7 +8,7 @@ import { shareCaller, shareTokenFrom, type ShareCaller } from "@/lib/auth/share-
 import type { Role } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { mapError } from "@/lib/api/map-error";
-import { DEFAULT_MAX_BODY_BYTES, readCappedBody } from "@/lib/api/read-body";
+import { assertDeclaredLength, DEFAULT_MAX_BODY_BYTES, readCappedBody } from "@/lib/api/read-body";
 
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -55,6 +55,8 @@ export function route<
 >(spec: Spec<P, Q, B> & { roles: Roles; share?: S }, handler: (ctx: Ctx<P, Q, B, CallerOf<Roles, S>>) => Promise<R>) {
   return async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
+      // A body declared too large is refused before the database is asked anything about the caller.
+      if (spec.body) assertDeclaredLength(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const shareToken = spec.share ? shareTokenFrom(req) : null;
       const caller = shareToken ? await shareCaller(shareToken) : await authorise(req, spec.roles);
       const params = await parseParams(spec.params, await nextCtx.params);

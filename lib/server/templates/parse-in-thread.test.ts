@@ -27,6 +27,15 @@ describe("parseRunbookInThread", () => {
     expect(failure).toMatchObject({ code: "TOO_COMPLEX", status: 422, details: { line: expect.any(Number), budgetMs: 5 } });
     expect((failure as Error).message).toMatch(/too complex to import.*at line \d+/);
     expect(performance.now() - started).toBeLessThan(30_000);
+    // The stopped thread is gone; the next import gets a working one.
+    expect((await parseRunbookInThread(runbook, 30_000)).title).toBe(parseRunbook(runbook).title);
+  }, 60_000);
+
+  it("serves imports one after another and side by side", async () => {
+    const docs = ["# A\n\n- [ ] one\n", "# B\n\n- [ ] two\n", "# C\n\n- [ ] three\n"];
+    const together = await Promise.all(docs.map((d) => parseRunbookInThread(d, 30_000)));
+    expect(together.map((r) => r.title)).toEqual(["A", "B", "C"]);
+    for (const d of docs) expect((await parseRunbookInThread(d, 30_000)).phases[0].items).toHaveLength(1);
   }, 60_000);
 
   it("reads the budget from COUNTDOWN_IMPORT_BUDGET_MS, 3 s by default", () => {
