@@ -20,8 +20,18 @@ function closedPage(status: 404 | 410, revoked: boolean) {
   return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" } });
 }
 
+/** The token in /t/<token>, or null when its percent-encoding is malformed (/t/%E0): no link has such a token. */
+function tokenOf(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname.split("/")[2] ?? "");
+  } catch {
+    return null; // URIError: not a token we could ever have issued
+  }
+}
+
 export async function proxy(req: NextRequest) {
-  const token = decodeURIComponent(req.nextUrl.pathname.split("/")[2] ?? "");
+  const token = tokenOf(req.nextUrl.pathname);
+  if (token === null) return closedPage(404, false);
   const hash = crypto.createHash("sha256").update(token).digest("hex");
   const { rows } = await pool().query<{ revoked: boolean; expired: boolean }>(
     `SELECT "revokedAt" IS NOT NULL AS revoked, "expiresAt" <= now() AS expired FROM "ShareLink" WHERE "tokenHash" = $1`,

@@ -49,6 +49,10 @@ const ZConfig = z.object({
   COUNTDOWN_STREAM_RECHECK_MS: z.coerce.number({ error: "milliseconds from 50 to 15000" }).int().min(50, { error: "milliseconds from 50 to 15000" }).max(15_000, { error: "milliseconds from 50 to 15000" }).default(15_000),
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default. */
   COUNTDOWN_TRUSTED_PROXIES: z.string().default(""),
+  /** How long one runbook import may parse before it is refused as too complex (422 TOO_COMPLEX). */
+  COUNTDOWN_IMPORT_BUDGET_MS: positiveInt(3_000),
+  /** Set by Next.js in the server it bundled (`next start`, `next dev`); unset under vitest and tsx scripts. */
+  NEXT_RUNTIME: optionalText,
   /** Webhook hosts the address guard lets through anyway ("127.0.0.1,localhost"), for tests and local receivers. */
   COUNTDOWN_WEBHOOK_ALLOW_HOSTS: z.string().default(""),
 });

@@ -8,6 +8,7 @@ import { shareCaller, shareTokenFrom, type ShareCaller } from "@/lib/auth/share-
 import type { Role, TokenScope } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { mapError } from "@/lib/api/map-error";
+import { assertDeclaredLength, DEFAULT_MAX_BODY_BYTES, readCappedBody } from "@/lib/api/read-body";
 import { config } from "@/lib/config";
 
 type Schema = z.ZodType;
@@ -28,6 +29,7 @@ type Spec<P, Q, B> = {
   bodyKind?: "json" | "text";
   /** An empty body is parsed as `{}` (every field optional), e.g. POST /api/releases/:id/share. */
   bodyOptional?: boolean;
+  /** Read while it streams, chunked bodies too: past this the request gets 413 (lib/api/read-body.ts). 1 MiB by default. */
   maxBodyBytes?: number;
   status?: number;
   /**
@@ -57,8 +59,6 @@ type CallerOf<Roles, S> = (Roles extends "public" ? Caller | null : Caller) | (S
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
 
-const DEFAULT_MAX_BODY = 1024 * 1024;
-
 export function route<
   Roles extends readonly Role[] | "public",
   P extends Schema | undefined = undefined,
@@ -69,6 +69,8 @@ export function route<
 >(spec: Spec<P, Q, B> & { roles: Roles; share?: S }, handler: (ctx: Ctx<P, Q, B, CallerOf<Roles, S>>) => Promise<R>) {
   const handle = async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
+      // A body declared too large is refused before the database is asked anything about the caller.
+      if (spec.body) assertDeclaredLength(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       const shareToken = spec.share ? shareTokenFrom(req) : null;
       const caller = shareToken ? await shareCaller(shareToken) : await authorise(req, spec.roles, spec.scope ?? defaultScope(req.method));
       const params = await parseParams(spec.params, await nextCtx.params);
@@ -77,7 +79,7 @@ export function route<
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       if (spec.share) delete rawQuery.share;
       const query = spec.query ? spec.query.parse(rawQuery) : undefined;
-      const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY, spec.bodyOptional)) : undefined;
+      const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, spec.bodyOptional)) : undefined;
       const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, CallerOf<Roles, S>>);
       if (result instanceof Response) return result;
       if (spec.response && config().NODE_ENV !== "production") assertContract(spec.response, result, req);
@@ -126,10 +128,7 @@ async function parseParams(schema: Schema | undefined, raw: Record<string, strin
 }
 
 async function readBody(req: NextRequest, kind: "json" | "text", maxBytes: number, optional = false): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
-  const buffer = Buffer.from(await req.arrayBuffer());
-  if (buffer.byteLength > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+  const buffer = await readCappedBody(req, maxBytes);
   if (kind === "text") return buffer;
   if (buffer.byteLength === 0 && optional) return {};
   if (buffer.byteLength === 0) throw new AppError("BAD_REQUEST", "A JSON body is required");

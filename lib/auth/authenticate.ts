@@ -41,6 +41,16 @@ export async function sessionCaller(id: string): Promise<Caller | null> {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * The host of an Origin header, or null when it has none: `Origin: null` (sandboxed frames, file: pages, some
+ * redirects) and anything unparsable are no origin at all, so the request is refused like a cross-site one.
+ */
+function originHost(origin: string | null): string | null {
+  if (!origin || !URL.canParse(origin)) return null;
+  const url = new URL(origin);
+  return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
+}
+
+/**
  * next-auth's CSRF token guards only its own endpoints: a cookie-authenticated mutation must come from our
  * own pages (Sec-Fetch-Site same-origin, or an Origin equal to our host).
  */
@@ -48,8 +58,8 @@ export function assertSameOrigin(req: NextRequest, caller: Caller): void {
   if (caller.via !== "session" || SAFE_METHODS.has(req.method)) return;
   const site = req.headers.get("sec-fetch-site");
   if (site === "same-origin") return;
-  const origin = req.headers.get("origin");
+  const origin = originHost(req.headers.get("origin"));
   const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (origin && host && new URL(origin).host === host && site !== "cross-site") return;
+  if (origin && host && origin === host && site !== "cross-site") return;
   throw new AppError("FORBIDDEN", "Cross-site request refused: send the request from Countdown's own pages or use an API token");
 }

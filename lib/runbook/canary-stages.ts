@@ -1,3 +1,4 @@
+import { reachedLine } from "@/lib/runbook/progress";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 
 // Canary rollouts a runbook describes, found in its text (prose, comments inside code blocks, headings):
@@ -11,8 +12,10 @@ import type { TParsedCanary } from "@/lib/schemas/runbook";
 
 type Line = { n: number; text: string; code: boolean; heading: number };
 
-const ARROW_SEQ = /\b\d{1,3}\s*%?(?:\s*(?:->|→|=>|⇒)\s*\d{1,3}\s*%?)+/g;
-const PERCENT_LIST = /\b\d{1,3}\s*%(?:\s*(?:,\s*(?:and|then)?|and|then)\s*\d{1,3}\s*%)+/gi;
+// No two `\s*` may meet without something required between them: a digit followed by a long run of spaces would
+// make the engine try every split of the run between them (quadratic; 160 KB of spaces held the import for seconds).
+const ARROW_SEQ = /\b\d{1,3}(?:\s*%)?(?:\s*(?:->|→|=>|⇒)\s*\d{1,3}(?:\s*%)?)+/g;
+const PERCENT_LIST = /\b\d{1,3}\s*%(?:\s*(?:,\s*(?:(?:and|then)\s*)?|(?:and|then)\s*)\d{1,3}\s*%)+/gi;
 const LOOP = /\bfor\s+\w+\s+in\s+((?:\d{1,3}\s+)+\d{1,3})\b/g;
 const TRAFFIC_SHARE = /\b(\d{1,3})\s*%\s*(?:of\s+)?(?:canary\s+)?(?:traffic|of users|of requests)\b/i;
 const BAKE = /\b(?:monitor|verify|wait|bake|observe|watch|soak|hold)\w*\b[^.\n]{0,40}?\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b/i;
@@ -74,23 +77,94 @@ function scanLines(source: string): Line[] {
   });
 }
 
-/** The lines of the section a line is in: from its nearest heading up to the next heading. */
-function sectionOf(lines: Line[], index: number): Line[] {
-  let start = index;
-  while (start > 0 && lines[start].heading === 0) start--;
-  let end = index + 1;
-  while (end < lines.length && lines[end].heading === 0) end++;
-  return lines.slice(start, end);
+/**
+ * What recognition needs of each section (a heading up to the next heading), computed once per section: looking it
+ * up again for every line that names a sequence was quadratic in a long section full of them.
+ */
+type Section = {
+  lines: Line[];
+  /** Line numbers with a bake phrase, ascending, and their bakes. */
+  bakeLines: number[];
+  bakes: number[];
+  /** Each weight below 100 that a command of the section sets on its own, with the first such command (templated). */
+  commands: Map<number, string>;
+};
+
+/** Each line's section, shared by the lines of one section. */
+function sectionsOf(lines: Line[]): Section[] {
+  const byLine: Section[] = new Array<Section>(lines.length);
+  for (let start = 0; start < lines.length; ) {
+    let end = start + 1;
+    while (end < lines.length && lines[end].heading === 0) end++;
+    const section = lines.slice(start, end);
+    const bakeLines: number[] = [];
+    const bakes: number[] = [];
+    for (const l of section) {
+      const bake = bakeOf(l.text);
+      if (bake !== null) {
+        bakeLines.push(l.n);
+        bakes.push(bake);
+      }
+    }
+    const shared: Section = { lines: section, bakeLines, bakes, commands: weightCommands(section) };
+    for (let i = start; i < end; i++) byLine[i] = shared;
+    start = end;
+  }
+  return byLine;
 }
 
-/** The nearest bake phrase to a line within its section. */
-function nearestBake(section: Line[], lineNo: number): number | null {
-  const candidates = section.flatMap((l) => {
-    const bake = bakeOf(l.text);
-    return bake === null ? [] : [{ bake, distance: Math.abs(l.n - lineNo) }];
-  });
-  candidates.sort((a, b) => a.distance - b.distance);
-  return candidates[0]?.bake ?? null;
+/** The nearest bake phrase to a line within its section (the earlier one on a tie). */
+function nearestBake(section: Section, lineNo: number): number | null {
+  const { bakeLines, bakes } = section;
+  if (bakeLines.length === 0) return null;
+  let lo = 0;
+  let hi = bakeLines.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bakeLines[mid] < lineNo) lo = mid + 1;
+    else hi = mid;
+  }
+  const after = lo < bakeLines.length ? lo : -1;
+  const before = lo - 1;
+  if (before < 0) return bakes[after];
+  if (after < 0) return bakes[before];
+  return lineNo - bakeLines[before] <= bakeLines[after] - lineNo ? bakes[before] : bakes[after];
+}
+
+/** The section's commands (continuation lines joined) that set exactly one weight below 100, first one per weight. */
+function weightCommands(section: { text: string; code: boolean }[]): Map<number, string> {
+  const commands = new Map<number, string>();
+  const add = (command: string) => {
+    if (!command.includes("weight")) return;
+    const settings = [...command.matchAll(WEIGHT_SETTING)];
+    const weight = settings.length === 1 ? Number(settings[0][2]) : 100;
+    if (weight < 100 && !commands.has(weight)) commands.set(weight, command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`));
+  };
+  // Continuation lines are collected and joined once: appending each to one string and asking that string whether it
+  // ends with a backslash flattened it every time (quadratic). The command so far is parts.join(" ").
+  let parts: string[] = [];
+  for (const l of section) {
+    if (!l.code || ((l.text.includes("```") || l.text.includes("~~~")) && /^\s*(```|~~~)/.test(l.text))) continue;
+    const text = l.text.trim();
+    if (parts.length === 0 && (text === "" || text.startsWith("#"))) continue;
+    if (!text.endsWith("\\")) {
+      parts.push(text);
+      add(parts.join(" "));
+      parts = [];
+      continue;
+    }
+    // The backslash goes, and the blanks before it: across the joins when the line was nothing but a backslash.
+    parts.push(text.slice(0, -1));
+    while (parts.length > 0) {
+      const last = parts[parts.length - 1].trimEnd();
+      if (last !== "") {
+        parts[parts.length - 1] = last;
+        break;
+      }
+      parts.pop();
+    }
+  }
+  return commands;
 }
 
 /**
@@ -99,49 +173,41 @@ function nearestBake(section: Line[], lineNo: number): number | null {
  * ("weight":100 on a single route) says nothing about how a partial weight is set.
  */
 export function weightCommandIn(section: { text: string; code: boolean }[], weights: number[]): string | null {
-  const commands: string[] = [];
-  let current = "";
-  for (const l of section.filter((x) => x.code && !/^\s*(```|~~~)/.test(x.text))) {
-    const text = l.text.trim();
-    if (!current && (text === "" || text.startsWith("#"))) continue;
-    current = current ? `${current} ${text}` : text;
-    if (current.endsWith("\\")) current = current.slice(0, -1).trimEnd();
-    else {
-      commands.push(current);
-      current = "";
-    }
-  }
-  for (const command of commands) {
-    const settings = [...command.matchAll(WEIGHT_SETTING)];
-    if (settings.length === 1 && Number(settings[0][2]) < 100 && weights.includes(Number(settings[0][2]))) return command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`);
-  }
+  return commandFor(weightCommands(section), weights);
+}
+
+function commandFor(commands: Map<number, string>, weights: number[]): string | null {
+  // Map order is the order the commands were written in: the first command that sets one of the weights wins.
+  for (const [weight, command] of commands) if (weights.includes(weight)) return command;
   return null;
 }
 
 export function recogniseCanaries(source: string): TParsedCanary[] {
   const lines = scanLines(source);
+  const sections = sectionsOf(lines);
   const out: TParsedCanary[] = [];
 
   // Written-out sequences.
   lines.forEach((l, i) => {
+    reachedLine(l.n);
     for (const weights of weightSequences(l.text)) {
-      const section = sectionOf(lines, i);
+      const section = sections[i];
       const bake = nearestBake(section, l.n);
-      out.push({ line: l.n, text: l.text.trim().replace(/^[#/*\-\s]+/, "").slice(0, 300), stages: weights.map((weight) => ({ weight, bakeSec: bake })), weightCommand: weightCommandIn(section, weights) });
+      out.push({ line: l.n, text: l.text.trim().replace(/^[#/*\-\s]+/, "").slice(0, 300), stages: weights.map((weight) => ({ weight, bakeSec: bake })), weightCommand: commandFor(section.commands, weights) });
     }
   });
 
   // Runs of headings, or of list items, that each name a traffic share, increasing.
-  const runs = (pick: (l: Line) => boolean, sameRun: (prev: Line, next: Line, between: Line[]) => boolean) => {
+  const runs = (pick: (l: Line) => boolean, sameRun: (prev: Line, next: Line, from: number, to: number) => boolean) => {
     let run: { line: Line; index: number; weight: number }[] = [];
     const flush = () => {
       if (validWeights(run.map((r) => r.weight))) {
         const stages = run.map((r) => {
-          const section = r.line.heading ? sectionOf(lines, r.index) : [r.line];
-          return { weight: r.weight, bakeSec: section.map((s) => bakeOf(s.text)).find((b) => b !== null) ?? null };
+          const bakeSec = r.line.heading ? (sections[r.index].bakes[0] ?? null) : bakeOf(r.line.text);
+          return { weight: r.weight, bakeSec };
         });
         const weights = run.map((r) => r.weight);
-        const command = run.map((r) => weightCommandIn(sectionOf(lines, r.index), weights)).find((c) => c !== null) ?? null;
+        const command = run.map((r) => commandFor(sections[r.index].commands, weights)).find((c) => c !== null) ?? null;
         out.push({ line: run[0].line.n, text: run.map((r) => r.line.text.replace(/^[#\-*\s]+/, "").trim()).join(" / ").slice(0, 300), stages, weightCommand: command });
       }
       run = [];
@@ -150,7 +216,7 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
       if (!pick(l)) return;
       const weight = Number(TRAFFIC_SHARE.exec(l.text)?.[1]);
       const prev = run.at(-1);
-      if (prev && (weight <= prev.weight || !sameRun(prev.line, l, lines.slice(prev.index + 1, index)))) flush();
+      if (prev && (weight <= prev.weight || !sameRun(prev.line, l, prev.index + 1, index))) flush();
       run.push({ line: l, index, weight });
     });
     flush();
@@ -161,7 +227,10 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
   );
   runs(
     (l) => !l.code && l.heading === 0 && l.text.includes("%") && /^\s*([-*+]|\d+\.)\s/.test(l.text) && TRAFFIC_SHARE.test(l.text),
-    (_p, _n, between) => between.every((b) => b.text.trim() === ""),
+    (_p, _n, from, to) => {
+      for (let i = from; i < to; i++) if (lines[i].text.trim() !== "") return false;
+      return true;
+    },
   );
   return out.sort((a, b) => a.line - b.line);
 }

@@ -6,9 +6,11 @@ import { collapseWhitespace, inlineText } from "@/lib/runbook/markdown-text";
 
 const ROLE =
   /^(qa|devops|ops|sre|dba|pm|em|it|ml|data|dev|devs|developers?|eng|engineering|security|secops|support|on-?call|infra|infrastructure|platform|backend|frontend|product|marketing|legal|design|docs|release manager|[a-z ]*\b(lead|manager|team|engineers?|owner|admin|administrator|commander|architect|analyst))$/i;
-const OWNER_IN_PARENS = /\((?:owner|owned by|assignee|assigned to|responsible|role)\s*[:=-]?\s*([^)]+)\)/i;
+// A parenthesis's content stops at the next "(" as well as at ")": with `[^)]+` every "(owner" of a text that never
+// closes one scanned to the end of the text again (quadratic in a line of "(owner (owner ...").
+const OWNER_IN_PARENS = /\((?:owner|owned by|assignee|assigned to|responsible|role)(?:\s*[:=-])?\s*([^()]+)\)/i;
 const OWNER_AT_END = /\b(?:owner|assignee)\s*:\s*([A-Za-z][\w /&-]{0,40})$/i;
-const OPTIONAL = /\(\s*optional\b[^)]*\)|\[\s*optional\s*\]|^\s*optional\b/i;
+const OPTIONAL = /\(\s*optional\b[^()]*\)|\[\s*optional\s*\]|^\s*optional\b/i;
 
 function leadingLabel(children: PhrasingContent[]): string | null {
   const [first, second] = children;

@@ -30,6 +30,11 @@ function withExpectations(text: string, expectations: string[]): string {
   return expectations.length > 0 ? `${text} (${expectations.join("; ")})` : text;
 }
 
+/** The line without its trailing `\` (what `.replace(/\s*\\$/, "")` did, without retrying at every space of a long run). */
+function withoutContinuation(line: string): string {
+  return line.endsWith("\\") ? line.slice(0, -1) : line;
+}
+
 function commandStep(entry: ShellCommand, context: BlockContext, line: number): TParsedStep {
   const sleep = SLEEP.exec(entry.command.trim());
   const described = withLeadIn(context.leadIn, entry.description);
@@ -46,7 +51,7 @@ function commandStep(entry: ShellCommand, context: BlockContext, line: number): 
     const text = withExpectations(described ?? `${http.request.method} ${http.request.url}`, entry.expectations);
     return { kind: "http", text, ...http, line };
   }
-  const firstLine = entry.command.split("\n")[0].replace(/\s*\\$/, "").trim();
+  const firstLine = withoutContinuation(entry.command.split("\n")[0]).trim();
   return { kind: "command", text: withExpectations(described ?? firstLine, entry.expectations), command: entry.command, line };
 }
 

@@ -1,6 +1,7 @@
 import type { Nodes, Parent, PhrasingContent, Root } from "mdast";
 import MarkdownIt from "markdown-it";
 import type Token from "markdown-it/lib/token.mjs";
+import { reachedLine } from "@/lib/runbook/progress";
 
 // markdown-it tokens -> the part of mdast the runbook walker reads (headings, paragraphs, lists, code, tables,
 // HTML, block quotes, and inline text, emphasis, code and links). markdown-it parses CommonMark + GFM tables and
@@ -12,6 +13,19 @@ const md = new MarkdownIt({ html: true, linkify: false });
 // Its "normalize" rule rewrites line endings (normaliseMarkdown already did) and NUL characters (done below, only
 // when there are any): skipping it saves a copy of the whole text.
 md.core.ruler.disable(["normalize"]);
+// Progress for the import's time budget (progress.ts): the line of each block as it is read, then of each inline
+// run as it is parsed (markdown-it's own "inline" rule, with the report added).
+md.block.ruler.before("table", "progress", (state, startLine) => {
+  reachedLine(startLine + 1);
+  return false;
+});
+md.core.ruler.at("inline", (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== "inline") continue;
+    reachedLine((token.map?.[0] ?? 0) + 1);
+    state.md.inline.parse(token.content, state.md, state.env, token.children ?? (token.children = []));
+  }
+});
 // Release notes and other prose shown on the pages: bare URLs become links too (GFM's autolink literals).
 const prose = new MarkdownIt({ html: true, linkify: true });
 
@@ -91,7 +105,7 @@ export function markdownTree(input: string, { linkify = false }: { linkify?: boo
       case "inline": {
         const children = inlineNodes(token.children ?? []);
         markTask(stack, children);
-        (stack[stack.length - 1].children as PhrasingContent[]).push(...children);
+        for (const child of children) (stack[stack.length - 1].children as PhrasingContent[]).push(child); // no spread: 100k arguments overflow the stack
         break;
       }
       default:

@@ -9,6 +9,7 @@ import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { recogniseCanaries } from "@/lib/runbook/canary-stages";
 import { replaceRunbookCredentials } from "@/lib/runbook/runbook-credentials";
+import { reachedLine, withLineOffset } from "@/lib/runbook/progress";
 import type { TParsedRunbook } from "@/lib/schemas/runbook";
 
 // Markdown runbook -> phases with checklist items, procedures with steps, thresholds, reference
@@ -51,7 +52,7 @@ function hasTaskDescendant(item: ListItem): boolean {
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === "listItem" && taskState(node)) return true;
-    if ("children" in node) stack.push(...(node.children as Nodes[]));
+    if ("children" in node) for (const child of node.children as Nodes[]) stack.push(child);
   }
   return false;
 }
@@ -68,7 +69,7 @@ function subBullets(item: ListItem, depth = 0): string[] {
       if (taskState(sub) || hasTaskDescendant(sub)) continue;
       const text = listItemOwnText(sub);
       if (text !== "") lines.push(`${"  ".repeat(depth)}- ${text}`);
-      lines.push(...subBullets(sub, depth + 1));
+      for (const line of subBullets(sub, depth + 1)) lines.push(line);
     }
   }
   return lines;
@@ -90,6 +91,41 @@ function boldParagraphText(paragraph: Paragraph): string | null {
   const parts = paragraph.children.filter((c) => !(c.type === "text" && /^[\s:]*$/.test(c.value)));
   if (parts.length !== 1 || parts[0].type !== "strong") return null;
   return inlineText(parts[0]).replace(/:$/, "");
+}
+
+/** `<!-- ... -->` removed, an unclosed one to the end. */
+export function withoutComments(html: string): string {
+  let out = "";
+  let from = 0;
+  for (let open = html.indexOf("<!--"); open >= 0; open = html.indexOf("<!--", from)) {
+    out += html.slice(from, open);
+    const close = html.indexOf("-->", open + 4);
+    if (close < 0) return out;
+    from = close + 3;
+  }
+  return out + html.slice(from);
+}
+
+const isLetter = (c: string | undefined) => c !== undefined && ((c >= "a" && c <= "z") || (c >= "A" && c <= "Z"));
+
+/**
+ * Tags (`<` or `</`, a letter, up to the next `>`) removed; a `<` with no `>` after it stays text. What
+ * `.replace(/<\/?[A-Za-z][^>]*>/g, "")` did, in one pass: that regex scanned to the end again from every `<b` of a
+ * block that never closes one (quadratic).
+ */
+export function withoutTags(html: string): string {
+  let out = "";
+  let from = 0;
+  for (let lt = html.indexOf("<"); lt >= 0; lt = html.indexOf("<", lt + 1)) {
+    const name = html[lt + 1] === "/" ? lt + 2 : lt + 1;
+    if (!isLetter(html[name])) continue;
+    const gt = html.indexOf(">", name);
+    if (gt < 0) break; // no tag can close after this point
+    out += html.slice(from, lt);
+    from = gt + 1;
+    lt = gt;
+  }
+  return out + html.slice(from);
 }
 
 function codeFirstLine(node: Code, line: number, source: string): number {
@@ -116,6 +152,7 @@ class RunbookWalker {
   private visit(frame: Frame): void {
     const { node, lineOffset } = frame;
     const line = lineOf(node, lineOffset);
+    reachedLine(line);
     switch (node.type) {
       case "heading":
         this.builder.enterHeading(node.depth, inlineText(node), line);
@@ -197,9 +234,9 @@ class RunbookWalker {
   /** HTML blocks (<details>, <div>) can swallow Markdown; read it again without the tags. */
   private visitHtml(node: Html, frame: Frame, line: number): void {
     if (frame.htmlDepth >= MAX_HTML_DEPTH) return;
-    const inner = node.value.replace(/<!--[\s\S]*?(-->|$)/g, "").replace(/<\/?[A-Za-z][^>]*>/g, "");
+    const inner = withoutTags(withoutComments(node.value));
     if (collapseWhitespace(inner) === "") return;
-    const root = parseMarkdown(inner);
+    const root = withLineOffset(line - 1, () => parseMarkdown(inner));
     this.pushChildren(root.children as Nodes[], {
       lineOffset: line - 1,
       leadIn: frame.leadIn,

@@ -62,15 +62,18 @@ export class RunbookBuilder {
   }
 
   addSteps(steps: TParsedStep[], line: number): void {
-    if (steps.length > 0) this.currentProcedure(line).steps.push(...steps);
+    if (steps.length > 0) {
+      const procedure = this.currentProcedure(line);
+      for (const step of steps) procedure.steps.push(step);
+    }
   }
 
   addThresholds(thresholds: TParsedThreshold[]): void {
-    this.thresholds.push(...thresholds);
+    for (const threshold of thresholds) this.thresholds.push(threshold);
   }
 
   addCanaries(canaries: TParsedCanary[]): void {
-    this.canaries.push(...canaries);
+    for (const canary of canaries) this.canaries.push(canary);
   }
 
   addReference(header: string[], rows: string[][], line: number): void {

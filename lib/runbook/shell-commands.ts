@@ -90,7 +90,8 @@ export function splitShellCommands(code: string): ShellEntry[] {
     const end = SQL_START.test(trimmed) ? sqlStatementEnd(lines, i) : shellCommandEnd(lines, i);
     const command = lines
       .slice(start, end)
-      .map((l) => l.replace(/\s+$/, ""))
+      // trimEnd, not replace(/\s+$/): the regex retries at every space of a long run (quadratic on one line of spaces)
+      .map((l) => l.trimEnd())
       .join("\n");
     lastCommand = {
       kind: "command",
@@ -123,7 +124,7 @@ function shellCommandEnd(lines: string[], start: number): number {
       continue;
     }
     const scan = scanLine(line, state);
-    heredocs.push(...scan.heredocs);
+    for (const heredoc of scan.heredocs) heredocs.push(heredoc); // no spread: a line of 50k heredocs overflows the stack
     if (heredocs.length === 0 && isCommandComplete(state, scan)) return i;
   }
   return lines.length;

@@ -15,6 +15,24 @@ describe("CSV", () => {
     expect(csvField(" padded ")).toBe(" padded ");
   });
 
+  it.each([
+    ["=1+1", "'=1+1"],
+    ["+1", "'+1"],
+    ["-2+3", "'-2+3"],
+    ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
+    ["\tcmd", "'\tcmd"],
+    ["\rcmd", "\"'\rcmd\""],
+    ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
+  ])("escapes a cell that a spreadsheet would run as a formula: %j -> %j", (value, written) => {
+    expect(csvField(value)).toBe(written);
+  });
+
+  it("leaves numbers, and text that only contains formula characters later, alone", () => {
+    expect(csvField(-5)).toBe("-5");
+    expect(csvField("1.2.3-rc=1")).toBe("1.2.3-rc=1");
+    expect(parseCsv(toCsv(["version"], [["=1+1"]]))).toEqual([["version"], ["'=1+1"]]);
+  });
+
   it("writes CRLF-terminated rows that read back to the same values", () => {
     const rows = [
       ["1", '{"comment":"staging is red, \\"really\\""}', "x"],

@@ -1,9 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
-import { parseRunbook } from "@/lib/runbook/parse-runbook";
 import { templateView } from "@/lib/server/templates/get-template";
 import { saveTemplate } from "@/lib/server/templates/save-template";
+import { parseRunbookInThread } from "@/lib/server/templates/parse-in-thread";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 
@@ -21,7 +21,8 @@ function decodeRunbook(body: Buffer): string {
 /** Markdown runbook -> a saved template, with what was made and what could not be placed. */
 export async function importTemplate(body: Buffer, name: string | undefined, caller: Caller) {
   const markdown = decodeRunbook(body);
-  const parsed = parseRunbook(markdown);
+  // Off the request thread, under a time budget: a pathological document answers 422 TOO_COMPLEX, nobody waits.
+  const parsed = await parseRunbookInThread(markdown);
   const templateName = name?.trim() || parsed.title || "Imported runbook";
   const saved = await saveTemplate(
     {

@@ -7,19 +7,19 @@ import { isShareCaller } from "@/lib/auth/share-caller";
 import { AppError } from "@/lib/errors";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { streamAudience } from "@/lib/server/access/read-policy";
+import { streamCursor, ZStreamAfter } from "@/lib/schemas/stream-cursor";
 import { lastSeq } from "@/lib/server/stream/read-release-log";
 import { releaseStream } from "@/lib/server/stream/release-stream";
 import { acquireShareStream, acquireUserStream, streamSettings } from "@/lib/server/stream/stream-limits";
 
 export const dynamic = "force-dynamic";
 
-const ZStreamQuery = z.object({ after: z.coerce.number().int().min(0).optional() }).strict();
+const ZStreamQuery = z.object({ after: ZStreamAfter }).strict();
 
 export const GET = route({ roles: SIGNED_IN, share: true, params: ZReleaseParams, query: ZStreamQuery }, async ({ req, params, query, caller }) => {
   const head = await lastSeq(params.id);
   if (head === null) throw new AppError("NOT_FOUND", "Release not found");
-  const header = Number(req.headers.get("last-event-id"));
-  const after = Number.isInteger(header) && header >= 0 && req.headers.has("last-event-id") ? header : (query.after ?? 0);
+  const after = streamCursor(req.headers.get("last-event-id"), query.after);
   const settings = streamSettings();
   const share = isShareCaller(caller);
   const onClose = share ? acquireShareStream(clientAddress(req.headers), settings) : acquireUserStream(caller.id, settings);

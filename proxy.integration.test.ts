@@ -1,0 +1,18 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { proxy } from "@/proxy";
+
+// The share-link proxy answers links that open nothing with a real status, malformed ones included.
+const visit = (path: string) => proxy(new NextRequest(`http://countdown.test${path}`));
+
+describe("share-link proxy", () => {
+  it.each(["/t/%E0", "/t/%", "/t/%zz", "/t/abc%C3%28"])("%s is an unknown link: 404, not a 500", async (path) => {
+    const res = await visit(path);
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("does not exist");
+  });
+
+  it("an unknown well-formed token is 404 too", async () => {
+    expect((await visit("/t/no-such-token")).status).toBe(404);
+  });
+});
