@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ReleaseStatus } from "@/components/release-status";
 import { groupByWeek } from "@/lib/calendar/weeks";
-import type { releaseCalendar } from "@/lib/server/calendar/release-calendar";
+import type { releaseCalendar } from "@/lib/calendar/release-calendar";
 
 type Calendar = Awaited<ReturnType<typeof releaseCalendar>>;
 type Entry = { kind: "t0" | "gonogo"; at: Date; release: Calendar["releases"][number] } | { kind: "train"; at: Date; train: Calendar["trains"][number] };

@@ -31,7 +31,7 @@ export default async function setup() {
   process.env.DATABASE_URL = url;
   process.env.COUNTDOWN_TEST_OWNER_URL = ownerUrl;
   delete process.env.DATABASE_MIGRATE_URL;
-  // Environment secrets are sealed with a key derived from this (lib/runs/secret-box.ts).
+  // Environment secrets are sealed with a key derived from this (lib/secrets/secret-box.ts).
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret";
   // Webhook tests post to receivers on this machine, which the SSRF guard refuses otherwise.
   process.env.COUNTDOWN_WEBHOOK_ALLOW_HOSTS ??= "127.0.0.1,localhost";

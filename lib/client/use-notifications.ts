@@ -2,9 +2,9 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import type { ChannelView } from "@/lib/server/notifications/channel-view";
-import type { listDeliveries } from "@/lib/server/notifications/list-deliveries";
-import type { toSubscriptionView } from "@/lib/server/notifications/list-subscriptions";
+import type { ChannelView } from "@/lib/notifications/channel-view";
+import type { listDeliveries } from "@/lib/notifications/list-deliveries";
+import type { toSubscriptionView } from "@/lib/notifications/list-subscriptions";
 
 export type ChannelRow = ChannelView & { subscriptions: number; lastDelivery: { status: string; at: string } | null };
 export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>["deliveries"][number];

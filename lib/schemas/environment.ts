@@ -12,7 +12,7 @@ export const ZEnvironmentName = z
 export const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
 export const ZVariableName = z.string().max(100).regex(VARIABLE_NAME, "upper-case letters, digits and underscore, not starting with a digit");
 
-/** Shorter values could not be masked in output without blanking ordinary text (lib/runs/mask-secrets.ts). */
+/** Shorter values could not be masked in output without blanking ordinary text (lib/secrets/mask-secrets.ts). */
 export const MIN_SECRET_VALUE_LENGTH = 6;
 export const MAX_SECRET_VALUE_LENGTH = 16_000;
 

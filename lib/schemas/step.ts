@@ -173,7 +173,7 @@ export const WEIGHT_PLACEHOLDER = "{{weight}}";
 
 /**
  * A canary rollout, kept in a template's procedure as one step and expanded into ordinary steps when a run is
- * created (lib/runs/expand-canary.ts): per stage, the weight command with `{{weight}}` replaced by the stage's
+ * created (lib/canary/expand-canary.ts): per stage, the weight command with `{{weight}}` replaced by the stage's
  * (validated integer) weight, a bake (the watch, or a wait without one), and a gate when promotion is manual.
  */
 export const ZCanaryStepFields = z

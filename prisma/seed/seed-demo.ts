@@ -8,7 +8,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { saveTemplate } from "@/lib/server/templates/save-template";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import { demoTemplate } from "./demo-template";
 
 export const DEMO_USERS: { email: string; name: string; role: Role; groups: string[] }[] = [

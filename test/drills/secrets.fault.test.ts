@@ -3,7 +3,7 @@
 // through real HTTP while the run prints them every way it can.
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import { actor, releaseOf, SMALL_PLAN, uid } from "@/bench/lib/seed";
 import { openSse, type SseClient } from "@/bench/lib/sse-client";
 import { APP, call, waitUntil } from "./drill-helpers";

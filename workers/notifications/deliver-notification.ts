@@ -4,11 +4,11 @@
 import { db } from "@/lib/db";
 import { UnrecoverableError } from "@/lib/queue/backend";
 import type { JobContext } from "@/lib/queue/jobs";
-import { openSecret } from "@/lib/runs/secret-box";
+import { openSecret } from "@/lib/secrets/secret-box";
 import { signatureHeaders } from "@/lib/notifications/signature";
 import { jsonEnvelope, slackPayload } from "@/lib/notifications/webhook-payload";
-import { buildNotification } from "@/lib/server/notifications/build-notification";
-import { postWebhook, RefusedAddressError, type WebhookAnswer } from "@/lib/server/notifications/post-webhook";
+import { buildNotification } from "@/lib/notifications/build-notification";
+import { postWebhook, RefusedAddressError, type WebhookAnswer } from "@/lib/notifications/post-webhook";
 
 const TIMEOUT_MS = 10_000;
 

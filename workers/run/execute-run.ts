@@ -3,7 +3,7 @@
 // effects, so it is marked interrupted and the run waits for a person; an http check or a wait is simply re-run.
 import { db } from "@/lib/db";
 import type { JobContext } from "@/lib/queue/jobs";
-import { createMasker, maskDeep, type Masker } from "@/lib/runs/mask-secrets";
+import { createMasker, maskDeep, type Masker } from "@/lib/secrets/mask-secrets";
 import type { Prisma, RunStep } from "@/lib/generated/prisma/client";
 import { OutputBatcher } from "./output-batcher";
 import { runEnvironment } from "./run-context";

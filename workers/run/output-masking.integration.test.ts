@@ -2,8 +2,8 @@
 // output lines the worker stores: plain, `base64 -w 20`, hex, URL-encoded, and cut in two by the 16 KiB line cap.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { MASK } from "@/lib/runs/mask-secrets";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { MASK } from "@/lib/secrets/mask-secrets";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import { startRun } from "@/lib/server/runs/start-run";
 import { createCaller, uid } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";

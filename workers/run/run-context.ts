@@ -1,7 +1,7 @@
 // What a run's commands get: the release's facts, the environment's variables and its secrets (decrypted
 // here, masked everywhere), and none of the worker's own variables (command-sandbox.ts adds PATH, HOME, LANG, TZ).
 import { db } from "@/lib/db";
-import { openSecret } from "@/lib/runs/secret-box";
+import { openSecret } from "@/lib/secrets/secret-box";
 
 export async function runEnvironment(run: { releaseId: string; environment: string; id: string }) {
   const release = await db().release.findUniqueOrThrow({ where: { id: run.releaseId } });

@@ -4,7 +4,7 @@ import type { Socket } from "node:net";
 import { StringDecoder } from "node:string_decoder";
 import type { TCommandStep } from "@/lib/schemas/step";
 import { commandEnv } from "@/workers/steps/command-sandbox";
-import type { Masker } from "@/lib/runs/mask-secrets";
+import type { Masker } from "@/lib/secrets/mask-secrets";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
 
 // Runs a runbook command exactly as written (`bash -c`, no -e / pipefail the author did not ask for) in its

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateHttpExpectations, parseJsonPath, type HttpResponseFacts } from "@/workers/steps/http-expectations";
 import type { THttpExpect } from "@/lib/schemas/step";
-import { createMasker, MASK } from "@/lib/runs/mask-secrets";
+import { createMasker, MASK } from "@/lib/secrets/mask-secrets";
 
 const body = JSON.stringify({ status: "ok", version: "1.2.3", count: 200, checks: [{ name: "db", ok: true }], "odd key": { a: [1, 2] } });
 const response = (over: Partial<HttpResponseFacts> = {}): HttpResponseFacts => ({

@@ -1,4 +1,4 @@
-import { maskDeep } from "@/lib/runs/mask-secrets";
+import { maskDeep } from "@/lib/secrets/mask-secrets";
 import type { THttpExpect, THttpStatusExpect } from "@/lib/schemas/step";
 
 // Pure: what an http step expected versus what came, one check per expectation, so the run view can show

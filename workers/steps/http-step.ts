@@ -1,4 +1,4 @@
-import { resolveRequestReferences } from "@/lib/runs/secret-references";
+import { resolveRequestReferences } from "@/lib/secrets/secret-references";
 import type { THttpRequest, THttpStep } from "@/lib/schemas/step";
 import { evaluateHttpExpectations, type HttpCheck } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";

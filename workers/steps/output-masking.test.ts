@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createMasker, MASK } from "@/lib/runs/mask-secrets";
+import { createMasker, MASK } from "@/lib/secrets/mask-secrets";
 import { createLineSplitter } from "@/workers/steps/command-step";
 
 // Property: a secret planted in random output, in any of the forms a command can print it, is found nowhere in

@@ -2,7 +2,7 @@
 // Executors know nothing about the database, the queue or masking: they get a context, report output
 // through it and return an outcome; the orchestrator stores, masks and streams.
 
-import type { Masker } from "@/lib/runs/mask-secrets";
+import type { Masker } from "@/lib/secrets/mask-secrets";
 
 export type OutputStream = "stdout" | "stderr" | "system";
 

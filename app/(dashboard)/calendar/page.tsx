@@ -3,7 +3,7 @@ import { CalendarFeedControl } from "@/components/calendar-feed-control";
 import { ReleaseCalendar } from "@/components/release-calendar";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { startOfUtcWeek } from "@/lib/calendar/weeks";
-import { releaseCalendar } from "@/lib/server/calendar/release-calendar";
+import { releaseCalendar } from "@/lib/calendar/release-calendar";
 
 export const metadata: Metadata = { title: "Calendar" };
 export const dynamic = "force-dynamic";

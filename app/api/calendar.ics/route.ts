@@ -1,8 +1,8 @@
 // GET /api/calendar.ics?token=... - the release calendar feed (T-0s and go/no-go meetings) for a personal calendar token
 import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { calendarIcs } from "@/lib/server/calendar/calendar-ics";
-import { userForCalendarToken } from "@/lib/server/calendar/calendar-token";
+import { calendarIcs } from "@/lib/calendar/calendar-ics";
+import { userForCalendarToken } from "@/lib/calendar/calendar-token";
 import { publicBaseUrl } from "@/lib/server/share/public-url";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { parseCsv } from "@/lib/server/audit/csv-reader";
 import { verifyChains } from "@/lib/server/audit/verify-chains";
 import { decide } from "@/lib/server/decisions/decide";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
-import { gateRelease } from "@/lib/server/decisions/test-helpers";
+import { gateRelease } from "@/test/decision-fixtures";
 import { createCaller } from "@/test/factories";
 import { ownerDb } from "@/test/owner-db";
 

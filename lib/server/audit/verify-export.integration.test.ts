@@ -8,11 +8,11 @@ import { GET as auditRoute } from "@/app/api/releases/[id]/audit/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db";
 import { decide } from "@/lib/server/decisions/decide";
-import { gateRelease } from "@/lib/server/decisions/test-helpers";
+import { gateRelease } from "@/test/decision-fixtures";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { eventHash } from "@/lib/server/events/event-hash";
-import { createChannel } from "@/lib/server/notifications/create-channel";
-import { createSubscription } from "@/lib/server/notifications/create-subscription";
+import { createChannel } from "@/lib/notifications/create-channel";
+import { createSubscription } from "@/lib/notifications/create-subscription";
 import { callRoute } from "@/test/call-route";
 import { createCaller } from "@/test/factories";
 

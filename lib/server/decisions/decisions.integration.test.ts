@@ -5,7 +5,7 @@ import { decide } from "@/lib/server/decisions/decide";
 import { overrideNoGo } from "@/lib/server/decisions/override-no-go";
 import { getReadiness } from "@/lib/server/decisions/readiness";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
-import { eventsOf, gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
+import { eventsOf, gateRelease, tickGatingItems } from "@/test/decision-fixtures";
 import { getRelease } from "@/lib/server/releases/get-release";
 import { createCaller } from "@/test/factories";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { decide } from "@/lib/server/decisions/decide";
 import { assertDeployAllowed, gateTargetChange } from "@/lib/server/decisions/deploy-gate";
-import { eventsOf, gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
+import { eventsOf, gateRelease, tickGatingItems } from "@/test/decision-fixtures";
 import { createCaller } from "@/test/factories";
 
 describe("the deploy gate", () => {

@@ -5,7 +5,7 @@ import type { Caller } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProcedureKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
-import { isGatedRun } from "@/lib/runs/target-change";
+import { isGatedRun } from "@/lib/server/runs/target-change";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { getReadiness } from "@/lib/server/decisions/readiness";
 import { assertPlanApproved } from "@/lib/server/decisions/plan-approval";
@@ -52,7 +52,7 @@ type GatedRun = { kind: ProcedureKind; steps: readonly { kind: string; config?: 
  *
  * 1. the lifecycle must allow the run's kind in the release's status (409 LIFECYCLE: a rollback only after a deploy
  *    started, nothing on a final release);
- * 2. a run that can change a target (lib/runs/target-change.ts: deploy, custom, a check with a command) needs the
+ * 2. a run that can change a target (lib/server/runs/target-change.ts: deploy, custom, a check with a command) needs the
  *    release ready (409 NOT_READY with the blockers), or an admin's override with a reason. Rollback is never gated.
  *
  * Returns the status the release is in and the one the lifecycle moves it to.

@@ -3,7 +3,7 @@ import { decide } from "@/lib/server/decisions/decide";
 import { getPolicy } from "@/lib/server/decisions/get-policy";
 import { getReadiness } from "@/lib/server/decisions/readiness";
 import { setPolicy } from "@/lib/server/decisions/set-policy";
-import { eventsOf, gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
+import { eventsOf, gateRelease, tickGatingItems } from "@/test/decision-fixtures";
 import { createCaller } from "@/test/factories";
 
 describe("approval policies", () => {

@@ -11,7 +11,7 @@ import { exportAudit } from "@/lib/server/audit/export-audit";
 import { decide } from "@/lib/server/decisions/decide";
 import { overrideNoGo } from "@/lib/server/decisions/override-no-go";
 import { getReadiness } from "@/lib/server/decisions/readiness";
-import { eventsOf, gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
+import { eventsOf, gateRelease, tickGatingItems } from "@/test/decision-fixtures";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
 import { getRelease } from "@/lib/server/releases/get-release";
 import { tickItem } from "@/lib/server/releases/tick-item";

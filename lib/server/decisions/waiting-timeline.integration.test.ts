@@ -6,7 +6,7 @@ import { decide } from "@/lib/server/decisions/decide";
 import { listWaitingForDecision } from "@/lib/server/decisions/list-waiting";
 import { overrideNoGo } from "@/lib/server/decisions/override-no-go";
 import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
-import { gateRelease } from "@/lib/server/decisions/test-helpers";
+import { gateRelease } from "@/test/decision-fixtures";
 import { getTimeline } from "@/lib/server/timeline/get-timeline";
 import { callRoute } from "@/test/call-route";
 import { createCaller } from "@/test/factories";

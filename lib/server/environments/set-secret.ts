@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import { MIN_SECRET_VALUE_LENGTH, VARIABLE_NAME } from "@/lib/schemas/environment";
 import { recordEnvironmentAudit } from "@/lib/server/environments/environment-audit";
 
@@ -20,7 +20,7 @@ export async function lockEnvironment(tx: Prisma.TransactionClient, name: string
 }
 
 /**
- * Sets or replaces a secret. Write-only: sealed with the app's key (lib/runs/secret-box.ts) and never returned; the
+ * Sets or replaces a secret. Write-only: sealed with the app's key (lib/secrets/secret-box.ts) and never returned; the
  * audit log says which key changed, never the value. A run started afterwards gets it (and masks it).
  */
 export async function setSecret(name: string, key: string, value: string, caller: Caller) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { eventDigest } from "@/lib/server/events/event-hash";
-import { recordEventDeliveries } from "@/lib/server/notifications/record-deliveries";
+import { recordEventDeliveries } from "@/lib/notifications/record-deliveries";
 
 export type NewEvent = { type: string; actorId: string | null; payload?: Prisma.InputJsonObject };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "@/lib/server/decisions/decide";
 import { assertDeployAllowed } from "@/lib/server/decisions/deploy-gate";
 import { getReadiness } from "@/lib/server/decisions/readiness";
-import { eventsOf, gateRelease, tickGatingItems } from "@/lib/server/decisions/test-helpers";
+import { eventsOf, gateRelease, tickGatingItems } from "@/test/decision-fixtures";
 import { createFreeze } from "@/lib/server/freezes/create-freeze";
 import { deleteFreeze } from "@/lib/server/freezes/delete-freeze";
 import { listFreezes } from "@/lib/server/freezes/list-freezes";

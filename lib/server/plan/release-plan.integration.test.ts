@@ -5,7 +5,7 @@ import type { Caller } from "@/lib/auth/roles";
 import { decide } from "@/lib/server/decisions/decide";
 import { assertDeployAllowed } from "@/lib/server/decisions/deploy-gate";
 import { getReadiness } from "@/lib/server/decisions/readiness";
-import { eventsOf, gateRelease, GATE_TEMPLATE, tickGatingItems } from "@/lib/server/decisions/test-helpers";
+import { eventsOf, gateRelease, GATE_TEMPLATE, tickGatingItems } from "@/test/decision-fixtures";
 import { getReleasePlan } from "@/lib/server/plan/get-release-plan";
 import { deleteReleaseStep, updateReleaseStep } from "@/lib/server/plan/release-step-edits";
 import { withPlanEdit } from "@/lib/server/plan/with-plan-edit";

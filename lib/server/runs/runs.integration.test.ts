@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import { cancelRun } from "@/lib/server/runs/cancel-run";
 import { getRun } from "@/lib/server/runs/get-run";
 import { startRun } from "@/lib/server/runs/start-run";

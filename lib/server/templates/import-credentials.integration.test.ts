@@ -8,7 +8,7 @@ import { POST as importRoute } from "@/app/api/templates/import/route";
 import { GET as templateRoute } from "@/app/api/templates/[id]/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { startRun } from "@/lib/server/runs/start-run";
 import { callRoute } from "@/test/call-route";

@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZCreateChannel } from "@/lib/schemas/notification";
-import { createChannel } from "@/lib/server/notifications/create-channel";
-import { listChannels } from "@/lib/server/notifications/list-channels";
+import { createChannel } from "@/lib/notifications/create-channel";
+import { listChannels } from "@/lib/notifications/list-channels";
 
 export const GET = route({ roles: ADMINS }, () => listChannels());
 

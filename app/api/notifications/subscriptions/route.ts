@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZCreateSubscription, ZSubscriptionsQuery } from "@/lib/schemas/notification";
-import { createSubscription } from "@/lib/server/notifications/create-subscription";
-import { listSubscriptions } from "@/lib/server/notifications/list-subscriptions";
+import { createSubscription } from "@/lib/notifications/create-subscription";
+import { listSubscriptions } from "@/lib/notifications/list-subscriptions";
 
 export const GET = route({ roles: ADMINS, query: ZSubscriptionsQuery }, ({ query }) => listSubscriptions(query.channelId));
 

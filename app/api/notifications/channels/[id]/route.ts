@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZChannelParams, ZUpdateChannel } from "@/lib/schemas/notification";
-import { deleteChannel } from "@/lib/server/notifications/delete-channel";
-import { updateChannel } from "@/lib/server/notifications/update-channel";
+import { deleteChannel } from "@/lib/notifications/delete-channel";
+import { updateChannel } from "@/lib/notifications/update-channel";
 
 export const PATCH = route({ roles: ADMINS, params: ZChannelParams, body: ZUpdateChannel }, ({ params, body }) => updateChannel(params.id, body));
 

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZSubscriptionParams } from "@/lib/schemas/notification";
-import { deleteSubscription } from "@/lib/server/notifications/delete-subscription";
+import { deleteSubscription } from "@/lib/notifications/delete-subscription";
 
 export const DELETE = route({ roles: ADMINS, params: ZSubscriptionParams }, ({ params }) => deleteSubscription(params.id));

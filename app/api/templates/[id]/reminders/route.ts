@@ -3,8 +3,8 @@ import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZSaveReminders } from "@/lib/schemas/notification";
 import { ZTemplateParams } from "@/lib/schemas/template-edit";
-import { getReminders } from "@/lib/server/notifications/get-reminders";
-import { saveReminders } from "@/lib/server/notifications/save-reminders";
+import { getReminders } from "@/lib/notifications/get-reminders";
+import { saveReminders } from "@/lib/notifications/save-reminders";
 
 export const GET = route({ roles: SIGNED_IN, params: ZTemplateParams }, ({ params }) => getReminders(params.id));
 

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZChannelParams, ZDeliveriesQuery } from "@/lib/schemas/notification";
-import { listDeliveries } from "@/lib/server/notifications/list-deliveries";
+import { listDeliveries } from "@/lib/notifications/list-deliveries";
 
 export const GET = route({ roles: ADMINS, params: ZChannelParams, query: ZDeliveriesQuery }, ({ params, query }) => listDeliveries(params.id, query.limit));

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZChannelParams } from "@/lib/schemas/notification";
-import { rotateChannelSecret } from "@/lib/server/notifications/rotate-channel-secret";
+import { rotateChannelSecret } from "@/lib/notifications/rotate-channel-secret";
 
 export const POST = route({ roles: ADMINS, params: ZChannelParams }, ({ params }) => rotateChannelSecret(params.id));

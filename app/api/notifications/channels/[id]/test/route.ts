@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZChannelParams } from "@/lib/schemas/notification";
-import { sendTestMessage } from "@/lib/server/notifications/send-test-message";
+import { sendTestMessage } from "@/lib/notifications/send-test-message";
 
 export const POST = route({ roles: ADMINS, params: ZChannelParams, status: 202 }, ({ params }) => sendTestMessage(params.id));

@@ -2,10 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import { newSigningSecret } from "@/lib/notifications/signature";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import type { TCreateChannel } from "@/lib/schemas/notification";
-import { maskWebhookUrl, toChannelView } from "@/lib/server/notifications/channel-view";
-import { checkWebhookUrl } from "@/lib/server/notifications/check-webhook-url";
+import { maskWebhookUrl, toChannelView } from "@/lib/notifications/channel-view";
+import { checkWebhookUrl } from "@/lib/notifications/check-webhook-url";
 
 /**
  * Adds a webhook channel. The URL is sealed at rest; a JSON channel gets a signing secret, returned here once

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { sealSecret } from "@/lib/runs/secret-box";
+import { sealSecret } from "@/lib/secrets/secret-box";
 import type { TUpdateChannel } from "@/lib/schemas/notification";
-import { maskWebhookUrl, toChannelView } from "@/lib/server/notifications/channel-view";
-import { checkWebhookUrl } from "@/lib/server/notifications/check-webhook-url";
+import { maskWebhookUrl, toChannelView } from "@/lib/notifications/channel-view";
+import { checkWebhookUrl } from "@/lib/notifications/check-webhook-url";
 
 /** Renames, enables or disables a channel, or points it at a new URL. Messages already queued keep going out. */
 export async function updateChannel(id: string, input: TUpdateChannel) {

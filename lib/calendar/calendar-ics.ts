@@ -1,6 +1,6 @@
 import "server-only";
 import { icsCalendar, type IcsEvent } from "@/lib/calendar/ics";
-import { calendarWindow, releaseCalendar } from "@/lib/server/calendar/release-calendar";
+import { calendarWindow, releaseCalendar } from "@/lib/calendar/release-calendar";
 
 const T0_MINUTES = 30;
 const MEETING_MINUTES = 30;

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TSaveReminders } from "@/lib/schemas/notification";
 import { withTemplateVersion } from "@/lib/server/templates/edit/with-template-version";
-import { getReminders } from "@/lib/server/notifications/get-reminders";
+import { getReminders } from "@/lib/notifications/get-reminders";
 
 /**
  * Replaces a template's communication plan (409 when `version` is stale). A reminder is known by its offset: one

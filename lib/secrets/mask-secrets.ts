@@ -14,7 +14,7 @@
 //   "yes" would blank out every log. The environment settings should warn about such secrets.
 // - Wraps narrower than MIN_INNER_LINE columns are not recognised.
 // - The executor must mask a line before it cuts it (command-step.ts does, with `longest` characters of overlap).
-import { MIN_FRAGMENT_LENGTH, MIN_SECRET_LENGTH, secretVariants } from "@/lib/runs/secret-variants";
+import { MIN_FRAGMENT_LENGTH, MIN_SECRET_LENGTH, secretVariants } from "@/lib/secrets/secret-variants";
 
 export { MIN_SECRET_LENGTH, secretVariants };
 

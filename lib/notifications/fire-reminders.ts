@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { dueReminders, reminderDueAt, reminderPlan, REMINDER_GRACE_MS, type Reminder } from "@/lib/notifications/reminder-plan";
 import { renderMessage } from "@/lib/notifications/render-message";
-import { insertDeliveries } from "@/lib/server/notifications/record-deliveries";
+import { insertDeliveries } from "@/lib/notifications/record-deliveries";
 
 const SILENT: ReleaseStatus[] = ["cancelled", "draft"];
 const MAX_OFFSET_MS = 30 * 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isGatedRun, stepCanChangeTarget } from "@/lib/runs/target-change";
+import { isGatedRun, stepCanChangeTarget } from "@/lib/server/runs/target-change";
 
 const http = (method: string) => ({ kind: "http", config: { request: { method, url: "https://example.test/", headers: {} } } });
 

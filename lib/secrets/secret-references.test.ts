@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveRequestReferences } from "@/lib/runs/secret-references";
+import { resolveRequestReferences } from "@/lib/secrets/secret-references";
 
 const request = { method: "GET" as const, url: "https://api.example.com/health?token=${HOOK_TOKEN}", headers: { Authorization: "Bearer ${API_TOKEN}", Accept: "application/json" } };
 

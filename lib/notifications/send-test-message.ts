@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
-import { enqueueDelivery } from "@/lib/server/notifications/dispatch-deliveries";
+import { enqueueDelivery } from "@/lib/notifications/dispatch-deliveries";
 
 /** Queues a test message to the channel (even a disabled one: that is how an admin checks it before enabling it). */
 export async function sendTestMessage(channelId: string, now = new Date()) {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { TCreateSubscription } from "@/lib/schemas/notification";
-import { toSubscriptionView } from "@/lib/server/notifications/list-subscriptions";
+import { toSubscriptionView } from "@/lib/notifications/list-subscriptions";
 
 /** Subscribes a channel to some event types of every release of a template, or of one release. */
 export async function createSubscription(input: TCreateSubscription) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMasker, MASK, maskDeep, secretVariants } from "@/lib/runs/mask-secrets";
+import { createMasker, MASK, maskDeep, secretVariants } from "@/lib/secrets/mask-secrets";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const b64url = (s: string) => Buffer.from(s, "utf8").toString("base64url");

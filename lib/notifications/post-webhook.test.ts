@@ -1,6 +1,6 @@
 import type dns from "node:dns";
 import { describe, expect, it } from "vitest";
-import { guardedLookup, RefusedAddressError } from "@/lib/server/notifications/post-webhook";
+import { guardedLookup, RefusedAddressError } from "@/lib/notifications/post-webhook";
 
 type Answer = { err: Error | null; address: string | dns.LookupAddress[]; family?: number };
 

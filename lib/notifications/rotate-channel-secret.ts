@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { newSigningSecret } from "@/lib/notifications/signature";
-import { sealSecret } from "@/lib/runs/secret-box";
-import { toChannelView } from "@/lib/server/notifications/channel-view";
+import { sealSecret } from "@/lib/secrets/secret-box";
+import { toChannelView } from "@/lib/notifications/channel-view";
 
 /** How long deliveries stay signed with the replaced secret too: time for receivers to switch. */
 export const SECRET_GRACE_MS = 24 * 60 * 60_000;

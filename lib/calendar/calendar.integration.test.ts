@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { GET as feed } from "@/app/api/calendar.ics/route";
 import { GET as getRelease } from "@/app/api/releases/[id]/route";
-import { rotateCalendarToken } from "@/lib/server/calendar/calendar-token";
+import { rotateCalendarToken } from "@/lib/calendar/calendar-token";
 import { createCaller, createReleaseFixture } from "@/test/factories";
 
 const BASE = "http://countdown.test";

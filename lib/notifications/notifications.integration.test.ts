@@ -14,12 +14,12 @@ import { POST as cancelReleaseRoute } from "@/app/api/releases/[id]/cancel/route
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { createChannel } from "@/lib/server/notifications/create-channel";
-import { rotateChannelSecret } from "@/lib/server/notifications/rotate-channel-secret";
+import { createChannel } from "@/lib/notifications/create-channel";
+import { rotateChannelSecret } from "@/lib/notifications/rotate-channel-secret";
 import { signBody } from "@/lib/notifications/signature";
-import { openSecret } from "@/lib/runs/secret-box";
-import { createSubscription } from "@/lib/server/notifications/create-subscription";
-import { fireDueReminders } from "@/lib/server/notifications/fire-reminders";
+import { openSecret } from "@/lib/secrets/secret-box";
+import { createSubscription } from "@/lib/notifications/create-subscription";
+import { fireDueReminders } from "@/lib/notifications/fire-reminders";
 import { sweepNotifications } from "@/workers/notifications/sweep-notifications";
 import type { NotificationEventType } from "@/lib/notifications/event-types";
 import { createCaller, createReleaseFixture, createTemplateFixture, uid } from "@/test/factories";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { toChannelView } from "@/lib/server/notifications/channel-view";
+import { toChannelView } from "@/lib/notifications/channel-view";
 
 /** Every channel with its subscription count and its newest delivery's outcome. */
 export async function listChannels() {
