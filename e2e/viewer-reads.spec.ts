@@ -25,6 +25,13 @@ test("a viewer sees step names and statuses but no command, header or output; a 
   const { template, credentials } = (await imported.json()) as { template: { id: string }; credentials: { name: string }[] };
   expect(credentials.map((c) => c.name)).toEqual(["API_TOKEN"]);
 
+  // Its smoke test runs commands, which the gate holds until the release is ready: an admin waives the go/no-go.
+  const policy = await request.put(`/api/templates/${template.id}/policies/regular`, {
+    headers: bearer("admin@countdown.local"),
+    data: { minGoes: 0, groupRules: [], version: 0, reason: "a smoke test of the viewer's reads needs no vote" },
+  });
+  expect(policy.status()).toBe(200);
+
   const created = await request.post("/api/releases", {
     headers: manager,
     data: { templateId: template.id, name: `Viewer reads ${id}`, version: "1.0.0", type: "regular", environment: `viewer-${Date.now()}`, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
