@@ -61,10 +61,4 @@ export async function openStream(url: string, headers: Record<string, string> = 
   return stream;
 }
 
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+export { waitFor } from "@/test/wait-for";

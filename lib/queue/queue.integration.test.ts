@@ -10,18 +10,11 @@ import { processJob } from "@/workers/process-job";
 import { closeQueues, createQueueBackend, getQueue, migrateQueue, queueHealth, type JobQueue, type QueueBackend, type QueueBackendKind } from "./backend";
 import { enqueue } from "./producer";
 import type { JobResult } from "@/workers/registry";
+import { waitFor } from "@/test/wait-for";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const databaseUrl = () => process.env.DATABASE_URL!;
 const redisUrl = () => process.env.COUNTDOWN_TEST_REDIS_URL!;
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function stateOf(queue: JobQueue, id: string): Promise<string> {
   const job = await queue.getJob(id);

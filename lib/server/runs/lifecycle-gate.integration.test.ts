@@ -16,6 +16,7 @@ import { startRun } from "@/lib/server/runs/start-run";
 import { callRoute } from "@/test/call-route";
 import { createCaller, uid } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
+import { waitFor } from "@/test/wait-for";
 
 let worker: ReturnType<typeof startInProcessWorker>;
 let target: http.Server;
@@ -41,16 +42,6 @@ type ErrorBody = { error: { code: string; message: string; details?: { blockers?
 const httpCheck = (text: string, pathname: string) => ({ kind: "http" as const, text, request: { method: "GET" as const, url: `${targetUrl}${pathname}`, headers: {} }, expect: { status: { anyOf: [200] } } });
 const command = (text: string, cmd: string) => ({ kind: "command" as const, text, command: cmd });
 const statusOf = async (releaseId: string) => (await db().release.findUniqueOrThrow({ where: { id: releaseId } })).status;
-
-async function waitFor<T>(fn: () => Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const markers: string[] = [];
 
@@ -100,9 +91,9 @@ describe("a smoke test before any deploy is a pre-flight check", () => {
       { name: "Smoke test", kind: "smoke", steps: [httpCheck("health", "/health")] },
     ]);
     await waitForRun((await startRun(release.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
-    await waitFor(async () => (await statusOf(release.id)) === "verifying");
+    await waitFor("the release to be verifying", async () => (await statusOf(release.id)) === "verifying");
     await waitForRun((await startRun(release.id, { procedure: "smoke" }, manager)).runId, ["succeeded"]);
-    await waitFor(async () => (await statusOf(release.id)) === "released");
+    await waitFor("the release to be released", async () => (await statusOf(release.id)) === "released");
     // Final: nothing starts any more, not even a rollback.
     await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "released" } });
   });
@@ -156,7 +147,7 @@ describe("going on with a stopped deploy is gated like starting it", () => {
     await withdrawDecision(release.id, approver);
     expect((await act(run.id, run.steps[0].id, "retry", token)).status).toBe(200);
     expect((await waitForRun(run.id, ["succeeded", "failed"])).status).toBe("succeeded");
-    await waitFor(async () => (await statusOf(release.id)) === "verifying");
+    await waitFor("the release to be verifying", async () => (await statusOf(release.id)) === "verifying");
   });
 
   it("refuses retrying a failed deploy of a rolled-back release (409 LIFECYCLE), which stays rolled back", async () => {
@@ -170,7 +161,7 @@ describe("going on with a stopped deploy is gated like starting it", () => {
       { autoRollback: true },
     );
     const run = await waitForRun((await startRun(release.id, { procedure: "deploy" }, manager)).runId, ["failed"]);
-    await waitFor(async () => (await statusOf(release.id)) === "rolled_back");
+    await waitFor("the release to be rolled back", async () => (await statusOf(release.id)) === "rolled_back");
     const res = await act(run.id, run.steps[0].id, "retry", await createApiToken(manager.id, "t"));
     expect(res.status).toBe(409);
     expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: "LIFECYCLE", details: { current: "rolled_back", attempted: "deploy.start" } });
@@ -184,7 +175,7 @@ describe("going on with a stopped deploy is gated like starting it", () => {
     const environment = `frozen-${uid()}`;
     const release = await releaseWithProcedures(manager, [{ name: "Deploy", kind: "deploy", steps: [{ kind: "gate", text: "Promote to 100 %?" }, command("ship", "echo shipped")] }], { environment });
     const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
-    const gate = await waitFor(async () => db().runStep.findFirst({ where: { runId, kind: "gate", status: "waiting" } }));
+    const gate = await waitFor("the gate to wait", async () => db().runStep.findFirst({ where: { runId, kind: "gate", status: "waiting" } }));
     await db().freezeWindow.create({ data: { environment, kind: "one_off", reason: "Black Friday", startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) } });
 
     const res = await act(runId, gate.id, "continue", await createApiToken(manager.id, "t"));
@@ -209,7 +200,7 @@ describe("going on with a stopped deploy is gated like starting it", () => {
     await db().freezeWindow.create({ data: { environment, kind: "one_off", reason: "Incident", startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) } });
     await decide(release.id, { decision: "no-go", comment: "broken" }, await createCaller("approver"));
     await waitForRun((await startRun(release.id, { procedure: "rollback" }, manager)).runId, ["succeeded"]);
-    await waitFor(async () => (await statusOf(release.id)) === "rolled_back");
+    await waitFor("the release to be rolled back", async () => (await statusOf(release.id)) === "rolled_back");
   });
 });
 

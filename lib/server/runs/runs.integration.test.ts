@@ -10,6 +10,7 @@ import { startRun } from "@/lib/server/runs/start-run";
 import { readReleaseLog } from "@/lib/server/stream/read-release-log";
 import { createCaller, uid } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
+import { waitFor } from "@/test/wait-for";
 
 let worker: ReturnType<typeof startInProcessWorker>;
 let target: http.Server;
@@ -121,7 +122,7 @@ describe("running procedures", () => {
     const started = Date.now();
     await cancelRun(runId, manager);
     const run = await waitForRun(runId, ["cancelled"]);
-    await waitFor(async () => (await db().runStep.findFirstOrThrow({ where: { runId } })).status === "cancelled", 15_000);
+    await waitFor("the step to be cancelled", async () => (await db().runStep.findFirstOrThrow({ where: { runId } })).status === "cancelled", 15_000);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(run.status).toBe("cancelled");
     expect(await processesMatching(marker)).toBe(0);
@@ -166,14 +167,14 @@ describe("running procedures", () => {
       { autoRollback: true },
     );
     await waitForRun((await startRun(release.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
-    await waitFor(async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "verifying", 10_000);
+    await waitFor("the release to be verifying", async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "verifying", 10_000);
     const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
     const failed = await waitForRun(runId, ["failed"]);
     expect(failed.steps[0].exitCode).toBe(3);
-    const rollback = await waitFor(() => db().run.findFirst({ where: { triggeredByRunId: runId } }), 15_000);
+    const rollback = await waitFor("the automatic rollback", () => db().run.findFirst({ where: { triggeredByRunId: runId } }), 15_000);
     const done = await waitForRun(rollback!.id, ["succeeded"]);
     expect(done.procedureKind).toBe("rollback");
-    await waitFor(async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "rolled_back", 10_000);
+    await waitFor("the release to be rolled back", async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "rolled_back", 10_000);
   });
 
   it("masks planted secrets (plain, base64, multi-line) in stored output and the stream", async () => {
@@ -213,17 +214,7 @@ describe("running procedures", () => {
 });
 
 async function waitForStep(runId: string, status: string) {
-  await waitFor(async () => (await db().runStep.findFirst({ where: { runId, status: status as "running" } })) !== null, 15_000);
-}
-
-async function waitFor<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitFor(`a step to be ${status}`, async () => (await db().runStep.findFirst({ where: { runId, status: status as "running" } })) !== null, 15_000);
 }
 
 async function processesMatching(marker: string): Promise<number> {
