@@ -6,18 +6,7 @@ import { ReleaseStatus } from "@/components/release-status";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
-
-type ReleaseSummary = {
-  id: string;
-  name: string;
-  version: string;
-  type: string;
-  environment: string;
-  status: string;
-  scheduledAt: string;
-  template: { name: string };
-  progress: { checked: number; total: number };
-};
+import type { TReleaseSummary as ReleaseSummary } from "@/lib/schemas/release";
 
 export function ReleaseList() {
   const { data, error, isPending } = useQuery({

@@ -5,8 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { templateKeys } from "@/lib/client/query-keys";
+import type { TTemplateSummary as TemplateSummary } from "@/lib/schemas/template";
 
-type TemplateSummary = { id: string; name: string; createdAt: string; counts: { phases: number; checklistItems: number; procedures: number; releases: number } };
 
 export function TemplateList() {
   const { data, error, isPending } = useQuery({ queryKey: templateKeys.list(), queryFn: () => apiFetch<{ templates: TemplateSummary[] }>("/api/templates") });

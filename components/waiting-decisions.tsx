@@ -6,7 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { decisionKeys } from "@/lib/client/use-decisions";
-import type { WaitingRelease } from "@/lib/server/decisions/list-waiting";
+import type { TWaitingRelease as WaitingRelease } from "@/lib/schemas/decision";
 
 export function WaitingDecisions() {
   const { data, error, isPending } = useQuery({

@@ -5,8 +5,13 @@ import type { z } from "zod";
 import * as releaseRoute from "@/app/api/releases/[id]/route";
 import * as timelineRoute from "@/app/api/releases/[id]/timeline/route";
 import * as runRoute from "@/app/api/runs/[runId]/route";
+import * as releasesRoute from "@/app/api/releases/route";
+import * as templatesRoute from "@/app/api/templates/route";
+import * as waitingRoute from "@/app/api/decisions/waiting/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { ZReleaseView } from "@/lib/schemas/release";
+import { ZReleaseList, ZReleaseView } from "@/lib/schemas/release";
+import { ZWaitingDecisions } from "@/lib/schemas/decision";
+import { ZTemplateList } from "@/lib/schemas/template";
 import { ZRunDetail } from "@/lib/schemas/run";
 import { ZTimeline } from "@/lib/schemas/timeline";
 import { startRun } from "@/lib/server/runs/start-run";
@@ -41,6 +46,10 @@ describe("answers match their published schemas", () => {
       const run = (await answer(runRoute.GET, `/api/runs/${runId}`, { runId }, token, ZRunDetail)) as z.output<typeof ZRunDetail>;
       expect(run.steps).toHaveLength(1);
       expect(run.output !== undefined).toBe(caller.role === "manager");
+      await answer(releasesRoute.GET, `/api/releases`, {}, token, ZReleaseList);
+      await answer(templatesRoute.GET, `/api/templates`, {}, token, ZTemplateList);
     }
+    const approver = await createCaller("approver", ["lead"]);
+    await answer(waitingRoute.GET, `/api/decisions/waiting`, {}, await createApiToken(approver.id, "contract"), ZWaitingDecisions);
   });
 });

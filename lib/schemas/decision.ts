@@ -43,3 +43,22 @@ export const ZAuditQuery = z.object({ format: z.enum(["json", "csv"]).default("j
 
 /** The API's spelling of a stored decision. */
 export const apiDecision = (d: "go" | "no_go"): "go" | "no-go" => (d === "no_go" ? "no-go" : "go");
+
+/** GET /api/decisions/waiting: open releases waiting for the caller's go or no-go, soonest first. */
+export const ZWaitingDecisions = z.object({
+  releases: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      version: z.string(),
+      type: ZReleaseType,
+      environment: z.string(),
+      status: z.enum(["draft", "scheduled", "ready", "deploying", "verifying", "released", "rolled_back", "cancelled"]),
+      scheduledAt: z.iso.datetime({ offset: true }),
+      decisions: z.object({ goes: z.number().int(), needed: z.number().int(), noGos: z.number().int() }),
+      neededFromMe: z.boolean(),
+      policy: z.string(),
+    }),
+  ),
+});
+export type TWaitingRelease = z.output<typeof ZWaitingDecisions>["releases"][number];

@@ -142,3 +142,10 @@ export const ZReleaseView = ZReleaseFacts.extend({
   ),
 });
 export type TReleaseView = z.output<typeof ZReleaseView>;
+
+/** GET /api/releases: the releases soonest first, with checklist progress. */
+export const ZReleaseList = z.object({
+  releases: z.array(ZReleaseFacts.extend({ template: z.object({ id: z.uuid(), name: z.string() }), progress: z.object({ checked: z.number().int(), total: z.number().int() }) })),
+});
+export type TReleaseList = z.output<typeof ZReleaseList>;
+export type TReleaseSummary = TReleaseList["releases"][number];

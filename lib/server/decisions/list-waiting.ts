@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
+import type { TWaitingRelease } from "@/lib/schemas/decision";
 import { FINISHED_STATUSES } from "@/lib/server/events/append-to-open-releases";
 import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
 import { releaseDrivers } from "@/lib/server/decisions/release-drivers";
@@ -9,7 +10,7 @@ import { getReadiness } from "@/lib/server/decisions/readiness";
 const LIMIT = 50;
 
 /** Open releases the caller may decide on and has no standing vote on yet (or only a go on an earlier plan), soonest first. */
-export async function listWaitingForDecision(caller: Caller) {
+export async function listWaitingForDecision(caller: Caller): Promise<{ releases: TWaitingRelease[] }> {
   if (!DECIDER_ROLES.includes(caller.role)) return { releases: [] };
   const candidates = await db().release.findMany({
     where: {
@@ -41,4 +42,4 @@ export async function listWaitingForDecision(caller: Caller) {
   return { releases };
 }
 
-export type WaitingRelease = Awaited<ReturnType<typeof listWaitingForDecision>>["releases"][number];
+export type WaitingRelease = TWaitingRelease;

@@ -2,8 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { releaseFacts } from "@/lib/server/releases/release-facts";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
+import type { TReleaseList } from "@/lib/schemas/release";
 
-export async function listReleases({ status, limit }: { status?: ReleaseStatus; limit: number }) {
+export async function listReleases({ status, limit }: { status?: ReleaseStatus; limit: number }): Promise<TReleaseList> {
   const rows = await db().release.findMany({
     where: status ? { status } : undefined,
     orderBy: [{ scheduledAt: "asc" }, { id: "asc" }],

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { TTemplateList } from "@/lib/schemas/template";
 
-export async function listTemplates() {
+export async function listTemplates(): Promise<TTemplateList> {
   const rows = await db().template.findMany({
     orderBy: { createdAt: "desc" },
     include: { phases: { select: { _count: { select: { items: true } } } }, _count: { select: { procedures: true, releases: true } } },
