@@ -16,6 +16,7 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
   const [goes, setGoes] = useState(String(p.requiredGoes || 2));
   const [wait, setWait] = useState(String(p.waitMinutes));
   const [deployers, setDeployers] = useState<string[]>(p.deployers);
+  const [hosts, setHosts] = useState(p.allowedHosts.join("\n"));
   const [saved, setSaved] = useState(false);
   const update = useUpdateEnvironment(environment.name);
   const name = environment.name;
@@ -28,7 +29,8 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
         e.preventDefault();
         setSaved(false);
         const requiredGoes = mode === "policy" ? null : mode === "none" ? 0 : Number(goes);
-        update.mutate({ protection: { requiredGoes, waitMinutes: Number(wait), deployers: deployers as ("admin" | "manager")[] } }, { onSuccess: () => setSaved(true) });
+        const allowedHosts = hosts.split(/[\s,]+/).filter(Boolean);
+        update.mutate({ protection: { requiredGoes, waitMinutes: Number(wait), deployers: deployers as ("admin" | "manager")[], allowedHosts } }, { onSuccess: () => setSaved(true) });
       }}
     >
       <h3 className="font-medium">Protection</h3>
@@ -72,6 +74,10 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
           ))}
         </div>
       </fieldset>
+      <label className="mt-3 block text-xs text-slate-600">
+        Hosts its http checks and metric watches may reach, one per line (api.example.com, *.example.com); empty: any host
+        <textarea value={hosts} onChange={(e) => setHosts(e.target.value)} rows={2} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm" />
+      </label>
       <div className="mt-3 flex items-center gap-2">
         <Button type="submit" disabled={update.isPending}>
           Save protection

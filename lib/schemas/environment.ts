@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HOST_PATTERN, normaliseHostName } from "@/lib/server/environments/allowed-hosts";
 
 /** An environment's name: also how releases, runs, freezes and locks refer to it. */
 export const ZEnvironmentName = z
@@ -24,6 +25,13 @@ export type TVariables = z.output<typeof ZVariables>;
 /** Roles that can start runs at all (POST /api/releases/:id/runs); an environment may narrow them. */
 export const ZDeployerRole = z.enum(["admin", "manager"]);
 
+/** A host an environment's http and watch steps may reach: a host name, an address, or "*." and a domain. */
+export const ZAllowedHost = z
+  .string()
+  .max(253)
+  .transform(normaliseHostName)
+  .refine((host) => HOST_PATTERN.test(host), "a host name (api.example.com), an address, or *.example.com");
+
 export const ZProtection = z
   .object({
     /** null: the release's approval policy alone; 0: the go/no-go does not gate deploys here; n: the stricter of n and the policy. */
@@ -33,11 +41,16 @@ export const ZProtection = z
       .array(ZDeployerRole)
       .min(1, "at least one role must be able to deploy")
       .transform((roles) => [...new Set(roles)]),
+    /** Empty: any host. */
+    allowedHosts: z
+      .array(ZAllowedHost)
+      .max(100)
+      .transform((hosts) => [...new Set(hosts)]),
   })
   .strict();
 export type TProtection = z.output<typeof ZProtection>;
 
-export const DEFAULT_PROTECTION: TProtection = { requiredGoes: null, waitMinutes: 0, deployers: ["admin", "manager"] };
+export const DEFAULT_PROTECTION: TProtection = { requiredGoes: null, waitMinutes: 0, deployers: ["admin", "manager"], allowedHosts: [] };
 
 export const ZCreateEnvironment = z
   .object({
@@ -84,7 +97,7 @@ export const ZEnvironmentView = z.object({
   position: z.number().int(),
   variables: z.record(z.string(), z.string()),
   secrets: z.array(z.object({ name: z.string(), updatedAt: z.string() }).strict()),
-  protection: z.object({ requiredGoes: z.number().int().nullable(), waitMinutes: z.number().int(), deployers: z.array(z.string()) }).strict(),
+  protection: z.object({ requiredGoes: z.number().int().nullable(), waitMinutes: z.number().int(), deployers: z.array(z.string()), allowedHosts: z.array(z.string()) }).strict(),
   recentDeploys: z.array(
     z
       .object({

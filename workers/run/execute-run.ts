@@ -25,7 +25,7 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
   }
   if (!(await markRunRunning(run))) return { status: run.status };
 
-  const { env, secretValues, release } = await runEnvironment(run);
+  const { env, secretValues, release, allowedHosts } = await runEnvironment(run);
   const mask = createMasker(secretValues);
   const output = new OutputBatcher(run.releaseId, run.id, run.steps[0].id);
   const watch = watchRun(run.id);
@@ -37,7 +37,7 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
     let startedByPrevious = false;
     for (const [i, step] of run.steps.entries()) {
       if (DONE.has(step.status)) continue;
-      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, { env, mask, output, capped, sandbox, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
+      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, { env, hosts: { allowed: allowedHosts, environment: run.environment }, mask, output, capped, sandbox, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
       if (outcome === "stop") return { status: "stopped" };
       startedByPrevious = outcome === "next-started";
     }
@@ -53,6 +53,8 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
 
 type StepDeps = {
   env: Record<string, string>;
+  /** The environment's allowed hosts for http and watch steps; empty: any. */
+  hosts: { allowed: string[]; environment: string };
   mask: Masker;
   output: OutputBatcher;
   capped: ReturnType<typeof capOutput>;
@@ -95,6 +97,7 @@ async function advance(run: { id: string; releaseId: string }, step: RunStep, ne
   let samples: Promise<void> = Promise.resolve();
   const outcome = await executeStep(step, {
     env: deps.env,
+    hosts: deps.hosts,
     cwd: deps.sandbox.dir,
     runner: deps.sandbox.runner,
     signal: deps.signal,

@@ -29,5 +29,5 @@ export async function runEnvironment(run: { releaseId: string; environment: stri
     ...(release.commitSha ? { COMMIT_SHA: release.commitSha } : {}),
     ...(release.imageTag ? { IMAGE_TAG: release.imageTag } : {}),
   };
-  return { env, secretValues: Object.values(secrets), release };
+  return { env, secretValues: Object.values(secrets), release, allowedHosts: environment?.allowedHosts ?? [] };
 }

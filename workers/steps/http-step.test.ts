@@ -23,6 +23,8 @@ beforeAll(async () => {
       if (path === "/health") {
         res.writeHead(200, { "content-type": "application/json", "strict-transport-security": "max-age=600" });
         res.end(JSON.stringify({ status: "ok", version: "2.0.1" }));
+      } else if (path === "/away") {
+        res.writeHead(302, { location: "http://localhost.invalid:9/health" }).end();
       } else if (path === "/moved") {
         res.writeHead(302, { location: "/health" }).end();
       } else if (path === "/flaky") {
@@ -159,5 +161,30 @@ describe("runHttpStep", () => {
     const withBody = await runHttpStep(step("/health", {}, { request: { method: "GET", url: `${base}/health`, headers: {}, body: "x" } }), context().ctx);
     expect(withBody.summary).toBe("a GET request cannot have a body");
     expect(hits["/health"]).toBeUndefined();
+  });
+});
+
+describe("an environment's allowed hosts", () => {
+  const hosts = (allowed: string[]) => ({ allowed, environment: "production" });
+
+  it("refuses a host the environment does not list, before anything is sent", async () => {
+    const { ctx, lines } = context();
+    const outcome = await runHttpStep(step("/health"), { ...ctx, hosts: hosts(["api.example.com"]) });
+    expect(outcome).toMatchObject({ status: "failed", result: { attempts: 0 } });
+    expect(outcome.summary).toBe(`${new URL(base).host} is not among the hosts production allows (its protection's allowed hosts)`);
+    expect(hits["/health"]).toBeUndefined();
+    expect(lines).toEqual([`system: ${outcome.summary}`]);
+  });
+
+  it("lets a listed host through, and follows its redirects on listed hosts only", async () => {
+    const { ctx } = context();
+    expect(await runHttpStep(step("/moved", {}, { request: { method: "GET", url: `${base}/moved`, headers: {}, followRedirects: true } }), { ...ctx, hosts: hosts(["127.0.0.1"]) })).toMatchObject({
+      status: "succeeded",
+      result: { status: 200 },
+    });
+    expect(hits["/health"]).toBe(1);
+    const away = await runHttpStep(step("/away", {}, { request: { method: "GET", url: `${base}/away`, headers: {}, followRedirects: true } }), { ...ctx, hosts: hosts(["127.0.0.1"]) });
+    expect(away.status).toBe("failed");
+    expect(away.result).toMatchObject({ error: expect.stringContaining("localhost.invalid:9 is not among the hosts production allows") });
   });
 });

@@ -2,6 +2,7 @@ import { resolveRequestReferences } from "@/lib/secrets/secret-references";
 import type { THttpRequest, THttpStep } from "@/lib/schemas/step";
 import { evaluateHttpExpectations, type HttpCheck } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
+import { hostAllowed, hostRefusal } from "@/lib/server/environments/allowed-hosts";
 
 // One HTTP check with retries. Output names what was expected and what came, per attempt; request header
 // values and bodies are never printed (they carry tokens), only the method, the URL and the checks.
@@ -22,6 +23,12 @@ export async function runHttpStep(step: THttpStep, ctx: StepContext): Promise<St
     const problem = `not set for this environment: ${missing.map((n) => `\${${n}}`).join(", ")} (add ${missing.join(", ")} to the environment's secrets)`;
     ctx.output("system", problem);
     return { status: "failed", summary: problem, result: { attempts: 0, error: problem } };
+  }
+  // The environment's allowed hosts, checked before anything is sent (and again for each redirect, below).
+  if (ctx.hosts && !hostAllowed(request.url, ctx.hosts.allowed)) {
+    const refused = hostRefusal(request.url, ctx.hosts.environment);
+    ctx.output("system", refused);
+    return { status: "failed", summary: refused, result: { attempts: 0, error: refused } };
   }
   const problem = requestProblem({ ...step, request });
   if (problem) {
@@ -54,13 +61,10 @@ async function attemptOnce(step: THttpStep, request: THttpRequest, ctx: StepCont
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const res = await fetch(request.url, {
-      method,
-      headers,
-      body: body ?? undefined,
-      redirect: followRedirects ? "follow" : "manual", // a 301 to a login page must not pass as the page
-      signal: AbortSignal.any([ctx.signal, timeout]),
-    });
+    const init = { method, headers, body: body ?? undefined, signal: AbortSignal.any([ctx.signal, timeout]) };
+    // A 301 to a login page must not pass as the page: redirects are followed only when the step says so, and then
+    // hop by hop when the environment lists its hosts, so a redirect cannot lead the check anywhere else.
+    const res = followRedirects ? await fetchFollowing(request.url, init, ctx.hosts) : await fetch(request.url, { ...init, redirect: "manual" });
     const text = await readBody(res);
     // Latency is the whole exchange, headers and body, as curl's time_total that runbooks quote.
     const latencyMs = elapsed();
@@ -143,4 +147,24 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
     }, ms);
     signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+const MAX_REDIRECTS = 10;
+
+/** Follows redirects itself when the environment lists its hosts (fetch's own "follow" would not ask). */
+async function fetchFollowing(url: string, init: RequestInit, hosts: StepContext["hosts"]): Promise<Response> {
+  if (!hosts?.allowed.length) return fetch(url, { ...init, redirect: "follow" });
+  let current = url;
+  let { method, body } = init;
+  for (let hop = 0; ; hop++) {
+    const res = await fetch(current, { ...init, method, body, redirect: "manual" });
+    const location = res.headers.get("location");
+    if (res.status < 300 || res.status >= 400 || !location || hop === MAX_REDIRECTS) return res;
+    const next = new URL(location, current).toString();
+    if (!hostAllowed(next, hosts.allowed)) throw new Error(`redirected: ${hostRefusal(next, hosts.environment)}`);
+    await res.body?.cancel();
+    // As browsers and fetch do: 303, and 301/302 after a POST, continue as GET without a body.
+    if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === "POST")) [method, body] = ["GET", undefined];
+    current = next;
+  }
 }

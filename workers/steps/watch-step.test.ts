@@ -134,3 +134,19 @@ describe("stricter limits in the release window (the first minutes after T-0)", 
     expect(above.success).toBe(true);
   });
 });
+
+describe("an environment's allowed hosts", () => {
+  it("stop a watch whose metric lives on a host the environment does not list, before any sample", async () => {
+    let fetched = 0;
+    const lines: string[] = [];
+    const step = { kind: "watch", text: "error rate", source: { type: "json", url: "http://metrics.internal:9090/rate", path: "value" }, healthy: { op: "<", value: 1 }, intervalSec: 1, durationSec: 5, failAfter: 1, maxMissing: 3 } as const;
+    const outcome = await runWatchStep(
+      step as unknown as Parameters<typeof runWatchStep>[0],
+      { env: {}, signal: new AbortController().signal, output: (_s, line) => lines.push(line), hosts: { allowed: ["*.example.com"], environment: "production" } },
+      { fetch: (async () => (fetched++, new Response("{}"))) as typeof fetch },
+    );
+    expect(outcome.status).toBe("failed");
+    expect(outcome.summary).toBe("metrics.internal:9090 is not among the hosts production allows (its protection's allowed hosts)");
+    expect(fetched).toBe(0);
+  });
+});

@@ -1,6 +1,7 @@
 import type { TWatchSource, TWatchStep, WatchSample } from "@/lib/schemas/step";
 import { valueAtJsonPath } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
+import { hostAllowed, hostRefusal } from "@/lib/server/environments/allowed-hosts";
 
 // A watch step polls one metric and judges each sample. Every sample is reported (ctx.sample, which the
 // orchestrator stores and streams for the live chart) and printed; the step fails as soon as the metric has
@@ -62,6 +63,12 @@ export async function runWatchStep(step: TWatchStep, ctx: StepContext & { sample
   let unhealthy = 0;
   let missing = 0;
   const windowNote = step.releaseWindow ? `; ${step.healthy.op} ${step.releaseWindow.value}${unit} in the first ${step.releaseWindow.minutes} min after T-0` : "";
+  const url = step.source.url;
+  if (ctx.hosts && !hostAllowed(url, ctx.hosts.allowed)) {
+    const refused = hostRefusal(url, ctx.hosts.environment);
+    ctx.output("system", refused);
+    return { status: "failed", summary: refused, result: { samples } };
+  }
   ctx.output("system", `watching for ${step.durationSec} s, a sample every ${step.intervalSec} s; healthy while ${rule}${windowNote}`);
   for (let n = 1; ; n++) {
     if (ctx.signal.aborted) return { status: "cancelled", summary: "cancelled", result: { samples } };

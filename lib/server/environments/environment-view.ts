@@ -10,6 +10,7 @@ export const environmentSelect = {
   requiredGoes: true,
   waitMinutes: true,
   deployers: true,
+  allowedHosts: true,
   createdAt: true,
   updatedAt: true,
   secrets: { select: { name: true, updatedAt: true }, orderBy: { name: "asc" } },
@@ -45,7 +46,7 @@ export function toEnvironmentView(row: EnvironmentRow, deploys: DeployRow[] = []
     position: row.position,
     variables: (row.variables ?? {}) as Record<string, string>,
     secrets: row.secrets.map((s) => ({ name: s.name, updatedAt: s.updatedAt.toISOString() })),
-    protection: { requiredGoes: row.requiredGoes, waitMinutes: row.waitMinutes, deployers: row.deployers },
+    protection: { requiredGoes: row.requiredGoes, waitMinutes: row.waitMinutes, deployers: row.deployers, allowedHosts: row.allowedHosts },
     recentDeploys: deploys.map((d) => ({
       runId: d.id,
       releaseId: d.releaseId,

@@ -15,7 +15,7 @@ export async function updateEnvironment(name: string, input: TUpdateEnvironment,
   return db().$transaction(async (tx) => {
     await lockEnvironment(tx, name);
     const old = await tx.environment.findUniqueOrThrow({ where: { name }, select: environmentSelect });
-    const protectionBefore = { requiredGoes: old.requiredGoes, waitMinutes: old.waitMinutes, deployers: old.deployers };
+    const protectionBefore = { requiredGoes: old.requiredGoes, waitMinutes: old.waitMinutes, deployers: old.deployers, allowedHosts: old.allowedHosts };
     const protection = { ...protectionBefore, ...input.protection };
     await tx.environment.update({ where: { name }, data: { ...(input.variables && { variables: input.variables }), ...protection } });
     if (input.position !== undefined) await placeEnvironment(tx, name, input.position);
