@@ -1,5 +1,6 @@
 // Drill: `npm start` itself (scripts/start.ts, its supervision) on a data dir of its own. 100 ticks are
-// acknowledged; then the worker is killed (-9) and must come back; then the embedded postmaster is killed (-9):
+// acknowledged; then the worker and the web process are killed (-9) and must come back; then the embedded
+// postmaster is killed (-9):
 // health says `degraded` (database unavailable) while it is down, npm start starts it again (crash recovery
 // replays the WAL), web and worker reconnect without being restarted, all 100 ticks are there, a run started
 // afterwards runs to the end, and Ctrl-C still stops everything cleanly.
@@ -41,6 +42,16 @@ function launchStart(): void {
 
 const lines = (re: RegExp) => output.split("\n").filter((l) => re.test(l));
 const workerPids = () => lines(/^worker\| \[worker\] pid \d+/).map((l) => Number(/pid (\d+)/.exec(l)![1]));
+/** npm start's children now: web (next start), worker, and nothing else (pg_ctl detaches the database). */
+function childrenOfStart(): number[] {
+  return fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).filter((pid) => {
+    try {
+      return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]) === start!.pid;
+    } catch {
+      return false;
+    }
+  }).map(Number);
+}
 
 afterAll(async () => {
   if (start && start.exitCode === null) {
@@ -70,7 +81,7 @@ async function call(method: string, pathname: string, headers: Record<string, st
 }
 
 describe("npm start under kill -9", () => {
-  it("restarts the worker and the embedded PostgreSQL; acknowledged ticks survive; a later run runs to the end; Ctrl-C stops cleanly", async () => {
+  it("restarts the worker, the web process and the embedded PostgreSQL; acknowledged ticks survive; a later run runs to the end; Ctrl-C stops cleanly", async () => {
     onTestFailed(() => console.log(`[supervision] npm start's output (${logFile}):\n${output.split("\n").slice(-60).join("\n")}`));
     launchStart();
     await waitFor(async () => output.includes("Countdown is running at") || start!.exitCode !== null, 150_000, "npm start to be up", 250);
@@ -100,6 +111,12 @@ describe("npm start under kill -9", () => {
     await waitFor(async () => workerPids().length >= 2 && output.split(/worker exited with code/)[1]?.includes("worker ready"), 60_000, "the worker to be restarted", 250);
     expect(lines(/^start \| worker exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/)).toHaveLength(1);
 
+    // The web process: killed, restarted on the same port.
+    const web = childrenOfStart().filter((pid) => !workerPids().includes(pid));
+    expect(web, "one web process").toHaveLength(1);
+    process.kill(web[0], "SIGKILL");
+    await waitFor(async () => lines(/^start \| web exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/).length === 1 && (await health())?.status === "ok", 60_000, "the web process to be restarted", 250);
+
     // The postmaster: killed; health is degraded naming the database until npm start has it back. (Our own pool
     // is closed first, so that its dying connections do not talk.)
     await (await import("@/lib/db")).disconnectDb();
@@ -123,7 +140,7 @@ describe("npm start under kill -9", () => {
     const checked = await waitFor(() => db().releaseItem.count({ where: { releaseId: release.id, checked: true } }), 10_000, "the database from the test");
     expect(checked).toBe(100);
     expect(await db().event.count({ where: { releaseId: release.id, type: "item.checked" } })).toBe(100);
-    expect(lines(/^start \| web exited/), "the web process was not restarted").toEqual([]);
+    expect(lines(/^start \| (web|worker) exited/), "web and worker were not restarted for the database").toHaveLength(2);
 
     // A run started afterwards runs to the end on the reconnected worker.
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
