@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { nextRestart, startService, supervise, type RestartPolicy } from "./processes";
 
 const policy: RestartPolicy = { firstDelayMs: 20, maxDelayMs: 60, quickMs: 10_000, maxQuickFailures: 3 };
@@ -34,6 +34,15 @@ describe("supervise", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^crasher exited with code 3 after [\d.]+ s; restarting it in 0 s \(restart 1\)$/);
     expect(reason).toBe("crasher exited with code 3 3 times in a row, each within 10 s of its start; giving up on it");
+  });
+
+  it("counts a command that cannot start as a failure instead of crashing", async () => {
+    const quiet = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const reason = await new Promise<string>((resolve) => {
+      supervise("missing", () => startService("missing", "/nonexistent/countdown-binary", [], {}, process.cwd()), () => {}, resolve, policy);
+    });
+    quiet.mockRestore();
+    expect(reason).toMatch(/^missing exited with code 127 3 times in a row/);
   });
 
   it("does not restart what it was asked to stop", async () => {

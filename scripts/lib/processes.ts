@@ -18,7 +18,14 @@ export function startService(name: string, command: string, args: string[], env:
       for (const line of lines) process.stdout.write(prefix(line) + "\n");
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))));
+  const exited = new Promise<number | null>((resolve) => {
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)));
+    // Not started at all (a missing executable): unheard, this 'error' event would end npm start.
+    child.on("error", (error) => {
+      process.stdout.write(prefix(`could not start: ${error.message}`) + "\n");
+      resolve(127);
+    });
+  });
   return { name, child, exited };
 }
 
