@@ -4,10 +4,10 @@ import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 import { defineConfig } from "vitest/config";
 
-/** The database restart disturbs everything running beside it: it goes last. */
+/** The drills that restart the shared database disturb everything running beside them: they go last. */
 class RestartLast extends BaseSequencer {
   async sort(files: TestSpecification[]) {
-    const last = (f: TestSpecification) => (f.moduleId.includes("db-restart") ? 1 : 0);
+    const last = (f: TestSpecification) => (f.moduleId.includes("db-restart") ? 2 : f.moduleId.includes("many-processes") ? 1 : 0);
     return [...files].sort((a, b) => last(a) - last(b) || a.moduleId.localeCompare(b.moduleId));
   }
 }

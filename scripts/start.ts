@@ -1,5 +1,6 @@
 // npm start: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, a production build when the
-// sources changed, then the web server and one worker. Ctrl-C / SIGTERM stops them in order within 10 s.
+// sources changed, then the web server and one worker, restarted when they die (and the embedded database too).
+// Ctrl-C / SIGTERM stops them in order within 10 s.
 // npm run dev: the same with `next dev` (hot reload) instead of the production build.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
@@ -7,7 +8,8 @@ import { pathToFileURL } from "node:url";
 import { DEMO_USERS } from "../prisma/seed/seed-demo";
 import { buildIsCurrent, markBuilt, sourceStamp } from "./lib/build-stamp";
 import { prepare } from "./lib/prepare";
-import { startService, stopService, type Service } from "./lib/processes";
+import { watchEmbeddedDatabase } from "./lib/database-watch";
+import { startService, supervise, type Supervised } from "./lib/processes";
 import { dataDir, REPO_ROOT } from "./services/database";
 
 import { loadConfig } from "@/lib/config";
@@ -43,15 +45,22 @@ if (!dev) {
   }
 }
 
-const services: Service[] = [
-  startService("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], webEnv(env), REPO_ROOT),
-  startService("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "workers/index.ts"], env, REPO_ROOT),
+// Web and worker are supervised: one that dies is started again with backoff (a log line each time); after
+// many quick failures in a row npm start gives up and stops everything, saying which one and why.
+const giveUp = (reason: string) => void shutdown(reason, 1);
+const supervised = (name: string, command: string, args: string[], childEnv: Record<string, string | undefined>) =>
+  supervise(name, () => startService(name, command, args, childEnv, REPO_ROOT), log, giveUp);
+const services: Supervised[] = [
+  supervised("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], webEnv(env)),
+  supervised("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "workers/index.ts"], env),
 ];
 const demo = prepared.demo?.service;
 if (demo) {
   const demoEnv = { PATH: env.PATH, DEMO_PORT: String(demo.port), DEMO_DEPLOY_TOKEN: demo.token, DEMO_STATE_DIR: demo.stateDir };
-  services.push(startService("demo", process.execPath, ["--import", "tsx", "scripts/demo/demo-service.ts"], demoEnv, REPO_ROOT));
+  services.push(supervised("demo", process.execPath, ["--import", "tsx", "scripts/demo/demo-service.ts"], demoEnv));
 }
+// The embedded PostgreSQL is not our child (pg_ctl starts it in a session of its own): watched through its lock file.
+const databaseWatch = watchEmbeddedDatabase(prepared.database, log, giveUp);
 
 /** The web process stamps each request with its socket's address (lib/auth/client-address.ts). */
 function webEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -68,7 +77,8 @@ async function shutdown(reason: string, code: number) {
     log("shutdown took longer than 10 s; forcing exit");
     process.exit(1);
   }, 10_000);
-  await Promise.all(services.map((s) => stopService(s, 6_000)));
+  databaseWatch.stop();
+  await Promise.all(services.map((s) => s.stop(6_000)));
   if (prepared.database.embedded) log("stopping the embedded database…");
   await prepared.database.stop();
   clearTimeout(force);
@@ -81,7 +91,6 @@ process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
 process.on("SIGHUP", () => void shutdown("terminal closed", 0));
 // A closed terminal or pipe must not crash us before the database is stopped.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
-for (const s of services) void s.exited.then((code) => shutdown(`${s.name} exited with code ${code}`, 1));
 
 await waitForHealth(`http://127.0.0.1:${port}/api/health`);
 const url = `http://localhost:${port}`;

@@ -1,4 +1,4 @@
-// npm run db:migrate            apply pending migrations
+// npm run db:migrate            apply pending migrations (Prisma's, then BullMQ's schema), then the runtime role's grants
 // npm run db:migration -- NAME  create prisma/migrations/<timestamp>_NAME from changes to schema.prisma
 // npm run db:drift              exit 1 when schema.prisma and the migrations disagree
 import { applyMigrations, createMigration, migrationDrift } from "./migrations";
@@ -11,6 +11,10 @@ await withDatabase(async (url, database) => {
   switch (command) {
     case "migrate": {
       const applied = await applyMigrations(url);
+      // BullMQ's tables too, as npm start does: web and worker run without it when started on their own
+      // (docs/scaling.md), and the grants below must cover what it made.
+      const { migrateQueue } = await import("@/lib/queue/backend");
+      await migrateQueue(url);
       await grantRuntimeRole(url, roleOf(database.url));
       console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
       break;

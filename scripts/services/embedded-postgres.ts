@@ -79,6 +79,28 @@ async function initialise(pgdata: string, settingsFile: string, owner: { uid?: n
   return settings;
 }
 
+/**
+ * Whether the postmaster of `dataDir` is alive, from its lock file: cheap enough to ask every second. After a
+ * crash (kill -9) the file stays behind with a dead pid.
+ */
+export function postmasterAlive(dataDir: string): boolean {
+  const lockFile = path.join(dataDir, "postgres", "postmaster.pid");
+  let pid = 0;
+  try {
+    pid = Number(fs.readFileSync(lockFile, "utf8").split("\n")[0]);
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else (PostgreSQL's own user when we are not root).
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 function serverRunning(pgdata: string, owner: { uid?: number; gid?: number }): boolean {
   return spawnSync(pg_ctl, ["status", "-D", pgdata], { ...owner, stdio: "ignore" }).status === 0;
 }
