@@ -5,6 +5,7 @@ import { useState } from "react";
 import { ChecklistItem } from "@/components/checklist-item";
 import { ReadinessPanel, type PanelViewer } from "@/components/readiness-panel";
 import { ReleaseStatus } from "@/components/release-status";
+import { StreamState } from "@/components/stream-state";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime, formatOffset } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
@@ -54,9 +55,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
         <span data-testid="release-status">
           <ReleaseStatus status={release.status} />
         </span>
-        <span className={`text-xs ${live === "live" ? "text-emerald-700" : "text-amber-700"}`} data-testid="stream-state" title="Live updates">
-          ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : live === "closed" ? "no longer live" : "reconnecting…"}
-        </span>
+        <StreamState state={live} />
         <p className="text-sm tabular-nums text-slate-600" data-testid="release-progress">
           {release.progress.checked}/{release.progress.total} done
         </p>

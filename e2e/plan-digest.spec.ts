@@ -10,7 +10,7 @@ async function pageAs(browser: Browser, email: string, releaseId: string) {
   await signIn(page, email);
   await page.goto(`/releases/${releaseId}`);
   await expect(page.getByTestId("readiness-panel")).toBeVisible();
-  await expect(page.getByTestId("stream-state")).toContainText("live");
+  await expect(page.getByTestId("stream-state")).toHaveAttribute("data-state", "live");
   return { page, close: () => context.close() };
 }
 

@@ -35,7 +35,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   const viewer = await viewerContext.newPage();
   await signIn(viewer, "viewer@countdown.local");
   await viewer.goto(`/releases/${release.id}`);
-  await expect(viewer.getByTestId("stream-state")).toContainText("live");
+  await expect(viewer.getByTestId("stream-state")).toHaveAttribute("data-state", "live");
   await expect(viewer.getByText("No runs yet.")).toBeVisible();
 
   const managerContext = await browser.newContext();

@@ -12,3 +12,15 @@ export function formatDateTime(iso: string | null): string {
   if (!iso) return "";
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
+
+/** A moment as a person says it: "10:42 EST" today, "Dec 5, 10:42 EST" on another day (viewer's zone, named). */
+export function formatMoment(iso: string, now = Date.now()): string {
+  const d = new Date(iso);
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  return d.toLocaleString(undefined, { ...(sameDay ? {} : { month: "short", day: "numeric" }), hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+}
+
+/** The same moment in UTC, for a title on hover. */
+export function formatUtc(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}
