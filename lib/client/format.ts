@@ -17,7 +17,7 @@ export function formatDateTime(iso: string | null): string {
 export function formatMoment(iso: string, now = Date.now()): string {
   const d = new Date(iso);
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  return d.toLocaleString(undefined, { ...(sameDay ? {} : { month: "short", day: "numeric" }), hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+  return d.toLocaleString(undefined, { ...(sameDay ? {} : { month: "short", day: "numeric" }), hour: "numeric", minute: "2-digit", timeZoneName: "short" });
 }
 
 /** The same moment in UTC, for a title on hover. */
