@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Blockers } from "@/components/blockers";
 import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
+import { DeployConfirm } from "@/components/deploy-confirm";
 import { DeployControl } from "@/components/deploy-control";
 import { FreezeWindows } from "@/components/freeze-windows";
 import { StalePlanNotice, VoteDigest } from "@/components/plan-digest";
@@ -13,6 +14,7 @@ import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useReleaseAction } from "@/lib/client/use-decisions";
+import { deployOffer, nextSteps } from "@/lib/releases/deploy-offer";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { ReleaseDetail } from "@/lib/server/releases/get-release";
 
@@ -23,19 +25,33 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
   // Shares the release page's query (same key): whatever refreshes the page refreshes this panel.
   const { data: release } = useQuery({ queryKey: releaseKeys.detail(releaseId), queryFn: () => apiFetch<ReleaseDetail>(`/api/releases/${releaseId}`) });
   const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [deploy, setDeploy] = useState<"deploy" | "override" | null>(null);
+  // The run a deploy just asked for: until the release's runs list it, the page offers no second Deploy.
+  const [requested, setRequested] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const action = useReleaseAction(releaseId, (error) => {
     if (error) setMessage({ tone: "error", text: error });
-    else setConfirm(null);
+    else {
+      setConfirm(null);
+      setDeploy(null);
+    }
   });
   if (!release?.readiness) return null;
   const { readiness } = release;
   const canDecide = (viewer.role === "approver" || viewer.role === "admin") && viewer.id !== release.createdBy.id && viewer.id !== release.managerId;
   const mine = readiness.decisions.votes.find((v) => v.user.id === viewer.id);
+  const offer = requested && !release.runs.some((r) => r.id === requested) ? ({ kind: "running", runId: requested } as const) : deployOffer(release.status, release.runs);
+  const next = nextSteps(release.status, release.procedures);
+  const planned = offer.kind === "deploy";
 
   const run = (vars: Parameters<typeof action.mutate>[0], done: string) => {
     setMessage(null);
-    action.mutate(vars, { onSuccess: () => setMessage({ tone: "ok", text: done }) });
+    action.mutate(vars, {
+      onSuccess: (answer) => {
+        setMessage({ tone: "ok", text: done });
+        if (vars.action === "deploy") setRequested((answer as { runId?: string } | undefined)?.runId ?? null);
+      },
+    });
   };
 
   return (
@@ -44,7 +60,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         <h2 id="readiness-heading" className="font-medium">
           Go / no-go
         </h2>
-        <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>
+        {planned && <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>}
         <span className="text-sm text-slate-500">Policy: {readiness.policy.description}</span>
       </div>
 
@@ -117,15 +133,34 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         </div>
       )}
 
-      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => run({ action: "deploy" }, "Deploy requested.")} onOverride={() => setConfirm({ kind: "deploy-override" })} />}
+      {next && (
+        <p className="mt-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-950" data-testid="next-steps">
+          {next}
+        </p>
+      )}
 
-      {!readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
+      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl offer={offer} readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => setDeploy("deploy")} onOverride={() => setDeploy("override")} />}
+
+      {planned && !readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
 
       {message && (
         <p role={message.tone === "error" ? "alert" : "status"} className={`mt-3 rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}>
           {message.text}
         </p>
       )}
+
+      <DeployConfirm
+        release={release}
+        override={deploy === "override"}
+        open={deploy !== null}
+        busy={action.isPending}
+        error={deploy && message?.tone === "error" ? message.text : null}
+        onCancel={() => {
+          setDeploy(null);
+          setMessage(null);
+        }}
+        onConfirm={(reason) => run({ action: "deploy", reason }, reason ? "Deploy requested with an override." : "Deploy requested.")}
+      />
 
       <ConfirmDialog
         confirm={confirm}
@@ -138,8 +173,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         }}
         onSubmit={(c, text) => {
           if (c.kind === "go" || c.kind === "no-go") run({ action: "decide", decision: c.kind, comment: text }, `Your ${c.kind} was recorded.`);
-          else if (c.kind === "override") run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
-          else run({ action: "deploy", reason: text }, "Deploy requested with an override.");
+          else run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
         }}
       />
     </section>

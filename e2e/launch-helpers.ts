@@ -21,6 +21,12 @@ echo "deploying"
 \`\`\`bash
 echo "healthy"
 \`\`\`
+
+## Rollback
+
+\`\`\`bash
+echo "rolled back"
+\`\`\`
 `;
 
 const manager = () => bearer("manager@countdown.local");
@@ -28,13 +34,13 @@ const manager = () => bearer("manager@countdown.local");
 export type QuickRelease = { id: string; name: string; version: string; procedures: { name: string; kind: string }[] };
 
 /** A ready release (items ticked, two goes) of a fresh quick template; T-0 `inMs` from now. */
-export async function readyQuickRelease(request: APIRequestContext, name: string, inMs = 86_400_000): Promise<QuickRelease> {
+export async function readyQuickRelease(request: APIRequestContext, name: string, inMs = 86_400_000, environment = "quick-e2e"): Promise<QuickRelease> {
   const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(`Quick ${Date.now()}`)}`, { headers: { ...manager(), "content-type": "text/markdown" }, data: RUNBOOK });
   expect(imported.status()).toBe(201);
   const { template } = (await imported.json()) as { template: { id: string } };
   const created = await request.post("/api/releases", {
     headers: manager(),
-    data: { templateId: template.id, name, version: "3.1.4", type: "regular", environment: "quick-e2e", scheduledAt: new Date(Date.now() + inMs).toISOString() },
+    data: { templateId: template.id, name, version: "3.1.4", type: "regular", environment, scheduledAt: new Date(Date.now() + inMs).toISOString() },
   });
   expect(created.status()).toBe(201);
   const release = (await created.json()) as QuickRelease & { phases: { items: { id: string; version: number }[] }[] };

@@ -43,6 +43,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   await signIn(manager, "manager@countdown.local");
   await manager.goto(`/releases/${release.id}`);
   await manager.getByRole("button", { name: "Deploy", exact: true }).click();
+  await manager.getByTestId("deploy-confirm").getByRole("button", { name: /^Deploy / }).click();
 
   // The viewer's page shows the run without a reload.
   const viewerRun = viewer.getByTestId("runs").getByRole("listitem").first();
