@@ -130,6 +130,6 @@ test("a leaky version passes its health check, breaks the watched error rate and
   const chart = page.getByTestId("watch-chart");
   await expect(chart.locator('circle[fill="#e11d48"]')).toHaveCount(2);
   await page.screenshot({ path: "test-results/watch-chart.png" });
-  await page.getByRole("link", { name: "← Release" }).click();
+  await page.getByRole("link", { name: /^← E2E deploy / }).click();
   await expect(page.getByTestId("runs").getByText("automatic after a failure")).toBeVisible({ timeout: 30_000 });
 });

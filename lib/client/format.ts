@@ -24,3 +24,16 @@ export function formatMoment(iso: string, now = Date.now()): string {
 export function formatUtc(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
 }
+
+/**
+ * A duration between two moments, never negative: the server's clock and the browser's may differ by a little, so
+ * a step that just started reads "0 ms", not "-468 ms". `end` null: until `now`.
+ */
+export function formatDuration(startIso: string, endIso: string | null, now = Date.now()): string {
+  const ms = Math.max(0, (endIso ? new Date(endIso).getTime() : now) - new Date(startIso).getTime());
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const s = Math.round(ms / 1000);
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
