@@ -16,6 +16,7 @@ import { releaseKeys } from "@/lib/client/query-keys";
 import { useReleaseAction } from "@/lib/client/use-decisions";
 import { deployOffer, nextSteps } from "@/lib/releases/deploy-offer";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { Readiness } from "@/lib/server/decisions/readiness";
 import type { ReleaseDetail } from "@/lib/server/releases/get-release";
 
 export type PanelViewer = { id: string; role: Role };
@@ -77,8 +78,8 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
             {readiness.decisions.goes} of {readiness.decisions.needed} gos
           </dd>
           {readiness.decisions.groupRules.map((g) => (
-            <dd key={g.anyOf.join("|")} className="text-slate-600">
-              {g.stillNeeded ? `${g.stillNeeded} more from ${g.anyOf.join(" or ")}${g.candidates.length ? `: ${g.candidates.map((c) => c.name).join(", ")}` : ""}` : `✓ ${g.from.join(", ")} (${g.anyOf.join(" or ")})`}
+            <dd key={g.anyOf.join("|")} className="text-slate-600" data-testid="group-rule">
+              {g.stillNeeded ? stillNeededText(g, viewer.id) : `✓ ${g.from.join(", ")} (${g.anyOf.join(" or ")})`}
             </dd>
           ))}
         </div>
@@ -120,6 +121,11 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
           <Button variant="danger" className="min-w-32 !py-3 !text-base" onClick={() => setConfirm({ kind: "no-go" })}>
             No-go
           </Button>
+          {!mine && (
+            <span className="text-sm text-slate-700" data-testid="my-decision">
+              You have not voted on this release yet.
+            </span>
+          )}
           {mine && (
             <>
               <span className="text-sm text-slate-600" data-testid="my-decision">
@@ -178,4 +184,14 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
       />
     </section>
   );
+}
+
+type GroupRule = Readiness["decisions"]["groupRules"][number];
+
+/** "1 more from lead: Bo Approver", or, when the reader is one who can give it, "1 more from lead: your go is needed". */
+function stillNeededText(g: GroupRule, viewerId: string): string {
+  const head = `${g.stillNeeded} more from ${g.anyOf.join(" or ")}`;
+  const others = g.candidates.filter((c) => c.id !== viewerId).map((c) => c.name);
+  if (others.length < g.candidates.length) return `${head}: your go is needed${others.length ? ` (or ${others.join(", ")})` : ""}`;
+  return others.length ? `${head}: ${others.join(", ")}` : head;
 }

@@ -76,7 +76,12 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
           </button>
         </div>
       )}
-      {!canTick && <p className="mt-4 text-sm text-slate-500">You are following this release read-only.</p>}
+      {viewer.role === "viewer" && <p className="mt-4 text-sm text-slate-600">You are following this release read-only.</p>}
+      {viewer.role === "approver" && (
+        <p className="mt-4 text-sm text-slate-600" data-testid="approver-note">
+          You decide go or no-go below; the checklist and the runs are the release manager&apos;s.
+        </p>
+      )}
 
       <ReadinessPanel releaseId={releaseId} viewer={viewer} />
 
