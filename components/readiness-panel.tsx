@@ -99,7 +99,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
               <Badge tone={v.decision === "go" ? "green" : "red"}>{v.decision}</Badge>
               <span className="font-medium">{v.user.name}</span>
               {v.comment && <span className="text-slate-600">“{v.comment}”</span>}
-              <span className="text-xs text-slate-400">{formatDateTime(v.at)}</span>
+              <span className="text-xs text-slate-600">{formatDateTime(v.at)}</span>
               <VoteDigest vote={v} />
               {v.decision === "no-go" && viewer.role === "admin" && (
                 <Button variant="secondary" className="ml-auto !py-1" onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}>
@@ -122,7 +122,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
             No-go
           </Button>
           {!mine && (
-            <span className="text-sm text-slate-700" data-testid="my-decision">
+            <span className="text-sm text-slate-700" data-testid="my-vote-pending">
               You have not voted on this release yet.
             </span>
           )}
