@@ -100,7 +100,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
               {phase.dueAt && <PhaseDue dueAt={phase.dueAt} open={phase.items.some((i) => i.required && !i.checked)} />}
             </h2>
             {phase.items.length === 0 ? (
-              <p className="px-4 py-3 text-sm text-slate-400">No checklist items in this phase.</p>
+              <p className="px-4 py-3 text-sm text-slate-600">No checklist items in this phase.</p>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {phase.items.map((item) => (
