@@ -12,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useReleaseAction } from "@/lib/client/use-decisions";
 import { deployOffer, nextSteps } from "@/lib/releases/deploy-offer";
@@ -99,7 +100,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
               <Badge tone={v.decision === "go" ? "green" : "red"}>{v.decision}</Badge>
               <span className="font-medium">{v.user.name}</span>
               {v.comment && <span className="text-slate-600">“{v.comment}”</span>}
-              <span className="text-xs text-slate-600">{formatDateTime(v.at)}</span>
+              <Moment iso={v.at} className="text-xs text-slate-600" />
               <VoteDigest vote={v} />
               {v.decision === "no-go" && viewer.role === "admin" && (
                 <Button variant="secondary" className="ml-auto !py-1" onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}>
@@ -115,7 +116,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
 
       {canDecide && (
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
-          <Button className="min-w-32 !bg-emerald-600 !py-3 !text-base hover:!bg-emerald-700" onClick={() => setConfirm({ kind: "go" })}>
+          <Button className="min-w-32 !bg-emerald-700 !py-3 !text-base hover:!bg-emerald-800" onClick={() => setConfirm({ kind: "go" })}>
             Go
           </Button>
           <Button variant="danger" className="min-w-32 !py-3 !text-base" onClick={() => setConfirm({ kind: "no-go" })}>

@@ -7,7 +7,8 @@ import { ReadinessPanel, type PanelViewer } from "@/components/readiness-panel";
 import { ReleaseStatus } from "@/components/release-status";
 import { StreamState } from "@/components/stream-state";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime, formatOffset } from "@/lib/client/format";
+import { formatOffset } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useNow } from "@/lib/client/use-now";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
@@ -42,7 +43,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             {release.name} <span className="text-slate-500">{release.version}</span>
           </h1>
           <p className="mt-1 text-sm text-slate-500">
-            {release.environment} · {release.type} · T-0 {formatDateTime(release.scheduledAt)}
+            {release.environment} · {release.type} · T-0 <Moment iso={release.scheduledAt} testId="release-t0" />
             {release.commitSha && <> · commit <code>{release.commitSha.slice(0, 10)}</code></>}
             {release.imageTag && <> · image <code>{release.imageTag}</code></>}
             {release.manager && (
@@ -120,7 +121,7 @@ function PhaseDue({ dueAt, open }: { dueAt: string; open: boolean }) {
   const overdue = open && new Date(dueAt).getTime() < now;
   return (
     <span className={`ml-auto text-xs font-normal ${overdue ? "rounded bg-rose-100 px-1.5 py-0.5 font-medium text-rose-800" : "text-slate-500"}`}>
-      {overdue ? "overdue since" : "due"} {formatDateTime(dueAt)}
+      {overdue ? "overdue since" : "due"} <Moment iso={dueAt} />
     </span>
   );
 }

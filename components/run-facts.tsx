@@ -1,6 +1,7 @@
 "use client";
 
-import { formatDateTime, formatDuration, formatUtc } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
+import { formatDuration } from "@/lib/client/format";
 import { useNow } from "@/lib/client/use-now";
 
 type Props = {
@@ -24,9 +25,7 @@ export function RunFacts({ run }: Props) {
       <Fact label="Environment">{run.environment}</Fact>
       <Fact label="Started by">{who}</Fact>
       <Fact label="Requested">
-        <time dateTime={run.createdAt} title={formatUtc(run.createdAt)}>
-          {formatDateTime(run.createdAt)}
-        </time>
+        <Moment iso={run.createdAt} />
       </Fact>
       <Fact label={run.finishedAt ? "Took" : "Running for"}>
         <span data-testid="run-duration">{run.startedAt ? formatDuration(run.startedAt, run.finishedAt, now) : "not started yet"}</span>

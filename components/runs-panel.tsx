@@ -7,7 +7,7 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { isFinal, mayStart, refusal, startEvent } from "@/lib/releases/lifecycle";
 import type { TReleaseView } from "@/lib/schemas/release";
@@ -76,7 +76,7 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
                 </Link>
                 {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
                 <span className="text-slate-500">
-                  {formatDateTime(run.createdAt)} · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
+                  <Moment iso={run.createdAt} /> · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
                 </span>
                 <span className="ml-auto" data-testid="run-status">
                   <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>

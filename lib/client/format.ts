@@ -1,4 +1,5 @@
-// Display helpers shared by the pages: T-minus offsets and dates in the viewer's locale.
+// Display helpers shared by the pages: T-minus offsets, and the one rule for time: every moment in the viewer's
+// time zone with the zone named, through Intl (components/ui/moment.tsx adds the UTC form on hover).
 export function formatOffset(minutes: number | null): string | null {
   if (minutes === null) return null;
   if (minutes === 0) return "T-0";
@@ -8,9 +9,11 @@ export function formatOffset(minutes: number | null): string | null {
   return `T${sign}${value}${unit}`;
 }
 
+const DATE_TIME = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+
 export function formatDateTime(iso: string | null): string {
   if (!iso) return "";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return DATE_TIME.format(new Date(iso));
 }
 
 /** A moment as a person says it: "10:42 EST" today, "Dec 5, 10:42 EST" on another day (viewer's zone, named). */
