@@ -1,7 +1,7 @@
 "use client";
 
 import { Countdown } from "@/components/timeline/countdown";
-import { formatMoment, formatUtc } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { useNow } from "@/lib/client/use-now";
 import type { TTimeline } from "@/lib/schemas/timeline";
 
@@ -29,9 +29,7 @@ export function ReleaseClock({ release, statusSince }: { release: TTimeline["rel
         {statusSince && (
           <>
             {" "}
-            <time dateTime={statusSince} title={formatUtc(statusSince)} suppressHydrationWarning>
-              {formatMoment(statusSince, now)}
-            </time>
+            <Moment iso={statusSince} short />
           </>
         )}
       </p>

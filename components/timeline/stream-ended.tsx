@@ -1,7 +1,7 @@
 "use client";
 
 import type { TimelineStream } from "@/lib/client/use-timeline-stream";
-import { formatMoment, formatUtc } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 
 const WHY = {
   revoked: "This share link was revoked.",
@@ -24,9 +24,7 @@ export function StreamEnded({ ended }: { ended: NonNullable<TimelineStream["ende
   return (
     <div role="alert" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="stream-ended" data-reason={ended.reason}>
       <strong>{WHY[ended.reason]}</strong> This page stopped updating at{" "}
-      <time dateTime={ended.at} title={formatUtc(ended.at)}>
-        {formatMoment(ended.at)}
-      </time>
+      <Moment iso={ended.at} short />
       : what it shows may be out of date. {NEXT[ended.reason]}
     </div>
   );
