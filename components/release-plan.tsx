@@ -9,6 +9,7 @@ import { StreamState } from "@/components/stream-state";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
 import { Moment } from "@/components/ui/moment";
+import { isFinal } from "@/lib/releases/lifecycle";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useNow } from "@/lib/client/use-now";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
@@ -34,6 +35,10 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
 
   if (isPending) return <p className="text-sm text-slate-500">Loading the release…</p>;
   if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this release: {error.message}</p>;
+
+  // A final release's checklist and plan are history (the server refuses changes): nothing to tick or edit.
+  const final = isFinal(release.status);
+  const mayChange = canTick && !final;
 
   return (
     <article>
@@ -77,6 +82,11 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
           </button>
         </div>
       )}
+      {canTick && final && (
+        <p className="mt-4 text-sm text-slate-600" data-testid="release-closed">
+          The release is {release.status.replace("_", " ")}: its checklist and plan are history and can no longer change.
+        </p>
+      )}
       {viewer.role === "viewer" && <p className="mt-4 text-sm text-slate-600">You are following this release read-only.</p>}
       {viewer.role === "approver" && (
         <p className="mt-4 text-sm text-slate-600" data-testid="approver-note">
@@ -90,7 +100,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
 
       {canTick && <ShareControl releaseId={releaseId} />}
 
-      {viewer.role !== "viewer" && <ReleasePlanPanel releaseId={releaseId} canEdit={canTick} />}
+      {viewer.role !== "viewer" && <ReleasePlanPanel releaseId={releaseId} canEdit={mayChange} />}
 
       <div className="mt-6 space-y-6">
         {release.phases.map((phase) => (
@@ -105,7 +115,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             ) : (
               <ul className="divide-y divide-slate-100">
                 {phase.items.map((item) => (
-                  <ChecklistItem key={item.id} item={item} canTick={canTick} busy={tick.isPending && tick.variables?.itemId === item.id} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
+                  <ChecklistItem key={item.id} item={item} canTick={mayChange} busy={tick.isPending && tick.variables?.itemId === item.id} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
                 ))}
               </ul>
             )}

@@ -44,6 +44,11 @@ test("Deploy asks first, naming what runs where; after the deploy the button is 
   await expect(page.getByTestId("release-status")).toHaveText("released", { timeout: 30_000 });
   await expect(page.getByTestId("next-steps")).toHaveText("Released. This is final: nothing more runs on this release.");
   await expect(page.getByRole("button", { name: /^(Run |Deploy)/ })).toHaveCount(0);
+  // Its checklist and plan are history: nothing to tick or edit, and the page says so.
+  await expect(page.getByTestId("release-closed")).toHaveText("The release is released: its checklist and plan are history and can no longer change.");
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit", exact: true })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/deploy-released.png", fullPage: true });
 });
 
 test("during a freeze an admin's override names the freeze in words before deploying", async ({ page, request }) => {
