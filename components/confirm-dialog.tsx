@@ -4,18 +4,17 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 
-export type Confirm = { kind: "go" } | { kind: "no-go" } | { kind: "override"; decisionId: string; who: string } | { kind: "deploy-override" };
+export type Confirm = { kind: "go" } | { kind: "no-go" } | { kind: "override"; decisionId: string; who: string };
 
 const TEXT = {
   go: { title: (r: string) => `Vote go on ${r}?`, label: "Comment (optional)", required: false, submit: "Confirm go" },
   "no-go": { title: (r: string) => `Vote no-go on ${r}?`, label: "Why not? (required)", required: true, submit: "Confirm no-go" },
   override: { title: () => "Override this no-go?", label: "Reason (required, recorded in the audit trail)", required: true, submit: "Override no-go" },
-  "deploy-override": { title: (r: string) => `Deploy ${r} although it is not ready?`, label: "Reason (required, recorded in the audit trail)", required: true, submit: "Override and deploy" },
 } as const;
 
 type Props = { confirm: Confirm | null; release: string; busy: boolean; error?: string | null; onCancel: () => void; onSubmit: (c: Confirm, text: string) => void };
 
-/** Asks before a vote, an override or a forced deploy, with the comment or reason that goes with it. */
+/** Asks before a vote or an override, with the comment or reason that goes with it (a deploy asks in deploy-confirm.tsx). */
 export function ConfirmDialog({ confirm, release, onCancel, ...rest }: Props) {
   return (
     <Dialog open={confirm !== null} onClose={onCancel} title={confirm ? TEXT[confirm.kind].title(release) : ""}>

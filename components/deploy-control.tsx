@@ -1,26 +1,57 @@
 "use client";
 
+import Link from "next/link";
 import { Blockers } from "@/components/blockers";
 import { Button } from "@/components/ui/button";
+import type { DeployOffer } from "@/lib/releases/deploy-offer";
 import type { Readiness } from "@/lib/server/decisions/readiness";
 
-type Props = { readiness: Readiness; isAdmin: boolean; busy: boolean; onDeploy: () => void; onOverride: () => void };
+type Props = { offer: DeployOffer; readiness: Readiness; isAdmin: boolean; busy: boolean; onDeploy: () => void; onOverride: () => void };
 
-/** For managers: Deploy, disabled with the blockers in plain words until the release is ready; admins may override. */
-export function DeployControl({ readiness, isAdmin, busy, onDeploy, onOverride }: Props) {
+/**
+ * For managers: Deploy only where the lifecycle allows it (deploy-offer.ts), disabled with the blockers in plain
+ * words until the release is ready; admins may override. Elsewhere it says why there is no Deploy button.
+ */
+export function DeployControl({ offer, readiness, isAdmin, busy, onDeploy, onOverride }: Props) {
+  if (offer.kind === "running") {
+    return (
+      <p className="mt-4 border-t border-slate-100 pt-4 text-sm text-slate-700" data-testid="deploy-control" data-offer="running">
+        A deploy is running.{" "}
+        <Link href={`/runs/${offer.runId}`} className="font-medium text-indigo-700 hover:underline">
+          Follow the deploy
+        </Link>
+      </p>
+    );
+  }
+  if (offer.kind === "none") {
+    return (
+      <p className="mt-4 border-t border-slate-100 pt-4 text-sm text-slate-700" data-testid="deploy-control" data-offer="none">
+        {offer.reason}
+      </p>
+    );
+  }
   const blocked = !readiness.ready;
   return (
-    <div className="mt-4 border-t border-slate-100 pt-4" data-testid="deploy-control">
+    <div className="mt-4 border-t border-slate-100 pt-4" data-testid="deploy-control" data-offer={offer.kind}>
+      {offer.kind === "again" && (
+        <p className="mb-2 text-sm text-slate-700">
+          The last deploy did not succeed (
+          <Link href={`/runs/${offer.runId}`} className="text-indigo-700 hover:underline">
+            see its run
+          </Link>
+          ): the release is still deploying. You may deploy again or roll back.
+        </p>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <Button disabled={blocked || busy} onClick={onDeploy} aria-describedby={blocked ? "deploy-blockers" : undefined} title={blocked ? readiness.blockers.join("\n") : "Start the deploy procedure"}>
-          Deploy
+          {offer.kind === "again" ? "Deploy again" : "Deploy"}
         </Button>
         {blocked && isAdmin && (
           <Button variant="secondary" disabled={busy} onClick={onOverride}>
             Override and deploy…
           </Button>
         )}
-        {blocked && <span className="text-sm text-slate-500">Deploy stays disabled until the release is ready.</span>}
+        {blocked && <span className="text-sm text-slate-600">Deploy stays disabled until the release is ready.</span>}
       </div>
       <Blockers blockers={readiness.blockers} id="deploy-blockers" />
     </div>

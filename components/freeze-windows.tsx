@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
+import { formatDateTime } from "@/lib/client/format";
 import { freezeKeys } from "@/lib/client/use-decisions";
 import type { FreezeView } from "@/lib/server/freezes/freeze-view";
 
@@ -18,7 +19,7 @@ export function FreezeWindows({ environment }: { environment: string }) {
       {data.freezes.map((f) => (
         <li key={f.id}>
           {f.active ? "● " : ""}
-          {f.kind === "recurring" ? f.description : `${new Date(f.startsAt!).toLocaleString()} to ${new Date(f.endsAt!).toLocaleString()}`}: {f.reason}
+          {f.kind === "recurring" ? f.description : `${formatDateTime(f.startsAt!)} to ${formatDateTime(f.endsAt!)}`}: {f.reason}
         </li>
       ))}
     </ul>

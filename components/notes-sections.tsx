@@ -27,7 +27,7 @@ export function NotesSections({ sections, editing, onChange, idPrefix, headingLe
           ) : sections[s.key].trim() ? (
             <Markdown text={sections[s.key]} className="mt-2" />
           ) : (
-            <p className="mt-2 text-sm text-slate-400">Nothing here.</p>
+            <p className="mt-2 text-sm text-slate-600">Nothing here.</p>
           )}
         </section>
       ))}

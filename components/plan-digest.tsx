@@ -41,7 +41,7 @@ export function StalePlanNotice({ releaseId, viewer, readiness }: { releaseId: s
           <p>
             Changed since plan <code>{e.shortDigest}</code> ({e.voters.map((v) => `${v.decision} from ${v.name}`).join(", ")}):
           </p>
-          <pre className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs" data-testid="plan-diff">
+          <pre tabIndex={0} role="group" aria-label={`Changes since plan ${e.shortDigest}`} className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs" data-testid="plan-diff">
             {e.changes.map((c, i) => (
               <div key={i} className={c.op === "added" ? "bg-emerald-50 text-emerald-800" : c.op === "removed" ? "bg-rose-50 text-rose-800" : "text-slate-500"}>
                 {c.op === "added" ? "+ " : c.op === "removed" ? "- " : "  "}

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Blockers } from "@/components/blockers";
 import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
+import { DeployConfirm } from "@/components/deploy-confirm";
 import { DeployControl } from "@/components/deploy-control";
 import { FreezeWindows } from "@/components/freeze-windows";
 import { StalePlanNotice, VoteDigest } from "@/components/plan-digest";
@@ -11,9 +12,12 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useReleaseAction } from "@/lib/client/use-decisions";
+import { deployOffer, nextSteps } from "@/lib/releases/deploy-offer";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { Readiness } from "@/lib/server/decisions/readiness";
 import type { ReleaseDetail } from "@/lib/server/releases/get-release";
 
 export type PanelViewer = { id: string; role: Role };
@@ -23,19 +27,33 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
   // Shares the release page's query (same key): whatever refreshes the page refreshes this panel.
   const { data: release } = useQuery({ queryKey: releaseKeys.detail(releaseId), queryFn: () => apiFetch<ReleaseDetail>(`/api/releases/${releaseId}`) });
   const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const [deploy, setDeploy] = useState<"deploy" | "override" | null>(null);
+  // The run a deploy just asked for: until the release's runs list it, the page offers no second Deploy.
+  const [requested, setRequested] = useState<string | null>(null);
   const [message, setMessage] = useState<{ tone: "ok" | "error"; text: string } | null>(null);
   const action = useReleaseAction(releaseId, (error) => {
     if (error) setMessage({ tone: "error", text: error });
-    else setConfirm(null);
+    else {
+      setConfirm(null);
+      setDeploy(null);
+    }
   });
   if (!release?.readiness) return null;
   const { readiness } = release;
   const canDecide = (viewer.role === "approver" || viewer.role === "admin") && viewer.id !== release.createdBy.id && viewer.id !== release.managerId;
   const mine = readiness.decisions.votes.find((v) => v.user.id === viewer.id);
+  const offer = requested && !release.runs.some((r) => r.id === requested) ? ({ kind: "running", runId: requested } as const) : deployOffer(release.status, release.runs);
+  const next = nextSteps(release.status, release.procedures);
+  const planned = offer.kind === "deploy";
 
   const run = (vars: Parameters<typeof action.mutate>[0], done: string) => {
     setMessage(null);
-    action.mutate(vars, { onSuccess: () => setMessage({ tone: "ok", text: done }) });
+    action.mutate(vars, {
+      onSuccess: (answer) => {
+        setMessage({ tone: "ok", text: done });
+        if (vars.action === "deploy") setRequested((answer as { runId?: string } | undefined)?.runId ?? null);
+      },
+    });
   };
 
   return (
@@ -44,7 +62,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         <h2 id="readiness-heading" className="font-medium">
           Go / no-go
         </h2>
-        <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>
+        {planned && <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>}
         <span className="text-sm text-slate-500">Policy: {readiness.policy.description}</span>
       </div>
 
@@ -61,8 +79,8 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
             {readiness.decisions.goes} of {readiness.decisions.needed} gos
           </dd>
           {readiness.decisions.groupRules.map((g) => (
-            <dd key={g.anyOf.join("|")} className="text-slate-600">
-              {g.stillNeeded ? `${g.stillNeeded} more from ${g.anyOf.join(" or ")}${g.candidates.length ? `: ${g.candidates.map((c) => c.name).join(", ")}` : ""}` : `✓ ${g.from.join(", ")} (${g.anyOf.join(" or ")})`}
+            <dd key={g.anyOf.join("|")} className="text-slate-600" data-testid="group-rule">
+              {g.stillNeeded ? stillNeededText(g, viewer.id) : `✓ ${g.from.join(", ")} (${g.anyOf.join(" or ")})`}
             </dd>
           ))}
         </div>
@@ -82,7 +100,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
               <Badge tone={v.decision === "go" ? "green" : "red"}>{v.decision}</Badge>
               <span className="font-medium">{v.user.name}</span>
               {v.comment && <span className="text-slate-600">“{v.comment}”</span>}
-              <span className="text-xs text-slate-400">{formatDateTime(v.at)}</span>
+              <Moment iso={v.at} className="text-xs text-slate-600" />
               <VoteDigest vote={v} />
               {v.decision === "no-go" && viewer.role === "admin" && (
                 <Button variant="secondary" className="ml-auto !py-1" onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}>
@@ -98,12 +116,17 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
 
       {canDecide && (
         <div className="mt-4 flex flex-wrap items-center gap-3 border-t border-slate-100 pt-4">
-          <Button className="min-w-32 !bg-emerald-600 !py-3 !text-base hover:!bg-emerald-700" onClick={() => setConfirm({ kind: "go" })}>
+          <Button className="min-w-32 !bg-emerald-700 !py-3 !text-base hover:!bg-emerald-800" onClick={() => setConfirm({ kind: "go" })}>
             Go
           </Button>
           <Button variant="danger" className="min-w-32 !py-3 !text-base" onClick={() => setConfirm({ kind: "no-go" })}>
             No-go
           </Button>
+          {!mine && (
+            <span className="text-sm text-slate-700" data-testid="my-vote-pending">
+              You have not voted on this release yet.
+            </span>
+          )}
           {mine && (
             <>
               <span className="text-sm text-slate-600" data-testid="my-decision">
@@ -117,15 +140,34 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         </div>
       )}
 
-      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => run({ action: "deploy" }, "Deploy requested.")} onOverride={() => setConfirm({ kind: "deploy-override" })} />}
+      {next && (
+        <p className="mt-4 rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-950" data-testid="next-steps">
+          {next}
+        </p>
+      )}
 
-      {!readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
+      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl offer={offer} readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => setDeploy("deploy")} onOverride={() => setDeploy("override")} />}
+
+      {planned && !readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
 
       {message && (
         <p role={message.tone === "error" ? "alert" : "status"} className={`mt-3 rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}>
           {message.text}
         </p>
       )}
+
+      <DeployConfirm
+        release={release}
+        override={deploy === "override"}
+        open={deploy !== null}
+        busy={action.isPending}
+        error={deploy && message?.tone === "error" ? message.text : null}
+        onCancel={() => {
+          setDeploy(null);
+          setMessage(null);
+        }}
+        onConfirm={(reason) => run({ action: "deploy", reason }, reason ? "Deploy requested with an override." : "Deploy requested.")}
+      />
 
       <ConfirmDialog
         confirm={confirm}
@@ -138,10 +180,19 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         }}
         onSubmit={(c, text) => {
           if (c.kind === "go" || c.kind === "no-go") run({ action: "decide", decision: c.kind, comment: text }, `Your ${c.kind} was recorded.`);
-          else if (c.kind === "override") run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
-          else run({ action: "deploy", reason: text }, "Deploy requested with an override.");
+          else run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
         }}
       />
     </section>
   );
+}
+
+type GroupRule = Readiness["decisions"]["groupRules"][number];
+
+/** "1 more from lead: Bo Approver", or, when the reader is one who can give it, "1 more from lead: your go is needed". */
+function stillNeededText(g: GroupRule, viewerId: string): string {
+  const head = `${g.stillNeeded} more from ${g.anyOf.join(" or ")}`;
+  const others = g.candidates.filter((c) => c.id !== viewerId).map((c) => c.name);
+  if (others.length < g.candidates.length) return `${head}: your go is needed${others.length ? ` (or ${others.join(", ")})` : ""}`;
+  return others.length ? `${head}: ${others.join(", ")}` : head;
 }

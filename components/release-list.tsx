@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { ReleaseStatus } from "@/components/release-status";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
 import type { TReleaseSummary as ReleaseSummary } from "@/lib/schemas/release";
 
@@ -28,7 +28,7 @@ export function ReleaseList() {
                 {r.name} <span className="text-slate-500">{r.version}</span>
               </p>
               <p className="text-sm text-slate-500">
-                {r.environment} · {r.type} · T-0 {formatDateTime(r.scheduledAt)} · {r.template.name}
+                {r.environment} · {r.type} · T-0 <Moment iso={r.scheduledAt} /> · {r.template.name}
               </p>
             </div>
             <span className="text-sm tabular-nums text-slate-600" aria-label="checklist progress">

@@ -5,8 +5,11 @@ import { useState } from "react";
 import { ChecklistItem } from "@/components/checklist-item";
 import { ReadinessPanel, type PanelViewer } from "@/components/readiness-panel";
 import { ReleaseStatus } from "@/components/release-status";
+import { StreamState } from "@/components/stream-state";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime, formatOffset } from "@/lib/client/format";
+import { formatOffset } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
+import { isFinal } from "@/lib/releases/lifecycle";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useNow } from "@/lib/client/use-now";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
@@ -33,6 +36,10 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
   if (isPending) return <p className="text-sm text-slate-500">Loading the release…</p>;
   if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this release: {error.message}</p>;
 
+  // A final release's checklist and plan are history (the server refuses changes): nothing to tick or edit.
+  const final = isFinal(release.status);
+  const mayChange = canTick && !final;
+
   return (
     <article>
       <header className="flex flex-wrap items-start gap-4">
@@ -41,7 +48,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             {release.name} <span className="text-slate-500">{release.version}</span>
           </h1>
           <p className="mt-1 text-sm text-slate-500">
-            {release.environment} · {release.type} · T-0 {formatDateTime(release.scheduledAt)}
+            {release.environment} · {release.type} · T-0 <Moment iso={release.scheduledAt} testId="release-t0" />
             {release.commitSha && <> · commit <code>{release.commitSha.slice(0, 10)}</code></>}
             {release.imageTag && <> · image <code>{release.imageTag}</code></>}
             {release.manager && (
@@ -54,9 +61,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
         <span data-testid="release-status">
           <ReleaseStatus status={release.status} />
         </span>
-        <span className={`text-xs ${live === "live" ? "text-emerald-700" : "text-amber-700"}`} data-testid="stream-state" title="Live updates">
-          ● {live === "live" ? "live" : live === "connecting" ? "connecting…" : live === "closed" ? "no longer live" : "reconnecting…"}
-        </span>
+        <StreamState state={live} />
         <p className="text-sm tabular-nums text-slate-600" data-testid="release-progress">
           {release.progress.checked}/{release.progress.total} done
         </p>
@@ -77,7 +82,17 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
           </button>
         </div>
       )}
-      {!canTick && <p className="mt-4 text-sm text-slate-500">You are following this release read-only.</p>}
+      {canTick && final && (
+        <p className="mt-4 text-sm text-slate-600" data-testid="release-closed">
+          The release is {release.status.replace("_", " ")}: its checklist and plan are history and can no longer change.
+        </p>
+      )}
+      {viewer.role === "viewer" && <p className="mt-4 text-sm text-slate-600">You are following this release read-only.</p>}
+      {viewer.role === "approver" && (
+        <p className="mt-4 text-sm text-slate-600" data-testid="approver-note">
+          You decide go or no-go below; the checklist and the runs are the release manager&apos;s.
+        </p>
+      )}
 
       <ReadinessPanel releaseId={releaseId} viewer={viewer} />
 
@@ -85,7 +100,7 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
 
       {canTick && <ShareControl releaseId={releaseId} />}
 
-      {viewer.role !== "viewer" && <ReleasePlanPanel releaseId={releaseId} canEdit={canTick} />}
+      {viewer.role !== "viewer" && <ReleasePlanPanel releaseId={releaseId} canEdit={mayChange} />}
 
       <div className="mt-6 space-y-6">
         {release.phases.map((phase) => (
@@ -96,11 +111,11 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
               {phase.dueAt && <PhaseDue dueAt={phase.dueAt} open={phase.items.some((i) => i.required && !i.checked)} />}
             </h2>
             {phase.items.length === 0 ? (
-              <p className="px-4 py-3 text-sm text-slate-400">No checklist items in this phase.</p>
+              <p className="px-4 py-3 text-sm text-slate-600">No checklist items in this phase.</p>
             ) : (
               <ul className="divide-y divide-slate-100">
                 {phase.items.map((item) => (
-                  <ChecklistItem key={item.id} item={item} canTick={canTick} busy={tick.isPending && tick.variables?.itemId === item.id} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
+                  <ChecklistItem key={item.id} item={item} canTick={mayChange} busy={tick.isPending && tick.variables?.itemId === item.id} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
                 ))}
               </ul>
             )}
@@ -116,7 +131,7 @@ function PhaseDue({ dueAt, open }: { dueAt: string; open: boolean }) {
   const overdue = open && new Date(dueAt).getTime() < now;
   return (
     <span className={`ml-auto text-xs font-normal ${overdue ? "rounded bg-rose-100 px-1.5 py-0.5 font-medium text-rose-800" : "text-slate-500"}`}>
-      {overdue ? "overdue since" : "due"} {formatDateTime(dueAt)}
+      {overdue ? "overdue since" : "due"} <Moment iso={dueAt} />
     </span>
   );
 }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { RunFacts } from "@/components/run-facts";
 import { RunOutput, type OutputLine } from "@/components/run-output";
 import { RUN_TONE } from "@/components/runs-panel";
 import { StepRow, type StepView } from "@/components/run-step-row";
@@ -18,6 +19,13 @@ import { useReleaseStream } from "@/lib/client/use-release-stream";
 type RunDetailView = {
   id: string;
   releaseId: string;
+  release: { name: string; version: string };
+  planDigest: string | null;
+  requestedBy: { name: string } | null;
+  triggeredByRunId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
   releaseSeq: number;
   procedure: string;
   environment: string;
@@ -59,12 +67,12 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
     <article>
       <p className="text-sm">
         <Link href={`/releases/${run.releaseId}`} className="text-indigo-700 hover:underline">
-          ← Release
+          ← {run.release.name} {run.release.version}
         </Link>
       </p>
       <header className="mt-2 flex flex-wrap items-center gap-3">
-        <h1 className="mr-auto text-2xl font-semibold tracking-tight">
-          {run.procedure} <span className="text-slate-500">on {run.environment}</span>
+        <h1 className="mr-auto min-w-0 text-2xl font-semibold tracking-tight break-words">
+          {run.procedure} <span className="text-slate-600">of {run.release.name} {run.release.version}</span>
         </h1>
         <span data-testid="run-status">
           <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
@@ -75,6 +83,7 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
           </Button>
         )}
       </header>
+      <RunFacts run={run} />
       {run.canary && (
         <div className="mt-4">
           <CanaryProgressBar canary={run.canary} />

@@ -24,7 +24,7 @@ export function RunOutput({ lines, truncated, visible }: { lines: OutputLine[]; 
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow the tail
         </label>
       </div>
-      <pre ref={box} data-testid="run-output" className="h-[28rem] overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
+      <pre ref={box} data-testid="run-output" tabIndex={0} role="region" aria-label="Step output" className="h-[28rem] overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
         {shown.length === 0 ? <span className="text-slate-500">No output.</span> : shown.map((l) => (
           <div key={l.seq} className={l.stream === "stderr" ? "text-rose-300" : l.stream === "system" ? "text-sky-300" : undefined}>
             {l.line}

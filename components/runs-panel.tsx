@@ -7,9 +7,9 @@ import { Badge, type Tone } from "@/components/ui/badge";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
-import { mayStart } from "@/lib/releases/lifecycle";
+import { isFinal, mayStart, refusal, startEvent } from "@/lib/releases/lifecycle";
 import type { TReleaseView } from "@/lib/schemas/release";
 
 export const RUN_TONE: Record<string, Tone> = { queued: "slate", running: "indigo", succeeded: "green", failed: "red", cancelled: "slate", "needs-attention": "amber" };
@@ -27,6 +27,9 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
     onError: (err) => setError(err.message),
   });
 
+  // What the lifecycle does not allow now, with its reason (a final release says so once, in the go/no-go panel).
+  const refused = canRun && !isFinal(release.status) ? release.procedures.filter((p) => p.kind !== "deploy" && !mayStart(release.status, p.kind)) : [];
+
   return (
     <section aria-labelledby="runs-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center gap-2">
@@ -41,12 +44,21 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
               key={p.name}
               variant={p.kind === "rollback" ? "danger" : "secondary"}
               disabled={start.isPending}
-              onClick={() => window.confirm(`Start "${p.name}" on ${release.environment}?`) && start.mutate(p.name)}
+              onClick={() => window.confirm(`Start "${p.name}" for ${release.name} ${release.version} on ${release.environment}?`) && start.mutate(p.name)}
             >
               Run {p.name}
             </Button>
           ))}
       </div>
+      {refused.length > 0 && (
+        <ul className="mt-2 space-y-0.5 text-sm text-slate-600" data-testid="not-offered">
+          {refused.map((p) => (
+            <li key={p.name}>
+              {p.name}: {refusal(release.status, startEvent(p.kind))}
+            </li>
+          ))}
+        </ul>
+      )}
       {error && (
         <p role="alert" className="mt-3 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
           {error}
@@ -64,7 +76,7 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
                 </Link>
                 {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
                 <span className="text-slate-500">
-                  {formatDateTime(run.createdAt)} · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
+                  <Moment iso={run.createdAt} /> · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}
                 </span>
                 <span className="ml-auto" data-testid="run-status">
                   <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>

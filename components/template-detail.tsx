@@ -113,7 +113,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
                 <p className="text-xs text-slate-500">
                   line {u.line}: {u.reason}
                 </p>
-                <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap font-mono text-xs">{u.text}</pre>
+                <pre tabIndex={0} role="group" aria-label={`Unplaced block at line ${u.line}`} className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap font-mono text-xs">{u.text}</pre>
               </li>
             ))}
           </ul>
@@ -125,7 +125,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
 
 function Table({ header, rows }: { header: string[]; rows: string[][] }) {
   return (
-    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div tabIndex={0} role="region" aria-label="Phases and checklist items" className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50">
           <tr>{header.map((h, i) => <th key={i} className="px-3 py-2 font-medium">{h}</th>)}</tr>

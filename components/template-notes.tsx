@@ -44,7 +44,7 @@ export function TemplateNotes({ notes, editable, busy, edit }: Props) {
       </div>
       <p className="mt-1 text-sm text-slate-500">New releases of this template start with these notes; releases that exist keep theirs.</p>
       {!draft && empty ? (
-        <p className="mt-2 text-sm text-slate-400">No default notes.</p>
+        <p className="mt-2 text-sm text-slate-600">No default notes.</p>
       ) : (
         <NotesSections sections={draft ?? notes} editing={!!draft && !preview} onChange={setDraft} idPrefix="template-notes" headingLevel="h3" />
       )}

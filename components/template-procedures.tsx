@@ -102,7 +102,7 @@ export function TemplateProcedures({ procedures, editable, busy, edit, title = "
               {p.steps.map((s, i) => (
                 <li key={s.id} className="px-4 py-2" data-testid="template-step">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="text-xs text-slate-400">{i + 1}.</span>
+                    <span className="text-xs text-slate-600">{i + 1}.</span>
                     <Badge>{s.kind}</Badge> <span className="min-w-0 flex-1">{s.text}</span>
                     {editable && (
                       <span className="flex gap-1">
@@ -113,7 +113,7 @@ export function TemplateProcedures({ procedures, editable, busy, edit, title = "
                       </span>
                     )}
                   </div>
-                  {s.kind === "command" && s.command && <pre className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">{s.command}</pre>}
+                  {s.kind === "command" && s.command && <pre tabIndex={0} role="group" aria-label={`Step ${i + 1}: what it runs`} className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">{s.command}</pre>}
                   {s.kind === "http" && s.request && (
                     <p className="mt-1 font-mono text-xs text-slate-600">
                       {s.request.method} {s.request.url} <span className="font-sans text-slate-500">expects {describeExpect(s.expect) || "a 2xx/3xx answer"}</span>
@@ -128,7 +128,7 @@ export function TemplateProcedures({ procedures, editable, busy, edit, title = "
                   {s.kind === "canary" && (
                     <>
                       <p className="mt-1 text-xs text-slate-600" data-testid="template-canary">{describeCanary(s)}</p>
-                      {s.weightCommand && <pre className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">{s.weightCommand}</pre>}
+                      {s.weightCommand && <pre tabIndex={0} role="group" aria-label="What sets the traffic weight" className="mt-1 overflow-x-auto rounded bg-slate-950 p-2 font-mono text-xs text-slate-100">{s.weightCommand}</pre>}
                     </>
                   )}
                   {editing === s.id && s.kind === "canary" && (

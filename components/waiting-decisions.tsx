@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { decisionKeys } from "@/lib/client/use-decisions";
 import type { TWaitingRelease as WaitingRelease } from "@/lib/schemas/decision";
 
@@ -27,7 +27,7 @@ export function WaitingDecisions() {
                 {r.name} <span className="text-slate-500">{r.version}</span>
               </p>
               <p className="text-sm text-slate-500">
-                {r.environment} · {r.type} · T-0 {formatDateTime(r.scheduledAt)} · needs {r.policy}
+                {r.environment} · {r.type} · T-0 <Moment iso={r.scheduledAt} /> · needs {r.policy}
               </p>
             </div>
             {r.neededFromMe && <Badge tone="indigo">your group is needed</Badge>}

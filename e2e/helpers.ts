@@ -23,7 +23,8 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(E2E_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Releases" })).toBeVisible();
+  // Approvers land on what waits for their decision, everyone else on the releases.
+  await expect(page.getByRole("heading", { level: 1, name: /^(Releases|Waiting for my decision)$/ })).toBeVisible();
 }
 
 /** A fresh release of the demo template, created through the API as the manager. */

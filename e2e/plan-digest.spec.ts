@@ -10,7 +10,7 @@ async function pageAs(browser: Browser, email: string, releaseId: string) {
   await signIn(page, email);
   await page.goto(`/releases/${releaseId}`);
   await expect(page.getByTestId("readiness-panel")).toBeVisible();
-  await expect(page.getByTestId("stream-state")).toContainText("live");
+  await expect(page.getByTestId("stream-state")).toHaveAttribute("data-state", "live");
   return { page, close: () => context.close() };
 }
 
@@ -87,6 +87,8 @@ test("gos bind to the plan: an edited deploy step makes them stale, approvers se
   // Now the deploy runs, and it runs the new command.
   await expect(mgr.page.getByTestId("readiness-state")).toHaveText("Ready to deploy", { timeout: 10_000 });
   await mgr.page.getByRole("button", { name: "Deploy", exact: true }).click();
+  await expect(mgr.page.getByTestId("deploy-confirm-digest")).toHaveText(plan.planDigest.slice(0, 12));
+  await mgr.page.getByTestId("deploy-confirm").getByRole("button", { name: /^Deploy / }).click();
   await mgr.page.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
   await expect(mgr.page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
   await mgr.page.getByTestId("run-step").first().getByRole("button").first().click();

@@ -35,7 +35,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   const viewer = await viewerContext.newPage();
   await signIn(viewer, "viewer@countdown.local");
   await viewer.goto(`/releases/${release.id}`);
-  await expect(viewer.getByTestId("stream-state")).toContainText("live");
+  await expect(viewer.getByTestId("stream-state")).toHaveAttribute("data-state", "live");
   await expect(viewer.getByText("No runs yet.")).toBeVisible();
 
   const managerContext = await browser.newContext();
@@ -43,6 +43,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   await signIn(manager, "manager@countdown.local");
   await manager.goto(`/releases/${release.id}`);
   await manager.getByRole("button", { name: "Deploy", exact: true }).click();
+  await manager.getByTestId("deploy-confirm").getByRole("button", { name: /^Deploy / }).click();
 
   // The viewer's page shows the run without a reload.
   const viewerRun = viewer.getByTestId("runs").getByRole("listitem").first();
@@ -129,6 +130,6 @@ test("a leaky version passes its health check, breaks the watched error rate and
   const chart = page.getByTestId("watch-chart");
   await expect(chart.locator('circle[fill="#e11d48"]')).toHaveCount(2);
   await page.screenshot({ path: "test-results/watch-chart.png" });
-  await page.getByRole("link", { name: "← Release" }).click();
+  await page.getByRole("link", { name: /^← E2E deploy / }).click();
   await expect(page.getByTestId("runs").getByText("automatic after a failure")).toBeVisible({ timeout: 30_000 });
 });

@@ -29,7 +29,7 @@ test("a share link opens the live timeline without a session, read-only, and sto
   const phases = page.getByTestId("timeline-phase");
   expect(await phases.count()).toBe(release.phases.length);
   await expect(phases.first()).toHaveAttribute("data-state", /upcoming|active|overdue|done/);
-  await expect(page.getByTestId("stream-state")).toContainText("live");
+  await expect(page.getByTestId("stream-state")).toHaveAttribute("data-state", "live");
 
   // Renders on a phone: nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -74,7 +74,7 @@ test("a signed-in viewer reaches the timeline from the release page", async ({ b
   await page.getByRole("link", { name: "Timeline" }).click();
   await expect(page.getByTestId("timeline")).toBeVisible();
   await expect(page.getByTestId("timeline-phase").first()).toBeVisible();
-  await expect(page.getByTestId("stream-state")).toContainText("live");
+  await expect(page.getByTestId("stream-state")).toHaveAttribute("data-state", "live");
   await context.close();
 });
 

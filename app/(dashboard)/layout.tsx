@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
+import { SkipLink } from "@/components/skip-link";
 import { SignOutButton } from "@/components/sign-out-button";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 
@@ -8,6 +9,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const caller = await requirePageCaller("/releases");
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <header className="bg-slate-900 text-slate-100">
         <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-6 py-3">
           <Link href="/releases">
@@ -49,7 +51,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SignOutButton />
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-6 py-8 focus:outline-none">{children}</main>
     </div>
   );
 }

@@ -8,8 +8,9 @@ export const metadata: Metadata = { title: "Sign in" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   const { callbackUrl } = await searchParams;
-  // Only same-site paths: a sign-in link must not bounce the user to another site.
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/releases";
+  // Only same-site paths: a sign-in link must not bounce the user to another site. Without one, "/" picks the
+  // landing page by role (approvers: Waiting for my decision).
+  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
   if (await pageCaller()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

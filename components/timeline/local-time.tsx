@@ -1,12 +1,8 @@
 "use client";
 
-import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 
-/** A date in the reader's locale and zone; the server's first paint may differ, so hydration takes the client's. */
+/** A date in the reader's zone, named, with UTC on hover (the one rule for time: components/ui/moment.tsx). */
 export function LocalTime({ iso, className }: { iso: string; className?: string }) {
-  return (
-    <time dateTime={iso} className={className} suppressHydrationWarning>
-      {formatDateTime(iso)}
-    </time>
-  );
+  return <Moment iso={iso} className={className} />;
 }

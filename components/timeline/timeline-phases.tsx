@@ -54,7 +54,7 @@ export function TimelinePhases({ phases }: { phases: Timeline["phases"] }) {
                     <span className={item.checked ? "text-slate-500" : ""}>
                       <span className="sr-only">{item.checked ? "Done: " : "Open: "}</span>
                       {item.text}
-                      {!item.required && <span className="text-xs text-slate-400"> (optional)</span>}
+                      {!item.required && <span className="text-xs text-slate-600"> (optional)</span>}
                     </span>
                   </li>
                 ))}

@@ -17,14 +17,19 @@ type Follow = {
   onMessage: (m: StreamMessage) => void;
   /** Called when the stream (re)connects after a gap: anything may have changed while we were away. */
   onResume: () => void;
+  /** Why the stream ended for good: the server's `end` reason (revoked, expired, disabled) or what its status meant. */
+  onEnd?: (reason: StreamEndReason) => void;
 };
+
+export type StreamEndReason = "revoked" | "expired" | "disabled" | "signed-out" | "gone";
+const STATUS_REASON: Record<number, StreamEndReason> = { 401: "signed-out", 404: "revoked", 410: "expired" };
 
 /**
  * Reads a release's Server-Sent Events with fetch + eventsource-parser (any event name), and after a drop
  * reconnects with Last-Event-ID, so nothing is missed or repeated. A 401 / 404 / 410 (a share link revoked or
  * expired while open), or the server's `event: end` on an open stream, ends it: the state becomes "closed".
  */
-export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume }: Follow): Promise<void> {
+export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume, onEnd }: Follow): Promise<void> {
   let lastSeq = startAfter;
   while (!signal.aborted) {
     let waitMs = RECONNECT_MS;
@@ -35,6 +40,7 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
         signal,
       });
       if (res.status === 401 || res.status === 404 || res.status === 410) {
+        onEnd?.(STATUS_REASON[res.status]);
         onState("closed");
         onResume();
         return;
@@ -49,6 +55,7 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
         // The server ends a stream whose credential no longer holds (revoked, expired, disabled): no reconnecting.
         if (next.value.event === "end") {
           await reader.cancel();
+          onEnd?.(endReason(next.value.data));
           onState("closed");
           onResume();
           return;
@@ -63,5 +70,14 @@ export async function followReleaseStream({ url, startAfter, credentials = "same
     }
     onState("reconnecting");
     await new Promise((r) => setTimeout(r, waitMs));
+  }
+}
+
+function endReason(data: string): StreamEndReason {
+  try {
+    const reason = (JSON.parse(data) as { reason?: unknown }).reason;
+    return reason === "revoked" || reason === "expired" || reason === "disabled" ? reason : "gone";
+  } catch {
+    return "gone";
   }
 }

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { timelineKeys } from "@/lib/client/query-keys";
-import { followReleaseStream, type StreamState } from "@/lib/client/follow-release-stream";
+import { followReleaseStream, type StreamEndReason, type StreamState } from "@/lib/client/follow-release-stream";
 
 const REFRESH_DEBOUNCE_MS = 250;
 
@@ -17,9 +17,12 @@ export function timelineUrl(releaseId: string, share?: string, resource: "timeli
  * each burst of events; after a drop it reconnects with Last-Event-ID. A link revoked or expired while open
  * answers 410: then we stop and say so.
  */
-export function useTimelineStream(releaseId: string, startAfter: number, share?: string): StreamState | "closed" {
+export type TimelineStream = { state: StreamState | "closed"; ended: { reason: StreamEndReason; at: string } | null };
+
+export function useTimelineStream(releaseId: string, startAfter: number, share?: string): TimelineStream {
   const queryClient = useQueryClient();
   const [state, setState] = useState<StreamState | "closed">("connecting");
+  const [ended, setEnded] = useState<TimelineStream["ended"]>(null);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -37,6 +40,7 @@ export function useTimelineStream(releaseId: string, startAfter: number, share?:
       onState: setState,
       onMessage: () => (timer ??= setTimeout(refresh, REFRESH_DEBOUNCE_MS)),
       onResume: refresh,
+      onEnd: (reason) => setEnded({ reason, at: new Date().toISOString() }),
     });
     return () => {
       abort.abort();
@@ -44,5 +48,5 @@ export function useTimelineStream(releaseId: string, startAfter: number, share?:
     };
   }, [queryClient, releaseId, startAfter, share]);
 
-  return state;
+  return { state, ended };
 }

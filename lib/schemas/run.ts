@@ -48,6 +48,10 @@ export const ZCanaryProgress = z
 export const ZRunView = z.object({
   id: z.uuid(),
   releaseId: z.uuid(),
+  /** What it runs for: the release's name and version. */
+  release: z.object({ name: z.string(), version: z.string() }),
+  /** Digest of the release plan the run's steps were copied from (null on runs from before plans were bound). */
+  planDigest: z.string().nullable(),
   procedure: z.string(),
   kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
   environment: z.string(),

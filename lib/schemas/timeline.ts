@@ -17,6 +17,8 @@ const ZChart = z
 
 export const ZTimeline = z.object({
   release: ZReleaseFacts,
+  /** When the release entered its current status (deploying since, released at...); null before its first move. */
+  statusSince: ZIso.nullable(),
   lastSeq: z.number().int(),
   generatedAt: ZIso,
   phases: z.array(

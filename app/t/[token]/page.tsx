@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Logo } from "@/components/logo";
+import { SkipLink } from "@/components/skip-link";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { ShareLinkClosed } from "@/components/timeline/share-link-closed";
 import { shareLinkState } from "@/lib/server/share/share-token";
@@ -21,6 +22,7 @@ export default async function SharedTimelinePage({ params }: { params: Promise<{
   const timeline = await getTimeline(link.releaseId);
   return (
     <div className="min-h-screen">
+      <SkipLink />
       <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-2 sm:px-6">
           <span className="text-slate-900">
@@ -29,7 +31,7 @@ export default async function SharedTimelinePage({ params }: { params: Promise<{
           <span className="ml-auto text-xs text-slate-500">Read-only timeline · shared link</span>
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-3 py-4 sm:px-6 sm:py-8">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-3 py-4 sm:px-6 sm:py-8 focus:outline-none">
         <TimelineView initial={timeline} share={token} />
       </main>
     </div>

@@ -7,6 +7,7 @@ import { stepNameFor } from "@/lib/server/access/read-policy";
 export const runInclude = {
   steps: { orderBy: { position: "asc" } },
   requestedBy: { select: { id: true, name: true } },
+  release: { select: { name: true, version: true } },
 } satisfies Prisma.RunInclude;
 
 type RunWithSteps = Prisma.RunGetPayload<{ include: typeof runInclude }>;
@@ -22,6 +23,8 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
   return {
     id: run.id,
     releaseId: run.releaseId,
+    release: run.release,
+    planDigest: run.planDigest,
     procedure: run.procedureName,
     kind: run.procedureKind,
     environment: run.environment,

@@ -30,7 +30,7 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
     },
   });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
-  const [latestDecisions, decisionCount, latestRuns] = await Promise.all([
+  const [latestDecisions, decisionCount, latestRuns, statusEvent] = await Promise.all([
     db().decision.findMany({ where: { releaseId }, orderBy: LATEST_FIRST, take: TIMELINE_DECISIONS, include: { user: { select: { name: true } } } }),
     db().decision.count({ where: { releaseId } }),
     db().run.findMany({
@@ -39,6 +39,7 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
       take: TIMELINE_RUNS,
       include: { steps: { orderBy: { position: "asc" }, select: { id: true, position: true, kind: true, text: true, config: true, status: true, startedAt: true, finishedAt: true, stage: true, weight: true, result: true } } },
     }),
+    db().event.findFirst({ where: { releaseId, type: "release.status" }, orderBy: { seq: "desc" }, select: { at: true, payload: true } }),
   ]);
   const decisions = latestDecisions.reverse();
   const overriders = await db().user.findMany({ where: { id: { in: decisions.flatMap((d) => (d.overriddenById ? [d.overriddenById] : [])) } }, select: { id: true, name: true } });
@@ -55,6 +56,7 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
   const states = phaseStates(phases, now.getTime());
   return {
     release: { id: release.id, name: release.name, version: release.version, type: release.type, environment: release.environment, status: release.status, scheduledAt: release.scheduledAt.toISOString() },
+    statusSince: statusSinceOf(release.status, statusEvent),
     lastSeq: release.lastSeq,
     generatedAt: now.toISOString(),
     phases: phases.map((p, i) => ({ ...p, state: states[i] })),
@@ -96,3 +98,9 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
 }
 
 export type Timeline = TTimeline;
+
+/** When the release entered its current status: the newest status event, if it moved the release there. */
+function statusSinceOf(status: string, event: { at: Date; payload: unknown } | null): string | null {
+  if (!event || (event.payload as { status?: unknown } | null)?.status !== status) return null;
+  return event.at.toISOString();
+}

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { ReleaseNotesEditor } from "@/components/release-notes-editor";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { canManage } from "@/lib/auth/roles";
+import { releaseOr404 } from "@/lib/server/pages/page-subject";
 
 export const metadata: Metadata = { title: "Release notes" };
 
 export default async function ReleaseNotesPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const caller = await requirePageCaller(`/releases/${id}/notes`);
+  await releaseOr404(id);
   return (
     <>
       <p className="mb-3 text-sm">
