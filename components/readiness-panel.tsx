@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Blockers } from "@/components/blockers";
 import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
 import { DeployControl } from "@/components/deploy-control";
+import { PromotionPipeline } from "@/components/promotion-pipeline";
 import { FreezeWindows } from "@/components/freeze-windows";
 import { StalePlanNotice, VoteDigest } from "@/components/plan-digest";
 import { Badge } from "@/components/ui/badge";
@@ -17,6 +18,15 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import type { ReleaseDetail } from "@/lib/server/releases/get-release";
 
 export type PanelViewer = { id: string; role: Role };
+
+const FINAL = ["released", "rolled_back", "cancelled"];
+
+/** The current environment's pipeline box says what it waits for: "waiting for 2 gos", or "not ready". */
+function waitingFor(readiness: NonNullable<ReleaseDetail["readiness"]>): string | null {
+  if (readiness.ready) return null;
+  const gos = readiness.decisions.needed - readiness.decisions.goes;
+  return gos > 0 ? `waiting for ${gos} ${gos === 1 ? "go" : "gos"}` : "not ready";
+}
 
 /** Readiness for everyone; Go / No-go for those who may decide; Deploy for managers; overrides for admins. */
 export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewer: PanelViewer }) {
@@ -32,6 +42,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
   const { readiness } = release;
   const canDecide = (viewer.role === "approver" || viewer.role === "admin") && viewer.id !== release.createdBy.id && viewer.id !== release.managerId;
   const mine = readiness.decisions.votes.find((v) => v.user.id === viewer.id);
+  const current = release.environments.find((e) => e.name === release.currentEnvironment);
 
   const run = (vars: Parameters<typeof action.mutate>[0], done: string) => {
     setMessage(null);
@@ -117,7 +128,24 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         </div>
       )}
 
-      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => run({ action: "deploy" }, "Deploy requested.")} onOverride={() => setConfirm({ kind: "deploy-override" })} />}
+      <PromotionPipeline
+        environments={release.environments}
+        currentEnvironment={release.currentEnvironment}
+        waitingFor={waitingFor(readiness)}
+        action={
+          (viewer.role === "manager" || viewer.role === "admin") && !FINAL.includes(release.status) ? (
+            <DeployControl
+              readiness={readiness}
+              environment={release.currentEnvironment}
+              disabledReason={current?.waitUntil ? `It waits until ${formatDateTime(current.waitUntil)} (${release.currentEnvironment}'s protection rules).` : null}
+              isAdmin={viewer.role === "admin"}
+              busy={action.isPending}
+              onDeploy={() => run({ action: "deploy", environment: release.currentEnvironment }, `Deploy to ${release.currentEnvironment} requested.`)}
+              onOverride={() => setConfirm({ kind: "deploy-override" })}
+            />
+          ) : null
+        }
+      />
 
       {!readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
 
@@ -139,7 +167,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         onSubmit={(c, text) => {
           if (c.kind === "go" || c.kind === "no-go") run({ action: "decide", decision: c.kind, comment: text }, `Your ${c.kind} was recorded.`);
           else if (c.kind === "override") run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
-          else run({ action: "deploy", reason: text }, "Deploy requested with an override.");
+          else run({ action: "deploy", environment: release.currentEnvironment, reason: text }, "Deploy requested with an override.");
         }}
       />
     </section>

@@ -1,5 +1,6 @@
 "use client";
 
+import { PromotionPipeline } from "@/components/promotion-pipeline";
 import { useQuery } from "@tanstack/react-query";
 import { Countdown } from "@/components/timeline/countdown";
 import { LocalTime } from "@/components/timeline/local-time";
@@ -48,6 +49,7 @@ export function TimelineView({ initial, share }: { initial: Timeline; share?: st
         <p className="mt-1 text-sm text-slate-300 print:text-slate-600">
           {r.type} · {r.environment} · T-0 <LocalTime iso={r.scheduledAt} />
         </p>
+        <PromotionPipeline environments={t.environments} currentEnvironment={t.currentEnvironment} dark />
         <div className="mt-3">
           <Countdown scheduledAt={r.scheduledAt} />
         </div>

@@ -130,6 +130,8 @@ export const ZReleaseEnvironmentView = z.object({
   runId: z.uuid().optional(),
   deployedAt: ZIso.optional(),
   verifiedAt: ZIso.optional(),
+  /** A pending environment whose waitMinutes after its predecessor's verified deploy have not passed: until when. */
+  waitUntil: ZIso.optional(),
 });
 export type TReleaseEnvironmentView = z.output<typeof ZReleaseEnvironmentView>;
 

@@ -5,7 +5,8 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { nextEnvironmentState, nextStatus, releaseEvent, type LifecycleEvent } from "@/lib/releases/lifecycle";
-import { currentEnvironment, type PathEntry } from "@/lib/releases/promotion";
+import { currentEnvironment, waitUntil, type PathEntry } from "@/lib/releases/promotion";
+import type { TReleaseEnvironmentView } from "@/lib/schemas/release";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { appendEvent } from "@/lib/server/events/append-event";
 
@@ -55,4 +56,22 @@ export async function movePath(tx: Prisma.TransactionClient, move: Move): Promis
   if (Object.keys(data).length) await tx.release.update({ where: { id: move.releaseId }, data });
   if (data.status) await appendEvent(tx, move.releaseId, { type: "release.status", actorId: move.actorId, payload: { status: next, runId: move.runId, environment: move.environment } });
   return (data.status as ReleaseStatus | undefined) ?? move.status;
+}
+
+/** The path as the release page and the timeline show it, with the time a waiting environment may be deployed. */
+export async function pathView(client: Prisma.TransactionClient, releaseId: string, now = new Date()): Promise<{ environments: TReleaseEnvironmentView[]; currentEnvironment: string }> {
+  const path = await loadPath(client, releaseId);
+  const waits = new Map((await client.environment.findMany({ where: { name: { in: path.map((e) => e.environment) } }, select: { name: true, waitMinutes: true } })).map((e) => [e.name, e.waitMinutes]));
+  const environments = path.map((e) => {
+    const until = e.state === "pending" ? waitUntil(path, e.environment, waits.get(e.environment) ?? 0) : null;
+    return {
+      name: e.environment,
+      state: e.state,
+      ...(e.runId ? { runId: e.runId } : {}),
+      ...(e.deployedAt ? { deployedAt: e.deployedAt.toISOString() } : {}),
+      ...(e.verifiedAt ? { verifiedAt: e.verifiedAt.toISOString() } : {}),
+      ...(until && until > now ? { waitUntil: until.toISOString() } : {}),
+    };
+  });
+  return { environments, currentEnvironment: path.length ? currentEnvironment(path).environment : "" };
 }

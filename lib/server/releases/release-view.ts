@@ -31,7 +31,7 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
   const items = r.phases.flatMap((p) => p.items);
   return {
     ...releaseFacts(r),
-    environments: pathView(r.path),
+    environments: pathEntriesView(r.path),
     currentEnvironment: r.path.length ? currentEnvironment(r.path).environment : r.environment,
     commitSha: r.commitSha,
     imageTag: r.imageTag,
@@ -82,7 +82,7 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
 export type ReleaseView = TReleaseView;
 export type ReleaseItemView = TReleaseItemView;
 
-export function pathView(path: ReleaseWithPlan["path"]): TReleaseEnvironmentView[] {
+export function pathEntriesView(path: ReleaseWithPlan["path"]): TReleaseEnvironmentView[] {
   return path.map((e) => ({
     name: e.environment,
     state: e.state,
