@@ -34,9 +34,9 @@ function describe(e: TReleaseEnvironmentView, previous: TReleaseEnvironmentView 
     case "deployed":
       return <>deployed {e.deployedAt ? <Time iso={e.deployedAt} /> : null}, verified</>;
     case "failed":
-      return "deploy failed";
+      return "its deploy failed";
     case "rolled_back":
-      return "rolled back";
+      return "its deploy was rolled back";
     case "pending":
       if (previous && previous.state !== "deployed") return `after ${previous.name}`;
       if (e.waitUntil) return <>waits until <Time iso={e.waitUntil} /></>;
@@ -45,9 +45,12 @@ function describe(e: TReleaseEnvironmentView, previous: TReleaseEnvironmentView 
   }
 }
 
-/** A release's promotion path as a pipeline: staging: deployed 10:42, verified -> production: waiting for 2 gos. */
+/**
+ * A release's promotion path as a pipeline: staging: deployed 10:42, verified -> production: waiting for 2 gos. A path
+ * of one says nothing the release's status does not: only its action shows.
+ */
 export function PromotionPipeline({ environments, currentEnvironment, waitingFor, action, dark }: Props) {
-  if (environments.length === 0) return null;
+  if (environments.length <= 1) return action ? <div data-testid="promotion-pipeline">{action}</div> : null;
   return (
     <ol className="mt-3 flex flex-wrap items-stretch gap-2 text-sm" aria-label="Promotion path" data-testid="promotion-pipeline">
       {environments.map((e, i) => {
