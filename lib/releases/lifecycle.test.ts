@@ -19,7 +19,7 @@ import {
   type EnvironmentState,
   type LifecycleEvent,
 } from "@/lib/releases/lifecycle";
-import { assertPromoted, type PathEntry } from "@/lib/releases/promotion";
+import { assertPromoted, defaultEnvironment, type PathEntry } from "@/lib/releases/promotion";
 
 const STATUSES = Object.keys(TRANSITIONS) as ReleaseStatus[];
 const KINDS: ProcedureKind[] = ["deploy", "smoke", "verify", "rollback", "custom"];
@@ -171,7 +171,8 @@ function playPath(length: number, commands: PathCommand[]) {
     const from = path[at].state;
     const to = nextEnvironmentState(from, event);
     if (to !== null) path[at].state = to;
-    const next = nextStatus(status, releaseEvent(event, at === length - 1));
+    // As movePath: an event the environment refuses moves the release neither.
+    const next = to === null ? null : nextStatus(status, releaseEvent(event, at === length - 1));
     const released = next === "released" && status !== "released";
     if (next !== null) status = next;
     moves.push({ at, event, from, to, status, released, last: path[length - 1].state });
@@ -237,5 +238,17 @@ describe("a release promoted along a path", () => {
     expect(() => assertPromoted([verified, production], "production", 30, now)).toThrow(expect.objectContaining({ code: "WAITING", details: expect.objectContaining({ until: "2030-01-01T12:15:00.000Z" }) }));
     expect(() => assertPromoted([verified, production], "production", 15, now)).not.toThrow();
     expect(() => assertPromoted([at("pending"), production], "staging", 30, now)).not.toThrow();
+  });
+
+  it("runs in the current environment unless told otherwise; a rollback goes where a deploy started", () => {
+    const path = [
+      { environment: "staging", state: "deployed" as const },
+      { environment: "production", state: "pending" as const },
+    ];
+    expect(defaultEnvironment(path, "deploy", "x")).toBe("production");
+    expect(defaultEnvironment(path, "smoke", "x")).toBe("production");
+    expect(defaultEnvironment(path, "rollback", "x")).toBe("staging");
+    expect(defaultEnvironment([{ environment: "staging", state: "verifying" }, { environment: "production", state: "failed" }], "rollback", "x")).toBe("staging");
+    expect(defaultEnvironment([{ environment: "staging", state: "deployed" }, { environment: "production", state: "failed" }], "rollback", "x")).toBe("production");
   });
 });

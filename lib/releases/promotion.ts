@@ -17,6 +17,18 @@ export function currentEnvironment<T extends Pick<PathEntry, "environment" | "st
   return path.find((e) => e.state !== "deployed") ?? path[path.length - 1];
 }
 
+/**
+ * Where a run goes when the caller names no environment: the current one; a rollback goes to the nearest environment
+ * at or before it where a deploy started (after staging was verified, production is current but nothing is there).
+ */
+export function defaultEnvironment(path: readonly Pick<PathEntry, "environment" | "state">[], kind: string, fallback: string): string {
+  if (path.length === 0) return fallback;
+  const current = currentEnvironment(path);
+  if (kind !== "rollback") return current.environment;
+  const upTo = path.slice(0, path.indexOf(current) + 1).reverse();
+  return (upTo.find((e) => ["deploying", "verifying", "deployed", "failed"].includes(e.state)) ?? current).environment;
+}
+
 /** When a deploy to `environment` may start after its predecessor's verified deploy (waitMinutes), or null. */
 export function waitUntil(path: readonly PathEntry[], environment: string, waitMinutes: number): Date | null {
   const i = path.findIndex((e) => e.environment === environment);

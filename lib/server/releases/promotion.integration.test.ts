@@ -148,7 +148,10 @@ describe("POST /api/releases/:id/runs along the path", () => {
     await expect.poll(() => pathOf(release.id)).toEqual(["staging:verifying", "production:pending"]);
     // Rollback in production, where nothing was deployed: refused; in staging: never gated.
     await expect(startRun(release.id, { procedure: "rollback", environment: production }, manager)).rejects.toMatchObject({ code: "LIFECYCLE", details: { environment: production, current: "pending" } });
-    await waitForRun((await startRun(release.id, { procedure: "rollback", environment: staging }, manager)).runId, ["succeeded"]);
+    // Named or not: a rollback goes where a deploy started.
+    const rollback = await startRun(release.id, { procedure: "rollback" }, manager);
+    expect((await db().run.findUniqueOrThrow({ where: { id: rollback.runId } })).environment).toBe(staging);
+    await waitForRun(rollback.runId, ["succeeded"]);
     await expect.poll(() => pathOf(release.id)).toEqual(["staging:rolled_back", "production:pending"]);
     expect((await db().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("deploying");
   });

@@ -46,7 +46,8 @@ export async function movePath(tx: Prisma.TransactionClient, move: Move): Promis
     }
     entry.state = nextState;
   }
-  const next = nextStatus(move.status, releaseEvent(move.event, isLast));
+  // An event the environment's table refuses moves the release neither (the two never disagree on what happened).
+  const next = nextState === null ? null : nextStatus(move.status, releaseEvent(move.event, isLast));
   const current = currentEnvironment(path).environment;
   const data: Prisma.ReleaseUpdateInput = {};
   if (next !== null && next !== move.status) data.status = next;

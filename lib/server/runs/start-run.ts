@@ -6,6 +6,7 @@ import type { ProcedureKind } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TStartRun } from "@/lib/schemas/run";
 import { assertAllowed, releaseEvent, startEvent } from "@/lib/releases/lifecycle";
+import { defaultEnvironment } from "@/lib/releases/promotion";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
 import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
@@ -43,9 +44,11 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
     throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
   }
   if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
-  // Where it runs: one environment of the release's promotion path, by default the one the release is at.
-  const environment = input.environment ?? release.environment;
-  const { isLast } = entryOf(await loadPath(db(), release.id), environment);
+  // Where it runs: one environment of the release's promotion path, by default the one the release is at (a
+  // rollback: the nearest one where a deploy started).
+  const path = await loadPath(db(), release.id);
+  const environment = input.environment ?? defaultEnvironment(path, procedure.kind, release.environment);
+  const { isLast } = entryOf(path, environment);
   // Answer a refused run at once; the gate inside the transaction below is what decides (under the release's lock).
   assertAllowed(release.status, releaseEvent(startEvent(procedure.kind), isLast));
   // The environment's protection: which roles may start runs there (environment-protection.ts).
