@@ -151,6 +151,8 @@ export const ZReleaseView = ZReleaseFacts.extend({
       id: z.uuid(),
       procedure: z.string(),
       kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
+      /** Where it ran: one environment of the release's path. */
+      environment: z.string(),
       status: ZRunStatus,
       automatic: z.boolean(),
       triggeredByRunId: z.uuid().nullable(),

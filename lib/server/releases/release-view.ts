@@ -43,6 +43,7 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
       id: run.id,
       procedure: run.procedureName,
       kind: run.procedureKind,
+      environment: run.environment,
       status: apiRunStatus(run.status),
       automatic: run.triggeredByRunId !== null,
       triggeredByRunId: run.triggeredByRunId,
