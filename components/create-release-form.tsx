@@ -26,7 +26,8 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
       name: text("name"),
       version: text("version"),
       type: text("type"),
-      environment: text("environment"),
+      // "staging, production" (or "staging -> production") is a promotion path; one name is a path of one.
+      ...environmentsOf(text("environment")),
       scheduledAt: local ? new Date(local).toISOString() : "",
       ...(text("commitSha") && { commitSha: text("commitSha") }),
       ...(text("imageTag") && { imageTag: text("imageTag") }),
@@ -53,7 +54,7 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
           <option value="emergency">emergency</option>
         </select>
       </label>
-      <label className="text-sm font-medium">Environment<input name="environment" required defaultValue="production" className={field} /></label>
+      <label className="text-sm font-medium">Environment (or a path: staging, production)<input name="environment" required defaultValue="production" className={field} /></label>
       <label className="text-sm font-medium">T-0 (your local time)<input name="scheduledAt" type="datetime-local" required className={field} /></label>
       <label className="text-sm font-medium">Commit SHA <span className="font-normal text-slate-500">(optional)</span><input name="commitSha" className={field} /></label>
       <label className="text-sm font-medium">Image tag <span className="font-normal text-slate-500">(optional)</span><input name="imageTag" className={field} /></label>
@@ -69,4 +70,9 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
       </div>
     </form>
   );
+}
+
+function environmentsOf(value: string): { environment: string } | { environments: string[] } {
+  const names = value.split(/\s*(?:,|->|→)\s*/).filter(Boolean);
+  return names.length > 1 ? { environments: names } : { environment: value };
 }

@@ -6,13 +6,25 @@ import { Button } from "@/components/ui/button";
 import type { DeployOffer } from "@/lib/releases/deploy-offer";
 import type { Readiness } from "@/lib/server/decisions/readiness";
 
-type Props = { offer: DeployOffer; readiness: Readiness; isAdmin: boolean; busy: boolean; onDeploy: () => void; onOverride: () => void };
+type Props = {
+  offer: DeployOffer;
+  readiness: Readiness;
+  isAdmin: boolean;
+  busy: boolean;
+  onDeploy: () => void;
+  onOverride: () => void;
+  /** The environment of the release's path the deploy goes to (the next one). */
+  environment?: string;
+  /** Held back by the path itself (a wait after the previous environment), which no override lifts. */
+  disabledReason?: string | null;
+};
 
 /**
- * For managers: Deploy only where the lifecycle allows it (deploy-offer.ts), disabled with the blockers in plain
- * words until the release is ready; admins may override. Elsewhere it says why there is no Deploy button.
+ * For managers: Deploy only where the lifecycle allows it (deploy-offer.ts), to the next environment of the release's
+ * path, disabled with the blockers in plain words until the release is ready there; admins may override (not a
+ * wait of the path). Elsewhere it says why there is no Deploy button.
  */
-export function DeployControl({ offer, readiness, isAdmin, busy, onDeploy, onOverride }: Props) {
+export function DeployControl({ offer, readiness, isAdmin, busy, onDeploy, onOverride, environment, disabledReason }: Props) {
   if (offer.kind === "running") {
     return (
       <p className="mt-4 border-t border-slate-100 pt-4 text-sm text-slate-700" data-testid="deploy-control" data-offer="running">
@@ -43,7 +55,12 @@ export function DeployControl({ offer, readiness, isAdmin, busy, onDeploy, onOve
         </p>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <Button disabled={blocked || busy} onClick={onDeploy} aria-describedby={blocked ? "deploy-blockers" : undefined} title={blocked ? readiness.blockers.join("\n") : "Start the deploy procedure"}>
+        <Button
+          disabled={blocked || busy || !!disabledReason}
+          onClick={onDeploy}
+          aria-describedby={blocked ? "deploy-blockers" : undefined}
+          title={blocked ? readiness.blockers.join("\n") : (disabledReason ?? `Start the deploy procedure${environment ? ` in ${environment}` : ""}`)}
+        >
           {offer.kind === "again" ? "Deploy again" : "Deploy"}
         </Button>
         {blocked && isAdmin && (
@@ -51,7 +68,8 @@ export function DeployControl({ offer, readiness, isAdmin, busy, onDeploy, onOve
             Override and deploy…
           </Button>
         )}
-        {blocked && <span className="text-sm text-slate-600">Deploy stays disabled until the release is ready.</span>}
+        {blocked && <span className="text-sm text-slate-600">Deploy stays disabled until the release is ready{environment ? ` for ${environment}` : ""}.</span>}
+        {!blocked && disabledReason && <span className="text-sm text-slate-600">{disabledReason}</span>}
       </div>
       <Blockers blockers={readiness.blockers} id="deploy-blockers" />
     </div>

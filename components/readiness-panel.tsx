@@ -6,6 +6,7 @@ import { Blockers } from "@/components/blockers";
 import { ConfirmDialog, type Confirm } from "@/components/confirm-dialog";
 import { DeployConfirm } from "@/components/deploy-confirm";
 import { DeployControl } from "@/components/deploy-control";
+import { PromotionPipeline } from "@/components/promotion-pipeline";
 import { FreezeWindows } from "@/components/freeze-windows";
 import { StalePlanNotice, VoteDigest } from "@/components/plan-digest";
 import { Badge } from "@/components/ui/badge";
@@ -21,6 +22,14 @@ import type { Readiness } from "@/lib/server/decisions/readiness";
 import type { ReleaseDetail } from "@/lib/server/releases/get-release";
 
 export type PanelViewer = { id: string; role: Role };
+
+
+/** The current environment's pipeline box says what it waits for: "waiting for 2 gos", or "not ready". */
+function waitingFor(readiness: NonNullable<ReleaseDetail["readiness"]>): string | null {
+  if (readiness.ready) return null;
+  const gos = readiness.decisions.needed - readiness.decisions.goes;
+  return gos > 0 ? `waiting for ${gos} ${gos === 1 ? "go" : "gos"}` : "not ready";
+}
 
 /** Readiness for everyone; Go / No-go for those who may decide; Deploy for managers; overrides for admins. */
 export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewer: PanelViewer }) {
@@ -45,6 +54,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
   const offer = requested && !release.runs.some((r) => r.id === requested) ? ({ kind: "running", runId: requested } as const) : deployOffer(release.status, release.runs);
   const next = nextSteps(release.status, release.procedures);
   const planned = offer.kind === "deploy";
+  const current = release.environments.find((e) => e.name === release.currentEnvironment);
 
   const run = (vars: Parameters<typeof action.mutate>[0], done: string) => {
     setMessage(null);
@@ -146,7 +156,25 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         </p>
       )}
 
-      {(viewer.role === "manager" || viewer.role === "admin") && <DeployControl offer={offer} readiness={readiness} isAdmin={viewer.role === "admin"} busy={action.isPending} onDeploy={() => setDeploy("deploy")} onOverride={() => setDeploy("override")} />}
+      <PromotionPipeline
+        environments={release.environments}
+        currentEnvironment={release.currentEnvironment}
+        waitingFor={waitingFor(readiness)}
+        action={
+          viewer.role === "manager" || viewer.role === "admin" ? (
+            <DeployControl
+              offer={offer}
+              readiness={readiness}
+              environment={release.environments.length > 1 ? release.currentEnvironment : undefined}
+              disabledReason={current?.waitUntil ? `It waits until ${formatDateTime(current.waitUntil)} (${release.currentEnvironment}'s protection rules).` : null}
+              isAdmin={viewer.role === "admin"}
+              busy={action.isPending}
+              onDeploy={() => setDeploy("deploy")}
+              onOverride={() => setDeploy("override")}
+            />
+          ) : null
+        }
+      />
 
       {planned && !readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
 
@@ -166,7 +194,7 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
           setDeploy(null);
           setMessage(null);
         }}
-        onConfirm={(reason) => run({ action: "deploy", reason }, reason ? "Deploy requested with an override." : "Deploy requested.")}
+        onConfirm={(reason) => run({ action: "deploy", environment: release.currentEnvironment, reason }, reason ? "Deploy requested with an override." : `Deploy to ${release.currentEnvironment} requested.`)}
       />
 
       <ConfirmDialog
@@ -180,7 +208,8 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         }}
         onSubmit={(c, text) => {
           if (c.kind === "go" || c.kind === "no-go") run({ action: "decide", decision: c.kind, comment: text }, `Your ${c.kind} was recorded.`);
-          else run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
+          else if (c.kind === "override") run({ action: "override", decisionId: c.decisionId, reason: text }, "The no-go was overridden.");
+          else run({ action: "deploy", environment: release.currentEnvironment, reason: text }, "Deploy requested with an override.");
         }}
       />
     </section>

@@ -74,6 +74,7 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
                 <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline">
                   {run.procedure}
                 </Link>
+                {release.environments.length > 1 && <span className="text-slate-600" data-testid="run-environment">in {run.environment}</span>}
                 {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
                 <span className="text-slate-500">
                   <Moment iso={run.createdAt} /> · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}

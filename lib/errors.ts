@@ -16,6 +16,10 @@ export const ERROR_STATUS = {
   STALE_PLAN: 409,
   /** The release's lifecycle (lib/releases/lifecycle.ts) does not allow the action in its current state. */
   LIFECYCLE: 409,
+  /** A deploy to an environment whose predecessor on the release's path is not deployed and verified. */
+  NOT_PROMOTED: 409,
+  /** The environment's waitMinutes after its predecessor's verified deploy have not passed yet. */
+  WAITING: 409,
   /** Lowering an approval policy's bar takes an admin (and a reason). */
   POLICY_LOOSENING_NEEDS_ADMIN: 403,
   INTERNAL: 500,

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { queueBackend } from "@/lib/queue/backend";
 import { MAIN_QUEUE } from "@/lib/queue/names";
 import type { Caller } from "@/lib/auth/roles";
-import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
+import type { ReleaseEnvironmentState, ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { saveTemplate, type TemplateDraft } from "@/lib/server/templates/save-template";
 import { processJob } from "@/workers/process-job";
@@ -26,8 +26,17 @@ export async function releaseWithProcedures(
     { templateId: template.id, name: `Run test ${uid()}`, version: "1.0.0", type: "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: new Date("2030-01-01T00:00:00Z"), autoRollback: opts.autoRollback ?? false },
     manager,
   );
-  if (opts.status) await db().release.update({ where: { id: release.id }, data: { status: opts.status } });
+  if (opts.status) {
+    await db().release.update({ where: { id: release.id }, data: { status: opts.status } });
+    // Its one environment stands where the status says (as the promotion-path migration put existing releases).
+    await db().releaseEnvironment.updateMany({ where: { releaseId: release.id }, data: { state: environmentStateOf(opts.status) } });
+  }
   return { ...release, status: opts.status ?? release.status };
+}
+
+export function environmentStateOf(status: ReleaseStatus): ReleaseEnvironmentState {
+  const states: Partial<Record<ReleaseStatus, ReleaseEnvironmentState>> = { deploying: "deploying", verifying: "verifying", released: "deployed", rolled_back: "rolled_back" };
+  return states[status] ?? "pending";
 }
 
 export function startInProcessWorker(concurrency = 4) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { PromotionPipeline } from "@/components/promotion-pipeline";
 import { useQuery } from "@tanstack/react-query";
 import { LocalTime } from "@/components/timeline/local-time";
 import { TimelineDecisions } from "@/components/timeline/timeline-decisions";
@@ -47,6 +48,7 @@ export function TimelineView({ initial, share }: { initial: Timeline; share?: st
         <p className="mt-1 text-sm text-slate-300 print:text-slate-600">
           {r.type} · {r.environment} · T-0 <LocalTime iso={r.scheduledAt} />
         </p>
+        <PromotionPipeline environments={t.environments} currentEnvironment={t.currentEnvironment} dark />
         <div className="mt-3">
           <ReleaseClock release={r} statusSince={t.statusSince} />
         </div>

@@ -18,7 +18,7 @@ type Vars =
   | { action: "decide"; decision: "go" | "no-go"; comment: string }
   | { action: "withdraw" }
   | { action: "override"; decisionId: string; reason: string }
-  | { action: "deploy"; reason?: string };
+  | { action: "deploy"; environment?: string; reason?: string };
 
 function call(releaseId: string, v: Vars) {
   switch (v.action) {
@@ -29,7 +29,7 @@ function call(releaseId: string, v: Vars) {
     case "override":
       return apiFetch(`/api/releases/${releaseId}/decisions/${v.decisionId}/override`, { method: "POST", json: { reason: v.reason } });
     case "deploy":
-      return apiFetch(`/api/releases/${releaseId}/runs`, { method: "POST", json: { procedure: "deploy", ...(v.reason ? { override: { reason: v.reason } } : {}) } });
+      return apiFetch(`/api/releases/${releaseId}/runs`, { method: "POST", json: { procedure: "deploy", ...(v.environment ? { environment: v.environment } : {}), ...(v.reason ? { override: { reason: v.reason } } : {}) } });
   }
 }
 

@@ -13,8 +13,13 @@ import {
   startableKinds,
   startEvent,
   TRANSITIONS,
+  ENVIRONMENT_TRANSITIONS,
+  nextEnvironmentState,
+  releaseEvent,
+  type EnvironmentState,
   type LifecycleEvent,
 } from "@/lib/releases/lifecycle";
+import { assertPromoted, defaultEnvironment, type PathEntry } from "@/lib/releases/promotion";
 
 const STATUSES = Object.keys(TRANSITIONS) as ReleaseStatus[];
 const KINDS: ProcedureKind[] = ["deploy", "smoke", "verify", "rollback", "custom"];
@@ -146,5 +151,104 @@ describe("the release lifecycle", () => {
     expect(err!.message).toContain("released");
     expect(() => assertAllowed("scheduled", "rollback.start")).toThrow("a rollback exists only after a deploy started");
     expect(assertAllowed("ready", "deploy.start")).toBe("deploying");
+  });
+});
+
+/** A path of 1 to 3 environments: a run starts in one of them, and both tables must allow it (as the gate checks). */
+type PathCommand = { op: "start"; kind: ProcedureKind; at: number } | { op: "finish"; run: number; outcome: "succeeded" | "failed" } | { op: "event"; event: LifecycleEvent };
+const pathCommand: fc.Arbitrary<PathCommand> = fc.oneof(
+  fc.record({ op: fc.constant("start" as const), kind: fc.constantFrom(...KINDS), at: fc.nat(2) }),
+  fc.record({ op: fc.constant("finish" as const), run: fc.nat(5), outcome: fc.constantFrom("succeeded" as const, "failed" as const) }),
+  fc.record({ op: fc.constant("event" as const), event: fc.constantFrom<LifecycleEvent>("readiness.met", "readiness.lost", "reschedule", "cancel", "decide") }),
+);
+
+function playPath(length: number, commands: PathCommand[]) {
+  let status: ReleaseStatus = "scheduled";
+  const path: PathEntry[] = Array.from({ length }, (_, i) => ({ environment: `env${i}`, position: i, state: "pending" as EnvironmentState, runId: null, deployedAt: null, verifiedAt: new Date(0) }));
+  const running: { kind: ProcedureKind; at: number; startedIn: EnvironmentState }[] = [];
+  const moves: { at: number; event: LifecycleEvent; from: EnvironmentState; to: EnvironmentState | null; status: ReleaseStatus; released: boolean; last: EnvironmentState }[] = [];
+  const move = (at: number, event: LifecycleEvent) => {
+    const from = path[at].state;
+    const to = nextEnvironmentState(from, event);
+    if (to !== null) path[at].state = to;
+    // As movePath: an event the environment refuses moves the release neither.
+    const next = to === null ? null : nextStatus(status, releaseEvent(event, at === length - 1));
+    const released = next === "released" && status !== "released";
+    if (next !== null) status = next;
+    moves.push({ at, event, from, to, status, released, last: path[length - 1].state });
+  };
+  for (const c of commands) {
+    if (c.op === "start") {
+      const at = c.at % length;
+      const event = startEvent(c.kind);
+      // The gate: both tables, and the promotion rule for a deploy.
+      if (nextStatus(status, releaseEvent(event, at === length - 1)) === null || nextEnvironmentState(path[at].state, event) === null) continue;
+      if (c.kind === "deploy") {
+        try {
+          assertPromoted(path, path[at].environment, 0, new Date());
+        } catch {
+          continue;
+        }
+      }
+      running.push({ kind: c.kind, at, startedIn: path[at].state });
+      move(at, event);
+    } else if (c.op === "finish") {
+      const run = running.splice(c.run % Math.max(running.length, 1), 1)[0];
+      if (run) move(run.at, finishEvent(run.kind, c.outcome, run.startedIn));
+    } else {
+      const next = nextStatus(status, c.event);
+      if (next !== null) status = next;
+    }
+  }
+  return { status, path, moves };
+}
+
+describe("a release promoted along a path", () => {
+  it("moves each environment by its table only, and is released only when the last environment's deploy is verified", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.array(pathCommand, { maxLength: 80 }), (length, commands) => {
+        const { moves, status, path } = playPath(length, commands);
+        for (const m of moves) {
+          if (m.to !== null) expect(ENVIRONMENT_TRANSITIONS[m.from][m.event]).toBe(m.to);
+          // Released by a check that verified the last environment: it is deployed at that moment.
+          if (m.released) {
+            expect(m.at).toBe(length - 1);
+            expect(m.event).toBe("check.succeeded");
+            expect(m.to).toBe("deployed");
+          }
+          // The release is verifying only while its last environment is.
+          if (m.status === "verifying") expect(m.last).toBe("verifying");
+        }
+        // A release deploying or beyond has started a deploy somewhere on its path.
+        if (["deploying", "verifying", "released", "rolled_back"].includes(status)) expect(moves.some((m) => m.event === "deploy.start" && m.to !== null)).toBe(true);
+        if (status === "released") expect(path[length - 1].state).not.toBe("pending");
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses production before staging is deployed and verified, and during its wait", () => {
+    const at = (state: EnvironmentState, verifiedAt: Date | null = null): PathEntry => ({ environment: "staging", position: 0, state, runId: null, deployedAt: null, verifiedAt });
+    const production: PathEntry = { environment: "production", position: 1, state: "pending", runId: null, deployedAt: null, verifiedAt: null };
+    const now = new Date("2030-01-01T12:00:00Z");
+    for (const state of ["pending", "deploying", "verifying", "failed", "rolled_back"] as const) {
+      expect(() => assertPromoted([at(state), production], "production", 0, now)).toThrow(expect.objectContaining({ code: "NOT_PROMOTED" }));
+    }
+    const verified = at("deployed", new Date("2030-01-01T11:45:00Z"));
+    expect(() => assertPromoted([verified, production], "production", 30, now)).toThrow(expect.objectContaining({ code: "WAITING", details: expect.objectContaining({ until: "2030-01-01T12:15:00.000Z" }) }));
+    expect(() => assertPromoted([verified, production], "production", 15, now)).not.toThrow();
+    expect(() => assertPromoted([at("pending"), production], "staging", 30, now)).not.toThrow();
+  });
+
+  it("runs in the current environment unless told otherwise; a rollback goes where a deploy started", () => {
+    const path = [
+      { environment: "staging", state: "deployed" as const },
+      { environment: "production", state: "pending" as const },
+    ];
+    expect(defaultEnvironment(path, "deploy", "x")).toBe("production");
+    expect(defaultEnvironment(path, "smoke", "x")).toBe("production");
+    expect(defaultEnvironment(path, "rollback", "x")).toBe("staging");
+    expect(defaultEnvironment([{ environment: "staging", state: "verifying" }, { environment: "production", state: "failed" }], "rollback", "x")).toBe("staging");
+    expect(defaultEnvironment([{ environment: "staging", state: "deployed" }, { environment: "production", state: "failed" }], "rollback", "x")).toBe("production");
   });
 });

@@ -2,7 +2,7 @@
 // through (routes, the worker's after-run, cancel, reschedule, readiness flips). Pure: no database, so the worker,
 // the pages and the property test (lifecycle.test.ts) read the same rules. Drawn in docs/lifecycle.md.
 import { AppError } from "@/lib/errors";
-import type { ProcedureKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
+import type { ProcedureKind, ReleaseEnvironmentState, ReleaseStatus } from "@/lib/generated/prisma/enums";
 
 /** Nothing moves a release out of these, and no procedure, decision or plan change is accepted in them. */
 export const FINAL_STATUSES: readonly ReleaseStatus[] = ["released", "rolled_back", "cancelled"];
@@ -36,7 +36,11 @@ export type LifecycleEvent =
   | "rollback.failed"
   | "custom.start"
   | "custom.succeeded"
-  | "custom.failed";
+  | "custom.failed"
+  // on a promotion path, a deploy to an environment before the last one starts the release's deployment...
+  | "path.deploy.start"
+  // ...and anything else a run does to such an environment leaves the release where it is (releaseEvent below)
+  | "path.moved";
 
 type Row = Partial<Record<LifecycleEvent, ReleaseStatus>>;
 
@@ -52,11 +56,12 @@ const planned = (status: "scheduled" | "ready"): Row => ({
   ...stay(status, [...OPEN, "reschedule", ...PREFLIGHT, ...CUSTOM]),
   cancel: "cancelled",
   "deploy.start": "deploying",
+  "path.deploy.start": "deploying",
 });
 
 /** Once a deploy started: rollback exists; a check started now is a post-deploy check. */
 const deployed = (status: "deploying" | "verifying"): Row => ({
-  ...stay(status, [...OPEN, ...PREFLIGHT, ...CUSTOM, "rollback.start", "rollback.failed"]),
+  ...stay(status, [...OPEN, ...PREFLIGHT, ...CUSTOM, "rollback.start", "rollback.failed", "path.deploy.start", "path.moved"]),
   "deploy.start": "deploying",
   "rollback.succeeded": "rolled_back",
 });
@@ -102,14 +107,14 @@ export function startableKinds(status: ReleaseStatus): ProcedureKind[] {
  * The event a finished run is. A check counts as the deploy's verification only when it started while the release
  * was verifying: a smoke test run before any deploy (or during one) is a pre-flight check, whenever it ends.
  */
-export function finishEvent(kind: ProcedureKind, outcome: "succeeded" | "failed", startedIn: ReleaseStatus | null): LifecycleEvent {
+export function finishEvent(kind: ProcedureKind, outcome: "succeeded" | "failed", startedIn: ReleaseStatus | ReleaseEnvironmentState | null): LifecycleEvent {
   if (CHECK_KINDS.includes(kind)) return `${startedIn === "verifying" ? "check" : "preflight"}.${outcome}`;
   if (kind === "deploy" || kind === "rollback") return `${kind}.${outcome}`;
   return `custom.${outcome}`;
 }
 
 /** The automatic rollback follows only a failed deploy or a failed post-deploy smoke test, never a pre-flight check. */
-export function rollsBackAutomatically(kind: ProcedureKind, outcome: "succeeded" | "failed", startedIn: ReleaseStatus | null): boolean {
+export function rollsBackAutomatically(kind: ProcedureKind, outcome: "succeeded" | "failed", startedIn: ReleaseStatus | ReleaseEnvironmentState | null): boolean {
   if (outcome !== "failed") return false;
   return kind === "deploy" || (kind === "smoke" && startedIn === "verifying");
 }
@@ -135,6 +140,8 @@ const ACTION_WORDS: Record<LifecycleEvent, string> = {
   "custom.start": "run a custom procedure",
   "custom.succeeded": "finish a custom procedure",
   "custom.failed": "fail a custom procedure",
+  "path.deploy.start": "deploy",
+  "path.moved": "change an environment",
 };
 
 /** Why `event` is refused in `status`, in words a release manager reads; null when it is allowed. */
@@ -152,4 +159,60 @@ export function assertAllowed(status: ReleaseStatus | string, event: LifecycleEv
   const next = nextStatus(current, event);
   if (next === null) throw new AppError("LIFECYCLE", refusal(current, event)!, { current, attempted: event });
   return next;
+}
+
+// ---- the promotion path: one state per environment of the release's path ----
+
+export type EnvironmentState = ReleaseEnvironmentState;
+
+type EnvironmentRow = Partial<Record<LifecycleEvent, EnvironmentState>>;
+const stayIn = (state: EnvironmentState, events: LifecycleEvent[]): EnvironmentRow => Object.fromEntries(events.map((e) => [e, state]));
+/** What never moves an environment: pre-flight checks and custom procedures. */
+const ANY_TIME: LifecycleEvent[] = [...PREFLIGHT, ...CUSTOM];
+/** Once a deploy started there: a rollback may start, and when it succeeds the environment is rolled back. */
+const touched = (state: EnvironmentState): EnvironmentRow => ({
+  ...stayIn(state, [...ANY_TIME, "rollback.start", "rollback.failed"]),
+  "deploy.start": "deploying",
+  "rollback.succeeded": "rolled_back",
+});
+
+/**
+ * Each environment of a release's path: pending -> deploying -> verifying -> deployed (its deploy verified: the next
+ * environment may be promoted to), or failed / rolled back (a deploy may start there again). Rollback is per
+ * environment; the release's own status moves by TRANSITIONS, fed by releaseEvent.
+ */
+export const ENVIRONMENT_TRANSITIONS: Record<EnvironmentState, EnvironmentRow> = {
+  pending: { ...stayIn("pending", ANY_TIME), "deploy.start": "deploying" },
+  deploying: { ...touched("deploying"), "deploy.succeeded": "verifying", "deploy.failed": "failed" },
+  verifying: { ...touched("verifying"), "check.succeeded": "deployed", "check.failed": "verifying" },
+  deployed: touched("deployed"),
+  failed: touched("failed"),
+  rolled_back: { ...stayIn("rolled_back", ANY_TIME), "deploy.start": "deploying" },
+};
+
+export function nextEnvironmentState(state: EnvironmentState, event: LifecycleEvent): EnvironmentState | null {
+  return ENVIRONMENT_TRANSITIONS[state][event] ?? null;
+}
+
+/**
+ * The event the release itself sees when `event` happens in one environment of its path. The last environment is
+ * the release's target: its events are the release's (deploying, verifying, released, rolled back). An environment
+ * before it starts the release's deployment with its first deploy and otherwise leaves the release as it is: the
+ * release is deploying from its first deploy anywhere until the last environment's deploy succeeds.
+ */
+export function releaseEvent(event: LifecycleEvent, isLast: boolean): LifecycleEvent {
+  if (isLast) return event;
+  if (event === "deploy.start") return "path.deploy.start";
+  if (event.startsWith("deploy.") || event.startsWith("rollback.") || event === "check.succeeded" || event === "check.failed") return "path.moved";
+  return event;
+}
+
+/** 409 LIFECYCLE when `event` cannot happen in an environment in `state` (a rollback where nothing was deployed). */
+export function assertEnvironmentAllowed(environment: string, state: EnvironmentState, event: LifecycleEvent): EnvironmentState {
+  const next = nextEnvironmentState(state, event);
+  if (next !== null) return next;
+  const words = state.replace("_", " ");
+  const message =
+    event === "rollback.start" ? `${environment} is ${words}: a rollback exists only after a deploy started there.` : `${environment} is ${words}: it is not possible to ${ACTION_WORDS[event]} there now.`;
+  throw new AppError("LIFECYCLE", message, { environment, current: state, attempted: event });
 }

@@ -7,22 +7,36 @@ export const ZReleaseStatus = z.enum(["draft", "scheduled", "ready", "deploying"
 export const ZReleaseParams = z.object({ id: z.uuid() });
 export const ZReleaseItemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
 
+const ZIso = z.iso.datetime({ offset: true });
 const ZText = (max: number) => z.string().trim().min(1).max(max);
 
+const ZEnvironmentName = z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore");
+
+/**
+ * `environments` is the promotion path in order (staging, then production); `environment` alone is a path of one.
+ * Whether the names exist and repeat is checked by createRelease (422 naming the index).
+ */
 export const ZCreateRelease = z
   .object({
     templateId: z.uuid(),
     name: ZText(200),
     version: ZText(100),
     type: ZReleaseType,
-    environment: z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore"),
+    environment: ZEnvironmentName.optional(),
+    environments: z.array(ZEnvironmentName).min(1).max(10).optional(),
     scheduledAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
     commitSha: z.string().trim().regex(/^[0-9a-f]{7,40}$/i, "a 7 to 40 character hex commit SHA").optional(),
     imageTag: z.string().trim().min(1).max(200).optional(),
     autoRollback: z.boolean().optional(),
   })
-  .strict();
-export type TCreateRelease = z.output<typeof ZCreateRelease>;
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.environment === undefined && b.environments === undefined) ctx.addIssue({ code: "custom", path: ["environments"], message: "Required: the promotion path (or environment, a path of one)" });
+    if (b.environment !== undefined && b.environments !== undefined) ctx.addIssue({ code: "custom", path: ["environment"], message: "give environments (the path) or environment, not both" });
+  })
+  .transform(({ environment, environments, ...rest }) => ({ ...rest, environment: environment ?? environments![0], path: environments ?? null }));
+/** `path`: the promotion path as given (null or left out: a path of one, `environment`). */
+export type TCreateRelease = Omit<z.output<typeof ZCreateRelease>, "path"> & { path?: string[] | null };
 
 export const ZTickItem = z
   .object({
@@ -80,7 +94,6 @@ export type TCancelRelease = z.output<typeof ZCancelRelease>;
 
 // ---- answers ----
 
-const ZIso = z.iso.datetime({ offset: true });
 const ZPerson = z.object({ id: z.uuid(), name: z.string() });
 
 /** What every view of a release starts with (lib/server/releases/release-facts.ts). */
@@ -108,8 +121,25 @@ export const ZReleaseItemView = z.object({
 });
 export type TReleaseItemView = z.output<typeof ZReleaseItemView>;
 
+export const ZReleaseEnvironmentState = z.enum(["pending", "deploying", "verifying", "deployed", "failed", "rolled_back"]);
+
+/** One environment of a release's promotion path, in order. `deployedAt`: its deploy succeeded; `verifiedAt`: and was verified. */
+export const ZReleaseEnvironmentView = z.object({
+  name: z.string(),
+  state: ZReleaseEnvironmentState,
+  runId: z.uuid().optional(),
+  deployedAt: ZIso.optional(),
+  verifiedAt: ZIso.optional(),
+  /** A pending environment whose waitMinutes after its predecessor's verified deploy have not passed: until when. */
+  waitUntil: ZIso.optional(),
+});
+export type TReleaseEnvironmentView = z.output<typeof ZReleaseEnvironmentView>;
+
 /** GET /api/releases/:id: the whole plan with its live checklist state (lib/server/releases/release-view.ts). */
 export const ZReleaseView = ZReleaseFacts.extend({
+  /** The promotion path; `currentEnvironment` is the one the release is at (the first not deployed and verified). */
+  environments: z.array(ZReleaseEnvironmentView),
+  currentEnvironment: z.string(),
   commitSha: z.string().nullable(),
   imageTag: z.string().nullable(),
   autoRollback: z.boolean(),
@@ -121,6 +151,8 @@ export const ZReleaseView = ZReleaseFacts.extend({
       id: z.uuid(),
       procedure: z.string(),
       kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
+      /** Where it ran: one environment of the release's path. */
+      environment: z.string(),
       status: ZRunStatus,
       automatic: z.boolean(),
       triggeredByRunId: z.uuid().nullable(),

@@ -7,6 +7,8 @@ export const ZStartRun = z
   .object({
     /** A procedure's name (case-insensitive) or its kind: deploy, smoke, rollback, verify. */
     procedure: z.string().trim().min(1).max(200),
+    /** One environment of the release's promotion path; default: the one the release is at (its current environment). */
+    environment: z.string().trim().min(1).max(60).optional(),
     /** Admins only: run a deploy although the release is not ready; the reason is recorded. */
     override: z.object({ reason: z.string().trim().min(3).max(2000) }).strict().optional(),
   })

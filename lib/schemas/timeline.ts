@@ -1,7 +1,7 @@
 // The stakeholder's view of a release (GET /api/releases/:id/timeline, the timeline page, share links): never
 // command text, output or a metric's URL.
 import { z } from "zod";
-import { ZReleaseFacts } from "@/lib/schemas/release";
+import { ZReleaseEnvironmentView, ZReleaseFacts } from "@/lib/schemas/release";
 import { ZCanaryProgress, ZRunStatus, ZRunStepStatus } from "@/lib/schemas/run";
 import { ZNoteSections } from "@/lib/schemas/notes";
 
@@ -19,6 +19,9 @@ export const ZTimeline = z.object({
   release: ZReleaseFacts,
   /** When the release entered its current status (deploying since, released at...); null before its first move. */
   statusSince: ZIso.nullable(),
+  /** The promotion path as a pipeline (staging: deployed, verified -> production: waiting) and where the release is. */
+  environments: z.array(ZReleaseEnvironmentView),
+  currentEnvironment: z.string(),
   lastSeq: z.number().int(),
   generatedAt: ZIso,
   phases: z.array(

@@ -49,12 +49,18 @@ export async function seedDemo(password: string, service: DemoService): Promise<
       const users = await Promise.all(DEMO_USERS.map((u) => tx.user.create({ data: { ...u, passwordHash } })));
       const manager = users.find((u) => u.role === "manager")!;
       const template = await saveTemplate(demoTemplate(service.url), manager.id, tx);
-      // The demo environment: where the demo service lives, and its deploy token as a secret (masked in all output).
-      await tx.environment.create({ data: { name: "demo", variables: { DEMO_URL: service.url }, secrets: { create: [{ name: "DEMO_DEPLOY_TOKEN", valueEncrypted: deployToken }] } } });
+      // The demo environments: where the demo service lives, and its deploy token as a secret (masked in all output).
+      // The demo release is promoted staging -> production (both on the demo service): staging needs no go
+      // (requiredGoes 0), production the template's policy. "demo" stays for releases of a single environment.
+      const demoEnvironment = (name: string, position: number, requiredGoes: number | null) =>
+        tx.environment.create({ data: { name, position, requiredGoes, variables: { DEMO_URL: service.url }, secrets: { create: [{ name: "DEMO_DEPLOY_TOKEN", valueEncrypted: deployToken }] } } });
+      await demoEnvironment("staging", 0, 0);
+      await demoEnvironment("production", 1, null);
+      await demoEnvironment("demo", 2, null);
       const scheduledAt = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
       scheduledAt.setUTCMinutes(0, 0, 0);
       const release = await createRelease(
-        { templateId: template.id, name: "Checkout service", version: "2.4.0", type: "regular", environment: "demo", scheduledAt, commitSha: "3f9c2a1b7d", imageTag: "checkout:2.4.0" },
+        { templateId: template.id, name: "Checkout service", version: "2.4.0", type: "regular", environment: "staging", path: ["staging", "production"], scheduledAt, commitSha: "3f9c2a1b7d", imageTag: "checkout:2.4.0" },
         { ...manager, via: "token" },
         tx,
       );
@@ -62,7 +68,7 @@ export async function seedDemo(password: string, service: DemoService): Promise<
         type: "comment",
         actorId: manager.id,
         payload: {
-          text: 'Demo release: tick items as manager@countdown.local, vote as approver@ and approver2@, then deploy; follow along as viewer@countdown.local. A version containing "broken" fails its health check and rolls back on its own.',
+          text: 'Demo release, promoted staging -> production: as manager@countdown.local tick the items, deploy to staging (no go needed there) and run its smoke test; production then waits for the gos of approver@ and approver2@. Follow along as viewer@countdown.local. A version containing "broken" fails its health check and rolls back on its own.',
         },
       });
     },

@@ -24,7 +24,7 @@ export async function runEnvironment(run: { releaseId: string; environment: stri
     RELEASE_ID: release.id,
     RELEASE_NAME: release.name,
     RELEASE_VERSION: release.version,
-    RELEASE_ENVIRONMENT: release.environment,
+    RELEASE_ENVIRONMENT: run.environment,
     RUN_ID: run.id,
     ...(release.commitSha ? { COMMIT_SHA: release.commitSha } : {}),
     ...(release.imageTag ? { IMAGE_TAG: release.imageTag } : {}),

@@ -68,6 +68,7 @@ describe("the deploy gate", () => {
     // A rollback is never held to readiness, but exists only after a deploy started.
     await expect(gate("rollback", [{ kind: "command" }])).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "scheduled", attempted: "rollback.start" } });
     await db().release.update({ where: { id: release.id }, data: { status: "deploying" } });
+    await db().releaseEnvironment.updateMany({ where: { releaseId: release.id }, data: { state: "deploying" } });
     await expect(gate("rollback", [{ kind: "command" }])).resolves.toMatchObject({ status: "deploying", next: "deploying" });
   });
 });

@@ -4,7 +4,9 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProcedureKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
-import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
+import { assertAllowed, assertEnvironmentAllowed, releaseEvent, startEvent } from "@/lib/releases/lifecycle";
+import { assertPromoted } from "@/lib/releases/promotion";
+import { entryOf, loadPath } from "@/lib/server/releases/release-path";
 import { isGatedRun } from "@/lib/server/runs/target-change";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { getReadiness } from "@/lib/server/decisions/readiness";
@@ -27,9 +29,9 @@ const DOING: Record<GatedAction, string> = {
  * reason: that is recorded as a `deploy.override` event (in `tx` when given, else its own transaction). Returns
  * what happened so the caller can store it on the run.
  */
-export async function assertDeployAllowed(releaseId: string, caller: Caller, override?: { reason: string }, tx?: Prisma.TransactionClient, action: GatedAction = "start") {
+export async function assertDeployAllowed(releaseId: string, caller: Caller, override?: { reason: string }, tx?: Prisma.TransactionClient, action: GatedAction = "start", environment?: string) {
   const client = tx ?? db();
-  const readiness = await getReadiness(releaseId, client, new Date(), { actingDriverId: caller.id });
+  const readiness = await getReadiness(releaseId, client, new Date(), { actingDriverId: caller.id, environment });
   if (readiness.ready) return { ready: true as const, overridden: false as const, blockers: [] };
   const reason = override?.reason?.trim();
   if (!reason) {
@@ -42,7 +44,8 @@ export async function assertDeployAllowed(releaseId: string, caller: Caller, ove
   return { ready: false as const, overridden: true as const, blockers: readiness.blockers };
 }
 
-type GatedRun = { kind: ProcedureKind; steps: readonly { kind: string; config?: unknown }[] };
+/** `environment`: where the run runs, one of the release's path (default: where the release is now). */
+type GatedRun = { kind: ProcedureKind; steps: readonly { kind: string; config?: unknown }[]; environment?: string };
 
 /**
  * The one gate for every action that can change a target, at the moment it happens: starting a run (start-run.ts),
@@ -50,20 +53,34 @@ type GatedRun = { kind: ProcedureKind; steps: readonly { kind: string; config?: 
  * transaction and under the release's row lock (FOR NO KEY UPDATE, the lock every writer of the release commits
  * under), so what it checked still holds when the writer commits:
  *
- * 1. the lifecycle must allow the run's kind in the release's status (409 LIFECYCLE: a rollback only after a deploy
- *    started, nothing on a final release);
- * 2. a run that can change a target (lib/server/runs/target-change.ts: deploy, custom, a check with a command) needs the
+ * 1. the lifecycle must allow the run's kind in the release's status and in its environment's state on the path
+ *    (409 LIFECYCLE: a rollback only after a deploy started there, nothing on a final release);
+ * 2. a deploy follows the promotion path (lib/releases/promotion.ts assertPromoted): 409 NOT_PROMOTED while the
+ *    environment before it is not deployed and verified, 409 WAITING during its waitMinutes; no override;
+ * 3. a run that can change a target (lib/server/runs/target-change.ts: deploy, custom, a check with a command) needs the
  *    release ready (409 NOT_READY with the blockers), or an admin's override with a reason. Rollback is never gated.
  *
- * Returns the status the release is in and the one the lifecycle moves it to.
+ * Readiness is evaluated for the run's environment (its protection rules, its freezes).
+ *
+ * Returns the status the release is in, the one the lifecycle moves it to, and the environment's state.
  */
 export async function gateTargetChange(tx: Prisma.TransactionClient, releaseId: string, run: GatedRun, action: GatedAction, caller: Caller | null, override?: { reason: string }) {
-  const [row] = await tx.$queryRaw<{ status: ReleaseStatus }[]>`SELECT status::text AS status FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;
+  const [row] = await tx.$queryRaw<{ status: ReleaseStatus; environment: string }[]>`SELECT status::text AS status, environment FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;
   if (!row) throw new AppError("NOT_FOUND", "Release not found");
-  const next = assertAllowed(row.status, startEvent(run.kind));
-  if (!isGatedRun(run.kind, run.steps)) return { status: row.status, next, overridden: false };
+  const environment = run.environment ?? row.environment;
+  const path = await loadPath(tx, releaseId);
+  const { entry, isLast } = entryOf(path, environment);
+  const event = startEvent(run.kind);
+  const next = assertAllowed(row.status, releaseEvent(event, isLast));
+  assertEnvironmentAllowed(environment, entry.state, event);
+  const result = { status: row.status, next, environment, environmentState: entry.state };
+  if (run.kind === "deploy") {
+    const protection = await tx.environment.findUnique({ where: { name: environment }, select: { waitMinutes: true } });
+    assertPromoted(path, environment, protection?.waitMinutes ?? 0, new Date());
+  }
+  if (!isGatedRun(run.kind, run.steps)) return { ...result, overridden: false };
   // Only a person can be held to readiness; the system itself starts nothing but automatic rollbacks.
   if (!caller) throw new AppError("FORBIDDEN", "Only a person can start a run that changes a target");
-  const verdict = await assertDeployAllowed(releaseId, caller, override, tx, action);
-  return { status: row.status, next, overridden: verdict.overridden };
+  const verdict = await assertDeployAllowed(releaseId, caller, override, tx, action, environment);
+  return { ...result, overridden: verdict.overridden };
 }

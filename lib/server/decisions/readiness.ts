@@ -107,12 +107,15 @@ type ReadinessOptions = {
    * driver of the release, so their own go cannot count towards their own action.
    */
   actingDriverId?: string;
+  /** Evaluate for this environment of the release's path (its protection, its freezes) instead of the current one. */
+  environment?: string;
 };
 
 /** Loads everything readiness depends on; pass the transaction when the answer must hold for what follows. */
 export async function getReadiness(releaseId: string, client: Prisma.TransactionClient = db(), now = new Date(), opts: ReadinessOptions = {}): Promise<Readiness> {
   const release = await client.release.findUnique({ where: { id: releaseId }, select: { templateId: true, type: true, environment: true, status: true, createdById: true, managerId: true } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
+  if (opts.environment) release.environment = opts.environment;
   // A transaction has a single connection: its queries go one after another; otherwise they go at once.
   const all = client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
   const policy = await environmentPolicy(client, release.environment, await effectivePolicy(client, release.templateId, release.type));

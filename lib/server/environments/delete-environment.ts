@@ -8,11 +8,12 @@ import { lockEnvironment } from "@/lib/server/environments/set-secret";
 
 const UNFINISHED_RUNS = ["queued", "running", "needs_attention"] as const;
 
-/** Deletes an environment and its secrets; 409 while an open release targets it or a run there has not finished. */
+/** Deletes an environment and its secrets; 409 while an open release has it on its path or a run there has not finished. */
 export async function deleteEnvironment(name: string, caller: Caller) {
   return db().$transaction(async (tx) => {
     const environmentId = await lockEnvironment(tx, name);
-    const open = await tx.release.findMany({ where: { environment: name, status: { notIn: FINISHED_STATUSES } }, select: { id: true, name: true, version: true }, orderBy: { scheduledAt: "asc" }, take: 5 });
+    // Anywhere on an open release's promotion path, not only where it is now.
+    const open = await tx.release.findMany({ where: { path: { some: { environment: name } }, status: { notIn: FINISHED_STATUSES } }, select: { id: true, name: true, version: true }, orderBy: { scheduledAt: "asc" }, take: 5 });
     if (open.length) {
       const names = open.map((r) => `${r.name} ${r.version}`).join(", ");
       throw new AppError("CONFLICT", `${name} is in use by open releases: ${names}; finish or cancel them first`, { releases: open.map((r) => r.id) });

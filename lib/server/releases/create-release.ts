@@ -21,6 +21,7 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
     include: { phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } } },
   });
   if (!template) throw new AppError("UNPROCESSABLE", "templateId: no such template", { field: "templateId" });
+  const path = await checkPath(input.path ?? null, outer ?? db());
 
   const write = async (tx: Prisma.TransactionClient) => {
     const created = await tx.release.create({
@@ -29,7 +30,8 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
         name: input.name,
         version: input.version,
         type: input.type,
-        environment: input.environment,
+        // Where the release is along its path: its first environment until that one is deployed and verified.
+        environment: path?.[0] ?? input.environment,
         scheduledAt: input.scheduledAt,
         commitSha: input.commitSha,
         imageTag: input.imageTag,
@@ -60,12 +62,13 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
       SELECT gen_random_uuid(), ${created.id}::uuid, u.phase_id, u.position, u.text, u.details, u.required, u.owner_role
       FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
         AS u(phase_id, position, text, details, required, owner_role)`;
+    await tx.releaseEnvironment.createMany({ data: (path ?? [input.environment]).map((environment, position) => ({ releaseId: created.id, position, environment })) });
     await addPolicyRequiredItem(tx, created);
     const plan = await copyTemplatePlan(tx, created.id, template.id);
     await appendEvent(tx, created.id, {
       type: "release.created",
       actorId: caller.id,
-      payload: { name: input.name, version: input.version, type: input.type, environment: input.environment, scheduledAt: input.scheduledAt.toISOString(), templateId: template.id, planDigest: plan.digest },
+      payload: { name: input.name, version: input.version, type: input.type, environment: created.environment, ...(path ? { environments: path } : {}), scheduledAt: input.scheduledAt.toISOString(), templateId: template.id, planDigest: plan.digest },
     });
     // A plan with nothing required and a policy asking for no go is ready from the start.
     await recordReadiness(tx, created.id, caller.id);
@@ -73,4 +76,19 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
   };
   const release = outer ? await write(outer) : await db().$transaction(write);
   return toReleaseView(release);
+}
+
+/**
+ * A promotion path names environments that exist (an admin made them: their protection is what the path is for),
+ * each once: 422 naming the index. `environment` alone keeps working for any name, as it always did.
+ */
+async function checkPath(path: string[] | null, client: Prisma.TransactionClient): Promise<string[] | null> {
+  if (!path) return null;
+  const known = new Set((await client.environment.findMany({ where: { name: { in: path } }, select: { name: true } })).map((e) => e.name));
+  for (const [i, name] of path.entries()) {
+    if (!known.has(name)) throw new AppError("UNPROCESSABLE", `environments.${i}: there is no environment "${name}" (an admin creates it on the Environments page)`, { field: `environments.${i}` });
+    const first = path.indexOf(name);
+    if (first !== i) throw new AppError("UNPROCESSABLE", `environments.${i}: "${name}" is already on the path (at ${first}); a path names each environment once`, { field: `environments.${i}` });
+  }
+  return path;
 }

@@ -3,7 +3,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { apiRunStatus } from "@/lib/schemas/run";
 import { releaseFacts } from "@/lib/server/releases/release-facts";
 import { canaryProgress } from "@/lib/canary/canary-progress";
-import type { TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
+import type { TReleaseEnvironmentView, TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
+import { currentEnvironment } from "@/lib/releases/promotion";
 
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
@@ -15,6 +16,7 @@ export const releaseInclude = {
     include: { steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true } }, requestedBy: { select: { id: true, name: true } } },
   },
   template: { select: { id: true, name: true } },
+  path: { orderBy: { position: "asc" }, select: { environment: true, state: true, runId: true, deployedAt: true, verifiedAt: true } },
   // The release's own copy of the plan, not the template's: what its runs run.
   procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } },
   phases: {
@@ -29,6 +31,8 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
   const items = r.phases.flatMap((p) => p.items);
   return {
     ...releaseFacts(r),
+    environments: pathEntriesView(r.path),
+    currentEnvironment: r.path.length ? currentEnvironment(r.path).environment : r.environment,
     commitSha: r.commitSha,
     imageTag: r.imageTag,
     autoRollback: r.autoRollback,
@@ -39,6 +43,7 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
       id: run.id,
       procedure: run.procedureName,
       kind: run.procedureKind,
+      environment: run.environment,
       status: apiRunStatus(run.status),
       automatic: run.triggeredByRunId !== null,
       triggeredByRunId: run.triggeredByRunId,
@@ -77,3 +82,13 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
 
 export type ReleaseView = TReleaseView;
 export type ReleaseItemView = TReleaseItemView;
+
+export function pathEntriesView(path: ReleaseWithPlan["path"]): TReleaseEnvironmentView[] {
+  return path.map((e) => ({
+    name: e.environment,
+    state: e.state,
+    ...(e.runId ? { runId: e.runId } : {}),
+    ...(e.deployedAt ? { deployedAt: e.deployedAt.toISOString() } : {}),
+    ...(e.verifiedAt ? { verifiedAt: e.verifiedAt.toISOString() } : {}),
+  }));
+}

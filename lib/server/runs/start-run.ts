@@ -5,7 +5,8 @@ import type { Caller } from "@/lib/auth/roles";
 import type { ProcedureKind } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TStartRun } from "@/lib/schemas/run";
-import { assertAllowed, startEvent } from "@/lib/releases/lifecycle";
+import { assertAllowed, releaseEvent, startEvent } from "@/lib/releases/lifecycle";
+import { defaultEnvironment } from "@/lib/releases/promotion";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
 import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
@@ -15,6 +16,7 @@ import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { assertMayStartRun } from "@/lib/server/environments/environment-protection";
 import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
 import { loadReleasePlan, releasePlanOf, releaseProceduresInclude, rememberPlan } from "@/lib/server/plan/release-plan";
+import { entryOf, loadPath, movePath } from "@/lib/server/releases/release-path";
 
 /** Procedures that change what runs in an environment: one at a time per environment. */
 export const LOCKING_KINDS: readonly ProcedureKind[] = ["deploy", "rollback"];
@@ -42,10 +44,15 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
     throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
   }
   if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
+  // Where it runs: one environment of the release's promotion path, by default the one the release is at (a
+  // rollback: the nearest one where a deploy started).
+  const path = await loadPath(db(), release.id);
+  const environment = input.environment ?? defaultEnvironment(path, procedure.kind, release.environment);
+  const { isLast } = entryOf(path, environment);
   // Answer a refused run at once; the gate inside the transaction below is what decides (under the release's lock).
-  assertAllowed(release.status, startEvent(procedure.kind));
+  assertAllowed(release.status, releaseEvent(startEvent(procedure.kind), isLast));
   // The environment's protection: which roles may start runs there (environment-protection.ts).
-  await assertMayStartRun(release.environment, procedure.kind, caller);
+  await assertMayStartRun(environment, procedure.kind, caller);
 
   let steps: RunStepDraft[];
   try {
@@ -58,29 +65,30 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
 
   const locks = LOCKING_KINDS.includes(procedure.kind);
   // Answer a busy environment at once; the insert below is what actually guarantees one holder.
-  const holder = locks ? await describeLockHolder(release.environment) : null;
-  if (holder) throw new AppError("ENVIRONMENT_LOCKED", `${release.environment} is busy: ${holder.summary}`, { runId: holder.runId });
+  const holder = locks ? await describeLockHolder(environment) : null;
+  if (holder) throw new AppError("ENVIRONMENT_LOCKED", `${environment} is busy: ${holder.summary}`, { runId: holder.runId });
   let runId: string;
   try {
     runId = await db().$transaction(async (tx) => {
       // Lifecycle, readiness, freezes: the one gate for every action that can change a target (deploy-gate.ts).
-      const gate = await gateTargetChange(tx, release.id, { kind: procedure.kind, steps: procedure.steps }, "start", caller, input.override);
+      const gate = await gateTargetChange(tx, release.id, { kind: procedure.kind, steps: procedure.steps, environment }, "start", caller, input.override);
       const run = await tx.run.create({
         data: {
           releaseId: release.id,
           procedureName: procedure.name,
           procedureKind: procedure.kind,
-          environment: release.environment,
+          environment,
           requestedById: caller?.id ?? null,
           triggeredByRunId: opts.triggeredByRunId ?? null,
           overrideReason: gate.overridden ? input.override!.reason : null,
           planDigest: plan.digest,
           startedInStatus: gate.status,
+          startedInEnvironmentState: gate.environmentState,
           steps: { create: steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue, stage: s.stage, weight: s.weight })) },
         },
       });
       // The primary key on environment is the lock: of any number of concurrent requests exactly one inserts.
-      if (locks) await tx.environmentLock.create({ data: { environment: release.environment, runId: run.id } });
+      if (locks) await tx.environmentLock.create({ data: { environment, runId: run.id } });
       await rememberPlan(tx, release.id, plan);
       await appendEvent(tx, release.id, {
         type: "run.requested",
@@ -89,6 +97,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           runId: run.id,
           procedure: procedure.name,
           kind: procedure.kind,
+          environment,
           planDigest: plan.digest,
           ...(opts.triggeredByRunId ? { triggeredByRunId: opts.triggeredByRunId, automatic: true } : {}),
           ...(gate.overridden ? { override: input.override!.reason } : {}),
@@ -97,18 +106,16 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
       // Under the release's row lock (the gate took it; plan edits take it too): a plan edited since the steps
       // were copied above, and perhaps re-approved, is not what this run would run.
       if (procedure.kind === "deploy" && (await loadReleasePlan(tx, release.id)).digest !== plan.digest) throw new AppError("STALE_PLAN", "The release's plan was edited while the deploy was starting; look at it again");
-      if (gate.next !== gate.status) {
-        await tx.release.update({ where: { id: release.id }, data: { status: gate.next } });
-        await appendEvent(tx, release.id, { type: "release.status", actorId: caller?.id ?? null, payload: { status: gate.next, runId: run.id } });
-      }
+      // The run's environment and the release move together (lifecycle.ts: the path's table and the release's).
+      await movePath(tx, { releaseId: release.id, status: gate.status, environment, event: startEvent(procedure.kind), runId: run.id, actorId: caller?.id ?? null });
       // Starting a run makes an admin a driver of the release: a go of theirs stops counting (eligibility.ts).
       if (caller && DECIDER_ROLES.includes(caller.role)) await recordReadiness(tx, release.id, caller.id);
       return run.id;
     });
   } catch (err) {
     if (locks && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      const winner = await describeLockHolder(release.environment);
-      throw new AppError("ENVIRONMENT_LOCKED", `${release.environment} is busy: ${winner?.summary ?? "another run holds it"}`, winner ? { runId: winner.runId } : undefined);
+      const winner = await describeLockHolder(environment);
+      throw new AppError("ENVIRONMENT_LOCKED", `${environment} is busy: ${winner?.summary ?? "another run holds it"}`, winner ? { runId: winner.runId } : undefined);
     }
     throw err;
   }

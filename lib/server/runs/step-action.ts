@@ -6,6 +6,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TStepActionBody } from "@/lib/schemas/run";
 import { appendEvent } from "@/lib/server/events/append-event";
 import { gateTargetChange } from "@/lib/server/decisions/deploy-gate";
+import { startEvent } from "@/lib/releases/lifecycle";
+import { movePath } from "@/lib/server/releases/release-path";
 import { enqueueRun } from "@/lib/server/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/server/runs/environment-lock";
 import { LOCKING_KINDS } from "@/lib/server/runs/start-run";
@@ -49,18 +51,15 @@ export async function stepAction(runId: string, stepId: string, action: Action, 
           await tx.environmentLock.upsert({ where: { runId }, create: { environment: run.environment, runId }, update: {} });
         }
       }
-      const gate = await gateTargetChange(tx, run.releaseId, { kind: run.procedureKind, steps: run.steps }, action, caller, input.override);
+      const gate = await gateTargetChange(tx, run.releaseId, { kind: run.procedureKind, steps: run.steps, environment: run.environment }, action, caller, input.override);
       // A run going on after it stopped is checking (or deploying) what is there now.
-      if (action !== "continue") await tx.run.update({ where: { id: runId }, data: { startedInStatus: gate.status } });
+      if (action !== "continue") await tx.run.update({ where: { id: runId }, data: { startedInStatus: gate.status, startedInEnvironmentState: gate.environmentState } });
       await appendEvent(tx, run.releaseId, {
         type: `step.${action === "continue" ? "continued" : action === "retry" ? "retried" : "skipped"}`,
         actorId: caller.id,
         payload: { runId, stepId, text: step.text, ...(gate.overridden ? { override: input.override!.reason } : {}) },
       });
-      if (gate.next !== gate.status) {
-        await tx.release.update({ where: { id: run.releaseId }, data: { status: gate.next } });
-        await appendEvent(tx, run.releaseId, { type: "release.status", actorId: caller.id, payload: { status: gate.next, runId } });
-      }
+      await movePath(tx, { releaseId: run.releaseId, status: gate.status, environment: run.environment, event: startEvent(run.procedureKind), runId, actorId: caller.id });
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

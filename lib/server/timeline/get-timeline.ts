@@ -10,6 +10,7 @@ import { phaseStates } from "@/lib/timeline/phase-state";
 import { canaryProgress } from "@/lib/canary/canary-progress";
 import { stakeholderChart } from "@/lib/server/timeline/stakeholder-chart";
 import type { TTimeline } from "@/lib/schemas/timeline";
+import { pathView } from "@/lib/server/releases/release-path";
 
 /** The newest decisions and runs shown; older ones stay in the audit export. */
 export const TIMELINE_DECISIONS = 50;
@@ -30,7 +31,7 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
     },
   });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
-  const [latestDecisions, decisionCount, latestRuns, statusEvent] = await Promise.all([
+  const [latestDecisions, decisionCount, latestRuns, statusEvent, path] = await Promise.all([
     db().decision.findMany({ where: { releaseId }, orderBy: LATEST_FIRST, take: TIMELINE_DECISIONS, include: { user: { select: { name: true } } } }),
     db().decision.count({ where: { releaseId } }),
     db().run.findMany({
@@ -40,6 +41,7 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
       include: { steps: { orderBy: { position: "asc" }, select: { id: true, position: true, kind: true, text: true, config: true, status: true, startedAt: true, finishedAt: true, stage: true, weight: true, result: true } } },
     }),
     db().event.findFirst({ where: { releaseId, type: "release.status" }, orderBy: { seq: "desc" }, select: { at: true, payload: true } }),
+    pathView(db(), releaseId, now),
   ]);
   const decisions = latestDecisions.reverse();
   const overriders = await db().user.findMany({ where: { id: { in: decisions.flatMap((d) => (d.overriddenById ? [d.overriddenById] : [])) } }, select: { id: true, name: true } });
@@ -57,6 +59,7 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
   return {
     release: { id: release.id, name: release.name, version: release.version, type: release.type, environment: release.environment, status: release.status, scheduledAt: release.scheduledAt.toISOString() },
     statusSince: statusSinceOf(release.status, statusEvent),
+    ...path,
     lastSeq: release.lastSeq,
     generatedAt: now.toISOString(),
     phases: phases.map((p, i) => ({ ...p, state: states[i] })),
