@@ -70,6 +70,14 @@ function childrenOfStart(): number[] {
   }).map(Number);
 }
 
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+}
+
 afterAll(async () => {
   await stopStart();
   redis?.kill("SIGKILL");
@@ -134,7 +142,8 @@ describe("npm start under kill -9", () => {
     expect(lines(/^start \| worker exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/)).toHaveLength(1);
 
     // The web process: killed, restarted on the same port.
-    const web = childrenOfStart().filter((pid) => !workerPids().includes(pid));
+    // Named by its command line: npm start may have other short-lived children at this moment (a database check).
+    const web = childrenOfStart().filter((pid) => !workerPids().includes(pid) && commandLine(pid).includes("next"));
     expect(web, "one web process").toHaveLength(1);
     process.kill(web[0], "SIGKILL");
     await waitFor(async () => lines(/^start \| web exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/).length === 1 && (await health())?.status === "ok", 60_000, "the web process to be restarted", 250);
