@@ -1,3 +1,4 @@
+import { isContingencyHeading, isNotAPlaybook } from "@/lib/runbook/contingency";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
 import type {
@@ -58,7 +59,33 @@ export class RunbookBuilder {
   }
 
   addItem(item: TParsedChecklistItem): void {
+    if (this.inPlaybook()) {
+      // Contingency: a manual step a person confirms when the playbook is opened, not a gate before T-0.
+      const text = item.details ? `${item.text}\n${item.details}` : item.text;
+      this.playbookProcedure(item.line).steps.push({ kind: "gate", text, line: item.line });
+      return;
+    }
     this.currentPhase(item.line).items.push(item);
+  }
+
+  /** Under a recovery / escalation / incident / rollback section (the nearest heading that says either way wins). */
+  inPlaybook(): boolean {
+    for (let i = this.headings.length - 1; i >= 0; i--) {
+      const heading = this.headings[i];
+      if (heading.isTitle) continue;
+      if (isNotAPlaybook(heading.text)) return false;
+      if (isContingencyHeading(heading.text)) return true;
+    }
+    return false;
+  }
+
+  private playbookProcedure(line: number): TParsedProcedure {
+    const heading = this.headings.at(-1)!;
+    // "Level 1: Traffic" under "Rollback Procedures" is a rollback level; "Recovery" under it is not a rollback itself
+    const level = /\blevel\s+\d/i.test(heading.text) && this.headings.some((h) => !h.isTitle && h.kind === "rollback");
+    const kind = heading.kind === "rollback" || level ? "rollback" : "custom";
+    const existing = this.procedures.get(`h${heading.line}`);
+    return existing ?? this.procedureFor(`h${heading.line}`, heading.text || UNTITLED, kind, line);
   }
 
   addSteps(steps: TParsedStep[], line: number): void {
