@@ -13,6 +13,7 @@ import type { TNoteSections } from "@/lib/schemas/notes";
 import type { TTrainSchedule } from "@/lib/schemas/train";
 import { BindThresholdForm, type ThresholdView } from "@/components/bind-threshold-form";
 import { TemplateCanaries } from "@/components/template-canaries";
+import { TemplateReferences, type ReferenceView } from "@/components/template-references";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
@@ -26,7 +27,7 @@ type TemplateView = {
   procedures: ProcedureView[];
   thresholds: ThresholdView[];
   canaries?: TParsedCanary[];
-  references: { title: string; header: string[]; rows: string[][] }[];
+  references: ReferenceView[];
   unplaced: { line: number; text: string; reason: string }[];
   notes: TNoteSections;
   schedule: TTrainSchedule | null;
@@ -98,12 +99,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
           {canManage && <BindThresholdForm thresholds={t.thresholds} procedures={t.procedures} busy={busy} edit={edit} />}
         </>
       )}
-      {t.references.map((r, i) => (
-        <div key={i}>
-          <h2 className="mt-8 text-lg font-semibold">{r.title || "Reference"}</h2>
-          <Table header={r.header} rows={r.rows} />
-        </div>
-      ))}
+      <TemplateReferences references={t.references} />
       {t.unplaced.length > 0 && (
         <>
           <h2 className="mt-8 text-lg font-semibold">Kept but not placed</h2>

@@ -44,10 +44,11 @@ describe("parseRunbook: checklist items", () => {
     expect(result.procedures[0]).toMatchObject({ kind: "deploy", steps: [{ kind: "command", text: "Tag", command: "git tag v1" }] });
   });
 
-  it("keeps a numbered step with a yaml block as an item and the yaml as unplaced", () => {
+  it("keeps a numbered step with a yaml block as an item and the yaml as a code reference", () => {
     const result = parseRunbook("1. Apply config\n   ```yaml\n   a: 1\n   ```\n");
     expect(result.phases[0].items.map((i) => i.text)).toEqual(["Apply config"]);
-    expect(result.unplaced).toEqual([{ line: 2, text: "a: 1", reason: "yaml code block is not shell commands; kept as reference" }]);
+    expect(result.unplaced).toEqual([]);
+    expect(result.references).toEqual([{ title: "General", line: 2, header: [], rows: [], kind: "code", text: "a: 1", lang: "yaml" }]);
   });
 
   it("keeps a numbered table of contents as unplaced, not as items", () => {
@@ -118,10 +119,10 @@ describe("parseRunbook: procedures", () => {
     ]);
   });
 
-  it("reads untagged shell blocks as steps and untagged prose blocks as unplaced", () => {
+  it("reads untagged shell blocks as steps and untagged prose blocks as references of their section", () => {
     const result = parseRunbook("## Deploy\n```\nkubectl apply -f k8s/\n```\n```\nDear customers, we are down.\n```\n");
     expect(result.counts.steps).toBe(1);
-    expect(result.unplaced.map((u) => u.reason)).toEqual(["untagged code block is not shell commands; kept as reference"]);
+    expect(result.references.map((r) => [r.title, r.kind, r.lang, r.text])).toEqual([["Deploy", "code", "text", "Dear customers, we are down."]]);
   });
 
   it("gives steps their line in the document", () => {

@@ -215,8 +215,8 @@ class RunbookWalker {
     if (node.value.trim() === "") return;
     const lang = codeLanguage(node.lang);
     if (!isShellBlock(lang, node.value)) {
-      const what = lang === "" ? "untagged code block" : `${lang} code block`;
-      this.builder.addUnplaced({ line, text: node.value, reason: `${what} is not shell commands; kept as reference` });
+      // Only shell is runnable: configs, zone files, SQL, YAML are kept to read, with their section.
+      this.builder.addTextReference("code", node.value, line, { lang: lang || "text" });
       return;
     }
     const firstLine = codeFirstLine(node, line, frame.source);

@@ -104,7 +104,17 @@ export class RunbookBuilder {
   }
 
   addReference(header: string[], rows: string[][], line: number): void {
-    this.references.push({ title: this.nearestHeadingText() || this.title || "General", line, header, rows });
+    this.references.push({ title: this.sectionTitle(), line, header, rows });
+  }
+
+  /** A block kept for reading (code that is not shell, a note, links), attached to its section. */
+  addTextReference(kind: "code" | "note" | "links" | "contacts", text: string, line: number, extra: { lang?: string; header?: string[]; rows?: string[][] } = {}): void {
+    const { header = [], rows = [], lang } = extra;
+    this.references.push({ title: this.sectionTitle(), line, header, rows, kind, text, ...(lang ? { lang } : {}) });
+  }
+
+  private sectionTitle(): string {
+    return this.nearestHeadingText() || this.title || "General";
   }
 
   addUnplaced(entry: TUnplaced): void {

@@ -91,9 +91,10 @@ describe.each(RUNBOOKS)("%s", (name) => {
     }
   });
 
-  it("turns every shell block into at least one step", () => {
+  it("turns every shell block into at least one step (a bash fence of DNS records or a logrotate config is a reference)", () => {
     const stepLines = allSteps(result).map((s) => s.line);
-    for (const [open, close] of shellBlockRanges(markdown)) {
+    const configLines = result.references.filter((r) => r.kind === "code").map((r) => r.line);
+    for (const [open, close] of shellBlockRanges(markdown).filter(([open]) => !configLines.includes(open))) {
       expect(stepLines.some((l) => l > open && l < close), `block at line ${open}`).toBe(true);
     }
   });
@@ -191,9 +192,10 @@ describe("auto-grader-launch-procedures.md in detail", () => {
 
   it("has the exact counts", () => {
     // Recovery and Escalation Procedures are playbooks now (issue 18): 9 items became manual steps of 2 procedures
-    expect(result.counts).toEqual({ phases: 6, checklistItems: 35, procedures: 11, steps: 48 });
+    // and the DNS records and the logrotate config in bash fences are references, not commands (3 + 1 steps fewer)
+    expect(result.counts).toEqual({ phases: 6, checklistItems: 35, procedures: 9, steps: 44 });
     expect(allItems(result).filter((i) => i.source === "task")).toHaveLength(25);
-    expect([kindCount(result, "command"), kindCount(result, "http"), kindCount(result, "gate")]).toEqual([34, 3, 11]);
+    expect([kindCount(result, "command"), kindCount(result, "http"), kindCount(result, "gate")]).toEqual([30, 3, 11]);
   });
 
   it("keeps correct non-ASCII text as it is", () => {
@@ -212,12 +214,15 @@ describe("auto-grader-launch-procedures.md in detail", () => {
     expect(health.steps.filter((s) => s.kind === "command" && s.command.startsWith("if curl"))).toHaveLength(2);
   });
 
-  it("keeps the yaml blocks and the table of contents as unplaced", () => {
-    expect(result.unplaced.map((u) => [u.line, u.reason.split(" ")[0]])).toEqual([
-      [4, "table"],
-      [70, "yaml"],
-      [196, "yaml"],
+  it("keeps the table of contents as unplaced, and the yaml, DNS records and logrotate config as references (not steps)", () => {
+    expect(result.unplaced.map((u) => [u.line, u.reason.split(" ")[0]])).toEqual([[4, "table"]]);
+    expect(result.references.filter((r) => r.kind === "code").map((r) => [r.line, r.lang, r.title])).toEqual([
+      [70, "yaml", "Docker Production Configuration"],
+      [161, "bash", "DNS Setup"],
+      [196, "yaml", "Prometheus Configuration"],
+      [223, "bash", "Log Management"],
     ]);
+    expect(allSteps(result).some((s) => s.kind === "command" && /CNAME|missingok/.test(s.command))).toBe(false);
   });
 });
 
@@ -260,8 +265,9 @@ describe("xcodereviewer-rollout.md in detail", () => {
     ]);
   });
 
-  it("keeps yaml, promql, typescript and template blocks as unplaced", () => {
-    expect(result.unplaced.map((u) => u.reason.split(" ")[0])).toEqual(["yaml", "typescript", "promql", "promql", "yaml", "untagged", "untagged"]);
+  it("keeps yaml, promql, typescript and template blocks as references", () => {
+    expect(result.unplaced).toEqual([]);
+    expect(result.references.filter((r) => r.kind === "code").map((r) => r.lang)).toEqual(["yaml", "typescript", "promql", "promql", "yaml", "text", "text"]);
   });
 });
 

@@ -90,8 +90,22 @@ export const ZParsedCanary = z
   .strict();
 export type TParsedCanary = z.infer<typeof ZParsedCanary>;
 
+/**
+ * What the runbook keeps for reading, attached to its section (`title`, the nearest heading): a table (header and
+ * rows), a code block that is not shell (`kind` "code", `text` and `lang`: configs, zone files, SQL, YAML), a list
+ * of links ("links": a row [text, url] each), contacts ("contacts") or prose ("note", `text` in Markdown).
+ */
+export const ZReferenceKind = z.enum(["table", "code", "links", "contacts", "note"]);
 export const ZParsedReference = z
-  .object({ title: z.string(), line: ZLine, header: z.array(z.string()), rows: z.array(z.array(z.string())) })
+  .object({
+    title: z.string(),
+    line: ZLine,
+    header: z.array(z.string()),
+    rows: z.array(z.array(z.string())),
+    kind: ZReferenceKind.optional(),
+    text: z.string().optional(),
+    lang: z.string().optional(),
+  })
   .strict();
 export type TParsedReference = z.infer<typeof ZParsedReference>;
 
