@@ -69,7 +69,7 @@ test("an imported item keeps its sub-bullets as details, and items are reordered
   await expect(page.getByRole("status")).toContainText("Imported.");
 
   const docs = page.getByTestId("template-item").filter({ hasText: "API documentation complete" });
-  await expect(docs.getByTestId("item-details")).toContainText("- All endpoints documented");
+  await expect(docs.getByTestId("item-details")).toContainText("All endpoints documented");
   const guide = page.getByTestId("template-item").filter({ hasText: "User guide published" });
   const phase = page.getByTestId("template-phase-items").filter({ has: docs });
   const texts = async () => (await phase.getByTestId("template-item").allInnerTexts()).map((t) => t.split("\n")[0].replace(/^⠿\s*/, ""));

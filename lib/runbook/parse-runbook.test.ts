@@ -18,9 +18,9 @@ describe("parseRunbook: checklist items", () => {
     expect(items(md)).toEqual(["one", "two", "three", "four", "five"]);
   });
 
-  it("strips markup but keeps inline code, links and emphasis as text", () => {
+  it("strips markup but keeps inline code and emphasis as text, and links with their URL", () => {
     expect(items("- [ ] Run `npm test` on **all** [packages](https://x) _now_ <br> ~~old~~")).toEqual([
-      "Run npm test on all packages now old",
+      "Run npm test on all [packages](https://x) now old",
     ]);
   });
 
@@ -182,4 +182,54 @@ describe("parseRunbook: size", () => {
     const last = result.phases[count - 1];
     expect(last.items[0]).toMatchObject({ text: `item ${count - 1}`, line: md.split("\n").indexOf(`- [ ] item ${count - 1}`) + 1 });
   }, 60_000);
+});
+
+describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
+  it("makes plain bullets and numbered lists under a phase-like heading that phase's manual items, sub-bullets as details", () => {
+    const md = "# Doc\n## Before release (T-1 Day)\n- Announce the freeze\n  - in #eng\n- Tag the build\n## Release Steps\n1. Press deploy\n";
+    const result = parseRunbook(md);
+    expect(result.phases.map((p) => [p.title, p.offsetMinutes, p.items.map((i) => [i.text, i.details, i.source])])).toEqual([
+      ["Before release (T-1 Day)", -1440, [["Announce the freeze", "- in #eng", "bullet"], ["Tag the build", undefined, "bullet"]]],
+      ["Release Steps", null, [["Press deploy", undefined, "step"]]],
+    ]);
+  });
+
+  it("keeps plain bullets of a descriptive section as a note of that section, not as items", () => {
+    const result = parseRunbook("## Server Requirements\n- 4 CPU\n- 16 GB RAM\n  - ECC\n");
+    expect(result.phases).toEqual([]);
+    expect(result.references).toEqual([{ title: "Server Requirements", line: 2, header: [], rows: [], kind: "note", text: "- 4 CPU\n- 16 GB RAM\n  - ECC" }]);
+  });
+
+  it("keeps rollback triggers as notes (and thresholds), never items", () => {
+    const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n");
+    expect(result.phases).toEqual([]);
+    expect(result.references[0]).toMatchObject({ kind: "note", title: "Rollback Triggers" });
+  });
+
+  it("makes a list that is only links a links reference", () => {
+    const result = parseRunbook("## Checklist\n- [Dashboard](https://grafana.example/d/1)\n- [Runbook](https://wiki.example/rb)\n");
+    expect(result.phases).toEqual([]);
+    expect(result.references[0]).toMatchObject({ kind: "links", rows: [["Dashboard", "https://grafana.example/d/1"], ["Runbook", "https://wiki.example/rb"]] });
+  });
+
+  it("makes contact lists a contacts reference", () => {
+    const result = parseRunbook("## Emergency Contacts\n### Technical Team\n- **Lead**: Ana - 555\n- **DBA**: Bo - 556\n");
+    expect(result.references[0]).toMatchObject({ kind: "contacts", title: "Technical Team", rows: [["Lead: Ana - 555"], ["DBA: Bo - 556"]] });
+  });
+
+  it("reads a loose item: the first paragraph is its text, the rest its details", () => {
+    const md = "## Launch checklist\n- [ ] Confirm the [installer test](https://ci.example/job/1) is passing\n\n  It runs nightly.\n\n  Ask QA if red.\n";
+    expect(parseRunbook(md).phases[0].items[0]).toMatchObject({
+      text: "Confirm the [installer test](https://ci.example/job/1) is passing",
+      details: "It runs nightly.\nAsk QA if red.",
+    });
+  });
+
+  it("keeps bare URLs and autolinks as the URL, and links in details", () => {
+    const md = "## Tasks\n- Check https://status.example.com\n- Mail <ops@example.com>\n  - see [the wiki](https://wiki.example/x)\n";
+    expect(parseRunbook(md).phases[0].items.map((i) => [i.text, i.details])).toEqual([
+      ["Check https://status.example.com", undefined],
+      ["Mail mailto:ops@example.com", "- see [the wiki](https://wiki.example/x)"],
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
 import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
-import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
+import { collapseWhitespace, inlineText, listItemMoreText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
@@ -34,6 +34,8 @@ type Frame = {
   htmlDepth: number;
   /** The text the node was parsed from (for fence detection). */
   source: string;
+  /** Inside a plain list an item above already took as its details. */
+  inDetails?: boolean;
   next?: Nodes;
 };
 
@@ -73,6 +75,27 @@ function subBullets(item: ListItem, depth = 0): string[] {
     }
   }
   return lines;
+}
+
+/** `- text` with its details indented under it. */
+function noteLines(text: string, details: string): string {
+  const lines = [`- ${text}`];
+  for (const line of details.split("\n")) if (line !== "") lines.push(`  ${line}`);
+  return lines.join("\n");
+}
+
+/** A plain list whose items are each one link and nothing else: [text, url] rows, else null. */
+function linkRows(list: List): [string, string][] | null {
+  const rows: [string, string][] = [];
+  for (const item of list.children) {
+    const [paragraph, ...rest] = item.children;
+    if (paragraph?.type !== "paragraph" || rest.length > 0 || typeof item.checked === "boolean") return null;
+    const parts = paragraph.children.filter((c) => !(c.type === "text" && /^[\s:,.;-]*$/.test(c.value)));
+    const link = parts[0];
+    if (parts.length !== 1 || link.type !== "link" || link.url.startsWith("#") || link.url === "") return null;
+    rows.push([inlineText(link) || link.url, link.url]);
+  }
+  return rows.length > 0 ? rows : null;
 }
 
 /** A list whose items are only links to sections of this document. */
@@ -188,6 +211,14 @@ class RunbookWalker {
       this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" });
       return;
     }
+    if (!frame.inDetails && !list.ordered) {
+      const links = linkRows(list);
+      if (links) return this.builder.addTextReference("links", links.map(([t, u]) => `- [${t}](${u})`).join("\n"), line, { header: ["Link", "URL"], rows: links });
+      if (this.builder.inContacts() && !list.children.some((i) => taskState(i) || hasTaskDescendant(i))) {
+        const rows = list.children.map((i) => [listItemOwnText(i), ...subBullets(i)]);
+        return this.builder.addTextReference("contacts", rows.map((r) => `- ${r.join(" ")}`).join("\n"), line, { rows });
+      }
+    }
     this.pushChildren(list.children, { ...frame, ordered: list.ordered ?? false });
   }
 
@@ -195,20 +226,30 @@ class RunbookWalker {
     const task = taskState(item);
     const text = task ? task.text : listItemOwnText(item);
     const paragraph = item.children.find((c): c is Paragraph => c.type === "paragraph");
-    const details = subBullets(item).join("\n");
-    const addItem = (source: "task" | "step", checked: boolean) =>
+    // A loose item: its first paragraph is its text, the further ones and its plain sub-bullets its details.
+    const details = [...listItemMoreText(item), ...subBullets(item)].join("\n");
+    const addItem = (source: "task" | "step" | "bullet", checked: boolean) =>
       this.builder.addItem({ text, ...(details ? { details } : {}), required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
 
+    // Taken as details by the item above (subBullets): its nested code and tasks are still read below.
+    const consumed = frame.inDetails === true && !frame.ordered && !task && !hasTaskDescendant(item);
     // A bullet stating a threshold ("Error rate < 0.1%") is also kept as a structured threshold; a task stays a task.
-    const threshold = text ? listThreshold(text, this.builder.nearestHeadingText(), line) : null;
+    const threshold = text && !consumed ? listThreshold(text, this.builder.nearestHeadingText(), line) : null;
     if (threshold) this.builder.addThresholds([threshold]);
-    if (task) addItem("task", task.checked);
+    if (consumed) {
+      // placed as the details of the item above
+    } else if (task) addItem("task", task.checked);
     else if (frame.ordered && text !== "") {
       const leadsInToSteps = item.children.some(isShellCode) && !hasTaskDescendant(item);
       if (!leadsInToSteps) addItem("step", false);
+      else if (details) this.builder.addNote(details, line);
+    } else if (text !== "" || details !== "") {
+      // Plain bullets are a plan under a phase-like or procedure-like heading, else notes of their section.
+      if (this.builder.inPlanSection() || this.builder.inPlaybook()) addItem("bullet", false);
+      else this.builder.addNote(noteLines(text, details), line);
     }
     const children = item.children.filter((c) => c.type !== "paragraph") as Nodes[];
-    this.pushChildren(children, { ...frame, leadIn: text || frame.leadIn, ordered: false });
+    this.pushChildren(children, { ...frame, leadIn: text || frame.leadIn, ordered: false, inDetails: true });
   }
 
   private visitCode(node: Code, frame: Frame, line: number): void {

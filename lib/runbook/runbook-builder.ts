@@ -26,6 +26,11 @@ type Heading = { depth: number; text: string; line: number; phrase: TimePhrase |
 type Pseudo = { text: string; line: number; kind: TProcedureKind };
 
 const UNTITLED = "Untitled section";
+const PLAN_WORDS =
+  /\b(check[\s-]?lists?|tasks?|steps?|to[\s-]?dos?|prep\w*|before|after|pre[\s-]|post[\s-]|day|week|launch\w*|go[\s-]?live|cut[\s-]?over|migrat\w*|freeze|sign[\s-]?off|approv\w*|readiness|actions?|plan|procedures?|process|phase|stage|release|setup|install\w*|upgrade|verification|testing|tests?|monitoring)\b/i;
+// Triggers and criteria say when to act ("Rollback Triggers"): notes (and thresholds), not items to tick before T-0.
+const CRITERIA = /\b(triggers?|criteria|decision|when to)\b/i;
+const CONTACTS = /\b(contacts?|who to (call|page)|people|team members|owners|on[\s-]?call (list|rota))\b/i;
 
 export class RunbookBuilder {
   private title: string | null = null;
@@ -111,6 +116,30 @@ export class RunbookBuilder {
   addTextReference(kind: "code" | "note" | "links" | "contacts", text: string, line: number, extra: { lang?: string; header?: string[]; rows?: string[][] } = {}): void {
     const { header = [], rows = [], lang } = extra;
     this.references.push({ title: this.sectionTitle(), line, header, rows, kind, text, ...(lang ? { lang } : {}) });
+  }
+
+  /** Consecutive plain bullets of a section that is not a plan become one note of that section. */
+  addNote(text: string, line: number): void {
+    const last = this.references.at(-1);
+    if (last && last.kind === "note" && last.title === this.sectionTitle() && this.lastNoteHeading === this.headings.at(-1)) {
+      last.text = `${last.text}\n${text}`;
+      return;
+    }
+    this.addTextReference("note", text, line);
+    this.lastNoteHeading = this.headings.at(-1);
+  }
+  private lastNoteHeading: Heading | undefined;
+
+  /** Plain bullets here are a plan: a heading (not the title) with a time, a procedure kind or a plan's words. */
+  inPlanSection(): boolean {
+    const nearest = this.headings.at(-1);
+    if (!nearest || nearest.isTitle || CRITERIA.test(nearest.text)) return false;
+    return nearest.kind !== null || PLAN_WORDS.test(nearest.text) || this.headings.some((h) => !h.isTitle && h.phrase !== null);
+  }
+
+  /** Under "Contacts", "Emergency Contacts", "Who to call": a list of people is a reference. */
+  inContacts(): boolean {
+    return this.headings.some((h) => !h.isTitle && CONTACTS.test(h.text));
   }
 
   private sectionTitle(): string {

@@ -118,7 +118,8 @@ describe("ancient-compute-launch-guide.md in detail", () => {
 
   it("has the exact counts", () => {
     expect(result.title).toBe("Ancient Compute - Launch and Release Guide");
-    expect(result.counts).toEqual({ phases: 9, checklistItems: 43, procedures: 20, steps: 98 });
+    // Team Retrospective's plain bullets are its items now (issue 18: plain lists are plans too)
+    expect(result.counts).toEqual({ phases: 10, checklistItems: 48, procedures: 20, steps: 98 });
     expect(allItems(result).filter((i) => i.source === "task")).toHaveLength(34);
     expect(allItems(result).filter((i) => i.source === "step")).toHaveLength(9);
     expect([kindCount(result, "command"), kindCount(result, "http"), kindCount(result, "gate"), kindCount(result, "wait")]).toEqual([78, 13, 7, 0]);
@@ -130,6 +131,7 @@ describe("ancient-compute-launch-guide.md in detail", () => {
       ["Documentation Readiness", -7200],
       ["Infrastructure Readiness", -7200],
       ["Alert Thresholds", 1440],
+      ["Team Retrospective", 10080],
     ]);
     expect(phase(result, "Success Criteria")?.offsetMinutes).toBeNull();
   });
@@ -193,7 +195,8 @@ describe("auto-grader-launch-procedures.md in detail", () => {
   it("has the exact counts", () => {
     // Recovery and Escalation Procedures are playbooks now (issue 18): 9 items became manual steps of 2 procedures
     // and the DNS records and the logrotate config in bash fences are references, not commands (3 + 1 steps fewer)
-    expect(result.counts).toEqual({ phases: 6, checklistItems: 35, procedures: 9, steps: 44 });
+    // and the Communication Plan's, Performance Validation's, UAT's and Review Schedule's plain bullets are items (21)
+    expect(result.counts).toEqual({ phases: 12, checklistItems: 56, procedures: 9, steps: 44 });
     expect(allItems(result).filter((i) => i.source === "task")).toHaveLength(25);
     expect([kindCount(result, "command"), kindCount(result, "http"), kindCount(result, "gate")]).toEqual([30, 3, 11]);
   });
@@ -231,7 +234,8 @@ describe("xcodereviewer-rollout.md in detail", () => {
 
   it("has the exact counts", () => {
     // Post-Rollback Actions and Incident Response are playbooks now (issue 18): 20 items became manual steps
-    expect(result.counts).toEqual({ phases: 13, checklistItems: 74, procedures: 29, steps: 115 });
+    // and Frontend Migration's plain bullets are its items (3)
+    expect(result.counts).toEqual({ phases: 14, checklistItems: 77, procedures: 29, steps: 115 });
     expect(allItems(result).filter((i) => i.source === "task")).toHaveLength(74);
     expect([kindCount(result, "command"), kindCount(result, "http"), kindCount(result, "gate")]).toEqual([90, 1, 24]);
     expect(result.procedures.filter((p) => p.kind === "rollback")).toHaveLength(5); // + the Post-Rollback Actions playbook
@@ -247,6 +251,7 @@ describe("xcodereviewer-rollout.md in detail", () => {
   it("counts days inside their week", () => {
     expect(result.phases.filter((p) => p.offsetMinutes !== null).map((p) => [p.title, p.offsetMinutes])).toEqual([
       ["Day 1: Deploy Canary (5% traffic)", 10080],
+      ["Day 3-5: Frontend Migration", 23040],
       ["Week 1: Intensive Monitoring", 0],
       ["Week 2-4: Stabilization", 10080],
       ["Month 2: Optimization", 43200],

@@ -5,7 +5,7 @@ import { checkIncreasingWeights, ZCanaryStepFields, ZCommandStep, ZGateStep, ZHt
 
 const ZLine = z.number().int().min(1);
 
-export const ZChecklistItemSource = z.enum(["task", "step"]);
+export const ZChecklistItemSource = z.enum(["task", "step", "bullet"]);
 
 export const ZParsedChecklistItem = z
   .object({
@@ -16,7 +16,7 @@ export const ZParsedChecklistItem = z
     ownerRole: z.string().nullable(),
     checked: z.boolean(),
     line: ZLine,
-    /** "task": a `- [ ]` item; "step": a numbered procedure step kept as a manual item. */
+    /** "task": a `- [ ]` item; "step": a numbered procedure step kept as a manual item; "bullet": a plain bullet of a phase-like section. */
     source: ZChecklistItemSource,
   })
   .strict();
