@@ -22,6 +22,7 @@ import { templateKeys } from "@/lib/client/query-keys";
 type TemplateView = {
   id: string;
   name: string;
+  description?: string | null;
   version: number;
   phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
   procedures: ProcedureView[];
@@ -44,6 +45,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
   return (
     <article>
       <TemplateName name={t.name} editable={canManage} busy={busy} onRename={(name) => edit({ method: "PATCH", path: "", body: { name } })} />
+      {t.description && <p className="mt-1 text-sm text-slate-700" data-testid="template-description">{t.description}</p>}
       <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
         {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
       </p>

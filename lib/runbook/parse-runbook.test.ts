@@ -141,7 +141,7 @@ describe("parseRunbook: odd Markdown", () => {
   it("ignores front matter, HTML comments and Liquid tags", () => {
     const md = "---\ntitle: x\n---\n<!-- - [ ] hidden -->\n{% raw %}\n# Plan\n- [ ] a {{ version }}\n{% endraw %}\n";
     const result = parseRunbook(md);
-    expect(result.title).toBe("Plan");
+    expect(result.title).toBe("x"); // the front matter's title names the template (issue 18)
     expect(items(md)).toEqual(["a {{ version }} {% endraw %}"]);
   });
 
@@ -231,5 +231,17 @@ describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
       ["Check https://status.example.com", undefined],
       ["Mail mailto:ops@example.com", "- see [the wiki](https://wiki.example/x)"],
     ]);
+  });
+});
+
+describe("parseRunbook: front matter (issue 18)", () => {
+  it("takes the template's name and description from YAML front matter", () => {
+    const result = parseRunbook('---\ntitle: "Release 4.2 cycle"\ndescription: Dates and owners of the 4.2 release\nlayout: page\n---\n# Schedule\n- [ ] a\n');
+    expect([result.title, result.description]).toEqual(["Release 4.2 cycle", "Dates and owners of the 4.2 release"]);
+  });
+
+  it("falls back to the first heading, and to no description", () => {
+    expect([parseRunbook("---\nlayout: x\n---\n# Plan\n").title, parseRunbook("# Plan\n").description]).toEqual(["Plan", null]);
+    expect(parseRunbook("+++\nname = 'Toml plan'\nsummary = 'short'\n+++\n").description).toBe("short");
   });
 });

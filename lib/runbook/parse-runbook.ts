@@ -2,7 +2,7 @@ import type { Code, Html, List, ListItem, Nodes, Paragraph, Root, Table } from "
 import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
-import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
+import { frontMatterFields, normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
 import { collapseWhitespace, inlineText, listItemMoreText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
@@ -294,5 +294,8 @@ export function parseRunbook(markdown: string): TParsedRunbook {
   const walker = new RunbookWalker(new RunbookBuilder());
   walker.walk(parseMarkdown(source), source, 0);
   walker.builder.addCanaries(recogniseCanaries(source));
-  return { ...walker.builder.build(), credentials };
+  const built = walker.builder.build();
+  // Front matter names the document better than its first heading does.
+  const front = frontMatterFields(source);
+  return { ...built, title: front.name ?? built.title, description: front.description, credentials };
 }

@@ -188,7 +188,7 @@ export class RunbookBuilder {
     return procedure;
   }
 
-  build(): Omit<TParsedRunbook, "credentials"> {
+  build(): Omit<TParsedRunbook, "credentials" | "description"> {
     const fallbackName = this.title || "General";
     const phases = [...this.phases.values()];
     if (this.preamblePhase) phases.unshift({ ...this.preamblePhase, title: fallbackName });

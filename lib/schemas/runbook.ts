@@ -131,6 +131,8 @@ export type TImportCounts = z.infer<typeof ZImportCounts>;
 export const ZParsedRunbook = z
   .object({
     title: z.string().nullable(),
+    /** From the front matter's `description:` (or `summary:`), when it has one. */
+    description: z.string().nullable(),
     phases: z.array(ZParsedPhase),
     procedures: z.array(ZParsedProcedure),
     thresholds: z.array(ZParsedThreshold),

@@ -27,6 +27,7 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
   const saved = await saveTemplate(
     {
       name: templateName.slice(0, 200),
+      description: parsed.description,
       phases: parsed.phases.map((p) => ({ title: p.title, offsetMinutes: p.offsetMinutes, items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })) })),
       // `line` tells the importer's user where a step came from; it is not part of a step's config.
       procedures: parsed.procedures.map((pr) => ({ name: pr.name, kind: pr.kind, steps: pr.steps.map(({ line: _line, ...step }) => step) })),
