@@ -3,6 +3,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseRunbook } from "@/lib/runbook/parse-runbook";
+import { expectEveryListItemKept } from "@/lib/runbook/coverage-invariant";
 import { ZParsedRunbook, type TParsedRunbook } from "@/lib/schemas/runbook";
 
 // Property tests: whatever Markdown comes in, the import neither throws nor loses a task-list item.
@@ -132,6 +133,15 @@ function mutate(text: string, mutations: fc.Arbitrary<unknown> extends never ? n
 }
 
 describe("parseRunbook fuzzing", () => {
+  it("places every list item of generated documents, or lists it as unplaced (issue 18)", () => {
+    fc.assert(
+      fc.property(document, (doc) => {
+        expectEveryListItemKept(doc.markdown, parseRunbook(doc.markdown));
+      }),
+      { numRuns: 500 },
+    );
+  }, 60_000);
+
   it("keeps every task-list item of generated documents, once and in order", () => {
     fc.assert(
       fc.property(document, (doc) => {

@@ -95,7 +95,7 @@ describe("parseRunbook: phases", () => {
     expect(parseRunbook("just text\n\n- [ ] a").counts).toEqual({ phases: 1, checklistItems: 1, procedures: 0, steps: 0 });
     const table = parseRunbook("| Metric | Warning | Critical | Action |\n|---|---|---|---|\n| Errors | 1% | 5% | Roll back |\n");
     expect(table.thresholds).toEqual([{ metric: "Errors", warning: "1%", critical: "5%", action: "Roll back", line: 1, source: "table", rule: null }]);
-    expect(parseRunbook("| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 1, header: ["a", "b"], rows: [["1", "2"]] }]);
+    expect(parseRunbook("- [ ] x\n\n| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 3, header: ["a", "b"], rows: [["1", "2"]] }]);
     expect(ZParsedRunbook.parse(parseRunbook(""))).toMatchObject({ title: null, phases: [], procedures: [] });
   });
 });
@@ -195,25 +195,25 @@ describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
   });
 
   it("keeps plain bullets of a descriptive section as a note of that section, not as items", () => {
-    const result = parseRunbook("## Server Requirements\n- 4 CPU\n- 16 GB RAM\n  - ECC\n");
-    expect(result.phases).toEqual([]);
-    expect(result.references).toEqual([{ title: "Server Requirements", line: 2, header: [], rows: [], kind: "note", text: "- 4 CPU\n- 16 GB RAM\n  - ECC" }]);
+    const result = parseRunbook("## Tasks\n- [ ] x\n## Server Requirements\n- 4 CPU\n- 16 GB RAM\n  - ECC\n");
+    expect(result.phases.map((p) => p.title)).toEqual(["Tasks"]);
+    expect(result.references).toEqual([{ title: "Server Requirements", line: 4, header: [], rows: [], kind: "note", text: "- 4 CPU\n- 16 GB RAM\n  - ECC" }]);
   });
 
   it("keeps rollback triggers as notes (and thresholds), never items", () => {
-    const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n");
+    const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n## Rollback\n```bash\nkubectl rollout undo d/x\n```\n");
     expect(result.phases).toEqual([]);
     expect(result.references[0]).toMatchObject({ kind: "note", title: "Rollback Triggers" });
   });
 
   it("makes a list that is only links a links reference", () => {
-    const result = parseRunbook("## Checklist\n- [Dashboard](https://grafana.example/d/1)\n- [Runbook](https://wiki.example/rb)\n");
-    expect(result.phases).toEqual([]);
+    const result = parseRunbook("## Checklist\n- [Dashboard](https://grafana.example/d/1)\n- [Runbook](https://wiki.example/rb)\n* [ ] Tag\n");
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["Tag"]);
     expect(result.references[0]).toMatchObject({ kind: "links", rows: [["Dashboard", "https://grafana.example/d/1"], ["Runbook", "https://wiki.example/rb"]] });
   });
 
   it("makes contact lists a contacts reference", () => {
-    const result = parseRunbook("## Emergency Contacts\n### Technical Team\n- **Lead**: Ana - 555\n- **DBA**: Bo - 556\n");
+    const result = parseRunbook("## Emergency Contacts\n### Technical Team\n- **Lead**: Ana - 555\n- **DBA**: Bo - 556\n* [ ] Call the lead\n");
     expect(result.references[0]).toMatchObject({ kind: "contacts", title: "Technical Team", rows: [["Lead: Ana - 555"], ["DBA: Bo - 556"]] });
   });
 

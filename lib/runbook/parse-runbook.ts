@@ -3,7 +3,7 @@ import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
 import { frontMatterFields, normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
-import { collapseWhitespace, inlineText, listItemMoreText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
+import { collapseWhitespace, inlineMarkdown, inlineText, listItemMoreText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
@@ -75,6 +75,18 @@ function subBullets(item: ListItem, depth = 0): string[] {
     }
   }
   return lines;
+}
+
+/** List items in a list and the lists under them. */
+function countItems(list: List): number {
+  let n = 0;
+  const stack: Nodes[] = [list];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === "listItem") n++;
+    if ("children" in node) for (const child of node.children as Nodes[]) stack.push(child);
+  }
+  return n;
 }
 
 /** `- text` with its details indented under it. */
@@ -181,9 +193,14 @@ class RunbookWalker {
         this.builder.enterHeading(node.depth, inlineText(node), line);
         return;
       case "paragraph": {
+        const text = inlineMarkdown(node);
+        if (text === "") return;
+        this.builder.countBlocks();
         // "**Option 2: Canary Deployment**" right above a code block names that block's procedure
         const bold = frame.next?.type === "code" ? boldParagraphText(node) : null;
-        if (bold) this.builder.enterPseudoHeading(bold, line);
+        if (bold && this.builder.enterPseudoHeading(bold, line)) return;
+        // Prose (and blockquotes, admonitions) is a note of its section.
+        this.builder.addNote(text, line, "\n\n");
         return;
       }
       case "list":
@@ -208,14 +225,19 @@ class RunbookWalker {
   private visitList(list: List, frame: Frame, line: number): void {
     if (list.ordered && list.children.length > 0 && isTableOfContents(list)) {
       const text = list.children.map((item) => listItemOwnText(item)).join("\n");
-      this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" });
+      this.builder.countBlocks(countItems(list));
+      this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" }, countItems(list));
       return;
     }
     if (!frame.inDetails && !list.ordered) {
       const links = linkRows(list);
-      if (links) return this.builder.addTextReference("links", links.map(([t, u]) => `- [${t}](${u})`).join("\n"), line, { header: ["Link", "URL"], rows: links });
+      if (links) {
+        this.builder.countBlocks(links.length);
+        return this.builder.addTextReference("links", links.map(([t, u]) => `- [${t}](${u})`).join("\n"), line, { header: ["Link", "URL"], rows: links });
+      }
       if (this.builder.inContacts() && !list.children.some((i) => taskState(i) || hasTaskDescendant(i))) {
-        const rows = list.children.map((i) => [listItemOwnText(i), ...subBullets(i)]);
+        const rows = list.children.map((i) => [listItemOwnText(i), ...listItemMoreText(i), ...subBullets(i)]);
+        this.builder.countBlocks(countItems(list));
         return this.builder.addTextReference("contacts", rows.map((r) => `- ${r.join(" ")}`).join("\n"), line, { rows });
       }
     }
@@ -231,6 +253,7 @@ class RunbookWalker {
     const addItem = (source: "task" | "step" | "bullet", checked: boolean) =>
       this.builder.addItem({ text, ...(details ? { details } : {}), required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
 
+    if (text !== "" || details !== "") this.builder.countBlocks();
     // Taken as details by the item above (subBullets): its nested code and tasks are still read below.
     const consumed = frame.inDetails === true && !frame.ordered && !task && !hasTaskDescendant(item);
     // A bullet stating a threshold ("Error rate < 0.1%") is also kept as a structured threshold; a task stays a task.
@@ -254,6 +277,7 @@ class RunbookWalker {
 
   private visitCode(node: Code, frame: Frame, line: number): void {
     if (node.value.trim() === "") return;
+    this.builder.countBlocks();
     const lang = codeLanguage(node.lang);
     if (!isShellBlock(lang, node.value)) {
       // Only shell is runnable: configs, zone files, SQL, YAML are kept to read, with their section.
@@ -262,10 +286,12 @@ class RunbookWalker {
     }
     const firstLine = codeFirstLine(node, line, frame.source);
     const steps = shellBlockSteps(node.value, { lang, leadIn: frame.leadIn, heading: this.builder.nearestHeadingText(), firstLine });
-    this.builder.addSteps(steps, line);
+    if (steps.length > 0) this.builder.addSteps(steps, line);
+    else this.builder.addTextReference("code", node.value, line, { lang }); // only comments: kept to read
   }
 
   private visitTable(table: Table, line: number): void {
+    this.builder.countBlocks();
     const [head, ...body] = table.children.map((row) => row.children.map((cell) => inlineText(cell)));
     const columns = thresholdColumns(head ?? []);
     if (columns) this.builder.addThresholds(tableThresholds(columns, body, line));
@@ -274,9 +300,13 @@ class RunbookWalker {
 
   /** HTML blocks (<details>, <div>) can swallow Markdown; read it again without the tags. */
   private visitHtml(node: Html, frame: Frame, line: number): void {
-    if (frame.htmlDepth >= MAX_HTML_DEPTH) return;
     const inner = withoutTags(withoutComments(node.value));
     if (collapseWhitespace(inner) === "") return;
+    if (frame.htmlDepth >= MAX_HTML_DEPTH) {
+      this.builder.countBlocks();
+      this.builder.addUnplaced({ line, text: inner, reason: "HTML nested too deep to read" });
+      return;
+    }
     const root = withLineOffset(line - 1, () => parseMarkdown(inner));
     this.pushChildren(root.children as Nodes[], {
       lineOffset: line - 1,
@@ -294,8 +324,9 @@ export function parseRunbook(markdown: string): TParsedRunbook {
   const walker = new RunbookWalker(new RunbookBuilder());
   walker.walk(parseMarkdown(source), source, 0);
   walker.builder.addCanaries(recogniseCanaries(source));
-  const built = walker.builder.build();
   // Front matter names the document better than its first heading does.
   const front = frontMatterFields(source);
+  if (front.name !== null || front.description !== null) walker.builder.countBlocks();
+  const built = walker.builder.build();
   return { ...built, title: front.name ?? built.title, description: front.description, credentials };
 }

@@ -44,6 +44,13 @@ export class RunbookBuilder {
   private canaries: TParsedCanary[] = [];
   private references: TParsedReference[] = [];
   private unplaced: TUnplaced[] = [];
+  private blocks = 0;
+  private unplacedBlocks = 0;
+
+  /** One more block of the document: it is placed, unless addUnplaced says otherwise. */
+  countBlocks(n = 1): void {
+    this.blocks += n;
+  }
 
   enterHeading(depth: number, text: string, line: number): void {
     while (this.headings.length > 0 && this.headings[this.headings.length - 1].depth >= depth) this.headings.pop();
@@ -53,10 +60,11 @@ export class RunbookBuilder {
     this.pseudo = null;
   }
 
-  /** A paragraph of bold text that names a procedure kind starts a procedure of its own. */
-  enterPseudoHeading(text: string, line: number): void {
+  /** A paragraph of bold text that names a procedure kind starts a procedure of its own (true when it does). */
+  enterPseudoHeading(text: string, line: number): boolean {
     const kind = procedureKindOf(text);
     if (kind) this.pseudo = { text, line, kind };
+    return kind !== null;
   }
 
   nearestHeadingText(): string | null {
@@ -119,10 +127,10 @@ export class RunbookBuilder {
   }
 
   /** Consecutive plain bullets of a section that is not a plan become one note of that section. */
-  addNote(text: string, line: number): void {
+  addNote(text: string, line: number, separator = "\n"): void {
     const last = this.references.at(-1);
     if (last && last.kind === "note" && last.title === this.sectionTitle() && this.lastNoteHeading === this.headings.at(-1)) {
-      last.text = `${last.text}\n${text}`;
+      last.text = `${last.text}${separator}${text}`;
       return;
     }
     this.addTextReference("note", text, line);
@@ -146,8 +154,10 @@ export class RunbookBuilder {
     return this.nearestHeadingText() || this.title || "General";
   }
 
-  addUnplaced(entry: TUnplaced): void {
+  /** `blocks`: how many of the counted blocks this entry holds (a table of contents: one per item). */
+  addUnplaced(entry: TUnplaced, blocks = 1): void {
     this.unplaced.push(entry);
+    this.unplacedBlocks += blocks;
   }
 
   private currentPhase(line: number): TParsedPhase {
@@ -196,20 +206,32 @@ export class RunbookBuilder {
     if (this.preambleProcedure) procedures.unshift({ ...this.preambleProcedure, name: fallbackName });
     phases.sort((a, b) => a.line - b.line);
     procedures.sort((a, b) => a.line - b.line);
+    const checklistItems = phases.reduce((n, p) => n + p.items.length, 0);
+    const steps = procedures.reduce((n, p) => n + p.steps.length, 0);
+    const warnings: string[] = [];
+    let references = this.references;
+    let unplaced = this.unplaced;
+    if (checklistItems === 0 && steps === 0 && this.blocks > 0) {
+      // Nothing to tick or run: say so, and list everything the document holds rather than call it placed.
+      warnings.push("This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced.");
+      const reason = "no checklist items or steps in this document";
+      unplaced = [...this.unplaced, ...this.references.map((r) => ({ line: r.line, text: r.text ?? [r.header, ...r.rows].map((row) => row.join(" | ")).join("\n"), reason: `${reason} (${r.kind ?? "table"} of ${r.title})` }))];
+      unplaced.sort((a, b) => a.line - b.line);
+      references = [];
+      this.unplacedBlocks = this.blocks;
+    }
+    const unplacedBlocks = Math.min(this.unplacedBlocks, this.blocks);
     return {
       title: this.title,
       phases,
       procedures,
       thresholds: [...this.thresholds].sort((a, b) => a.line - b.line),
       canaries: this.canaries,
-      references: this.references,
-      unplaced: this.unplaced,
-      counts: {
-        phases: phases.length,
-        checklistItems: phases.reduce((n, p) => n + p.items.length, 0),
-        procedures: procedures.length,
-        steps: procedures.reduce((n, p) => n + p.steps.length, 0),
-      },
+      references,
+      unplaced,
+      counts: { phases: phases.length, checklistItems, procedures: procedures.length, steps },
+      coverage: { blocks: this.blocks, placed: this.blocks - unplacedBlocks, unplaced: unplacedBlocks },
+      warnings,
     };
   }
 }

@@ -128,6 +128,12 @@ export const ZImportCounts = z
   .strict();
 export type TImportCounts = z.infer<typeof ZImportCounts>;
 
+/** Every block of the document (paragraph, list item, code block, table, front matter) placed or listed as unplaced. */
+export const ZImportCoverage = z
+  .object({ blocks: z.number().int().min(0), placed: z.number().int().min(0), unplaced: z.number().int().min(0) })
+  .strict();
+export type TImportCoverage = z.infer<typeof ZImportCoverage>;
+
 export const ZParsedRunbook = z
   .object({
     title: z.string().nullable(),
@@ -142,6 +148,9 @@ export const ZParsedRunbook = z
     /** Credentials the import replaced by `${NAME}` references (their values are kept nowhere). */
     credentials: z.array(ZRunbookCredential),
     counts: ZImportCounts,
+    coverage: ZImportCoverage,
+    /** What the page should say before anything else ("no checklist items or steps: everything is listed as unplaced"). */
+    warnings: z.array(z.string()),
   })
   .strict();
 export type TParsedRunbook = z.infer<typeof ZParsedRunbook>;
