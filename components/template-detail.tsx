@@ -30,6 +30,7 @@ type TemplateView = {
   canaries?: TParsedCanary[];
   references: ReferenceView[];
   unplaced: { line: number; text: string; reason: string }[];
+  coverage?: { blocks: number; placed: number; unplaced: number } | null;
   notes: TNoteSections;
   schedule: TTrainSchedule | null;
   nextTrains: string[];
@@ -54,6 +55,8 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
           Imported. {t.unplaced.length ? `${t.unplaced.length} block(s) could not be placed; they are listed at the end.` : "Everything was placed."}
         </p>
       )}
+      <ImportCoverage coverage={t.coverage ?? null} empty={t.phases.length === 0 && t.procedures.length === 0} />
+      {!t.procedures.some((p) => p.kind === "deploy") && <NoDeployProcedure />}
       {message && (
         <div role="alert" className="mt-4 flex gap-3 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900">
           {message}
@@ -118,6 +121,33 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
         </>
       )}
     </article>
+  );
+}
+
+/** What the import placed of the runbook: "all 214 blocks placed", or how many are listed at the end. */
+function ImportCoverage({ coverage, empty }: { coverage: { blocks: number; placed: number; unplaced: number } | null; empty: boolean }) {
+  if (!coverage || coverage.blocks === 0) return null;
+  return (
+    <>
+      {empty && (
+        <p role="alert" className="mt-4 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="import-empty-warning">
+          This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced at the end.
+        </p>
+      )}
+      <p className="mt-1 text-sm text-slate-500" data-testid="import-coverage">
+        {coverage.unplaced === 0
+          ? `Imported runbook: all ${coverage.blocks} blocks placed.`
+          : `Imported runbook: ${coverage.placed} of ${coverage.blocks} blocks placed; ${coverage.unplaced} not placed, listed at the end.`}
+      </p>
+    </>
+  );
+}
+
+export function NoDeployProcedure({ hint = "give the runbook a deploy section with shell commands and import it again" }: { hint?: string }) {
+  return (
+    <p role="note" className="mt-4 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="no-deploy-procedure">
+      No deploy procedure: add one. Without it Deploy has nothing to run; {hint}.
+    </p>
   );
 }
 

@@ -35,9 +35,10 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
       canaries: parsed.canaries,
       references: parsed.references,
       unplaced: parsed.unplaced,
+      coverage: parsed.coverage,
     },
     caller.id,
   );
   // The credentials the runbook had written out are only named here: their values were replaced before parsing.
-  return { template: templateView(saved), counts: parsed.counts, unplaced: parsed.unplaced, credentials: parsed.credentials };
+  return { template: templateView(saved), counts: parsed.counts, coverage: parsed.coverage, warnings: parsed.warnings, unplaced: parsed.unplaced, credentials: parsed.credentials };
 }
