@@ -28,7 +28,7 @@ export function listItemTexts(markdown: string): string[] {
 export function expectEveryListItemKept(markdown: string, result: TParsedRunbook): void {
   const { coverage } = result;
   expect(coverage.placed + coverage.unplaced).toBe(coverage.blocks);
-  const haystack = JSON.stringify([result.phases, result.procedures, result.references, result.unplaced, result.thresholds, result.title]);
+  const haystack = JSON.stringify([result.phases, result.procedures, result.references, result.reminders, result.unplaced, result.thresholds, result.title]);
   for (const text of listItemTexts(markdown)) {
     const needle = JSON.stringify(text).slice(1, -1);
     expect(haystack.includes(needle), `list item "${text.slice(0, 80)}" is nowhere in the template or the unplaced list`).toBe(true);

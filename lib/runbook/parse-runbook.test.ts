@@ -245,3 +245,21 @@ describe("parseRunbook: front matter (issue 18)", () => {
     expect(parseRunbook("+++\nname = 'Toml plan'\nsummary = 'short'\n+++\n").description).toBe("short");
   });
 });
+
+describe("parseRunbook: communication plan (issue 18)", () => {
+  it("makes the communication plan's timed bullets the template's reminders, not checklist items", () => {
+    const md = "# Launch\n## Communication Plan\n### Pre-Launch (T-24 Hours)\n- Send notification to all administrators\n- Post maintenance notice\n### Post-Launch (T+2 Hours)\n- Send completion notification\n## Prep (T-1 Day)\n- [ ] Tag\n";
+    const result = parseRunbook(md);
+    expect(result.reminders).toEqual([
+      { offsetMinutes: -1440, message: "Send notification to all administrators\nPost maintenance notice", line: 4 },
+      { offsetMinutes: 120, message: "Send completion notification", line: 7 },
+    ]);
+    expect(result.phases.map((p) => p.title)).toEqual(["Prep (T-1 Day)"]);
+  });
+
+  it("leaves tasks and untimed bullets of a communication section alone", () => {
+    const result = parseRunbook("## Communication Plan (T-1 Day)\n- [ ] Draft the announcement\n## Communication Channels\n- Slack #releases\n");
+    expect(result.reminders).toEqual([]);
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["Draft the announcement"]);
+  });
+});

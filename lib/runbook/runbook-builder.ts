@@ -7,6 +7,7 @@ import type {
   TParsedPhase,
   TParsedProcedure,
   TParsedReference,
+  TParsedReminder,
   TParsedRunbook,
   TParsedStep,
   TParsedThreshold,
@@ -30,6 +31,7 @@ const PLAN_WORDS =
   /\b(check[\s-]?lists?|tasks?|steps?|to[\s-]?dos?|prep\w*|before|after|pre[\s-]|post[\s-]|day|week|launch\w*|go[\s-]?live|cut[\s-]?over|migrat\w*|freeze|sign[\s-]?off|approv\w*|readiness|actions?|plan|procedures?|process|phase|stage|release|setup|install\w*|upgrade|verification|testing|tests?|monitoring)\b/i;
 // Triggers and criteria say when to act ("Rollback Triggers"): notes (and thresholds), not items to tick before T-0.
 const CRITERIA = /\b(triggers?|criteria|decision|when to)\b/i;
+const COMMUNICATION = /\b(communication|comms|announcements?|stakeholder updates?|notifications? plan)\b/i;
 const CONTACTS = /\b(contacts?|who to (call|page)|people|team members|owners|on[\s-]?call (list|rota))\b/i;
 
 export class RunbookBuilder {
@@ -44,6 +46,7 @@ export class RunbookBuilder {
   private canaries: TParsedCanary[] = [];
   private references: TParsedReference[] = [];
   private unplaced: TUnplaced[] = [];
+  private reminders = new Map<number, TParsedReminder>();
   private blocks = 0;
   private unplacedBlocks = 0;
 
@@ -72,6 +75,15 @@ export class RunbookBuilder {
   }
 
   addItem(item: TParsedChecklistItem): void {
+    const offset = item.source !== "task" ? this.communicationOffset() : null;
+    if (offset !== null) {
+      // The communication plan's messages at a time are a reminder at that offset (one per offset, lines joined).
+      const text = item.details ? `${item.text}\n${item.details}` : item.text;
+      const reminder = this.reminders.get(offset);
+      if (reminder) reminder.message = `${reminder.message}\n${text}`.slice(0, 1000);
+      else this.reminders.set(offset, { offsetMinutes: offset, message: text.slice(0, 1000), line: item.line });
+      return;
+    }
     if (this.inPlaybook()) {
       // Contingency: a manual step a person confirms when the playbook is opened, not a gate before T-0.
       const text = item.details ? `${item.text}\n${item.details}` : item.text;
@@ -79,6 +91,15 @@ export class RunbookBuilder {
       return;
     }
     this.currentPhase(item.line).items.push(item);
+  }
+
+  /** Under "Communication Plan" (or "Stakeholder Updates", "Announcements") and a heading with a time: its offset. */
+  private communicationOffset(): number | null {
+    if (!this.headings.some((h) => !h.isTitle && COMMUNICATION.test(h.text) && !/\btemplates?\b|\bchannels?\b/i.test(h.text))) return null;
+    const offset = resolveOffset(this.headings.map((h) => h.phrase));
+    // at most 20 reminders, within 30 days of T-0 (lib/schemas/notification.ts ZReminder)
+    if (offset === null || Math.abs(offset) > 30 * 1440 || (!this.reminders.has(offset) && this.reminders.size >= 20)) return null;
+    return offset;
   }
 
   /** Under a recovery / escalation / incident / rollback section (the nearest heading that says either way wins). */
@@ -211,7 +232,7 @@ export class RunbookBuilder {
     const warnings: string[] = [];
     let references = this.references;
     let unplaced = this.unplaced;
-    if (checklistItems === 0 && steps === 0 && this.blocks > 0) {
+    if (checklistItems === 0 && steps === 0 && this.reminders.size === 0 && this.blocks > 0) {
       // Nothing to tick or run: say so, and list everything the document holds rather than call it placed.
       warnings.push("This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced.");
       const reason = "no checklist items or steps in this document";
@@ -228,6 +249,7 @@ export class RunbookBuilder {
       thresholds: [...this.thresholds].sort((a, b) => a.line - b.line),
       canaries: this.canaries,
       references,
+      reminders: [...this.reminders.values()].sort((a, b) => a.offsetMinutes - b.offsetMinutes),
       unplaced,
       counts: { phases: phases.length, checklistItems, procedures: procedures.length, steps },
       coverage: { blocks: this.blocks, placed: this.blocks - unplacedBlocks, unplaced: unplacedBlocks },

@@ -196,8 +196,14 @@ describe("auto-grader-launch-procedures.md in detail", () => {
   it("has the exact counts", () => {
     // Recovery and Escalation Procedures are playbooks now (issue 18): 9 items became manual steps of 2 procedures
     // and the DNS records and the logrotate config in bash fences are references, not commands (3 + 1 steps fewer)
-    // and the Communication Plan's, Performance Validation's, UAT's and Review Schedule's plain bullets are items (21)
-    expect(result.counts).toEqual({ phases: 12, checklistItems: 56, procedures: 9, steps: 44 });
+    // Performance Validation's, UAT's and Review Schedule's plain bullets are items (12); the Communication Plan's
+    // three timed lists are the template's reminders
+    expect(result.counts).toEqual({ phases: 9, checklistItems: 47, procedures: 9, steps: 44 });
+    expect(result.reminders.map((r) => [r.offsetMinutes, r.message.split("\n")[0]])).toEqual([
+      [-1440, "Send notification to all administrators"],
+      [0, "Real-time monitoring of system metrics"],
+      [120, "Send launch completion notification"],
+    ]);
     expect(allItems(result).filter((i) => i.source === "task")).toHaveLength(25);
     expect([kindCount(result, "command"), kindCount(result, "http"), kindCount(result, "gate")]).toEqual([30, 3, 11]);
   });

@@ -134,6 +134,10 @@ export const ZImportCoverage = z
   .strict();
 export type TImportCoverage = z.infer<typeof ZImportCoverage>;
 
+/** A reminder the runbook's communication plan gives (T-24h: "Send notification to all administrators"). */
+export const ZParsedReminder = z.object({ offsetMinutes: z.number().int(), message: z.string().min(1), line: ZLine }).strict();
+export type TParsedReminder = z.infer<typeof ZParsedReminder>;
+
 export const ZParsedRunbook = z
   .object({
     title: z.string().nullable(),
@@ -144,6 +148,8 @@ export const ZParsedRunbook = z
     thresholds: z.array(ZParsedThreshold),
     canaries: z.array(ZParsedCanary),
     references: z.array(ZParsedReference),
+    /** The runbook's communication plan: the template's reminders instead of the default ones (empty: defaults). */
+    reminders: z.array(ZParsedReminder),
     unplaced: z.array(ZUnplaced),
     /** Credentials the import replaced by `${NAME}` references (their values are kept nowhere). */
     credentials: z.array(ZRunbookCredential),

@@ -15,7 +15,10 @@ describe("importing a runbook", () => {
     const markdown = fs.readFileSync(path.join(fixtures, "auto-grader-launch-procedures.md"));
     const { template, counts, unplaced, coverage, warnings } = await importTemplate(markdown, undefined, manager);
     // issue 18: plain bullets of plan sections are items, contingency sections playbooks, configs in bash fences references
-    expect(counts).toEqual({ phases: 12, checklistItems: 56, procedures: 9, steps: 44 });
+    expect(counts).toEqual({ phases: 9, checklistItems: 47, procedures: 9, steps: 44 });
+    // its Communication Plan is the template's reminders (T-24h, T-0, T+2h), not the default ones
+    const stored = await db().template.findUniqueOrThrow({ where: { id: template.id }, select: { reminders: true } });
+    expect((stored.reminders as { offsetMinutes: number }[]).map((r) => r.offsetMinutes)).toEqual([-1440, 0, 120]);
     expect(warnings).toEqual([]);
     expect(coverage.placed + coverage.unplaced).toBe(coverage.blocks);
     expect(template.coverage).toEqual(coverage);

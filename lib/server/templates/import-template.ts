@@ -36,6 +36,8 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
       references: parsed.references,
       unplaced: parsed.unplaced,
       coverage: parsed.coverage,
+      // The runbook's own communication plan wins over the default reminders.
+      reminders: parsed.reminders.map(({ offsetMinutes, message }) => ({ offsetMinutes, message })),
     },
     caller.id,
   );
