@@ -60,8 +60,21 @@ function textOf(node: Nodes, keepLinks: boolean): string {
 
 /** A list item's own text: its first paragraph, links kept (not its further paragraphs, nested lists or code). */
 export function listItemOwnText(item: ListItem): string {
+  const quoted = quotedComparison(item);
+  if (quoted !== null) return quoted;
   const first = item.children.find((child): child is Paragraph => child.type === "paragraph");
   return first ? inlineMarkdown(first) : "";
+}
+
+/**
+ * `- >10% error rate sustained`: the `>` opens a blockquote inside the item, but the author wrote a comparison. The
+ * item's text is then `>` and the quote's first paragraph; null when the item does not start that way.
+ */
+export function quotedComparison(item: ListItem): string | null {
+  const [first] = item.children;
+  if (first?.type !== "blockquote" || first.children.length !== 1 || first.children[0].type !== "paragraph") return null;
+  const text = inlineMarkdown(first.children[0]);
+  return /^=?\s*\d/.test(text) ? `>${text}` : null;
 }
 
 /** A loose item's further paragraphs (its details), one per line, links kept. */

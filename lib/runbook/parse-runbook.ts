@@ -3,7 +3,7 @@ import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
 import { frontMatterFields, normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
-import { collapseWhitespace, inlineMarkdown, inlineText, listItemMoreText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
+import { collapseWhitespace, inlineMarkdown, inlineText, listItemMoreText, listItemOwnText, quotedComparison, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
@@ -271,7 +271,8 @@ class RunbookWalker {
       if (this.builder.inPlanSection() || this.builder.inPlaybook()) addItem("bullet", false);
       else this.builder.addNote(noteLines(text, details), line);
     }
-    const children = item.children.filter((c) => c.type !== "paragraph") as Nodes[];
+    const quoted = quotedComparison(item) !== null;
+    const children = item.children.filter((c, i) => c.type !== "paragraph" && !(quoted && i === 0)) as Nodes[];
     this.pushChildren(children, { ...frame, leadIn: text || frame.leadIn, ordered: false, inDetails: true });
   }
 
