@@ -1,6 +1,6 @@
 "use client";
 
-import { NoDeployProcedure } from "@/components/template-detail";
+import { NoDeployProcedure } from "@/components/no-deploy-procedure";
 import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
 import { useReleasePlan, useReleasePlanEdit } from "@/lib/client/use-release-plan";
 

@@ -14,6 +14,7 @@ import type { TTrainSchedule } from "@/lib/schemas/train";
 import { BindThresholdForm, type ThresholdView } from "@/components/bind-threshold-form";
 import { TemplateCanaries } from "@/components/template-canaries";
 import { TemplateReferences, type ReferenceView } from "@/components/template-references";
+import { NoDeployProcedure } from "@/components/no-deploy-procedure";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
@@ -140,14 +141,6 @@ function ImportCoverage({ coverage, empty }: { coverage: { blocks: number; place
           : `Imported runbook: ${coverage.placed} of ${coverage.blocks} blocks placed; ${coverage.unplaced} not placed, listed at the end.`}
       </p>
     </>
-  );
-}
-
-export function NoDeployProcedure({ hint = "give the runbook a deploy section with shell commands and import it again" }: { hint?: string }) {
-  return (
-    <p role="note" className="mt-4 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="no-deploy-procedure">
-      No deploy procedure: add one. Without it Deploy has nothing to run; {hint}.
-    </p>
   );
 }
 
