@@ -50,3 +50,13 @@ describe("coverage", () => {
     for (const doc of pathologicalCorpus(4 * 1024)) expectEveryListItemKept(doc.markdown, parseRunbook(doc.markdown));
   }, 60_000);
 });
+
+describe("coverage of a nested table of contents", () => {
+  it("lists every entry, nested ones too, as unplaced", () => {
+    const md = "# Doc\n## Contents\n1. [Prep](#prep)\n   1. [Backups](#backups)\n2. [Deploy](#deploy)\n## Prep\n- [ ] a\n";
+    const result = parseRunbook(md);
+    expect(result.unplaced[0].text).toBe("[Prep](#prep)\n  [Backups](#backups)\n[Deploy](#deploy)".replace(/\[([^\]]+)\]\(#[^)]+\)/g, "$1"));
+    expect(result.coverage).toEqual({ blocks: 4, placed: 1, unplaced: 3 });
+    expectEveryListItemKept(md, result);
+  });
+});

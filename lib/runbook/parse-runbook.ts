@@ -77,6 +77,16 @@ function subBullets(item: ListItem, depth = 0): string[] {
   return lines;
 }
 
+/** The entries of a table of contents, nested ones indented under theirs. */
+function tocLines(list: List, depth = 0): string[] {
+  const lines: string[] = [];
+  for (const item of list.children) {
+    lines.push(`${"  ".repeat(depth)}${listItemOwnText(item)}`);
+    for (const child of item.children) if (child.type === "list") for (const line of tocLines(child, depth + 1)) lines.push(line);
+  }
+  return lines;
+}
+
 /** List items in a list and the lists under them. */
 function countItems(list: List): number {
   let n = 0;
@@ -224,7 +234,7 @@ class RunbookWalker {
 
   private visitList(list: List, frame: Frame, line: number): void {
     if (list.ordered && list.children.length > 0 && isTableOfContents(list)) {
-      const text = list.children.map((item) => listItemOwnText(item)).join("\n");
+      const text = tocLines(list).join("\n");
       this.builder.countBlocks(countItems(list));
       this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" }, countItems(list));
       return;
