@@ -1,5 +1,6 @@
 "use client";
 
+import { InlineMarkdown, Markdown } from "@/components/markdown";
 import { formatDateTime } from "@/lib/client/format";
 import type { TReleaseItemView } from "@/lib/schemas/release";
 
@@ -25,10 +26,10 @@ export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {
       )}
       <div className="min-w-0 flex-1">
         <label htmlFor={canTick ? id : undefined} className={`block text-sm ${item.checked ? "text-slate-500 line-through decoration-slate-300" : ""}`}>
-          {item.text}
+          <InlineMarkdown text={item.text} />
           {!canTick && <span className="sr-only">{item.checked ? " (done)" : " (open)"}</span>}
         </label>
-        {item.details && <p className="mt-0.5 whitespace-pre-line text-xs text-slate-600">{item.details}</p>}
+        {item.details && <Markdown text={item.details} className="mt-0.5 text-xs text-slate-600" />}
         <p className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-500">
           {item.required && <span>required</span>}
           {item.ownerRole && <span>owner: {item.ownerRole}</span>}

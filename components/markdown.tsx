@@ -106,3 +106,10 @@ export function parseMarkdown(text: string): Root {
 export function Markdown({ text, className = "" }: { text: string; className?: string }) {
   return <div className={`markdown ${className}`}>{render(parseMarkdown(text), "m")}</div>;
 }
+
+/** One line of Markdown (an item's text): links and emphasis rendered, no paragraph around it. */
+export function InlineMarkdown({ text, className = "" }: { text: string; className?: string }) {
+  const root = parseMarkdown(text);
+  const only = root.children.length === 1 && root.children[0].type === "paragraph" ? root.children[0] : null;
+  return <span className={className}>{only ? children(only, "i") : render(root, "i")}</span>;
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import { NoDeployProcedure } from "@/components/no-deploy-procedure";
 import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
 import { useReleasePlan, useReleasePlanEdit } from "@/lib/client/use-release-plan";
 
@@ -29,6 +30,7 @@ export function ReleasePlanPanel({ releaseId, canEdit }: { releaseId: string; ca
           </button>
         </p>
       )}
+      {!(plan.procedures as { kind: string }[]).some((p) => p.kind === "deploy") && <NoDeployProcedure hint="this release's plan was copied from a template without one: add a deploy procedure to the template and create the release again" />}
       <TemplateProcedures procedures={plan.procedures as unknown as ProcedureView[]} editable={canEdit} busy={busy} edit={edit} title="" />
     </section>
   );

@@ -13,6 +13,8 @@ import type { TNoteSections } from "@/lib/schemas/notes";
 import type { TTrainSchedule } from "@/lib/schemas/train";
 import { BindThresholdForm, type ThresholdView } from "@/components/bind-threshold-form";
 import { TemplateCanaries } from "@/components/template-canaries";
+import { TemplateReferences, type ReferenceView } from "@/components/template-references";
+import { NoDeployProcedure } from "@/components/no-deploy-procedure";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
@@ -21,13 +23,15 @@ import { templateKeys } from "@/lib/client/query-keys";
 type TemplateView = {
   id: string;
   name: string;
+  description?: string | null;
   version: number;
   phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
   procedures: ProcedureView[];
   thresholds: ThresholdView[];
   canaries?: TParsedCanary[];
-  references: { title: string; header: string[]; rows: string[][] }[];
+  references: ReferenceView[];
   unplaced: { line: number; text: string; reason: string }[];
+  coverage?: { blocks: number; placed: number; unplaced: number } | null;
   notes: TNoteSections;
   schedule: TTrainSchedule | null;
   nextTrains: string[];
@@ -43,6 +47,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
   return (
     <article>
       <TemplateName name={t.name} editable={canManage} busy={busy} onRename={(name) => edit({ method: "PATCH", path: "", body: { name } })} />
+      {t.description && <p className="mt-1 text-sm text-slate-700" data-testid="template-description">{t.description}</p>}
       <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
         {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
       </p>
@@ -51,6 +56,8 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
           Imported. {t.unplaced.length ? `${t.unplaced.length} block(s) could not be placed; they are listed at the end.` : "Everything was placed."}
         </p>
       )}
+      <ImportCoverage coverage={t.coverage ?? null} empty={t.phases.length === 0 && t.procedures.length === 0} />
+      {!t.procedures.some((p) => p.kind === "deploy") && <NoDeployProcedure />}
       {message && (
         <div role="alert" className="mt-4 flex gap-3 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900">
           {message}
@@ -98,12 +105,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
           {canManage && <BindThresholdForm thresholds={t.thresholds} procedures={t.procedures} busy={busy} edit={edit} />}
         </>
       )}
-      {t.references.map((r, i) => (
-        <div key={i}>
-          <h2 className="mt-8 text-lg font-semibold">{r.title || "Reference"}</h2>
-          <Table header={r.header} rows={r.rows} />
-        </div>
-      ))}
+      <TemplateReferences references={t.references} />
       {t.unplaced.length > 0 && (
         <>
           <h2 className="mt-8 text-lg font-semibold">Kept but not placed</h2>
@@ -120,6 +122,25 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
         </>
       )}
     </article>
+  );
+}
+
+/** What the import placed of the runbook: "all 214 blocks placed", or how many are listed at the end. */
+function ImportCoverage({ coverage, empty }: { coverage: { blocks: number; placed: number; unplaced: number } | null; empty: boolean }) {
+  if (!coverage || coverage.blocks === 0) return null;
+  return (
+    <>
+      {empty && (
+        <p role="alert" className="mt-4 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="import-empty-warning">
+          This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced at the end.
+        </p>
+      )}
+      <p className="mt-1 text-sm text-slate-500" data-testid="import-coverage">
+        {coverage.unplaced === 0
+          ? `Imported runbook: all ${coverage.blocks} blocks placed.`
+          : `Imported runbook: ${coverage.placed} of ${coverage.blocks} blocks placed; ${coverage.unplaced} not placed, listed at the end.`}
+      </p>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { InlineMarkdown, Markdown } from "@/components/markdown";
 import { useState } from "react";
 
 export type TemplateItem = { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null };
@@ -78,12 +79,16 @@ export function TemplateItemRow({ item, index, count, phaseId, phases, editable,
     >
       <span className="min-w-0 flex-1 text-sm">
         {editable && <span aria-hidden className="mr-1.5 select-none text-slate-400" title="Drag to reorder or move to another phase">⠿</span>}
-        {item.text}
+        <InlineMarkdown text={item.text} />
         <span className="ml-2 text-xs text-slate-500">
           {item.required ? "required" : "optional"}
           {item.ownerRole ? ` · owner: ${item.ownerRole}` : ""}
         </span>
-        {item.details && <span className="mt-0.5 block whitespace-pre-line text-xs text-slate-500" data-testid="item-details">{item.details}</span>}
+        {item.details && (
+          <span className="mt-0.5 block text-xs text-slate-500" data-testid="item-details">
+            <Markdown text={item.details} />
+          </span>
+        )}
       </span>
       {editable && (
         <span className="flex flex-wrap items-center gap-1">

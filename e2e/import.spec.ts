@@ -11,7 +11,10 @@ test("a manager uploads a runbook, sees the plan and creates a release from it",
   await page.getByRole("button", { name: "Import" }).click();
 
   await expect(page.getByRole("status")).toContainText("Imported.");
-  await expect(page.getByTestId("template-counts")).toHaveText("8 phases · 44 checklist items · 9 procedures · 39 steps");
+  // issue 18: plain bullets of plan sections are items, contingency sections playbooks, the communication plan reminders
+  await expect(page.getByTestId("template-counts")).toHaveText("9 phases · 47 checklist items · 9 procedures · 44 steps");
+  await expect(page.getByTestId("import-coverage")).toHaveText("Imported runbook: 125 of 134 blocks placed; 9 not placed, listed at the end.");
+  await expect(page.getByTestId("no-deploy-procedure")).toContainText("No deploy procedure: add one");
   await expect(page.getByTestId("template-procedure").first()).toBeVisible();
 
   // Edit the first item: new words and an owner; then move it down with the keyboard-reachable button.
@@ -37,7 +40,8 @@ test("a manager uploads a runbook, sees the plan and creates a release from it",
   await form.getByRole("button", { name: "Create release" }).click();
 
   await expect(page.getByRole("heading", { name: /Auto-grader launch/ })).toBeVisible();
-  await expect(page.getByTestId("release-progress")).toHaveText("0/44 done");
+  await expect(page.getByTestId("release-progress")).toHaveText("0/47 done");
+  await expect(page.getByTestId("no-deploy-procedure")).toContainText("No deploy procedure: add one");
   await expect(page.getByTestId("checklist-item").filter({ hasText: "Staging smoke test signed off by QA" })).toBeVisible();
   await page.screenshot({ path: "test-results/imported-release.png", fullPage: false });
 });
@@ -49,6 +53,7 @@ test("pasting text that is not a runbook still gives a template, and a viewer ca
   await page.getByLabel(/Template name/).fill(`Odd ${Date.now()}`);
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("template-counts")).toHaveText("0 phases · 0 checklist items · 0 procedures · 0 steps");
+  await expect(page.getByTestId("import-empty-warning")).toBeVisible();
 
   const viewerContext = await browser.newContext();
   const viewer = await viewerContext.newPage();
@@ -69,7 +74,7 @@ test("an imported item keeps its sub-bullets as details, and items are reordered
   await expect(page.getByRole("status")).toContainText("Imported.");
 
   const docs = page.getByTestId("template-item").filter({ hasText: "API documentation complete" });
-  await expect(docs.getByTestId("item-details")).toContainText("- All endpoints documented");
+  await expect(docs.getByTestId("item-details")).toContainText("All endpoints documented");
   const guide = page.getByTestId("template-item").filter({ hasText: "User guide published" });
   const phase = page.getByTestId("template-phase-items").filter({ has: docs });
   const texts = async () => (await phase.getByTestId("template-item").allInnerTexts()).map((t) => t.split("\n")[0].replace(/^⠿\s*/, ""));

@@ -1,5 +1,6 @@
 "use client";
 
+import { InlineMarkdown } from "@/components/markdown";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { LocalTime } from "@/components/timeline/local-time";
 import { formatOffset } from "@/lib/client/format";
@@ -53,7 +54,7 @@ export function TimelinePhases({ phases }: { phases: Timeline["phases"] }) {
                     </span>
                     <span className={item.checked ? "text-slate-500" : ""}>
                       <span className="sr-only">{item.checked ? "Done: " : "Open: "}</span>
-                      {item.text}
+                      <InlineMarkdown text={item.text} />
                       {!item.required && <span className="text-xs text-slate-600"> (optional)</span>}
                     </span>
                   </li>

@@ -40,7 +40,34 @@ export function looksLikeShell(code: string): boolean {
   return commandLike.length * 2 >= lines.length;
 }
 
+// A DNS record ("api.example.com  CNAME  example.com", "@ 300 IN A 1.2.3.4") and the header of a config stanza
+// ("/var/log/app/*.log {", "server {") : written in bash fences often enough, never commands.
+const ZONE_RECORD = /^(?:\S+\s+)?(?:\d+\s+)?(?:IN\s+)?(?:A|AAAA|CNAME|MX|TXT|NS|SRV|CAA|PTR|SOA|ALIAS)\s+\S/;
+const STANZA_OPEN = /^[^\s(){}$;|&=#"'`]+(?:\s+[^\s(){}$;|&=#"'`]+)?\s*\{$/;
+
+/** Most non-comment lines are zone records or lines of config stanzas (logrotate, nginx): not a script. */
+export function looksLikeConfig(code: string): boolean {
+  let config = 0;
+  let total = 0;
+  let depth = 0;
+  for (const raw of code.split("\n")) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    total++;
+    const first = line.split(/\s+/)[0];
+    if (depth > 0) {
+      config++;
+      if (line === "}") depth--;
+      else if (line.endsWith("{")) depth++;
+    } else if (STANZA_OPEN.test(line) && !COMMAND_WORDS.has(first)) {
+      config++;
+      depth = 1;
+    } else if (ZONE_RECORD.test(line) && !COMMAND_WORDS.has(first)) config++;
+  }
+  return total > 0 && config * 2 > total;
+}
+
 export function isShellBlock(lang: string, code: string): boolean {
-  if (lang === "") return looksLikeShell(code);
-  return SHELL_LANGS.has(lang);
+  if (lang === "") return looksLikeShell(code) && !looksLikeConfig(code);
+  return SHELL_LANGS.has(lang) && !looksLikeConfig(code);
 }

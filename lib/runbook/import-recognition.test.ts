@@ -48,6 +48,7 @@ describe("the real runbooks", () => {
       [351, "Error rate", "< 1%", false, null],
       [352, "Resource utilization", "< 70%", false, null],
       [364, "System unavailability", "> 5min", true, null],
+      [366, "error rate", "> 10%", true, null], // "- >10% error rate sustained" (issue 18: a trigger, not a blockquote)
       [433, "System uptime", "> 99.9%", false, null],
       [434, "Response time", "< 2s", false, null],
       [435, "Error rate", "< 1%", false, null],
@@ -153,5 +154,15 @@ describe("threshold bullets", () => {
     expect(healthyCondition({ op: "<", value: 10, unit: "%", breach: true, forSec: null })).toEqual({ op: ">=", value: 10 });
     expect(parseCondition("> 2 seconds")).toEqual({ op: ">", value: 2, unit: "s" });
     expect(parseCondition("fine")).toBeNull();
+  });
+});
+
+describe("rollback triggers become thresholds (issue 18)", () => {
+  it("reads `- >10% error rate sustained` (a blockquote to Markdown) as a breach threshold with a rollback action", () => {
+    const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n");
+    expect(result.thresholds).toEqual([
+      expect.objectContaining({ metric: "error rate", critical: ">10%", action: "Roll back", rule: expect.objectContaining({ op: ">", value: 10, breach: true }) }),
+    ]);
+    expect(result.unplaced.map((u) => u.text).join("\n")).toContain(">10% error rate sustained");
   });
 });

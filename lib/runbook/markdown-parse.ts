@@ -19,6 +19,24 @@ function frontMatterLength(text: string): number {
   return match !== null && lines.every((line) => YAML_LINE.test(line) && !TASK_LINE.test(line)) ? match[0].length : 0;
 }
 
+const FIELD = /^(title|name|description|summary)\s*[:=]\s*(.*)$/i;
+
+/** The name and description a document's front matter gives (`title:` or `name:`, `description:` or `summary:`). */
+export function frontMatterFields(text: string): { name: string | null; description: string | null; line: number | null } {
+  const length = frontMatterLength(text);
+  const fields: { name: string | null; description: string | null; line: number | null } = { name: null, description: null, line: length ? 1 : null };
+  if (!length) return fields;
+  for (const raw of text.slice(0, length).split("\n")) {
+    const match = FIELD.exec(raw.trim());
+    const value = match?.[2].trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+    if (!match || !value || value === "|" || value === ">") continue;
+    const key = match[1].toLowerCase();
+    if ((key === "title" || key === "name") && fields.name === null) fields.name = value.slice(0, 200);
+    if ((key === "description" || key === "summary") && fields.description === null) fields.description = value.slice(0, 2000);
+  }
+  return fields;
+}
+
 export function parseMarkdown(text: string): Root {
   const frontMatter = frontMatterLength(text);
   return markdownTree(frontMatter ? text.slice(0, frontMatter).replace(/[^\n]/g, "") + text.slice(frontMatter) : text);

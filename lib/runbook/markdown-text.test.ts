@@ -14,7 +14,7 @@ describe("markdown text", () => {
   });
 
   it("takes a list item's own paragraphs, not its nested lists or code", () => {
-    expect(listItemOwnText(firstItem("- first\n\n  second\n  - nested\n  ```\n  code\n  ```"))).toBe("first second");
+    expect(listItemOwnText(firstItem("- first\n\n  second\n  - nested\n  ```\n  code\n  ```"))).toBe("first"); // a loose item's further paragraphs are its details
   });
 
   it("reads GFM task state", () => {

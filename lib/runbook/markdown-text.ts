@@ -12,10 +12,28 @@ export function collapseWhitespace(text: string): string {
 
 /** Text of an inline subtree (iterative, so absurdly deep nesting cannot overflow the stack). */
 export function inlineText(node: Nodes): string {
+  return textOf(node, false);
+}
+
+/**
+ * The same, but links keep their URL as Markdown (`[installer test](https://ci/...)`; a bare or autolinked URL stays
+ * the URL itself): what an item's text or details show, rendered as a link by the pages (http, https, mailto only).
+ */
+export function inlineMarkdown(node: Nodes): string {
+  return textOf(node, true);
+}
+
+function textOf(node: Nodes, keepLinks: boolean): string {
   let out = "";
   const stack: Nodes[] = [node];
   while (stack.length > 0) {
     const current = stack.pop()!;
+    if (keepLinks && current.type === "link" && current.url !== "" && !current.url.startsWith("#")) {
+      const label = textOf(current, false) || current.url;
+      if (label === current.url || `mailto:${label}` === current.url) out += current.url;
+      else out += `[${label.replace(/[[\]]/g, "")}](${current.url.replace(/[()\s]/g, encodeURIComponent)})`;
+      continue;
+    }
     switch (current.type) {
       case "text":
       case "inlineCode":
@@ -40,14 +58,29 @@ export function inlineText(node: Nodes): string {
   return collapseWhitespace(out);
 }
 
-/** The paragraph text that belongs to a list item itself (not its nested lists or code). */
+/** A list item's own text: its first paragraph, links kept (not its further paragraphs, nested lists or code). */
 export function listItemOwnText(item: ListItem): string {
-  return collapseWhitespace(
-    item.children
-      .filter((child): child is Paragraph => child.type === "paragraph")
-      .map((p) => inlineText(p))
-      .join(" "),
-  );
+  const quoted = quotedComparison(item);
+  if (quoted !== null) return quoted;
+  const first = item.children.find((child): child is Paragraph => child.type === "paragraph");
+  return first ? inlineMarkdown(first) : "";
+}
+
+/**
+ * `- >10% error rate sustained`: the `>` opens a blockquote inside the item, but the author wrote a comparison. The
+ * item's text is then `>` and the quote's first paragraph; null when the item does not start that way.
+ */
+export function quotedComparison(item: ListItem): string | null {
+  const [first] = item.children;
+  if (first?.type !== "blockquote" || first.children.length !== 1 || first.children[0].type !== "paragraph") return null;
+  const text = inlineMarkdown(first.children[0]);
+  return /^=?\s*\d/.test(text) ? `>${text}` : null;
+}
+
+/** A loose item's further paragraphs (its details), one per line, links kept. */
+export function listItemMoreText(item: ListItem): string[] {
+  const paragraphs = item.children.filter((child): child is Paragraph => child.type === "paragraph");
+  return paragraphs.slice(1).map((p) => inlineMarkdown(p)).filter((t) => t !== "");
 }
 
 const TASK_MARKER = /^\[([ xX])\](?=\s|$)\s*/;

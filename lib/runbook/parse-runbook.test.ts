@@ -18,9 +18,9 @@ describe("parseRunbook: checklist items", () => {
     expect(items(md)).toEqual(["one", "two", "three", "four", "five"]);
   });
 
-  it("strips markup but keeps inline code, links and emphasis as text", () => {
+  it("strips markup but keeps inline code and emphasis as text, and links with their URL", () => {
     expect(items("- [ ] Run `npm test` on **all** [packages](https://x) _now_ <br> ~~old~~")).toEqual([
-      "Run npm test on all packages now old",
+      "Run npm test on all [packages](https://x) now old",
     ]);
   });
 
@@ -44,10 +44,11 @@ describe("parseRunbook: checklist items", () => {
     expect(result.procedures[0]).toMatchObject({ kind: "deploy", steps: [{ kind: "command", text: "Tag", command: "git tag v1" }] });
   });
 
-  it("keeps a numbered step with a yaml block as an item and the yaml as unplaced", () => {
+  it("keeps a numbered step with a yaml block as an item and the yaml as a code reference", () => {
     const result = parseRunbook("1. Apply config\n   ```yaml\n   a: 1\n   ```\n");
     expect(result.phases[0].items.map((i) => i.text)).toEqual(["Apply config"]);
-    expect(result.unplaced).toEqual([{ line: 2, text: "a: 1", reason: "yaml code block is not shell commands; kept as reference" }]);
+    expect(result.unplaced).toEqual([]);
+    expect(result.references).toEqual([{ title: "General", line: 2, header: [], rows: [], kind: "code", text: "a: 1", lang: "yaml" }]);
   });
 
   it("keeps a numbered table of contents as unplaced, not as items", () => {
@@ -94,7 +95,7 @@ describe("parseRunbook: phases", () => {
     expect(parseRunbook("just text\n\n- [ ] a").counts).toEqual({ phases: 1, checklistItems: 1, procedures: 0, steps: 0 });
     const table = parseRunbook("| Metric | Warning | Critical | Action |\n|---|---|---|---|\n| Errors | 1% | 5% | Roll back |\n");
     expect(table.thresholds).toEqual([{ metric: "Errors", warning: "1%", critical: "5%", action: "Roll back", line: 1, source: "table", rule: null }]);
-    expect(parseRunbook("| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 1, header: ["a", "b"], rows: [["1", "2"]] }]);
+    expect(parseRunbook("- [ ] x\n\n| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 3, header: ["a", "b"], rows: [["1", "2"]] }]);
     expect(ZParsedRunbook.parse(parseRunbook(""))).toMatchObject({ title: null, phases: [], procedures: [] });
   });
 });
@@ -118,10 +119,10 @@ describe("parseRunbook: procedures", () => {
     ]);
   });
 
-  it("reads untagged shell blocks as steps and untagged prose blocks as unplaced", () => {
+  it("reads untagged shell blocks as steps and untagged prose blocks as references of their section", () => {
     const result = parseRunbook("## Deploy\n```\nkubectl apply -f k8s/\n```\n```\nDear customers, we are down.\n```\n");
     expect(result.counts.steps).toBe(1);
-    expect(result.unplaced.map((u) => u.reason)).toEqual(["untagged code block is not shell commands; kept as reference"]);
+    expect(result.references.map((r) => [r.title, r.kind, r.lang, r.text])).toEqual([["Deploy", "code", "text", "Dear customers, we are down."]]);
   });
 
   it("gives steps their line in the document", () => {
@@ -140,7 +141,7 @@ describe("parseRunbook: odd Markdown", () => {
   it("ignores front matter, HTML comments and Liquid tags", () => {
     const md = "---\ntitle: x\n---\n<!-- - [ ] hidden -->\n{% raw %}\n# Plan\n- [ ] a {{ version }}\n{% endraw %}\n";
     const result = parseRunbook(md);
-    expect(result.title).toBe("Plan");
+    expect(result.title).toBe("x"); // the front matter's title names the template (issue 18)
     expect(items(md)).toEqual(["a {{ version }} {% endraw %}"]);
   });
 
@@ -181,4 +182,84 @@ describe("parseRunbook: size", () => {
     const last = result.phases[count - 1];
     expect(last.items[0]).toMatchObject({ text: `item ${count - 1}`, line: md.split("\n").indexOf(`- [ ] item ${count - 1}`) + 1 });
   }, 60_000);
+});
+
+describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
+  it("makes plain bullets and numbered lists under a phase-like heading that phase's manual items, sub-bullets as details", () => {
+    const md = "# Doc\n## Before release (T-1 Day)\n- Announce the freeze\n  - in #eng\n- Tag the build\n## Release Steps\n1. Press deploy\n";
+    const result = parseRunbook(md);
+    expect(result.phases.map((p) => [p.title, p.offsetMinutes, p.items.map((i) => [i.text, i.details, i.source])])).toEqual([
+      ["Before release (T-1 Day)", -1440, [["Announce the freeze", "- in #eng", "bullet"], ["Tag the build", undefined, "bullet"]]],
+      ["Release Steps", null, [["Press deploy", undefined, "step"]]],
+    ]);
+  });
+
+  it("keeps plain bullets of a descriptive section as a note of that section, not as items", () => {
+    const result = parseRunbook("## Tasks\n- [ ] x\n## Server Requirements\n- 4 CPU\n- 16 GB RAM\n  - ECC\n");
+    expect(result.phases.map((p) => p.title)).toEqual(["Tasks"]);
+    expect(result.references).toEqual([{ title: "Server Requirements", line: 4, header: [], rows: [], kind: "note", text: "- 4 CPU\n- 16 GB RAM\n  - ECC" }]);
+  });
+
+  it("keeps rollback triggers as notes (and thresholds), never items", () => {
+    const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n## Rollback\n```bash\nkubectl rollout undo d/x\n```\n");
+    expect(result.phases).toEqual([]);
+    expect(result.references[0]).toMatchObject({ kind: "note", title: "Rollback Triggers" });
+  });
+
+  it("makes a list that is only links a links reference", () => {
+    const result = parseRunbook("## Checklist\n- [Dashboard](https://grafana.example/d/1)\n- [Runbook](https://wiki.example/rb)\n* [ ] Tag\n");
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["Tag"]);
+    expect(result.references[0]).toMatchObject({ kind: "links", rows: [["Dashboard", "https://grafana.example/d/1"], ["Runbook", "https://wiki.example/rb"]] });
+  });
+
+  it("makes contact lists a contacts reference", () => {
+    const result = parseRunbook("## Emergency Contacts\n### Technical Team\n- **Lead**: Ana - 555\n- **DBA**: Bo - 556\n* [ ] Call the lead\n");
+    expect(result.references[0]).toMatchObject({ kind: "contacts", title: "Technical Team", rows: [["Lead: Ana - 555"], ["DBA: Bo - 556"]] });
+  });
+
+  it("reads a loose item: the first paragraph is its text, the rest its details", () => {
+    const md = "## Launch checklist\n- [ ] Confirm the [installer test](https://ci.example/job/1) is passing\n\n  It runs nightly.\n\n  Ask QA if red.\n";
+    expect(parseRunbook(md).phases[0].items[0]).toMatchObject({
+      text: "Confirm the [installer test](https://ci.example/job/1) is passing",
+      details: "It runs nightly.\nAsk QA if red.",
+    });
+  });
+
+  it("keeps bare URLs and autolinks as the URL, and links in details", () => {
+    const md = "## Tasks\n- Check https://status.example.com\n- Mail <ops@example.com>\n  - see [the wiki](https://wiki.example/x)\n";
+    expect(parseRunbook(md).phases[0].items.map((i) => [i.text, i.details])).toEqual([
+      ["Check https://status.example.com", undefined],
+      ["Mail mailto:ops@example.com", "- see [the wiki](https://wiki.example/x)"],
+    ]);
+  });
+});
+
+describe("parseRunbook: front matter (issue 18)", () => {
+  it("takes the template's name and description from YAML front matter", () => {
+    const result = parseRunbook('---\ntitle: "Release 4.2 cycle"\ndescription: Dates and owners of the 4.2 release\nlayout: page\n---\n# Schedule\n- [ ] a\n');
+    expect([result.title, result.description]).toEqual(["Release 4.2 cycle", "Dates and owners of the 4.2 release"]);
+  });
+
+  it("falls back to the first heading, and to no description", () => {
+    expect([parseRunbook("---\nlayout: x\n---\n# Plan\n").title, parseRunbook("# Plan\n").description]).toEqual(["Plan", null]);
+    expect(parseRunbook("+++\nname = 'Toml plan'\nsummary = 'short'\n+++\n").description).toBe("short");
+  });
+});
+
+describe("parseRunbook: communication plan (issue 18)", () => {
+  it("makes the communication plan's timed bullets the template's reminders, not checklist items", () => {
+    const md = "# Launch\n## Communication Plan\n### Pre-Launch (T-24 Hours)\n- Send notification to all administrators\n- Post maintenance notice\n### Post-Launch (T+2 Hours)\n- Send completion notification\n## Prep (T-1 Day)\n- [ ] Tag\n";
+    const result = parseRunbook(md);
+    expect(result.reminders).toEqual([
+      { offsetMinutes: -1440, message: "Send notification to all administrators\nPost maintenance notice", line: 4 },
+      { offsetMinutes: 120, message: "Send completion notification", line: 7 },
+    ]);
+    expect(result.phases.map((p) => p.title)).toEqual(["Prep (T-1 Day)"]);
+  });
+
+  it("leaves tasks and untimed bullets of a communication section alone", () => {
+    const result = parseRunbook("## Communication Plan (T-1 Day)\n- [ ] Draft the announcement\n## Communication Channels\n- Slack #releases\n");
+    expect(result.reminders).toEqual([]);
+    expect(result.phases[0].items.map((i) => i.text)).toEqual(["Draft the announcement"]);
+  });
 });

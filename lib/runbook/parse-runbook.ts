@@ -2,9 +2,10 @@ import type { Code, Html, List, ListItem, Nodes, Paragraph, Root, Table } from "
 import { isRequired, ownerRoleOf } from "@/lib/runbook/checklist-item";
 import { codeLanguage, isShellBlock } from "@/lib/runbook/code-block";
 import { shellBlockSteps } from "@/lib/runbook/code-steps";
-import { normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
-import { collapseWhitespace, inlineText, listItemOwnText, taskState } from "@/lib/runbook/markdown-text";
+import { frontMatterFields, normaliseMarkdown, parseMarkdown } from "@/lib/runbook/markdown-parse";
+import { collapseWhitespace, inlineMarkdown, inlineText, listItemMoreText, listItemOwnText, quotedComparison, taskState } from "@/lib/runbook/markdown-text";
 import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
+import { countItems, hasTaskDescendant, isTableOfContents, linkRows, noteLines, subBullets, tocLines } from "@/lib/runbook/list-blocks";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { recogniseCanaries } from "@/lib/runbook/canary-stages";
@@ -34,6 +35,8 @@ type Frame = {
   htmlDepth: number;
   /** The text the node was parsed from (for fence detection). */
   source: string;
+  /** Inside a plain list an item above already took as its details. */
+  inDetails?: boolean;
   next?: Nodes;
 };
 
@@ -45,45 +48,6 @@ function lineOf(node: Nodes, offset: number): number {
 
 function isShellCode(node: Nodes): node is Code {
   return node.type === "code" && isShellBlock(codeLanguage(node.lang), node.value) && node.value.trim() !== "";
-}
-
-function hasTaskDescendant(item: ListItem): boolean {
-  const stack: Nodes[] = [...item.children];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === "listItem" && taskState(node)) return true;
-    if ("children" in node) for (const child of node.children as Nodes[]) stack.push(child);
-  }
-  return false;
-}
-
-/**
- * The plain (not task, not numbered) bullets under an item, one per line and indented by depth: what the
- * runbook says about the item ("- All endpoints documented"). Nested tasks are items of their own.
- */
-function subBullets(item: ListItem, depth = 0): string[] {
-  const lines: string[] = [];
-  for (const child of item.children) {
-    if (child.type !== "list" || child.ordered) continue;
-    for (const sub of child.children) {
-      if (taskState(sub) || hasTaskDescendant(sub)) continue;
-      const text = listItemOwnText(sub);
-      if (text !== "") lines.push(`${"  ".repeat(depth)}- ${text}`);
-      for (const line of subBullets(sub, depth + 1)) lines.push(line);
-    }
-  }
-  return lines;
-}
-
-/** A list whose items are only links to sections of this document. */
-function isTableOfContents(list: List): boolean {
-  return list.children.every((item) => {
-    const [paragraph, ...rest] = item.children;
-    if (paragraph?.type !== "paragraph") return false;
-    const links = paragraph.children.filter((c) => !(c.type === "text" && c.value.trim() === ""));
-    const onlyLink = links.length === 1 && links[0].type === "link" && links[0].url.startsWith("#");
-    return onlyLink && rest.every((child) => child.type === "list" && isTableOfContents(child));
-  });
 }
 
 /** The text of a paragraph made only of bold text ("**Kubernetes Rollback**"), else null. */
@@ -158,9 +122,14 @@ class RunbookWalker {
         this.builder.enterHeading(node.depth, inlineText(node), line);
         return;
       case "paragraph": {
+        const text = inlineMarkdown(node);
+        if (text === "") return;
+        this.builder.countBlocks();
         // "**Option 2: Canary Deployment**" right above a code block names that block's procedure
         const bold = frame.next?.type === "code" ? boldParagraphText(node) : null;
-        if (bold) this.builder.enterPseudoHeading(bold, line);
+        if (bold && this.builder.enterPseudoHeading(bold, line)) return;
+        // Prose (and blockquotes, admonitions) is a note of its section.
+        this.builder.addNote(text, line, "\n\n");
         return;
       }
       case "list":
@@ -184,9 +153,22 @@ class RunbookWalker {
 
   private visitList(list: List, frame: Frame, line: number): void {
     if (list.ordered && list.children.length > 0 && isTableOfContents(list)) {
-      const text = list.children.map((item) => listItemOwnText(item)).join("\n");
-      this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" });
+      const text = tocLines(list).join("\n");
+      this.builder.countBlocks(countItems(list));
+      this.builder.addUnplaced({ line, text, reason: "table of contents (links to sections of this document)" }, countItems(list));
       return;
+    }
+    if (!frame.inDetails && !list.ordered) {
+      const links = linkRows(list);
+      if (links) {
+        this.builder.countBlocks(links.length);
+        return this.builder.addTextReference("links", links.map(([t, u]) => `- [${t}](${u})`).join("\n"), line, { header: ["Link", "URL"], rows: links });
+      }
+      if (this.builder.inContacts() && !list.children.some((i) => taskState(i) || hasTaskDescendant(i))) {
+        const rows = list.children.map((i) => [listItemOwnText(i), ...listItemMoreText(i), ...subBullets(i)]);
+        this.builder.countBlocks(countItems(list));
+        return this.builder.addTextReference("contacts", rows.map((r) => `- ${r.join(" ")}`).join("\n"), line, { rows });
+      }
     }
     this.pushChildren(list.children, { ...frame, ordered: list.ordered ?? false });
   }
@@ -195,36 +177,51 @@ class RunbookWalker {
     const task = taskState(item);
     const text = task ? task.text : listItemOwnText(item);
     const paragraph = item.children.find((c): c is Paragraph => c.type === "paragraph");
-    const details = subBullets(item).join("\n");
-    const addItem = (source: "task" | "step", checked: boolean) =>
+    // A loose item: its first paragraph is its text, the further ones and its plain sub-bullets its details.
+    const details = [...listItemMoreText(item), ...subBullets(item)].join("\n");
+    const addItem = (source: "task" | "step" | "bullet", checked: boolean) =>
       this.builder.addItem({ text, ...(details ? { details } : {}), required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
 
+    if (text !== "" || details !== "") this.builder.countBlocks();
+    // Taken as details by the item above (subBullets): its nested code and tasks are still read below.
+    const consumed = frame.inDetails === true && !frame.ordered && !task && !hasTaskDescendant(item);
     // A bullet stating a threshold ("Error rate < 0.1%") is also kept as a structured threshold; a task stays a task.
-    const threshold = text ? listThreshold(text, this.builder.nearestHeadingText(), line) : null;
+    const threshold = text && !consumed ? listThreshold(text, this.builder.nearestHeadingText(), line) : null;
     if (threshold) this.builder.addThresholds([threshold]);
-    if (task) addItem("task", task.checked);
+    if (consumed) {
+      // placed as the details of the item above
+    } else if (task) addItem("task", task.checked);
     else if (frame.ordered && text !== "") {
       const leadsInToSteps = item.children.some(isShellCode) && !hasTaskDescendant(item);
       if (!leadsInToSteps) addItem("step", false);
+      else if (details) this.builder.addNote(details, line);
+    } else if (text !== "" || details !== "") {
+      // Plain bullets are a plan under a phase-like or procedure-like heading, else notes of their section.
+      if (this.builder.inPlanSection() || this.builder.inPlaybook()) addItem("bullet", false);
+      else this.builder.addNote(noteLines(text, details), line);
     }
-    const children = item.children.filter((c) => c.type !== "paragraph") as Nodes[];
-    this.pushChildren(children, { ...frame, leadIn: text || frame.leadIn, ordered: false });
+    const quoted = quotedComparison(item) !== null;
+    const children = item.children.filter((c, i) => c.type !== "paragraph" && !(quoted && i === 0)) as Nodes[];
+    this.pushChildren(children, { ...frame, leadIn: text || frame.leadIn, ordered: false, inDetails: true });
   }
 
   private visitCode(node: Code, frame: Frame, line: number): void {
     if (node.value.trim() === "") return;
+    this.builder.countBlocks();
     const lang = codeLanguage(node.lang);
     if (!isShellBlock(lang, node.value)) {
-      const what = lang === "" ? "untagged code block" : `${lang} code block`;
-      this.builder.addUnplaced({ line, text: node.value, reason: `${what} is not shell commands; kept as reference` });
+      // Only shell is runnable: configs, zone files, SQL, YAML are kept to read, with their section.
+      this.builder.addTextReference("code", node.value, line, { lang: lang || "text" });
       return;
     }
     const firstLine = codeFirstLine(node, line, frame.source);
     const steps = shellBlockSteps(node.value, { lang, leadIn: frame.leadIn, heading: this.builder.nearestHeadingText(), firstLine });
-    this.builder.addSteps(steps, line);
+    if (steps.length > 0) this.builder.addSteps(steps, line);
+    else this.builder.addTextReference("code", node.value, line, { lang }); // only comments: kept to read
   }
 
   private visitTable(table: Table, line: number): void {
+    this.builder.countBlocks();
     const [head, ...body] = table.children.map((row) => row.children.map((cell) => inlineText(cell)));
     const columns = thresholdColumns(head ?? []);
     if (columns) this.builder.addThresholds(tableThresholds(columns, body, line));
@@ -233,9 +230,13 @@ class RunbookWalker {
 
   /** HTML blocks (<details>, <div>) can swallow Markdown; read it again without the tags. */
   private visitHtml(node: Html, frame: Frame, line: number): void {
-    if (frame.htmlDepth >= MAX_HTML_DEPTH) return;
     const inner = withoutTags(withoutComments(node.value));
     if (collapseWhitespace(inner) === "") return;
+    if (frame.htmlDepth >= MAX_HTML_DEPTH) {
+      this.builder.countBlocks();
+      this.builder.addUnplaced({ line, text: inner, reason: "HTML nested too deep to read" });
+      return;
+    }
     const root = withLineOffset(line - 1, () => parseMarkdown(inner));
     this.pushChildren(root.children as Nodes[], {
       lineOffset: line - 1,
@@ -253,5 +254,9 @@ export function parseRunbook(markdown: string): TParsedRunbook {
   const walker = new RunbookWalker(new RunbookBuilder());
   walker.walk(parseMarkdown(source), source, 0);
   walker.builder.addCanaries(recogniseCanaries(source));
-  return { ...walker.builder.build(), credentials };
+  // Front matter names the document better than its first heading does.
+  const front = frontMatterFields(source);
+  if (front.name !== null || front.description !== null) walker.builder.countBlocks();
+  const built = walker.builder.build();
+  return { ...built, title: front.name ?? built.title, description: front.description, credentials };
 }

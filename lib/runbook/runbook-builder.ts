@@ -1,3 +1,4 @@
+import { isContingencyHeading, isNotAPlaybook } from "@/lib/runbook/contingency";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
 import type {
@@ -6,6 +7,7 @@ import type {
   TParsedPhase,
   TParsedProcedure,
   TParsedReference,
+  TParsedReminder,
   TParsedRunbook,
   TParsedStep,
   TParsedThreshold,
@@ -25,6 +27,12 @@ type Heading = { depth: number; text: string; line: number; phrase: TimePhrase |
 type Pseudo = { text: string; line: number; kind: TProcedureKind };
 
 const UNTITLED = "Untitled section";
+const PLAN_WORDS =
+  /\b(check[\s-]?lists?|tasks?|steps?|to[\s-]?dos?|prep\w*|before|after|pre[\s-]|post[\s-]|day|week|launch\w*|go[\s-]?live|cut[\s-]?over|migrat\w*|freeze|sign[\s-]?off|approv\w*|readiness|actions?|plan|procedures?|process|phase|stage|release|setup|install\w*|upgrade|verification|testing|tests?|monitoring)\b/i;
+// Triggers and criteria say when to act ("Rollback Triggers"): notes (and thresholds), not items to tick before T-0.
+const CRITERIA = /\b(triggers?|criteria|decision|when to)\b/i;
+const COMMUNICATION = /\b(communication|comms|announcements?|stakeholder updates?|notifications? plan)\b/i;
+const CONTACTS = /\b(contacts?|who to (call|page)|people|team members|owners|on[\s-]?call (list|rota))\b/i;
 
 export class RunbookBuilder {
   private title: string | null = null;
@@ -38,6 +46,14 @@ export class RunbookBuilder {
   private canaries: TParsedCanary[] = [];
   private references: TParsedReference[] = [];
   private unplaced: TUnplaced[] = [];
+  private reminders = new Map<number, TParsedReminder>();
+  private blocks = 0;
+  private unplacedBlocks = 0;
+
+  /** One more block of the document: it is placed, unless addUnplaced says otherwise. */
+  countBlocks(n = 1): void {
+    this.blocks += n;
+  }
 
   enterHeading(depth: number, text: string, line: number): void {
     while (this.headings.length > 0 && this.headings[this.headings.length - 1].depth >= depth) this.headings.pop();
@@ -47,10 +63,11 @@ export class RunbookBuilder {
     this.pseudo = null;
   }
 
-  /** A paragraph of bold text that names a procedure kind starts a procedure of its own. */
-  enterPseudoHeading(text: string, line: number): void {
+  /** A paragraph of bold text that names a procedure kind starts a procedure of its own (true when it does). */
+  enterPseudoHeading(text: string, line: number): boolean {
     const kind = procedureKindOf(text);
     if (kind) this.pseudo = { text, line, kind };
+    return kind !== null;
   }
 
   nearestHeadingText(): string | null {
@@ -58,7 +75,51 @@ export class RunbookBuilder {
   }
 
   addItem(item: TParsedChecklistItem): void {
+    const offset = item.source !== "task" ? this.communicationOffset() : null;
+    if (offset !== null) {
+      // The communication plan's messages at a time are a reminder at that offset (one per offset, lines joined).
+      const text = item.details ? `${item.text}\n${item.details}` : item.text;
+      const reminder = this.reminders.get(offset);
+      if (reminder) reminder.message = `${reminder.message}\n${text}`.slice(0, 1000);
+      else this.reminders.set(offset, { offsetMinutes: offset, message: text.slice(0, 1000), line: item.line });
+      return;
+    }
+    if (this.inPlaybook()) {
+      // Contingency: a manual step a person confirms when the playbook is opened, not a gate before T-0.
+      const text = item.details ? `${item.text}\n${item.details}` : item.text;
+      this.playbookProcedure(item.line).steps.push({ kind: "gate", text, line: item.line });
+      return;
+    }
     this.currentPhase(item.line).items.push(item);
+  }
+
+  /** Under "Communication Plan" (or "Stakeholder Updates", "Announcements") and a heading with a time: its offset. */
+  private communicationOffset(): number | null {
+    if (!this.headings.some((h) => !h.isTitle && COMMUNICATION.test(h.text) && !/\btemplates?\b|\bchannels?\b/i.test(h.text))) return null;
+    const offset = resolveOffset(this.headings.map((h) => h.phrase));
+    // at most 20 reminders, within 30 days of T-0 (lib/schemas/notification.ts ZReminder)
+    if (offset === null || Math.abs(offset) > 30 * 1440 || (!this.reminders.has(offset) && this.reminders.size >= 20)) return null;
+    return offset;
+  }
+
+  /** Under a recovery / escalation / incident / rollback section (the nearest heading that says either way wins). */
+  inPlaybook(): boolean {
+    for (let i = this.headings.length - 1; i >= 0; i--) {
+      const heading = this.headings[i];
+      if (heading.isTitle) continue;
+      if (isNotAPlaybook(heading.text)) return false;
+      if (isContingencyHeading(heading.text)) return true;
+    }
+    return false;
+  }
+
+  private playbookProcedure(line: number): TParsedProcedure {
+    const heading = this.headings.at(-1)!;
+    // "Level 1: Traffic" under "Rollback Procedures" is a rollback level; "Recovery" under it is not a rollback itself
+    const level = /\blevel\s+\d/i.test(heading.text) && this.headings.some((h) => !h.isTitle && h.kind === "rollback");
+    const kind = heading.kind === "rollback" || level ? "rollback" : "custom";
+    const existing = this.procedures.get(`h${heading.line}`);
+    return existing ?? this.procedureFor(`h${heading.line}`, heading.text || UNTITLED, kind, line);
   }
 
   addSteps(steps: TParsedStep[], line: number): void {
@@ -77,11 +138,47 @@ export class RunbookBuilder {
   }
 
   addReference(header: string[], rows: string[][], line: number): void {
-    this.references.push({ title: this.nearestHeadingText() || this.title || "General", line, header, rows });
+    this.references.push({ title: this.sectionTitle(), line, header, rows });
   }
 
-  addUnplaced(entry: TUnplaced): void {
+  /** A block kept for reading (code that is not shell, a note, links), attached to its section. */
+  addTextReference(kind: "code" | "note" | "links" | "contacts", text: string, line: number, extra: { lang?: string; header?: string[]; rows?: string[][] } = {}): void {
+    const { header = [], rows = [], lang } = extra;
+    this.references.push({ title: this.sectionTitle(), line, header, rows, kind, text, ...(lang ? { lang } : {}) });
+  }
+
+  /** Consecutive plain bullets of a section that is not a plan become one note of that section. */
+  addNote(text: string, line: number, separator = "\n"): void {
+    const last = this.references.at(-1);
+    if (last && last.kind === "note" && last.title === this.sectionTitle() && this.lastNoteHeading === this.headings.at(-1)) {
+      last.text = `${last.text}${separator}${text}`;
+      return;
+    }
+    this.addTextReference("note", text, line);
+    this.lastNoteHeading = this.headings.at(-1);
+  }
+  private lastNoteHeading: Heading | undefined;
+
+  /** Plain bullets here are a plan: a heading (not the title) with a time, a procedure kind or a plan's words. */
+  inPlanSection(): boolean {
+    const nearest = this.headings.at(-1);
+    if (!nearest || nearest.isTitle || CRITERIA.test(nearest.text)) return false;
+    return nearest.kind !== null || PLAN_WORDS.test(nearest.text) || this.headings.some((h) => !h.isTitle && h.phrase !== null);
+  }
+
+  /** Under "Contacts", "Emergency Contacts", "Who to call": a list of people is a reference. */
+  inContacts(): boolean {
+    return this.headings.some((h) => !h.isTitle && CONTACTS.test(h.text));
+  }
+
+  private sectionTitle(): string {
+    return this.nearestHeadingText() || this.title || "General";
+  }
+
+  /** `blocks`: how many of the counted blocks this entry holds (a table of contents: one per item). */
+  addUnplaced(entry: TUnplaced, blocks = 1): void {
     this.unplaced.push(entry);
+    this.unplacedBlocks += blocks;
   }
 
   private currentPhase(line: number): TParsedPhase {
@@ -122,7 +219,7 @@ export class RunbookBuilder {
     return procedure;
   }
 
-  build(): Omit<TParsedRunbook, "credentials"> {
+  build(): Omit<TParsedRunbook, "credentials" | "description"> {
     const fallbackName = this.title || "General";
     const phases = [...this.phases.values()];
     if (this.preamblePhase) phases.unshift({ ...this.preamblePhase, title: fallbackName });
@@ -130,20 +227,33 @@ export class RunbookBuilder {
     if (this.preambleProcedure) procedures.unshift({ ...this.preambleProcedure, name: fallbackName });
     phases.sort((a, b) => a.line - b.line);
     procedures.sort((a, b) => a.line - b.line);
+    const checklistItems = phases.reduce((n, p) => n + p.items.length, 0);
+    const steps = procedures.reduce((n, p) => n + p.steps.length, 0);
+    const warnings: string[] = [];
+    let references = this.references;
+    let unplaced = this.unplaced;
+    if (checklistItems === 0 && steps === 0 && this.reminders.size === 0 && this.blocks > 0) {
+      // Nothing to tick or run: say so, and list everything the document holds rather than call it placed.
+      warnings.push("This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced.");
+      const reason = "no checklist items or steps in this document";
+      unplaced = [...this.unplaced, ...this.references.map((r) => ({ line: r.line, text: r.text ?? [r.header, ...r.rows].map((row) => row.join(" | ")).join("\n"), reason: `${reason} (${r.kind ?? "table"} of ${r.title})` }))];
+      unplaced.sort((a, b) => a.line - b.line);
+      references = [];
+      this.unplacedBlocks = this.blocks;
+    }
+    const unplacedBlocks = Math.min(this.unplacedBlocks, this.blocks);
     return {
       title: this.title,
       phases,
       procedures,
       thresholds: [...this.thresholds].sort((a, b) => a.line - b.line),
       canaries: this.canaries,
-      references: this.references,
-      unplaced: this.unplaced,
-      counts: {
-        phases: phases.length,
-        checklistItems: phases.reduce((n, p) => n + p.items.length, 0),
-        procedures: procedures.length,
-        steps: procedures.reduce((n, p) => n + p.steps.length, 0),
-      },
+      references,
+      reminders: [...this.reminders.values()].sort((a, b) => a.offsetMinutes - b.offsetMinutes),
+      unplaced,
+      counts: { phases: phases.length, checklistItems, procedures: procedures.length, steps },
+      coverage: { blocks: this.blocks, placed: this.blocks - unplacedBlocks, unplaced: unplacedBlocks },
+      warnings,
     };
   }
 }

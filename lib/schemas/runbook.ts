@@ -5,7 +5,7 @@ import { checkIncreasingWeights, ZCanaryStepFields, ZCommandStep, ZGateStep, ZHt
 
 const ZLine = z.number().int().min(1);
 
-export const ZChecklistItemSource = z.enum(["task", "step"]);
+export const ZChecklistItemSource = z.enum(["task", "step", "bullet"]);
 
 export const ZParsedChecklistItem = z
   .object({
@@ -16,7 +16,7 @@ export const ZParsedChecklistItem = z
     ownerRole: z.string().nullable(),
     checked: z.boolean(),
     line: ZLine,
-    /** "task": a `- [ ]` item; "step": a numbered procedure step kept as a manual item. */
+    /** "task": a `- [ ]` item; "step": a numbered procedure step kept as a manual item; "bullet": a plain bullet of a phase-like section. */
     source: ZChecklistItemSource,
   })
   .strict();
@@ -90,8 +90,22 @@ export const ZParsedCanary = z
   .strict();
 export type TParsedCanary = z.infer<typeof ZParsedCanary>;
 
+/**
+ * What the runbook keeps for reading, attached to its section (`title`, the nearest heading): a table (header and
+ * rows), a code block that is not shell (`kind` "code", `text` and `lang`: configs, zone files, SQL, YAML), a list
+ * of links ("links": a row [text, url] each), contacts ("contacts") or prose ("note", `text` in Markdown).
+ */
+export const ZReferenceKind = z.enum(["table", "code", "links", "contacts", "note"]);
 export const ZParsedReference = z
-  .object({ title: z.string(), line: ZLine, header: z.array(z.string()), rows: z.array(z.array(z.string())) })
+  .object({
+    title: z.string(),
+    line: ZLine,
+    header: z.array(z.string()),
+    rows: z.array(z.array(z.string())),
+    kind: ZReferenceKind.optional(),
+    text: z.string().optional(),
+    lang: z.string().optional(),
+  })
   .strict();
 export type TParsedReference = z.infer<typeof ZParsedReference>;
 
@@ -114,18 +128,35 @@ export const ZImportCounts = z
   .strict();
 export type TImportCounts = z.infer<typeof ZImportCounts>;
 
+/** Every block of the document (paragraph, list item, code block, table, front matter) placed or listed as unplaced. */
+export const ZImportCoverage = z
+  .object({ blocks: z.number().int().min(0), placed: z.number().int().min(0), unplaced: z.number().int().min(0) })
+  .strict();
+export type TImportCoverage = z.infer<typeof ZImportCoverage>;
+
+/** A reminder the runbook's communication plan gives (T-24h: "Send notification to all administrators"). */
+export const ZParsedReminder = z.object({ offsetMinutes: z.number().int(), message: z.string().min(1), line: ZLine }).strict();
+export type TParsedReminder = z.infer<typeof ZParsedReminder>;
+
 export const ZParsedRunbook = z
   .object({
     title: z.string().nullable(),
+    /** From the front matter's `description:` (or `summary:`), when it has one. */
+    description: z.string().nullable(),
     phases: z.array(ZParsedPhase),
     procedures: z.array(ZParsedProcedure),
     thresholds: z.array(ZParsedThreshold),
     canaries: z.array(ZParsedCanary),
     references: z.array(ZParsedReference),
+    /** The runbook's communication plan: the template's reminders instead of the default ones (empty: defaults). */
+    reminders: z.array(ZParsedReminder),
     unplaced: z.array(ZUnplaced),
     /** Credentials the import replaced by `${NAME}` references (their values are kept nowhere). */
     credentials: z.array(ZRunbookCredential),
     counts: ZImportCounts,
+    coverage: ZImportCoverage,
+    /** What the page should say before anything else ("no checklist items or steps: everything is listed as unplaced"). */
+    warnings: z.array(z.string()),
   })
   .strict();
 export type TParsedRunbook = z.infer<typeof ZParsedRunbook>;

@@ -33,6 +33,7 @@ export function templateView(t: TemplateRows, now = new Date()) {
     canaries: t.canaries,
     references: t.references,
     unplaced: t.unplaced,
+    coverage: t.coverage ?? null,
     notes: noteSections(t.notes),
     schedule,
     nextTrains: schedule ? trainDates(schedule, now, NEXT_TRAINS).map((d) => d.toISOString()) : [],

@@ -13,12 +13,19 @@ describe("importing a runbook", () => {
   it("stores every phase, item, procedure and step the parser made, and a release copies the plan", async () => {
     const manager = await createCaller("manager");
     const markdown = fs.readFileSync(path.join(fixtures, "auto-grader-launch-procedures.md"));
-    const { template, counts, unplaced } = await importTemplate(markdown, undefined, manager);
-    expect(counts).toEqual({ phases: 8, checklistItems: 44, procedures: 9, steps: 39 });
+    const { template, counts, unplaced, coverage, warnings } = await importTemplate(markdown, undefined, manager);
+    // issue 18: plain bullets of plan sections are items, contingency sections playbooks, configs in bash fences references
+    expect(counts).toEqual({ phases: 9, checklistItems: 47, procedures: 9, steps: 44 });
+    // its Communication Plan is the template's reminders (T-24h, T-0, T+2h), not the default ones
+    const stored = await db().template.findUniqueOrThrow({ where: { id: template.id }, select: { reminders: true } });
+    expect((stored.reminders as { offsetMinutes: number }[]).map((r) => r.offsetMinutes)).toEqual([-1440, 0, 120]);
+    expect(warnings).toEqual([]);
+    expect(coverage.placed + coverage.unplaced).toBe(coverage.blocks);
+    expect(template.coverage).toEqual(coverage);
     expect(template.phases).toHaveLength(counts.phases);
     expect(template.phases.flatMap((p) => p.items)).toHaveLength(counts.checklistItems);
     expect(template.procedures.flatMap((p) => p.steps)).toHaveLength(counts.steps);
-    expect(unplaced.length).toBe(3);
+    expect(unplaced.length).toBe(1); // the table of contents; the yaml blocks are code references now
     const http = template.procedures.flatMap((p) => p.steps).filter((s) => s.kind === "http");
     expect(http.length).toBe(3);
     expect(http[0]).toMatchObject({ request: { method: expect.any(String), url: expect.stringMatching(/^https?:/) } });
@@ -62,5 +69,19 @@ describe("importing a runbook", () => {
     const before = await db().template.count();
     await expect(importTemplate(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]), "png", manager)).rejects.toMatchObject({ status: 415 });
     expect(await db().template.count()).toBe(before);
+  });
+});
+
+describe("importing a runbook with nothing to tick or run (issue 18)", () => {
+  it("still imports, lists every block as unplaced and warns", async () => {
+    const manager = await createCaller("manager");
+    const markdown = Buffer.from("---\ntitle: Pasted notes\ndescription: what the team wrote down\n---\nWe deploy on Tuesdays.\n\n- servers are in eu-west\n");
+    const { template, counts, coverage, warnings, unplaced } = await importTemplate(markdown, undefined, manager);
+    expect([template.name, template.description]).toEqual(["Pasted notes", "what the team wrote down"]);
+    expect(counts).toEqual({ phases: 0, checklistItems: 0, procedures: 0, steps: 0 });
+    expect(coverage).toEqual({ blocks: 3, placed: 0, unplaced: 3 });
+    expect(warnings).toHaveLength(1);
+    expect(unplaced.map((u) => u.text).join("\n")).toContain("servers are in eu-west");
+    expect((await getTemplate(template.id)).coverage).toEqual(coverage);
   });
 });

@@ -14,6 +14,9 @@ export type TemplateDraft = {
   canaries?: unknown[];
   references?: unknown[];
   unplaced?: unknown[];
+  coverage?: { blocks: number; placed: number; unplaced: number } | null;
+  /** The communication plan; null or absent: the default reminders. */
+  reminders?: { offsetMinutes: number; message: string }[] | null;
 };
 
 // The whole template in one statement, so no transaction is needed: each table's rows arrive as one JSON document
@@ -23,8 +26,8 @@ export type TemplateDraft = {
 // checked at its end.
 const SAVE_TEMPLATE = `
   WITH template AS (
-    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, "createdAt", "updatedAt")
-    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $9, $9)
+    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, "createdAt", "updatedAt")
+    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $9, $9)
   ), phases AS (
     INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes")
     SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes"
@@ -59,8 +62,9 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     canaries: (draft.canaries ?? []) as Prisma.JsonArray,
     references: (draft.references ?? []) as Prisma.JsonArray,
     unplaced: (draft.unplaced ?? []) as Prisma.JsonArray,
+    coverage: (draft.coverage ?? null) as Prisma.JsonObject | null,
     notes: {},
-    reminders: null,
+    reminders: (draft.reminders && draft.reminders.length > 0 ? draft.reminders : null) as Prisma.JsonArray | null,
     schedule: null,
     createdById,
     createdAt: now,
@@ -98,6 +102,8 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     json(phases.flatMap((p) => p.items)),
     json(procedures.map(({ steps: _steps, templateId: _t, ...pr }) => pr)),
     json(procedures.flatMap((pr) => pr.steps)),
+    template.coverage === null ? null : json(template.coverage),
+    template.reminders === null ? null : json(template.reminders),
   ]);
   return { ...template, phases, procedures };
 }
