@@ -17,7 +17,10 @@ const PAGES = {
 function closedPage(status: 404 | 410, revoked: boolean) {
   const [title, text] = revoked ? ["This link was revoked", "The release manager revoked this share link. Ask them for a new one."] : PAGES[status];
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${title} · Countdown</title><style>body{font-family:system-ui,sans-serif;color:#0f172a;background:#f8fafc;margin:0}main{max-width:28rem;margin:4rem auto;padding:0 1.5rem;text-align:center}p{color:#475569;font-size:.875rem}</style></head><body><main data-testid="share-link-closed"><p>Countdown</p><h1>${title}</h1><p>${text}</p></main></body></html>`;
-  return new NextResponse(html, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" } });
+  return new NextResponse(html, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "referrer-policy": "no-referrer" },
+  });
 }
 
 /** The token in /t/<token>, or null when its percent-encoding is malformed (/t/%E0): no link has such a token. */

@@ -11,7 +11,11 @@ export default function NotFound() {
       <p className="mb-8 text-center text-slate-900">
         <Logo />
       </p>
-      <NotFoundPanel title="This page does not exist" text="The address may be mistyped, or the page has moved." back={{ href: "/releases", label: "Go to the releases" }} />
+      <NotFoundPanel
+        title="This page does not exist"
+        text="The address may be mistyped, or the page has moved."
+        back={{ href: "/releases", label: "Go to the releases" }}
+      />
     </main>
   );
 }

@@ -30,8 +30,30 @@ const only = new Set((onlyArg?.replace("--only=", "") ?? "stream,ticks,reads,tim
 const log = (line: string) => process.stderr.write(`bench | ${line}\n`);
 
 const plan = quick
-  ? { viewers: 200, lines: 400, tickSeconds: 10, readSeconds: 30, baselineSeconds: 10, timelineSeconds: 10, checkSteps: 150, checkRuns: 4, imports: 5, floorLines: 100 }
-  : { viewers: 200, lines: 1200, tickSeconds: 30, readSeconds: 30, baselineSeconds: 30, timelineSeconds: 30, checkSteps: 500, checkRuns: 4, imports: 10, floorLines: 300 };
+  ? {
+      viewers: 200,
+      lines: 400,
+      tickSeconds: 10,
+      readSeconds: 30,
+      baselineSeconds: 10,
+      timelineSeconds: 10,
+      checkSteps: 150,
+      checkRuns: 4,
+      imports: 5,
+      floorLines: 100,
+    }
+  : {
+      viewers: 200,
+      lines: 1200,
+      tickSeconds: 30,
+      readSeconds: 30,
+      baselineSeconds: 30,
+      timelineSeconds: 30,
+      checkSteps: 500,
+      checkRuns: 4,
+      imports: 10,
+      floorLines: 300,
+    };
 
 const dataDir = path.resolve(process.env.COUNTDOWN_BENCH_DIR ?? path.join(REPO_ROOT, ".countdown-bench"));
 // Every run starts from an empty database: rows piled up by earlier runs (each imports ten thousand template rows)
@@ -89,7 +111,13 @@ async function measure(app: App) {
       fanout_floor_p95: floor.p95,
     };
     figures.rss_mb = stream.rss;
-    meta.stream = { lines: stream.lines, complete_clients: stream.complete, reconnects: stream.reconnects, samples: stream.latency.n, max_ms: stream.latency.max };
+    meta.stream = {
+      lines: stream.lines,
+      complete_clients: stream.complete,
+      reconnects: stream.reconnects,
+      samples: stream.latency.n,
+      max_ms: stream.latency.max,
+    };
     meta.notify_baseline = notify;
   }
 
@@ -107,7 +135,9 @@ async function measure(app: App) {
     const reads = await load({ url: `${app.url}/api/releases/${big!.id}`, connections: 50, duration: plan.readSeconds, headers: manager.headers });
     const baselinePort = await freePort();
     const baseline = await startBaselineServer(app.databaseUrl, await captureReleaseSql(app.databaseUrl, manager.token, big!.id), app.dataDir, baselinePort);
-    const baselineReads = await load({ url: `http://127.0.0.1:${baselinePort}/`, connections: 50, duration: plan.baselineSeconds }).finally(() => stopProc(baseline));
+    const baselineReads = await load({ url: `http://127.0.0.1:${baselinePort}/`, connections: 50, duration: plan.baselineSeconds }).finally(() =>
+      stopProc(baseline),
+    );
     figures.read_rps = { value: reads.rps, p95_ms: reads.latency.p95, baseline_rps: baselineReads.rps };
     meta.reads = { requests: reads.requests, statuses: reads.statuses, errors: reads.errors, baseline_p95_ms: baselineReads.latency.p95 };
   }
@@ -116,7 +146,12 @@ async function measure(app: App) {
     const storied = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [] });
     await appendEvents(storied.id, manager.id, 5_000);
     log(`timeline: GET /api/releases/:id/timeline of a release with 5,000 events, ${plan.timelineSeconds} s`);
-    const timeline = await load({ url: `${app.url}/api/releases/${storied.id}/timeline`, connections: 10, duration: plan.timelineSeconds, headers: manager.headers });
+    const timeline = await load({
+      url: `${app.url}/api/releases/${storied.id}/timeline`,
+      connections: 10,
+      duration: plan.timelineSeconds,
+      headers: manager.headers,
+    });
     figures.timeline_ms = { events: 5000, p95: timeline.latency.p95 };
     meta.timeline = { requests: timeline.requests, statuses: timeline.statuses, p50: timeline.latency.p50 };
   }
@@ -156,18 +191,46 @@ type Figures = {
 function printTable(f: Awaited<ReturnType<typeof measure>>) {
   const rows: [string, string, string, string, boolean][] = [];
   const { sse_latency_ms: sse, tick_ms: tick, read_rps: reads, timeline_ms: timeline, checks_per_s: checks, rss_mb: rss } = f;
-  if (sse) rows.push(["sse_latency_ms", `p50 ${sse.p50} / p95 ${sse.p95} / p99 ${sse.p99} (${sse.viewers} viewers)`, `NOTIFY p95 ${sse.baseline_p95} (x${sse.ratio_to_baseline}); plain fan-out p95 ${sse.fanout_floor_p95}`, "p95 <= 250, ratio <= 3", sse.p95 <= 250 && sse.ratio_to_baseline <= 3]);
+  if (sse)
+    rows.push([
+      "sse_latency_ms",
+      `p50 ${sse.p50} / p95 ${sse.p95} / p99 ${sse.p99} (${sse.viewers} viewers)`,
+      `NOTIFY p95 ${sse.baseline_p95} (x${sse.ratio_to_baseline}); plain fan-out p95 ${sse.fanout_floor_p95}`,
+      "p95 <= 250, ratio <= 3",
+      sse.p95 <= 250 && sse.ratio_to_baseline <= 3,
+    ]);
   if (tick) rows.push(["tick_ms", `p50 ${tick.p50} / p95 ${tick.p95} (${tick.writers} writers)`, "", "p95 <= 100", tick.p95 <= 100]);
-  if (reads) rows.push(["read_rps", `${reads.value} req/s (p95 ${reads.p95_ms} ms)`, `pg + node:http ${reads.baseline_rps} req/s`, ">= 500", reads.value >= 500]);
+  if (reads)
+    rows.push(["read_rps", `${reads.value} req/s (p95 ${reads.p95_ms} ms)`, `pg + node:http ${reads.baseline_rps} req/s`, ">= 500", reads.value >= 500]);
   if (timeline) rows.push(["timeline_ms", `p95 ${timeline.p95} (${timeline.events} events)`, "", "p95 <= 200", timeline.p95 <= 200]);
   if (checks) rows.push(["checks_per_s", `${checks.value}`, "", ">= 200", checks.value >= 200]);
-  if (f.import_ms) rows.push(["import_ms", `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)`, "", "p95 <= 1000", f.import_ms.p95 <= 1000]);
+  if (f.import_ms)
+    rows.push([
+      "import_ms",
+      `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)`,
+      "",
+      "p95 <= 1000",
+      f.import_ms.p95 <= 1000,
+    ]);
   const hui = f.health_under_import_ms;
-  if (hui) rows.push(["health_under_import_ms", `p50 ${hui.p50} / p95 ${hui.p95} / max ${hui.max} (${hui.documents} documents)`, "", "p95 <= 250, max <= 1000", hui.p95 <= 250 && hui.max <= 1000]);
+  if (hui)
+    rows.push([
+      "health_under_import_ms",
+      `p50 ${hui.p50} / p95 ${hui.p95} / max ${hui.max} (${hui.documents} documents)`,
+      "",
+      "p95 <= 250, max <= 1000",
+      hui.p95 <= 250 && hui.max <= 1000,
+    ]);
   if (rss) rows.push(["rss_mb", `web ${rss.web} / worker ${rss.worker} / peak ${rss.peak}`, "", "peak <= 600", rss.peak <= 600]);
   const m = f.meta as { mode: string; queue: string; machine: { cpus: number; memory_gb: number; node: string } };
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), 8));
   console.log(`\nCountdown benchmarks (${m.mode}, queue on ${m.queue}; ${m.machine.cpus} cpus, ${m.machine.memory_gb} GB, node ${m.machine.node})\n`);
-  for (const r of rows) console.log(`${r[4] ? "✓" : "✗"} ${r.slice(0, 4).map((c, i) => String(c).padEnd(widths[i])).join("  ")}`);
+  for (const r of rows)
+    console.log(
+      `${r[4] ? "✓" : "✗"} ${r
+        .slice(0, 4)
+        .map((c, i) => String(c).padEnd(widths[i]))
+        .join("  ")}`,
+    );
   console.log();
 }

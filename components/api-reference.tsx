@@ -24,7 +24,11 @@ export function ApiReference() {
     <>
       {failed && (
         <p role="alert" className="mt-4 text-sm text-red-700">
-          The reference could not load. The document itself is at <a className="underline" href="/api/openapi.json">/api/openapi.json</a>.
+          The reference could not load. The document itself is at{" "}
+          <a className="underline" href="/api/openapi.json">
+            /api/openapi.json
+          </a>
+          .
         </p>
       )}
       <div ref={node} data-testid="api-reference" aria-busy={!failed} className="mt-4 rounded-lg bg-white" />

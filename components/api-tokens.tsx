@@ -26,7 +26,10 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
   const [days, setDays] = useState(TOKEN_DEFAULT_DAYS);
   const [created, setCreated] = useState<TCreatedToken | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const { data, isLoading } = useQuery({ queryKey: tokenKeys.list(everyone), queryFn: () => apiFetch<{ tokens: TTokenSummary[] }>(`/api/tokens${everyone ? "?all=1" : ""}`) });
+  const { data, isLoading } = useQuery({
+    queryKey: tokenKeys.list(everyone),
+    queryFn: () => apiFetch<{ tokens: TTokenSummary[] }>(`/api/tokens${everyone ? "?all=1" : ""}`),
+  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: tokenKeys.all });
 
   const create = useMutation({
@@ -73,7 +76,14 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
         <div className="mt-3 flex flex-wrap items-end gap-4">
           <label className="flex flex-col text-sm text-slate-600">
             Name
-            <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="CI: tick smoke items" className="mt-1 w-64 rounded border border-slate-300 px-2 py-1 text-sm" />
+            <input
+              required
+              maxLength={100}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="CI: tick smoke items"
+              className="mt-1 w-64 rounded border border-slate-300 px-2 py-1 text-sm"
+            />
           </label>
           <label className="flex flex-col text-sm text-slate-600">
             Expires after
@@ -94,7 +104,11 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
           <div className="mt-1 flex flex-wrap gap-4">
             {TOKEN_SCOPES.map((scope) => (
               <label key={scope} className="flex items-center gap-1 text-sm">
-                <input type="checkbox" checked={scopes.includes(scope)} onChange={(e) => setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))} />
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(scope)}
+                  onChange={(e) => setScopes(e.target.checked ? [...scopes, scope] : scopes.filter((s) => s !== scope))}
+                />
                 <span className="font-mono">{scope}</span>
                 <span className="text-xs text-slate-500">{SCOPE_HELP[scope]}</span>
               </label>
@@ -103,7 +117,14 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
         </fieldset>
         {created && (
           <div className="mt-3 flex flex-wrap items-center gap-2">
-            <input readOnly value={created.token} aria-label="New API token" data-testid="new-token" className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+            <input
+              readOnly
+              value={created.token}
+              aria-label="New API token"
+              data-testid="new-token"
+              className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+              onFocus={(e) => e.currentTarget.select()}
+            />
             <Button type="button" variant="secondary" onClick={copy}>
               Copy
             </Button>
@@ -158,7 +179,12 @@ export function ApiTokens({ isAdmin }: { isAdmin: boolean }) {
                   <td>{t.state}</td>
                   <td className="text-right">
                     {t.state === "active" && (
-                      <Button variant="danger" className="px-2 py-1" onClick={() => window.confirm(`Revoke "${t.name}"? Anything using it stops working at once.`) && revoke.mutate(t.id)} disabled={revoke.isPending}>
+                      <Button
+                        variant="danger"
+                        className="px-2 py-1"
+                        onClick={() => window.confirm(`Revoke "${t.name}"? Anything using it stops working at once.`) && revoke.mutate(t.id)}
+                        disabled={revoke.isPending}
+                      >
                         Revoke
                       </Button>
                     )}

@@ -20,7 +20,10 @@ export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {
       {canTick ? (
         <input id={id} type="checkbox" checked={item.checked} disabled={busy} onChange={() => onToggle(item)} className="mt-1 size-4 accent-indigo-600" />
       ) : (
-        <span aria-hidden className={`mt-0.5 inline-flex size-4 items-center justify-center rounded border text-[10px] ${item.checked ? "border-emerald-600 bg-emerald-600 text-white" : "border-slate-300"}`}>
+        <span
+          aria-hidden
+          className={`mt-0.5 inline-flex size-4 items-center justify-center rounded border text-[10px] ${item.checked ? "border-emerald-600 bg-emerald-600 text-white" : "border-slate-300"}`}
+        >
           {item.checked ? "✓" : ""}
         </span>
       )}

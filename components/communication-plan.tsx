@@ -13,9 +13,17 @@ type Plan = { reminders: Reminder[]; isDefault: boolean; version: number; placeh
 /** Reminders relative to T-0 that channels subscribed to "reminder" receive; managers edit offsets and messages. */
 export function CommunicationPlan({ templateId, editable, busy, edit }: { templateId: string; editable: boolean; busy: boolean; edit: TemplateEdit }) {
   // Under the template's key, so a saved template edit refreshes this too.
-  const { data, error } = useQuery({ queryKey: [...templateKeys.detail(templateId), "reminders"], queryFn: () => apiFetch<Plan>(`/api/templates/${templateId}/reminders`) });
+  const { data, error } = useQuery({
+    queryKey: [...templateKeys.detail(templateId), "reminders"],
+    queryFn: () => apiFetch<Plan>(`/api/templates/${templateId}/reminders`),
+  });
   const [draft, setDraft] = useState<Reminder[] | null>(null);
-  if (error) return <p role="alert" className="mt-8 text-sm text-rose-700">Could not load the communication plan: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="mt-8 text-sm text-rose-700">
+        Could not load the communication plan: {error.message}
+      </p>
+    );
   if (!data) return null;
   const rows = draft ?? data.reminders;
   const set = (i: number, patch: Partial<Reminder>) => setDraft(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -33,8 +41,8 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
         )}
       </div>
       <p className="mt-1 text-sm text-slate-500">
-        Reminders sent to the notification channels subscribed to <code>reminder</code>, at their offset from each release&apos;s T-0 (moving T-0 moves them; cancelled
-        releases get none). {data.isDefault && "This is the default plan."} Placeholders: {data.placeholders.map((p) => `{{${p}}}`).join(", ")}.
+        Reminders sent to the notification channels subscribed to <code>reminder</code>, at their offset from each release&apos;s T-0 (moving T-0 moves them;
+        cancelled releases get none). {data.isDefault && "This is the default plan."} Placeholders: {data.placeholders.map((p) => `{{${p}}}`).join(", ")}.
       </p>
       {!draft && (
         <ul className="mt-3 divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="reminders">
@@ -60,12 +68,29 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
             <div key={i} className="flex flex-wrap items-center gap-2">
               <label className="flex items-center gap-1">
                 T
-                <input aria-label={`Offset of reminder ${i + 1} in minutes from T-0`} type="number" required step={1} min={-43200} max={43200} value={r.offsetMinutes} onChange={(e) => set(i, { offsetMinutes: Number(e.target.value) })} className="w-24 rounded border border-slate-300 px-2 py-1" />
+                <input
+                  aria-label={`Offset of reminder ${i + 1} in minutes from T-0`}
+                  type="number"
+                  required
+                  step={1}
+                  min={-43200}
+                  max={43200}
+                  value={r.offsetMinutes}
+                  onChange={(e) => set(i, { offsetMinutes: Number(e.target.value) })}
+                  className="w-24 rounded border border-slate-300 px-2 py-1"
+                />
                 min
                 <span className="w-14 text-xs text-slate-500">({describeOffset(r.offsetMinutes)})</span>
               </label>
               <label className="flex-1">
-                <input aria-label={`Message of reminder ${i + 1}`} required maxLength={1000} value={r.message} onChange={(e) => set(i, { message: e.target.value })} className="w-full rounded border border-slate-300 px-2 py-1" />
+                <input
+                  aria-label={`Message of reminder ${i + 1}`}
+                  required
+                  maxLength={1000}
+                  value={r.message}
+                  onChange={(e) => set(i, { message: e.target.value })}
+                  className="w-full rounded border border-slate-300 px-2 py-1"
+                />
               </label>
               <button type="button" className="text-xs text-rose-700 underline" onClick={() => setDraft(draft.filter((_, j) => j !== i))}>
                 Remove
@@ -73,7 +98,11 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
             </div>
           ))}
           <div className="flex gap-2 pt-2">
-            <Button type="button" variant="secondary" onClick={() => setDraft([...draft, { offsetMinutes: -60, message: "{{release.name}} {{release.version}} goes out in an hour ({{t0}})." }])}>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => setDraft([...draft, { offsetMinutes: -60, message: "{{release.name}} {{release.version}} goes out in an hour ({{t0}})." }])}
+            >
               Add reminder
             </Button>
             <Button type="submit" disabled={busy}>

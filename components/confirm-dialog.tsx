@@ -12,7 +12,14 @@ const TEXT = {
   override: { title: () => "Override this no-go?", label: "Reason (required, recorded in the audit trail)", required: true, submit: "Override no-go" },
 } as const;
 
-type Props = { confirm: Confirm | null; release: string; busy: boolean; error?: string | null; onCancel: () => void; onSubmit: (c: Confirm, text: string) => void };
+type Props = {
+  confirm: Confirm | null;
+  release: string;
+  busy: boolean;
+  error?: string | null;
+  onCancel: () => void;
+  onSubmit: (c: Confirm, text: string) => void;
+};
 
 /** Asks before a vote or an override, with the comment or reason that goes with it (a deploy asks in deploy-confirm.tsx). */
 export function ConfirmDialog({ confirm, release, onCancel, ...rest }: Props) {
@@ -38,7 +45,16 @@ function ConfirmForm({ confirm, busy, error, onCancel, onSubmit }: Omit<Props, "
       <label htmlFor="confirm-text" className="block text-sm font-medium">
         {t.label}
       </label>
-      <textarea id="confirm-text" value={text} onChange={(e) => setText(e.target.value)} required={t.required} rows={3} maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm" autoFocus />
+      <textarea
+        id="confirm-text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        required={t.required}
+        rows={3}
+        maxLength={2000}
+        className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm"
+        autoFocus
+      />
       {error && (
         <p role="alert" className="mt-2 rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">
           {error}

@@ -44,8 +44,14 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
   const issues = create.error instanceof ApiError ? ((create.error.details as { issues?: { path: string; message: string }[] } | undefined)?.issues ?? []) : [];
   return (
     <form onSubmit={onSubmit} className="mt-4 grid max-w-3xl gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" aria-label="New release">
-      <label className="text-sm font-medium">Name<input name="name" required maxLength={200} className={field} /></label>
-      <label className="text-sm font-medium">Version<input name="version" required maxLength={100} placeholder="2.4.0" className={field} /></label>
+      <label className="text-sm font-medium">
+        Name
+        <input name="name" required maxLength={200} className={field} />
+      </label>
+      <label className="text-sm font-medium">
+        Version
+        <input name="version" required maxLength={100} placeholder="2.4.0" className={field} />
+      </label>
       <label className="text-sm font-medium">
         Type
         <select name="type" className={field} defaultValue="regular">
@@ -54,19 +60,43 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
           <option value="emergency">emergency</option>
         </select>
       </label>
-      <label className="text-sm font-medium">Environment (or a path: staging, production)<input name="environment" required defaultValue="production" className={field} /></label>
-      <label className="text-sm font-medium">T-0 (your local time)<input name="scheduledAt" type="datetime-local" required className={field} /></label>
-      <label className="text-sm font-medium">Commit SHA <span className="font-normal text-slate-500">(optional)</span><input name="commitSha" className={field} /></label>
-      <label className="text-sm font-medium">Image tag <span className="font-normal text-slate-500">(optional)</span><input name="imageTag" className={field} /></label>
+      <label className="text-sm font-medium">
+        Environment (or a path: staging, production)
+        <input name="environment" required defaultValue="production" className={field} />
+      </label>
+      <label className="text-sm font-medium">
+        T-0 (your local time)
+        <input name="scheduledAt" type="datetime-local" required className={field} />
+      </label>
+      <label className="text-sm font-medium">
+        Commit SHA <span className="font-normal text-slate-500">(optional)</span>
+        <input name="commitSha" className={field} />
+      </label>
+      <label className="text-sm font-medium">
+        Image tag <span className="font-normal text-slate-500">(optional)</span>
+        <input name="imageTag" className={field} />
+      </label>
       {create.error && (
         <div role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800 sm:col-span-2">
           {create.error.message}
-          {issues.length > 1 && <ul className="mt-1 list-disc pl-5">{issues.map((i) => <li key={i.path}>{i.path}: {i.message}</li>)}</ul>}
+          {issues.length > 1 && (
+            <ul className="mt-1 list-disc pl-5">
+              {issues.map((i) => (
+                <li key={i.path}>
+                  {i.path}: {i.message}
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
       <div className="flex gap-2 sm:col-span-2">
-        <Button type="submit" disabled={create.isPending}>{create.isPending ? "Creating…" : "Create release"}</Button>
-        <Button type="button" variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
+        <Button type="submit" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create release"}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

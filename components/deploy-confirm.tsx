@@ -65,7 +65,8 @@ function DeployConfirmForm({ release, override, busy, error, onCancel, onConfirm
       </dl>
       {early > 60_000 && (
         <p role="note" className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="deploy-early">
-          This is before T-0: T-0 is in {untilT0(early)} (<span title={formatUtc(release.scheduledAt)}>{formatDateTime(release.scheduledAt)}</span>). You are deploying early.
+          This is before T-0: T-0 is in {untilT0(early)} (<span title={formatUtc(release.scheduledAt)}>{formatDateTime(release.scheduledAt)}</span>). You are
+          deploying early.
         </p>
       )}
       {freeze?.current && (
@@ -78,7 +79,15 @@ function DeployConfirmForm({ release, override, busy, error, onCancel, onConfirm
           <label htmlFor="deploy-reason" className="mt-3 block text-sm font-medium">
             Reason for deploying although it is not ready (required, recorded in the audit trail)
           </label>
-          <textarea id="deploy-reason" value={reason} onChange={(e) => setReason(e.target.value)} required rows={3} maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm" />
+          <textarea
+            id="deploy-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            required
+            rows={3}
+            maxLength={2000}
+            className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm"
+          />
         </>
       )}
       {error && (

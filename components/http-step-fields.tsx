@@ -17,7 +17,11 @@ export type HttpExpect = {
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 const field = "mt-1 block w-full rounded border border-slate-300 px-2 py-1";
-const list = (text: string, separator: RegExp) => text.split(separator).map((s) => s.trim()).filter(Boolean);
+const list = (text: string, separator: RegExp) =>
+  text
+    .split(separator)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `path = value` per line; the value is JSON when it parses (3, true, "ok"), else the text itself. */
 function parseJsonChecks(text: string): { path: string; equals: unknown }[] {
@@ -64,30 +68,74 @@ export function useHttpStepFields(request: HttpRequest | undefined, expect: Http
       <div className="flex gap-2">
         <label>
           Method
-          <select aria-label="HTTP method" value={method} onChange={(e) => setMethod(e.target.value)} className="mt-1 block rounded border border-slate-300 px-1 py-1">
-            {METHODS.map((m) => <option key={m}>{m}</option>)}
+          <select
+            aria-label="HTTP method"
+            value={method}
+            onChange={(e) => setMethod(e.target.value)}
+            className="mt-1 block rounded border border-slate-300 px-1 py-1"
+          >
+            {METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
           </select>
         </label>
         <label className="flex-1">
-          URL <input aria-label="URL" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://api.example.com/health" className={`${field} font-mono`} />
+          URL{" "}
+          <input
+            aria-label="URL"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://api.example.com/health"
+            className={`${field} font-mono`}
+          />
         </label>
       </div>
       <label className="block">
-        Expected status codes <input aria-label="Expected status codes" value={statuses} onChange={(e) => setStatuses(e.target.value)} placeholder="200, 204 (empty: any 2xx or 3xx)" className={field} />
+        Expected status codes{" "}
+        <input
+          aria-label="Expected status codes"
+          value={statuses}
+          onChange={(e) => setStatuses(e.target.value)}
+          placeholder="200, 204 (empty: any 2xx or 3xx)"
+          className={field}
+        />
       </label>
       <div className="grid gap-2 sm:grid-cols-2">
         <label className="block">
-          Headers that must be present <input aria-label="Headers that must be present" value={present} onChange={(e) => setPresent(e.target.value)} placeholder="strict-transport-security" className={field} />
+          Headers that must be present{" "}
+          <input
+            aria-label="Headers that must be present"
+            value={present}
+            onChange={(e) => setPresent(e.target.value)}
+            placeholder="strict-transport-security"
+            className={field}
+          />
         </label>
         <label className="block">
-          Headers that must be absent <input aria-label="Headers that must be absent" value={absent} onChange={(e) => setAbsent(e.target.value)} placeholder="server, x-powered-by" className={field} />
+          Headers that must be absent{" "}
+          <input
+            aria-label="Headers that must be absent"
+            value={absent}
+            onChange={(e) => setAbsent(e.target.value)}
+            placeholder="server, x-powered-by"
+            className={field}
+          />
         </label>
       </div>
       <label className="block">
-        Body must contain (one per line) <textarea aria-label="Body must contain" value={body} onChange={(e) => setBody(e.target.value)} rows={2} className={field} />
+        Body must contain (one per line){" "}
+        <textarea aria-label="Body must contain" value={body} onChange={(e) => setBody(e.target.value)} rows={2} className={field} />
       </label>
       <label className="block">
-        JSON values (one per line: path = value) <textarea aria-label="JSON values" value={json} onChange={(e) => setJson(e.target.value)} rows={2} placeholder={'.status = "ok"\n.checks[0].healthy = true'} className={`${field} font-mono`} />
+        JSON values (one per line: path = value){" "}
+        <textarea
+          aria-label="JSON values"
+          value={json}
+          onChange={(e) => setJson(e.target.value)}
+          rows={2}
+          placeholder={'.status = "ok"\n.checks[0].healthy = true'}
+          className={`${field} font-mono`}
+        />
       </label>
     </fieldset>
   );

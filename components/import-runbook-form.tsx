@@ -52,8 +52,8 @@ export function ImportRunbookForm() {
     return (
       <section role="status" className="mt-6 max-w-3xl space-y-3 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900">
         <p>
-          Imported <strong>{imported.data.template.name}</strong>. The runbook had {credentials.length} credential{credentials.length === 1 ? "" : "s"} written out; the
-          template keeps a reference instead of the value:
+          Imported <strong>{imported.data.template.name}</strong>. The runbook had {credentials.length} credential{credentials.length === 1 ? "" : "s"} written
+          out; the template keeps a reference instead of the value:
         </p>
         <ul className="list-disc pl-5">
           {credentials.map((c) => (
@@ -77,11 +77,22 @@ export function ImportRunbookForm() {
       </label>
       <label className="block text-sm font-medium">
         Template name <span className="font-normal text-slate-500">(defaults to the runbook&apos;s title)</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={200}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2"
+        />
       </label>
       <label className="block text-sm font-medium">
         Or paste the runbook {fileName && <span className="font-normal text-slate-500">(loaded from {fileName})</span>}
-        <textarea value={markdown} onChange={(e) => setMarkdown(e.target.value)} rows={16} placeholder={"# Launch runbook\n\n## T-5 Days\n- [ ] Freeze the release branch"} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs" />
+        <textarea
+          value={markdown}
+          onChange={(e) => setMarkdown(e.target.value)}
+          rows={16}
+          placeholder={"# Launch runbook\n\n## T-5 Days\n- [ ] Freeze the release branch"}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-xs"
+        />
       </label>
       {imported.error && (
         <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800">

@@ -50,12 +50,20 @@ function render(node: Nodes, key: string): ReactNode {
     case "blockquote":
       return <blockquote key={key}>{children(node, key)}</blockquote>;
     case "list":
-      return node.ordered ? <ol key={key} start={node.start ?? undefined}>{children(node, key)}</ol> : <ul key={key}>{children(node, key)}</ul>;
+      return node.ordered ? (
+        <ol key={key} start={node.start ?? undefined}>
+          {children(node, key)}
+        </ol>
+      ) : (
+        <ul key={key}>{children(node, key)}</ul>
+      );
     case "listItem":
       return (
         <li key={key}>
           {node.checked === true ? "☑ " : node.checked === false ? "☐ " : null}
-          {(node.children ?? []).map((c, i) => (c.type === "paragraph" && node.spread === false ? <span key={i}>{children(c, `${key}.${i}`)}</span> : render(c, `${key}.${i}`)))}
+          {(node.children ?? []).map((c, i) =>
+            c.type === "paragraph" && node.spread === false ? <span key={i}>{children(c, `${key}.${i}`)}</span> : render(c, `${key}.${i}`),
+          )}
         </li>
       );
     case "thematicBreak":

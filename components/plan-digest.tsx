@@ -33,7 +33,8 @@ export function StalePlanNotice({ releaseId, viewer, readiness }: { releaseId: s
     <div className="mt-3 space-y-3 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950" data-testid="stale-plan">
       {mine && (
         <p role="status" className="font-medium">
-          Your go was for an earlier plan (<code>{mine.planDigest?.slice(0, 8)}</code>); the plan is now <code>{readiness.plan.digest.slice(0, 8)}</code>. Look at what changed, then vote again.
+          Your go was for an earlier plan (<code>{mine.planDigest?.slice(0, 8)}</code>); the plan is now <code>{readiness.plan.digest.slice(0, 8)}</code>. Look
+          at what changed, then vote again.
         </p>
       )}
       {plan?.earlier.map((e) => (
@@ -41,7 +42,13 @@ export function StalePlanNotice({ releaseId, viewer, readiness }: { releaseId: s
           <p>
             Changed since plan <code>{e.shortDigest}</code> ({e.voters.map((v) => `${v.decision} from ${v.name}`).join(", ")}):
           </p>
-          <pre tabIndex={0} role="group" aria-label={`Changes since plan ${e.shortDigest}`} className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs" data-testid="plan-diff">
+          <pre
+            tabIndex={0}
+            role="group"
+            aria-label={`Changes since plan ${e.shortDigest}`}
+            className="mt-1 overflow-x-auto rounded bg-white p-2 font-mono text-xs"
+            data-testid="plan-diff"
+          >
             {e.changes.map((c, i) => (
               <div key={i} className={c.op === "added" ? "bg-emerald-50 text-emerald-800" : c.op === "removed" ? "bg-rose-50 text-rose-800" : "text-slate-500"}>
                 {c.op === "added" ? "+ " : c.op === "removed" ? "- " : "  "}

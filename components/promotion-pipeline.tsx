@@ -14,7 +14,14 @@ type Props = {
   dark?: boolean;
 };
 
-const TONE: Record<TReleaseEnvironmentView["state"], Tone> = { pending: "slate", deploying: "indigo", verifying: "amber", deployed: "green", failed: "red", rolled_back: "red" };
+const TONE: Record<TReleaseEnvironmentView["state"], Tone> = {
+  pending: "slate",
+  deploying: "indigo",
+  verifying: "amber",
+  deployed: "green",
+  failed: "red",
+  rolled_back: "red",
+};
 
 function Time({ iso }: { iso: string }) {
   return (
@@ -39,7 +46,12 @@ function describe(e: TReleaseEnvironmentView, previous: TReleaseEnvironmentView 
       return "its deploy was rolled back";
     case "pending":
       if (previous && previous.state !== "deployed") return `after ${previous.name}`;
-      if (e.waitUntil) return <>waits until <Time iso={e.waitUntil} /></>;
+      if (e.waitUntil)
+        return (
+          <>
+            waits until <Time iso={e.waitUntil} />
+          </>
+        );
       if (isCurrent && waitingFor) return waitingFor;
       return isCurrent ? "next" : "pending";
   }

@@ -23,7 +23,6 @@ import type { ReleaseDetail } from "@/lib/server/releases/get-release";
 
 export type PanelViewer = { id: string; role: Role };
 
-
 /** The current environment's pipeline box says what it waits for: "waiting for 2 gos", or "not ready". */
 function waitingFor(readiness: NonNullable<ReleaseDetail["readiness"]>): string | null {
   if (readiness.ready) return null;
@@ -51,7 +50,8 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
   const { readiness } = release;
   const canDecide = (viewer.role === "approver" || viewer.role === "admin") && viewer.id !== release.createdBy.id && viewer.id !== release.managerId;
   const mine = readiness.decisions.votes.find((v) => v.user.id === viewer.id);
-  const offer = requested && !release.runs.some((r) => r.id === requested) ? ({ kind: "running", runId: requested } as const) : deployOffer(release.status, release.runs);
+  const offer =
+    requested && !release.runs.some((r) => r.id === requested) ? ({ kind: "running", runId: requested } as const) : deployOffer(release.status, release.runs);
   const next = nextSteps(release.status, release.procedures);
   const planned = offer.kind === "deploy";
   const current = release.environments.find((e) => e.name === release.currentEnvironment);
@@ -72,7 +72,9 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         <h2 id="readiness-heading" className="font-medium">
           Go / no-go
         </h2>
-        {planned && <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>}
+        {planned && (
+          <span data-testid="readiness-state">{readiness.ready ? <Badge tone="green">Ready to deploy</Badge> : <Badge tone="amber">Not ready</Badge>}</span>
+        )}
         <span className="text-sm text-slate-500">Policy: {readiness.policy.description}</span>
       </div>
 
@@ -96,7 +98,11 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         </div>
         <div>
           <dt className="text-slate-500">Freeze</dt>
-          <dd data-testid="readiness-freeze">{readiness.freeze.active && readiness.freeze.window ? `Frozen until ${formatDateTime(readiness.freeze.window.current!.endsAt)}: ${readiness.freeze.window.reason}` : "No freeze in force"}</dd>
+          <dd data-testid="readiness-freeze">
+            {readiness.freeze.active && readiness.freeze.window
+              ? `Frozen until ${formatDateTime(readiness.freeze.window.current!.endsAt)}: ${readiness.freeze.window.reason}`
+              : "No freeze in force"}
+          </dd>
           <dd>
             <FreezeWindows environment={release.environment} />
           </dd>
@@ -113,7 +119,11 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
               <Moment iso={v.at} className="text-xs text-slate-600" />
               <VoteDigest vote={v} />
               {v.decision === "no-go" && viewer.role === "admin" && (
-                <Button variant="secondary" className="ml-auto !py-1" onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}>
+                <Button
+                  variant="secondary"
+                  className="ml-auto !py-1"
+                  onClick={() => setConfirm({ kind: "override", decisionId: v.decisionId, who: v.user.name })}
+                >
                   Override
                 </Button>
               )}
@@ -166,7 +176,9 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
               offer={offer}
               readiness={readiness}
               environment={release.environments.length > 1 ? release.currentEnvironment : undefined}
-              disabledReason={current?.waitUntil ? `It waits until ${formatDateTime(current.waitUntil)} (${release.currentEnvironment}'s protection rules).` : null}
+              disabledReason={
+                current?.waitUntil ? `It waits until ${formatDateTime(current.waitUntil)} (${release.currentEnvironment}'s protection rules).` : null
+              }
               isAdmin={viewer.role === "admin"}
               busy={action.isPending}
               onDeploy={() => setDeploy("deploy")}
@@ -179,7 +191,10 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
       {planned && !readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
 
       {message && (
-        <p role={message.tone === "error" ? "alert" : "status"} className={`mt-3 rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}>
+        <p
+          role={message.tone === "error" ? "alert" : "status"}
+          className={`mt-3 rounded-md px-3 py-2 text-sm ${message.tone === "error" ? "bg-rose-50 text-rose-800" : "bg-emerald-50 text-emerald-800"}`}
+        >
           {message.text}
         </p>
       )}
@@ -194,7 +209,12 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
           setDeploy(null);
           setMessage(null);
         }}
-        onConfirm={(reason) => run({ action: "deploy", environment: release.currentEnvironment, reason }, reason ? "Deploy requested with an override." : `Deploy to ${release.currentEnvironment} requested.`)}
+        onConfirm={(reason) =>
+          run(
+            { action: "deploy", environment: release.currentEnvironment, reason },
+            reason ? "Deploy requested with an override." : `Deploy to ${release.currentEnvironment} requested.`,
+          )
+        }
       />
 
       <ConfirmDialog

@@ -45,7 +45,10 @@ export function ReleaseCalendar({ calendar, from, weeks }: { calendar: Calendar;
             ))}
             <ol className="mt-2 grid grid-cols-1 gap-2 sm:grid-cols-7">
               {week.days.map((day) => (
-                <li key={day.date.toISOString()} className={`min-h-16 rounded border p-2 text-xs ${day.items.length ? "border-slate-300 bg-white" : "border-slate-100 bg-slate-50 max-sm:hidden"}`}>
+                <li
+                  key={day.date.toISOString()}
+                  className={`min-h-16 rounded border p-2 text-xs ${day.items.length ? "border-slate-300 bg-white" : "border-slate-100 bg-slate-50 max-sm:hidden"}`}
+                >
                   <p className="font-medium text-slate-500">{utcDay(day.date)}</p>
                   <ul className="mt-1 space-y-1">
                     {day.items.map((e) =>

@@ -14,9 +14,18 @@ export function ReleaseList() {
     queryFn: () => apiFetch<{ releases: ReleaseSummary[] }>("/api/releases"),
   });
   if (isPending) return <p className="mt-6 text-sm text-slate-500">Loading releases…</p>;
-  if (error) return <p role="alert" className="mt-6 text-sm text-rose-700">Could not load releases: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="mt-6 text-sm text-rose-700">
+        Could not load releases: {error.message}
+      </p>
+    );
   if (data.releases.length === 0) {
-    return <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">No releases yet. Create one from a template through the API (POST /api/releases).</p>;
+    return (
+      <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">
+        No releases yet. Create one from a template through the API (POST /api/releases).
+      </p>
+    );
   }
   return (
     <ul className="mt-6 divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white">

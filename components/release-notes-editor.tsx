@@ -22,7 +22,8 @@ export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; 
   const [preview, setPreview] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (sections: TNoteSections) => apiFetch<NotesView>(`/api/releases/${releaseId}/notes`, { method: "PUT", json: { sections, version: data!.version } }),
+    mutationFn: (sections: TNoteSections) =>
+      apiFetch<NotesView>(`/api/releases/${releaseId}/notes`, { method: "PUT", json: { sections, version: data!.version } }),
     onSuccess: (saved) => {
       queryClient.setQueryData<NotesView>(notesKeys.detail(releaseId), (old) => (old ? { ...old, ...saved } : old));
       setDraft(null);
@@ -33,7 +34,12 @@ export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; 
     },
   });
 
-  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load the notes: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load the notes: {error.message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-slate-500">Loading the notes…</p>;
   const sections = draft ?? data.sections;
 
@@ -41,7 +47,10 @@ export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; 
     <article>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="mr-auto text-2xl font-semibold tracking-tight">
-          Release notes <span className="text-slate-500">{data.release.name} {data.release.version}</span>
+          Release notes{" "}
+          <span className="text-slate-500">
+            {data.release.name} {data.release.version}
+          </span>
         </h1>
         <a href={`/api/releases/${releaseId}/notes.md`} className="text-sm text-indigo-700 hover:underline" download>
           Download Markdown
@@ -58,7 +67,10 @@ export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; 
         )}
       </header>
       <p className="mt-1 text-xs text-slate-500">
-        {data.updatedAt ? `Version ${data.version}, saved ${formatDateTime(data.updatedAt)} by ${data.updatedBy ?? "someone"}.` : "Not saved yet: these are the template's defaults."} Markdown; shown on the timeline.
+        {data.updatedAt
+          ? `Version ${data.version}, saved ${formatDateTime(data.updatedAt)} by ${data.updatedBy ?? "someone"}.`
+          : "Not saved yet: these are the template's defaults."}{" "}
+        Markdown; shown on the timeline.
       </p>
       {message && (
         <p role="status" className="mt-3 rounded-md bg-slate-100 px-3 py-2 text-sm">

@@ -20,7 +20,9 @@ export function ReleasePlanPanel({ releaseId, canEdit }: { releaseId: string; ca
         <code className="text-sm font-normal text-slate-500" title={`SHA-256 of this release's plan: ${plan.planDigest}`} data-testid="plan-digest">
           {plan.shortDigest}
         </code>
-        <span className="text-sm font-normal text-slate-500">this release&apos;s own copy; editing the template does not change it{canEdit ? ", editing it here asks approvers to look again" : ""}</span>
+        <span className="text-sm font-normal text-slate-500">
+          this release&apos;s own copy; editing the template does not change it{canEdit ? ", editing it here asks approvers to look again" : ""}
+        </span>
       </h2>
       {message && (
         <p role="status" className="mt-2 flex gap-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -30,7 +32,9 @@ export function ReleasePlanPanel({ releaseId, canEdit }: { releaseId: string; ca
           </button>
         </p>
       )}
-      {!(plan.procedures as { kind: string }[]).some((p) => p.kind === "deploy") && <NoDeployProcedure hint="this release's plan was copied from a template without one: add a deploy procedure to the template and create the release again" />}
+      {!(plan.procedures as { kind: string }[]).some((p) => p.kind === "deploy") && (
+        <NoDeployProcedure hint="this release's plan was copied from a template without one: add a deploy procedure to the template and create the release again" />
+      )}
       <TemplateProcedures procedures={plan.procedures as unknown as ProcedureView[]} editable={canEdit} busy={busy} edit={edit} title="" />
     </section>
   );

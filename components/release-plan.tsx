@@ -23,7 +23,11 @@ import type { TReleaseView } from "@/lib/schemas/release";
 
 export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string; canTick: boolean; viewer: PanelViewer }) {
   const [notice, setNotice] = useState<string | null>(null);
-  const { data: release, error, isPending } = useQuery({
+  const {
+    data: release,
+    error,
+    isPending,
+  } = useQuery({
     queryKey: releaseKeys.detail(releaseId),
     queryFn: () => apiFetch<TReleaseView>(`/api/releases/${releaseId}`),
   });
@@ -34,7 +38,12 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
   const tick = useTickItem(releaseId, setNotice);
 
   if (isPending) return <p className="text-sm text-slate-500">Loading the release…</p>;
-  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this release: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load this release: {error.message}
+      </p>
+    );
 
   // A final release's checklist and plan are history (the server refuses changes): nothing to tick or edit.
   const final = isFinal(release.status);
@@ -49,11 +58,22 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
           </h1>
           <p className="mt-1 text-sm text-slate-500">
             {release.environment} · {release.type} · T-0 <Moment iso={release.scheduledAt} testId="release-t0" />
-            {release.commitSha && <> · commit <code>{release.commitSha.slice(0, 10)}</code></>}
-            {release.imageTag && <> · image <code>{release.imageTag}</code></>}
+            {release.commitSha && (
+              <>
+                {" "}
+                · commit <code>{release.commitSha.slice(0, 10)}</code>
+              </>
+            )}
+            {release.imageTag && (
+              <>
+                {" "}
+                · image <code>{release.imageTag}</code>
+              </>
+            )}
             {release.manager && (
               <>
-                {" "}· managed by <span data-testid="release-manager">{release.manager.name}</span>
+                {" "}
+                · managed by <span data-testid="release-manager">{release.manager.name}</span>
               </>
             )}
           </p>
@@ -115,7 +135,13 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
             ) : (
               <ul className="divide-y divide-slate-100">
                 {phase.items.map((item) => (
-                  <ChecklistItem key={item.id} item={item} canTick={mayChange} busy={tick.isPending && tick.variables?.itemId === item.id} onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })} />
+                  <ChecklistItem
+                    key={item.id}
+                    item={item}
+                    canTick={mayChange}
+                    busy={tick.isPending && tick.variables?.itemId === item.id}
+                    onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })}
+                  />
                 ))}
               </ul>
             )}

@@ -36,7 +36,8 @@ export function ReleaseScheduleControl({ release }: Props) {
     onSettled: refresh,
   });
   const cancel = useMutation({
-    mutationFn: (reason: string) => apiFetch(`/api/releases/${release.id}/cancel`, { method: "POST", json: { revision: release.revision, ...(reason && { reason }) } }),
+    mutationFn: (reason: string) =>
+      apiFetch(`/api/releases/${release.id}/cancel`, { method: "POST", json: { revision: release.revision, ...(reason && { reason }) } }),
     onSuccess: () => setDialog(null),
     onSettled: refresh,
   });
@@ -57,10 +58,20 @@ export function ReleaseScheduleControl({ release }: Props) {
         Cancel release
       </Button>
       <Dialog open={dialog === "reschedule"} onClose={close} title={`Move T-0 of ${title}`}>
-        {dialog === "reschedule" && <RescheduleForm initial={toLocalInput(release.scheduledAt)} busy={reschedule.isPending} error={reschedule.error?.message} onCancel={close} onSubmit={(iso) => reschedule.mutate(iso)} />}
+        {dialog === "reschedule" && (
+          <RescheduleForm
+            initial={toLocalInput(release.scheduledAt)}
+            busy={reschedule.isPending}
+            error={reschedule.error?.message}
+            onCancel={close}
+            onSubmit={(iso) => reschedule.mutate(iso)}
+          />
+        )}
       </Dialog>
       <Dialog open={dialog === "cancel"} onClose={close} title={`Cancel ${title}?`}>
-        {dialog === "cancel" && <CancelForm busy={cancel.isPending} error={cancel.error?.message} onCancel={close} onSubmit={(reason) => cancel.mutate(reason)} />}
+        {dialog === "cancel" && (
+          <CancelForm busy={cancel.isPending} error={cancel.error?.message} onCancel={close} onSubmit={(reason) => cancel.mutate(reason)} />
+        )}
       </Dialog>
     </div>
   );
@@ -75,7 +86,19 @@ function ErrorLine({ error }: { error?: string }) {
   );
 }
 
-function RescheduleForm({ initial, busy, error, onCancel, onSubmit }: { initial: string; busy: boolean; error?: string; onCancel: () => void; onSubmit: (iso: string) => void }) {
+function RescheduleForm({
+  initial,
+  busy,
+  error,
+  onCancel,
+  onSubmit,
+}: {
+  initial: string;
+  busy: boolean;
+  error?: string;
+  onCancel: () => void;
+  onSubmit: (iso: string) => void;
+}) {
   const [local, setLocal] = useState(initial);
   return (
     <form
@@ -86,9 +109,18 @@ function RescheduleForm({ initial, busy, error, onCancel, onSubmit }: { initial:
     >
       <label className="block text-sm font-medium">
         New T-0 (your local time)
-        <input type="datetime-local" value={local} onChange={(e) => setLocal(e.target.value)} required className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" autoFocus />
+        <input
+          type="datetime-local"
+          value={local}
+          onChange={(e) => setLocal(e.target.value)}
+          required
+          className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          autoFocus
+        />
       </label>
-      <p className="mt-2 text-xs text-slate-500">Every phase&apos;s due time and the communication plan&apos;s reminders move with T-0; reminders that already went out are sent again at their new time.</p>
+      <p className="mt-2 text-xs text-slate-500">
+        Every phase&apos;s due time and the communication plan&apos;s reminders move with T-0; reminders that already went out are sent again at their new time.
+      </p>
       <ErrorLine error={error} />
       <div className="mt-4 flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>
@@ -111,11 +143,21 @@ function CancelForm({ busy, error, onCancel, onSubmit }: { busy: boolean; error?
         onSubmit(reason.trim());
       }}
     >
-      <p className="mb-2 text-sm text-slate-600">The checklist and the decisions close, no reminder goes out any more, and it cannot be deployed. This cannot be undone.</p>
+      <p className="mb-2 text-sm text-slate-600">
+        The checklist and the decisions close, no reminder goes out any more, and it cannot be deployed. This cannot be undone.
+      </p>
       <label htmlFor="cancel-reason" className="block text-sm font-medium">
         Reason (optional, recorded in the audit trail)
       </label>
-      <textarea id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={2000} className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm" autoFocus />
+      <textarea
+        id="cancel-reason"
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        rows={3}
+        maxLength={2000}
+        className="mt-1 w-full rounded-md border border-slate-300 p-2 text-sm"
+        autoFocus
+      />
       <ErrorLine error={error} />
       <div className="mt-4 flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>

@@ -41,7 +41,11 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { data: run, isPending, error: loadError } = useQuery({ queryKey: runKeys.detail(runId), queryFn: () => apiFetch<RunDetailView>(`/api/runs/${runId}`) });
+  const {
+    data: run,
+    isPending,
+    error: loadError,
+  } = useQuery({ queryKey: runKeys.detail(runId), queryFn: () => apiFetch<RunDetailView>(`/api/runs/${runId}`) });
   const [startAfter, setStartAfter] = useState<number | undefined>(undefined);
   if (run && startAfter === undefined) setStartAfter(run.releaseSeq);
   useReleaseStream(run?.releaseId ?? runId, startAfter);
@@ -57,7 +61,12 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
   const confirmThen = (message: string, path: string) => window.confirm(message) && act.mutate(path);
 
   if (isPending) return <p className="text-sm text-slate-500">Loading the run…</p>;
-  if (loadError) return <p role="alert" className="text-sm text-rose-700">Could not load this run: {loadError.message}</p>;
+  if (loadError)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load this run: {loadError.message}
+      </p>
+    );
 
   const current = run.steps.find((s) => ["running", "waiting", "interrupted", "failed"].includes(s.status));
   const shown = selected ?? current?.id ?? run.steps[run.steps.length - 1]?.id ?? null;
@@ -72,7 +81,10 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
       </p>
       <header className="mt-2 flex flex-wrap items-center gap-3">
         <h1 className="mr-auto min-w-0 text-2xl font-semibold tracking-tight break-words">
-          {run.procedure} <span className="text-slate-600">of {run.release.name} {run.release.version}</span>
+          {run.procedure}{" "}
+          <span className="text-slate-600">
+            of {run.release.name} {run.release.version}
+          </span>
         </h1>
         <span data-testid="run-status">
           <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
@@ -91,12 +103,14 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
       )}
       {run.status === "needs-attention" && (
         <div role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          <strong>This run needs a person.</strong> A step was interrupted (its worker stopped) or failed: it may have had side effects, so Countdown will not run it again on its own. Retry or skip it.
+          <strong>This run needs a person.</strong> A step was interrupted (its worker stopped) or failed: it may have had side effects, so Countdown will not
+          run it again on its own. Retry or skip it.
         </div>
       )}
       {run.heartbeatStale && (
         <div role="alert" className="mt-4 rounded-md border border-rose-300 bg-rose-50 px-4 py-3 text-sm text-rose-900">
-          No worker has reported on this run for over a minute. If no worker is running, start one (<code>npm run worker</code>); the queue will pick the run up again.
+          No worker has reported on this run for over a minute. If no worker is running, start one (<code>npm run worker</code>); the queue will pick the run up
+          again.
         </div>
       )}
       {error && (
@@ -107,7 +121,14 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
       <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
         <ol className="space-y-1" aria-label="Steps">
           {run.steps.map((step) => (
-            <StepRow key={step.id} step={step} selected={step.id === shown} onSelect={() => setSelected(step.id)} canDrive={canDrive} onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)} />
+            <StepRow
+              key={step.id}
+              step={step}
+              selected={step.id === shown}
+              onSelect={() => setSelected(step.id)}
+              canDrive={canDrive}
+              onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)}
+            />
           ))}
         </ol>
         <div className="space-y-4">

@@ -19,7 +19,16 @@ export type StepView = {
   config?: unknown;
 };
 
-const STEP_TONE: Record<string, Tone> = { pending: "slate", running: "indigo", waiting: "amber", succeeded: "green", failed: "red", skipped: "slate", interrupted: "amber", cancelled: "slate" };
+const STEP_TONE: Record<string, Tone> = {
+  pending: "slate",
+  running: "indigo",
+  waiting: "amber",
+  succeeded: "green",
+  failed: "red",
+  skipped: "slate",
+  interrupted: "amber",
+  cancelled: "slate",
+};
 
 function duration(step: StepView, now: number): string | null {
   if (!step.startedAt) return null;
@@ -41,7 +50,11 @@ export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props)
   const now = useNow(1_000);
   const stopped = step.status === "interrupted" || step.status === "failed";
   return (
-    <li data-testid="run-step" data-status={step.status} className={`rounded-md border px-3 py-2 text-sm ${selected ? "border-indigo-400 bg-indigo-50" : "border-slate-200 bg-white"}`}>
+    <li
+      data-testid="run-step"
+      data-status={step.status}
+      className={`rounded-md border px-3 py-2 text-sm ${selected ? "border-indigo-400 bg-indigo-50" : "border-slate-200 bg-white"}`}
+    >
       <button type="button" onClick={onSelect} className="flex w-full items-start gap-2 text-left">
         <span className="text-xs leading-5 text-slate-600">{step.position + 1}.</span>
         <span className="min-w-0 flex-1 break-words" data-testid="run-step-name">
@@ -51,7 +64,9 @@ export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props)
       </button>
       <p className="mt-1 flex gap-3 text-xs text-slate-600">
         <span>{step.kind}</span>
-        {duration(step, now) && <span data-testid="run-step-duration">{step.status === "waiting" ? `waiting ${duration(step, now)}` : duration(step, now)}</span>}
+        {duration(step, now) && (
+          <span data-testid="run-step-duration">{step.status === "waiting" ? `waiting ${duration(step, now)}` : duration(step, now)}</span>
+        )}
         {step.exitCode !== null && <span>exit {step.exitCode}</span>}
         {step.attempts > 1 && <span>attempt {step.attempts}</span>}
       </p>
@@ -67,15 +82,27 @@ export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props)
       {canDrive && (stopped || (step.kind === "gate" && step.status === "waiting")) && (
         <div className="mt-2 flex gap-2">
           {step.kind === "gate" ? (
-            <button type="button" className="rounded bg-indigo-600 px-2 py-1 text-xs text-white" onClick={() => onAction("continue", `Continue past the gate ${named(step.text)}? The run goes on with the next step.`)}>
+            <button
+              type="button"
+              className="rounded bg-indigo-600 px-2 py-1 text-xs text-white"
+              onClick={() => onAction("continue", `Continue past the gate ${named(step.text)}? The run goes on with the next step.`)}
+            >
               Continue
             </button>
           ) : (
             <>
-              <button type="button" className="rounded bg-indigo-600 px-2 py-1 text-xs text-white" onClick={() => onAction("retry", `Run ${named(step.text)} again? It may already have had effects.`)}>
+              <button
+                type="button"
+                className="rounded bg-indigo-600 px-2 py-1 text-xs text-white"
+                onClick={() => onAction("retry", `Run ${named(step.text)} again? It may already have had effects.`)}
+              >
                 Retry
               </button>
-              <button type="button" className="rounded border border-slate-300 px-2 py-1 text-xs" onClick={() => onAction("skip", `Skip ${named(step.text)} and go on with the next step?`)}>
+              <button
+                type="button"
+                className="rounded border border-slate-300 px-2 py-1 text-xs"
+                onClick={() => onAction("skip", `Skip ${named(step.text)} and go on with the next step?`)}
+              >
                 Skip
               </button>
             </>

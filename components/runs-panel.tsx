@@ -12,7 +12,14 @@ import { releaseKeys } from "@/lib/client/query-keys";
 import { isFinal, mayStart, refusal, startEvent } from "@/lib/releases/lifecycle";
 import type { TReleaseView } from "@/lib/schemas/release";
 
-export const RUN_TONE: Record<string, Tone> = { queued: "slate", running: "indigo", succeeded: "green", failed: "red", cancelled: "slate", "needs-attention": "amber" };
+export const RUN_TONE: Record<string, Tone> = {
+  queued: "slate",
+  running: "indigo",
+  succeeded: "green",
+  failed: "red",
+  cancelled: "slate",
+  "needs-attention": "amber",
+};
 
 /** The release's procedures other than deploy (start buttons for managers) and its recent runs, live for everyone. */
 export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: boolean }) {
@@ -39,16 +46,18 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
         {canRun &&
           // Deploy has its own gated button in the go/no-go panel; the server's lifecycle decides, this only mirrors it
           // (no rollback before a deploy started, nothing on a final release).
-          release.procedures.filter((p) => p.kind !== "deploy" && mayStart(release.status, p.kind)).map((p) => (
-            <Button
-              key={p.name}
-              variant={p.kind === "rollback" ? "danger" : "secondary"}
-              disabled={start.isPending}
-              onClick={() => window.confirm(`Start "${p.name}" for ${release.name} ${release.version} on ${release.environment}?`) && start.mutate(p.name)}
-            >
-              Run {p.name}
-            </Button>
-          ))}
+          release.procedures
+            .filter((p) => p.kind !== "deploy" && mayStart(release.status, p.kind))
+            .map((p) => (
+              <Button
+                key={p.name}
+                variant={p.kind === "rollback" ? "danger" : "secondary"}
+                disabled={start.isPending}
+                onClick={() => window.confirm(`Start "${p.name}" for ${release.name} ${release.version} on ${release.environment}?`) && start.mutate(p.name)}
+              >
+                Run {p.name}
+              </Button>
+            ))}
       </div>
       {refused.length > 0 && (
         <ul className="mt-2 space-y-0.5 text-sm text-slate-600" data-testid="not-offered">
@@ -74,7 +83,11 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
                 <Link href={`/runs/${run.id}`} className="font-medium text-indigo-700 hover:underline">
                   {run.procedure}
                 </Link>
-                {release.environments.length > 1 && <span className="text-slate-600" data-testid="run-environment">in {run.environment}</span>}
+                {release.environments.length > 1 && (
+                  <span className="text-slate-600" data-testid="run-environment">
+                    in {run.environment}
+                  </span>
+                )}
                 {run.automatic && <Badge tone="amber">automatic after a failure</Badge>}
                 <span className="text-slate-500">
                   <Moment iso={run.createdAt} /> · {run.requestedBy?.name ?? "Countdown"} · steps {run.steps.done}/{run.steps.total}

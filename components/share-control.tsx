@@ -69,16 +69,28 @@ export function ShareControl({ releaseId }: { releaseId: string }) {
         <Button variant="secondary" onClick={() => create.mutate()} disabled={create.isPending}>
           Create share link
         </Button>
-        <Button variant="danger" onClick={() => window.confirm("Revoke every share link of this release? Anyone holding one loses access at once.") && revoke.mutate()} disabled={revoke.isPending || active === 0}>
+        <Button
+          variant="danger"
+          onClick={() => window.confirm("Revoke every share link of this release? Anyone holding one loses access at once.") && revoke.mutate()}
+          disabled={revoke.isPending || active === 0}
+        >
           Revoke all links
         </Button>
       </div>
       <p className="mt-1 text-xs text-slate-500">
-        Anyone with a link sees the read-only timeline (schedule, decisions, run progress, notes), never commands or output. {active} active link{active === 1 ? "" : "s"}.
+        Anyone with a link sees the read-only timeline (schedule, decisions, run progress, notes), never commands or output. {active} active link
+        {active === 1 ? "" : "s"}.
       </p>
       {created && (
         <div className="mt-3 flex flex-wrap items-center gap-2">
-          <input readOnly value={created.url} aria-label="Share link" data-testid="share-url" className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
+          <input
+            readOnly
+            value={created.url}
+            aria-label="Share link"
+            data-testid="share-url"
+            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <Button variant="secondary" onClick={copy}>
             Copy
           </Button>

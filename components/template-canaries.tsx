@@ -14,7 +14,19 @@ const small = "rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-sl
  * of a deploy procedure with the canary form, prefilled with its stages (a bake the text did not give is 300 s) and
  * the weight command when one was found.
  */
-export function TemplateCanaries({ canaries, procedures, editable, busy, edit }: { canaries: TParsedCanary[]; procedures: ProcedureView[]; editable: boolean; busy: boolean; edit: Edit }) {
+export function TemplateCanaries({
+  canaries,
+  procedures,
+  editable,
+  busy,
+  edit,
+}: {
+  canaries: TParsedCanary[];
+  procedures: ProcedureView[];
+  editable: boolean;
+  busy: boolean;
+  edit: Edit;
+}) {
   const [using, setUsing] = useState<number | null>(null);
   // The procedure the runbook itself calls a canary, else the first deploy procedure.
   const deploy = procedures.find((p) => p.kind === "deploy" && /canary/i.test(p.name)) ?? procedures.find((p) => p.kind === "deploy");
@@ -37,11 +49,15 @@ export function TemplateCanaries({ canaries, procedures, editable, busy, edit }:
               )}
             </p>
             <p className="mt-1 text-xs text-slate-500">
-              bake {c.stages.map((s) => (s.bakeSec === null ? "?" : `${s.bakeSec} s`)).join(" / ")} · weight command {c.weightCommand ? <code>{c.weightCommand}</code> : "not found"}
+              bake {c.stages.map((s) => (s.bakeSec === null ? "?" : `${s.bakeSec} s`)).join(" / ")} · weight command{" "}
+              {c.weightCommand ? <code>{c.weightCommand}</code> : "not found"}
             </p>
             {using === i && deploy && (
               <CanaryForm
-                initial={{ weightCommand: c.weightCommand ?? "", stages: c.stages.map((s) => ({ weight: s.weight, bakeSec: s.bakeSec ?? 300, promotion: "auto" })) }}
+                initial={{
+                  weightCommand: c.weightCommand ?? "",
+                  stages: c.stages.map((s) => ({ weight: s.weight, bakeSec: s.bakeSec ?? 300, promotion: "auto" })),
+                }}
                 watches={[]}
                 busy={busy}
                 onCancel={() => setUsing(null)}

@@ -25,7 +25,12 @@ type TemplateView = {
   name: string;
   description?: string | null;
   version: number;
-  phases: { id: string; title: string; offsetMinutes: number | null; items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
+  phases: {
+    id: string;
+    title: string;
+    offsetMinutes: number | null;
+    items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[];
+  }[];
   procedures: ProcedureView[];
   thresholds: ThresholdView[];
   canaries?: TParsedCanary[];
@@ -38,16 +43,29 @@ type TemplateView = {
 };
 
 export function TemplateDetail({ templateId, canManage, justImported }: { templateId: string; canManage: boolean; justImported: boolean }) {
-  const { data: t, error, isPending } = useQuery({ queryKey: templateKeys.detail(templateId), queryFn: () => apiFetch<TemplateView>(`/api/templates/${templateId}`) });
+  const {
+    data: t,
+    error,
+    isPending,
+  } = useQuery({ queryKey: templateKeys.detail(templateId), queryFn: () => apiFetch<TemplateView>(`/api/templates/${templateId}`) });
   const { edit, busy, message, dismiss } = useTemplateEdit(templateId, t?.version ?? 1);
   if (isPending) return <p className="text-sm text-slate-500">Loading the template…</p>;
-  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load this template: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load this template: {error.message}
+      </p>
+    );
   const items = t.phases.reduce((n, p) => n + p.items.length, 0);
   const steps = t.procedures.reduce((n, p) => n + p.steps.length, 0);
   return (
     <article>
       <TemplateName name={t.name} editable={canManage} busy={busy} onRename={(name) => edit({ method: "PATCH", path: "", body: { name } })} />
-      {t.description && <p className="mt-1 text-sm text-slate-700" data-testid="template-description">{t.description}</p>}
+      {t.description && (
+        <p className="mt-1 text-sm text-slate-700" data-testid="template-description">
+          {t.description}
+        </p>
+      )}
       <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
         {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
       </p>
@@ -75,10 +93,24 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
             <h3 className="flex gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
               {p.title} {formatOffset(p.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(p.offsetMinutes)}</span>}
             </h3>
-            <ul className="divide-y divide-slate-100 text-sm" data-testid="template-phase-items" {...(canManage ? itemDropTarget(p.id, p.items.length, edit) : {})}>
+            <ul
+              className="divide-y divide-slate-100 text-sm"
+              data-testid="template-phase-items"
+              {...(canManage ? itemDropTarget(p.id, p.items.length, edit) : {})}
+            >
               {p.items.length === 0 && <li className="px-4 py-3 text-xs text-slate-500">No items yet{canManage ? ": add one, or drag one here." : "."}</li>}
               {p.items.map((i, index) => (
-                <TemplateItemRow key={i.id} item={i} index={index} count={p.items.length} phaseId={p.id} phases={t.phases} editable={canManage} busy={busy} edit={edit} />
+                <TemplateItemRow
+                  key={i.id}
+                  item={i}
+                  index={index}
+                  count={p.items.length}
+                  phaseId={p.id}
+                  phases={t.phases}
+                  editable={canManage}
+                  busy={busy}
+                  edit={edit}
+                />
               ))}
               {canManage && <AddItem busy={busy} onAdd={(text) => edit({ method: "POST", path: "/items", body: { phaseId: p.id, text } })} />}
             </ul>
@@ -101,7 +133,10 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       {t.thresholds.length > 0 && (
         <>
           <h2 className="mt-8 text-lg font-semibold">Thresholds</h2>
-          <Table header={["Metric", "Healthy while", "Warning", "Critical", "Action"]} rows={t.thresholds.map((x) => [x.metric, x.healthyWhen ?? "", x.warning ?? "", x.critical ?? "", x.action ?? ""])} />
+          <Table
+            header={["Metric", "Healthy while", "Warning", "Critical", "Action"]}
+            rows={t.thresholds.map((x) => [x.metric, x.healthyWhen ?? "", x.warning ?? "", x.critical ?? "", x.action ?? ""])}
+          />
           {canManage && <BindThresholdForm thresholds={t.thresholds} procedures={t.procedures} busy={busy} edit={edit} />}
         </>
       )}
@@ -115,7 +150,14 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
                 <p className="text-xs text-slate-500">
                   line {u.line}: {u.reason}
                 </p>
-                <pre tabIndex={0} role="group" aria-label={`Unplaced block at line ${u.line}`} className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap font-mono text-xs">{u.text}</pre>
+                <pre
+                  tabIndex={0}
+                  role="group"
+                  aria-label={`Unplaced block at line ${u.line}`}
+                  className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap font-mono text-xs"
+                >
+                  {u.text}
+                </pre>
               </li>
             ))}
           </ul>
@@ -149,11 +191,23 @@ function Table({ header, rows }: { header: string[]; rows: string[][] }) {
     <div tabIndex={0} role="region" aria-label="Phases and checklist items" className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <thead className="bg-slate-50">
-          <tr>{header.map((h, i) => <th key={i} className="px-3 py-2 font-medium">{h}</th>)}</tr>
+          <tr>
+            {header.map((h, i) => (
+              <th key={i} className="px-3 py-2 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row, i) => (
-            <tr key={i}>{row.map((cell, j) => <td key={j} className="px-3 py-2 align-top">{cell}</td>)}</tr>
+            <tr key={i}>
+              {row.map((cell, j) => (
+                <td key={j} className="px-3 py-2 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>
@@ -176,10 +230,28 @@ function TemplateName({ name, editable, busy, onRename }: { name: string; editab
     );
   }
   return (
-    <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); onRename(draft.trim()); setDraft(null); }}>
-      <input aria-label="Template name" value={draft} onChange={(e) => setDraft(e.target.value)} maxLength={200} className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 text-xl" autoFocus />
-      <button type="submit" disabled={busy || !draft.trim()} className="rounded bg-indigo-600 px-3 text-sm text-white">Save</button>
-      <button type="button" onClick={() => setDraft(null)} className="rounded border border-slate-300 px-3 text-sm">Cancel</button>
+    <form
+      className="flex gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRename(draft.trim());
+        setDraft(null);
+      }}
+    >
+      <input
+        aria-label="Template name"
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+        maxLength={200}
+        className="w-full max-w-xl rounded border border-slate-300 px-2 py-1 text-xl"
+        autoFocus
+      />
+      <button type="submit" disabled={busy || !draft.trim()} className="rounded bg-indigo-600 px-3 text-sm text-white">
+        Save
+      </button>
+      <button type="button" onClick={() => setDraft(null)} className="rounded border border-slate-300 px-3 text-sm">
+        Cancel
+      </button>
     </form>
   );
 }
@@ -188,9 +260,25 @@ function AddItem({ busy, onAdd }: { busy: boolean; onAdd: (text: string) => void
   const [text, setText] = useState("");
   return (
     <li className="px-4 py-2">
-      <form className="flex gap-2" onSubmit={(e) => { e.preventDefault(); onAdd(text.trim()); setText(""); }}>
-        <input aria-label="New checklist item" placeholder="Add a checklist item…" value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm" />
-        <button type="submit" disabled={busy || !text.trim()} className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">Add</button>
+      <form
+        className="flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onAdd(text.trim());
+          setText("");
+        }}
+      >
+        <input
+          aria-label="New checklist item"
+          placeholder="Add a checklist item…"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={2000}
+          className="flex-1 rounded border border-slate-300 px-2 py-1 text-sm"
+        />
+        <button type="submit" disabled={busy || !text.trim()} className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">
+          Add
+        </button>
       </form>
     </li>
   );

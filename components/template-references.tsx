@@ -3,7 +3,15 @@ import { Markdown, safeHref } from "@/components/markdown";
 // What an imported runbook keeps for reading, under its section's title: tables, code that is not shell
 // (configs, zone files, SQL, YAML), link lists, contacts and prose notes (lib/schemas/runbook.ts ZParsedReference).
 
-export type ReferenceView = { title: string; line?: number; header: string[]; rows: string[][]; kind?: "table" | "code" | "links" | "contacts" | "note"; text?: string; lang?: string };
+export type ReferenceView = {
+  title: string;
+  line?: number;
+  header: string[];
+  rows: string[][];
+  kind?: "table" | "code" | "links" | "contacts" | "note";
+  text?: string;
+  lang?: string;
+};
 
 export function TemplateReferences({ references }: { references: ReferenceView[] }) {
   if (references.length === 0) return null;
@@ -34,7 +42,17 @@ function Reference({ reference: r }: { reference: ReferenceView }) {
       <ul className="mt-1 list-disc pl-5">
         {r.rows.map(([text, url], i) => {
           const href = safeHref(url ?? "");
-          return <li key={i}>{href ? <a className="text-indigo-700 underline" href={href} rel="noopener noreferrer nofollow" target="_blank">{text || url}</a> : `${text} ${url ?? ""}`}</li>;
+          return (
+            <li key={i}>
+              {href ? (
+                <a className="text-indigo-700 underline" href={href} rel="noopener noreferrer nofollow" target="_blank">
+                  {text || url}
+                </a>
+              ) : (
+                `${text} ${url ?? ""}`
+              )}
+            </li>
+          );
         })}
       </ul>
     );
@@ -44,12 +62,24 @@ function Reference({ reference: r }: { reference: ReferenceView }) {
       <table className="w-full text-left text-sm">
         {r.header.length > 0 && (
           <thead className="bg-slate-50">
-            <tr>{r.header.map((h, i) => <th key={i} className="px-3 py-2 font-medium">{h}</th>)}</tr>
+            <tr>
+              {r.header.map((h, i) => (
+                <th key={i} className="px-3 py-2 font-medium">
+                  {h}
+                </th>
+              ))}
+            </tr>
           </thead>
         )}
         <tbody className="divide-y divide-slate-100">
           {r.rows.map((row, i) => (
-            <tr key={i}>{row.map((cell, j) => <td key={j} className="px-3 py-2 align-top">{cell}</td>)}</tr>
+            <tr key={i}>
+              {row.map((cell, j) => (
+                <td key={j} className="px-3 py-2 align-top">
+                  {cell}
+                </td>
+              ))}
+            </tr>
           ))}
         </tbody>
       </table>

@@ -15,7 +15,15 @@ type Props = { schedule: TTrainSchedule | null; nextTrains: string[]; editable: 
 export function TemplateTrain({ schedule, nextTrains, editable, busy, edit }: Props) {
   const [draft, setDraft] = useState<TTrainSchedule | null>(null);
   const start = () =>
-    setDraft(schedule ?? { everyWeeks: 1, weekday: 2, time: "10:00", timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC", startsOn: new Date().toISOString().slice(0, 10) });
+    setDraft(
+      schedule ?? {
+        everyWeeks: 1,
+        weekday: 2,
+        time: "10:00",
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",
+        startsOn: new Date().toISOString().slice(0, 10),
+      },
+    );
   const save = (next: TTrainSchedule | null) => edit({ method: "PUT", path: "/schedule", body: { schedule: next } }, { onSuccess: () => setDraft(null) });
   const field = "mt-1 block rounded border border-slate-300 px-2 py-1";
 
@@ -58,7 +66,12 @@ export function TemplateTrain({ schedule, nextTrains, editable, busy, edit }: Pr
         >
           <label>
             Every
-            <select aria-label="Train repeats every" className={field} value={draft.everyWeeks} onChange={(e) => setDraft({ ...draft, everyWeeks: Number(e.target.value) })}>
+            <select
+              aria-label="Train repeats every"
+              className={field}
+              value={draft.everyWeeks}
+              onChange={(e) => setDraft({ ...draft, everyWeeks: Number(e.target.value) })}
+            >
               {[1, 2, 3, 4, 6, 8].map((n) => (
                 <option key={n} value={n}>
                   {n === 1 ? "week" : `${n} weeks`}
@@ -68,7 +81,12 @@ export function TemplateTrain({ schedule, nextTrains, editable, busy, edit }: Pr
           </label>
           <label>
             On
-            <select aria-label="Train weekday" className={field} value={draft.weekday} onChange={(e) => setDraft({ ...draft, weekday: Number(e.target.value) })}>
+            <select
+              aria-label="Train weekday"
+              className={field}
+              value={draft.weekday}
+              onChange={(e) => setDraft({ ...draft, weekday: Number(e.target.value) })}
+            >
               {WEEKDAYS.map((d, i) => (
                 <option key={d} value={i}>
                   {d}
@@ -78,15 +96,36 @@ export function TemplateTrain({ schedule, nextTrains, editable, busy, edit }: Pr
           </label>
           <label>
             At
-            <input aria-label="Train time" type="time" required className={field} value={draft.time} onChange={(e) => setDraft({ ...draft, time: e.target.value })} />
+            <input
+              aria-label="Train time"
+              type="time"
+              required
+              className={field}
+              value={draft.time}
+              onChange={(e) => setDraft({ ...draft, time: e.target.value })}
+            />
           </label>
           <label>
             Time zone
-            <input aria-label="Train time zone" required className={field} value={draft.timeZone} onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })} placeholder="Europe/Berlin" />
+            <input
+              aria-label="Train time zone"
+              required
+              className={field}
+              value={draft.timeZone}
+              onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })}
+              placeholder="Europe/Berlin"
+            />
           </label>
           <label>
             Starting
-            <input aria-label="Train starts on" type="date" required className={field} value={draft.startsOn} onChange={(e) => setDraft({ ...draft, startsOn: e.target.value })} />
+            <input
+              aria-label="Train starts on"
+              type="date"
+              required
+              className={field}
+              value={draft.startsOn}
+              onChange={(e) => setDraft({ ...draft, startsOn: e.target.value })}
+            />
           </label>
           <Button type="submit" disabled={busy}>
             Save schedule

@@ -15,8 +15,14 @@ export function WaitingDecisions() {
     refetchInterval: 30_000,
   });
   if (isPending) return <p className="mt-6 text-sm text-slate-500">Loading…</p>;
-  if (error) return <p role="alert" className="mt-6 text-sm text-rose-700">Could not load the list: {error.message}</p>;
-  if (data.releases.length === 0) return <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">Nothing is waiting for your decision.</p>;
+  if (error)
+    return (
+      <p role="alert" className="mt-6 text-sm text-rose-700">
+        Could not load the list: {error.message}
+      </p>
+    );
+  if (data.releases.length === 0)
+    return <p className="mt-6 rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">Nothing is waiting for your decision.</p>;
   return (
     <ul className="mt-6 divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white" data-testid="waiting-decisions">
       {data.releases.map((r) => (

@@ -19,13 +19,26 @@ export function WatchChart({ samples, healthy, unit = "", title }: Props) {
     <figure className="rounded-md border border-slate-200 bg-white p-3" data-testid="watch-chart">
       <figcaption className="mb-1 flex gap-3 text-xs text-slate-600">
         <span className="font-medium">{title}</span>
-        <span>healthy while {healthy.op} {healthy.value}{unit}</span>
+        <span>
+          healthy while {healthy.op} {healthy.value}
+          {unit}
+        </span>
         {last && <span className="ml-auto">latest: {last.value === null ? "unreadable" : `${last.value}${unit}`}</span>}
       </figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${samples.length} samples, threshold ${healthy.op} ${healthy.value}${unit}`} className="h-40 w-full">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={`${title}: ${samples.length} samples, threshold ${healthy.op} ${healthy.value}${unit}`}
+        className="h-40 w-full"
+      >
         <line x1={PAD.left} x2={W - PAD.right} y1={y(healthy.value)} y2={y(healthy.value)} stroke="#e11d48" strokeDasharray="4 3" />
-        <text x={4} y={y(healthy.value) + 4} fontSize="10" fill="#e11d48">{healthy.value}{unit}</text>
-        <text x={4} y={PAD.top + 8} fontSize="10" fill="#64748b">{Number(hi.toPrecision(3))}</text>
+        <text x={4} y={y(healthy.value) + 4} fontSize="10" fill="#e11d48">
+          {healthy.value}
+          {unit}
+        </text>
+        <text x={4} y={PAD.top + 8} fontSize="10" fill="#64748b">
+          {Number(hi.toPrecision(3))}
+        </text>
         <polyline points={line} fill="none" stroke="#4f46e5" strokeWidth={2} />
         {samples.map((s, i) => (
           <circle key={s.n} cx={x(i)} cy={s.value === null ? H - PAD.bottom : y(s.value)} r={s.healthy ? 2.5 : 4} fill={s.healthy ? "#4f46e5" : "#e11d48"}>

@@ -14,7 +14,20 @@ export type WatchConfig = {
   maxMissing?: number;
   releaseWindow?: { minutes: number; value: number };
 };
-export type WatchDraft = { text: string; type: "json" | "prometheus"; url: string; pathOrQuery: string; op: string; value: string; unit: string; intervalSec: string; durationSec: string; failAfter: string; windowMinutes: string; windowValue: string };
+export type WatchDraft = {
+  text: string;
+  type: "json" | "prometheus";
+  url: string;
+  pathOrQuery: string;
+  op: string;
+  value: string;
+  unit: string;
+  intervalSec: string;
+  durationSec: string;
+  failAfter: string;
+  windowMinutes: string;
+  windowValue: string;
+};
 
 export function watchDraft(w?: WatchConfig & { text?: string }): WatchDraft {
   const src = w?.source;
@@ -37,7 +50,10 @@ export function watchDraft(w?: WatchConfig & { text?: string }): WatchDraft {
 /** The draft as a watch config (numbers as numbers); the server's schema says what is wrong with it. */
 export function watchConfig(d: WatchDraft, withDuration = false): Record<string, unknown> {
   return {
-    source: d.type === "json" ? { type: "json", url: d.url.trim(), path: d.pathOrQuery.trim() } : { type: "prometheus", url: d.url.trim(), query: d.pathOrQuery.trim() },
+    source:
+      d.type === "json"
+        ? { type: "json", url: d.url.trim(), path: d.pathOrQuery.trim() }
+        : { type: "prometheus", url: d.url.trim(), query: d.pathOrQuery.trim() },
     healthy: { op: d.op, value: Number(d.value) },
     ...(d.unit.trim() ? { unit: d.unit.trim() } : {}),
     intervalSec: Number(d.intervalSec),
@@ -53,27 +69,92 @@ export function WatchFields({ draft: d, onChange, withDuration }: { draft: Watch
   const set = (patch: Partial<WatchDraft>) => onChange({ ...d, ...patch });
   return (
     <div className="space-y-2">
-      <label className="block">Metric name <input aria-label="Metric name" value={d.text} onChange={(e) => set({ text: e.target.value })} className={`ml-1 ${input}`} /></label>
+      <label className="block">
+        Metric name <input aria-label="Metric name" value={d.text} onChange={(e) => set({ text: e.target.value })} className={`ml-1 ${input}`} />
+      </label>
       <div className="flex flex-wrap items-center gap-2">
         <select aria-label="Metric source" value={d.type} onChange={(e) => set({ type: e.target.value as WatchDraft["type"] })} className={input}>
           <option value="json">JSON document</option>
           <option value="prometheus">Prometheus</option>
         </select>
-        <input aria-label="Metric URL" value={d.url} onChange={(e) => set({ url: e.target.value })} placeholder={d.type === "json" ? "https://service/metrics.json" : "http://prometheus:9090"} className={`min-w-64 flex-1 font-mono ${input}`} />
-        <input aria-label={d.type === "json" ? "JSON path" : "Prometheus query"} value={d.pathOrQuery} onChange={(e) => set({ pathOrQuery: e.target.value })} placeholder={d.type === "json" ? "$.errorRatePercent" : "sum(rate(http_errors[1m]))"} className={`min-w-48 flex-1 font-mono ${input}`} />
+        <input
+          aria-label="Metric URL"
+          value={d.url}
+          onChange={(e) => set({ url: e.target.value })}
+          placeholder={d.type === "json" ? "https://service/metrics.json" : "http://prometheus:9090"}
+          className={`min-w-64 flex-1 font-mono ${input}`}
+        />
+        <input
+          aria-label={d.type === "json" ? "JSON path" : "Prometheus query"}
+          value={d.pathOrQuery}
+          onChange={(e) => set({ pathOrQuery: e.target.value })}
+          placeholder={d.type === "json" ? "$.errorRatePercent" : "sum(rate(http_errors[1m]))"}
+          className={`min-w-48 flex-1 font-mono ${input}`}
+        />
       </div>
       <div className="flex flex-wrap items-center gap-2">
         healthy while
-        <select aria-label="Operator" value={d.op} onChange={(e) => set({ op: e.target.value })} className={input}>{["<", "<=", ">", ">="].map((o) => <option key={o}>{o}</option>)}</select>
+        <select aria-label="Operator" value={d.op} onChange={(e) => set({ op: e.target.value })} className={input}>
+          {["<", "<=", ">", ">="].map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
         <input aria-label="Limit" type="number" step="any" value={d.value} onChange={(e) => set({ value: e.target.value })} className={`w-24 ${input}`} />
-        <input aria-label="Unit" value={d.unit} onChange={(e) => set({ unit: e.target.value })} placeholder="%" className={`w-16 ${input}`} />
-        · sample every <input aria-label="Interval seconds" type="number" min={0.05} step="any" value={d.intervalSec} onChange={(e) => set({ intervalSec: e.target.value })} className={`w-20 ${input}`} /> s
-        · fail after <input aria-label="Fail after" type="number" min={1} value={d.failAfter} onChange={(e) => set({ failAfter: e.target.value })} className={`w-16 ${input}`} /> bad samples in a row
-        {withDuration && (<>· for <input aria-label="Duration seconds" type="number" min={0} value={d.durationSec} onChange={(e) => set({ durationSec: e.target.value })} className={`w-20 ${input}`} /> s</>)}
+        <input aria-label="Unit" value={d.unit} onChange={(e) => set({ unit: e.target.value })} placeholder="%" className={`w-16 ${input}`} />· sample every{" "}
+        <input
+          aria-label="Interval seconds"
+          type="number"
+          min={0.05}
+          step="any"
+          value={d.intervalSec}
+          onChange={(e) => set({ intervalSec: e.target.value })}
+          className={`w-20 ${input}`}
+        />{" "}
+        s · fail after{" "}
+        <input
+          aria-label="Fail after"
+          type="number"
+          min={1}
+          value={d.failAfter}
+          onChange={(e) => set({ failAfter: e.target.value })}
+          className={`w-16 ${input}`}
+        />{" "}
+        bad samples in a row
+        {withDuration && (
+          <>
+            · for{" "}
+            <input
+              aria-label="Duration seconds"
+              type="number"
+              min={0}
+              value={d.durationSec}
+              onChange={(e) => set({ durationSec: e.target.value })}
+              className={`w-20 ${input}`}
+            />{" "}
+            s
+          </>
+        )}
       </div>
       <div className="flex flex-wrap items-center gap-2 text-slate-600">
-        stricter in the first <input aria-label="Release window minutes" type="number" min={1} value={d.windowMinutes} onChange={(e) => set({ windowMinutes: e.target.value })} className={`w-16 ${input}`} /> minutes after T-0: limit
-        <input aria-label="Release window limit" type="number" step="any" value={d.windowValue} onChange={(e) => set({ windowValue: e.target.value })} className={`w-24 ${input}`} /> (optional)
+        stricter in the first{" "}
+        <input
+          aria-label="Release window minutes"
+          type="number"
+          min={1}
+          value={d.windowMinutes}
+          onChange={(e) => set({ windowMinutes: e.target.value })}
+          className={`w-16 ${input}`}
+        />{" "}
+        minutes after T-0: limit
+        <input
+          aria-label="Release window limit"
+          type="number"
+          step="any"
+          value={d.windowValue}
+          onChange={(e) => set({ windowValue: e.target.value })}
+          className={`w-24 ${input}`}
+        />{" "}
+        (optional)
       </div>
     </div>
   );

@@ -7,7 +7,13 @@ import { readyQuickRelease, runProcedure } from "./launch-helpers";
 async function expectAccessible(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const described = bad.map((v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  const described = bad.map(
+    (v) =>
+      `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+  );
   expect(described, `${what}: ${described.join("\n")}`).toEqual([]);
 }
 
@@ -15,7 +21,9 @@ test("the main pages of every role have no serious or critical accessibility vio
   test.setTimeout(120_000);
   const release = await readyQuickRelease(request, `E2E a11y ${Date.now()}`);
   const runId = await runProcedure(request, release, "deploy", "verifying");
-  const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { template: { id: string } };
+  const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as {
+    template: { id: string };
+  };
   const shared = await request.post(`/api/releases/${release.id}/share`, { headers: bearer("manager@countdown.local"), data: { expiresInDays: 1 } });
   const { token } = (await shared.json()) as { token: string };
 

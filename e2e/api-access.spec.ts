@@ -75,9 +75,15 @@ test("a cookie-authenticated mutation from another site is refused", async ({ pa
   });
   expect(signIn.ok()).toBeTruthy();
   const url = `/api/releases/${release.id}/items/${item.id}`;
-  const forged = await page.request.patch(url, { headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" }, data: { checked: true, version: item.version } });
+  const forged = await page.request.patch(url, {
+    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+    data: { checked: true, version: item.version },
+  });
   expect(forged.status()).toBe(403);
-  const same = await page.request.patch(url, { headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" }, data: { checked: true, version: item.version } });
+  const same = await page.request.patch(url, {
+    headers: { Origin: baseURL!, "Sec-Fetch-Site": "same-origin" },
+    data: { checked: true, version: item.version },
+  });
   expect(same.status()).toBe(200);
 });
 

@@ -34,7 +34,11 @@ test("a tick-only token made on the tokens page ticks, cannot vote, and stops wo
   await expect(page.locator("body")).not.toContainText(token);
 
   page.once("dialog", (dialog) => void dialog.accept());
-  await page.getByTestId("token-list").getByRole("row", { name: new RegExp(name) }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByTestId("token-list")
+    .getByRole("row", { name: new RegExp(name) })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await expect(page.getByTestId("token-list").getByRole("row", { name: new RegExp(name) })).toContainText("revoked");
   await expect.poll(async () => (await request.get(`/api/releases/${release.id}`, { headers: auth })).status()).toBe(401);
 });

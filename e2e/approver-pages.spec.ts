@@ -10,7 +10,11 @@ test("approvers land on what waits for their decision and read their own part in
   await expect(ari.getByRole("heading", { level: 1 })).toHaveText("Waiting for my decision");
   await expect(ari.getByTestId("waiting-decisions")).toContainText("E2E approver view");
 
-  await ari.getByTestId("waiting-decisions").getByRole("link", { name: /E2E approver view/ }).first().click();
+  await ari
+    .getByTestId("waiting-decisions")
+    .getByRole("link", { name: /E2E approver view/ })
+    .first()
+    .click();
   await expect(ari.getByTestId("readiness-panel")).toBeVisible();
   await expect(ari.getByText("You are following this release read-only.")).toHaveCount(0);
   await expect(ari.getByTestId("approver-note")).toHaveText("You decide go or no-go below; the checklist and the runs are the release manager's.");

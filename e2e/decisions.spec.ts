@@ -10,7 +10,14 @@ async function releaseWithChecklistDone(request: APIRequestContext): Promise<Rel
   const template = templates.find((t) => t.name.includes("demo"))!;
   const res = await request.post("/api/releases", {
     headers: manager,
-    data: { templateId: template.id, name: `E2E go/no-go ${Date.now()}`, version: "5.0.0", type: "regular", environment: `e2e-${Date.now()}`, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
+    data: {
+      templateId: template.id,
+      name: `E2E go/no-go ${Date.now()}`,
+      version: "5.0.0",
+      type: "regular",
+      environment: `e2e-${Date.now()}`,
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
   });
   expect(res.status()).toBe(201);
   const release = (await res.json()) as Release;
@@ -74,7 +81,10 @@ test("a no-go blocks the deploy until withdrawn; two gos (lead and on-call) make
   const approver2 = await pageAs(browser, "approver2@countdown.local", release.id);
   await approver2.page.getByRole("link", { name: "Waiting for my decision" }).click();
   await expect(approver2.page.getByRole("heading", { name: "Waiting for my decision" })).toBeVisible();
-  await approver2.page.getByTestId("waiting-decisions").getByRole("link", { name: new RegExp(release.name) }).click();
+  await approver2.page
+    .getByTestId("waiting-decisions")
+    .getByRole("link", { name: new RegExp(release.name) })
+    .click();
   await expect(approver2.page.getByTestId("readiness-panel")).toBeVisible();
   await approver.page.goto("/decisions");
   await expect(approver.page.getByRole("heading", { name: "Waiting for my decision" })).toBeVisible();
@@ -119,18 +129,31 @@ test("access rules over HTTP: viewer cannot vote or export, a no-go needs a comm
   expect((await csv.text()).split("\r\n")[0]).toBe("seq,at,type,actor,payload,prev_hash,hash,release_version,commit_sha,image_tag,approvers,rollback_ran");
   const timeline = await request.get(`${url}/timeline`, { headers: bearer("viewer@countdown.local") });
   expect(((await timeline.json()) as { decisions: { comment: string }[] }).decisions.map((d) => d.comment)).toEqual(["no"]);
-  const denied = (await (await request.get(`${url}/audit`, { headers: bearer("admin@countdown.local") })).json()) as { events: { type: string; actor: string }[] };
+  const denied = (await (await request.get(`${url}/audit`, { headers: bearer("admin@countdown.local") })).json()) as {
+    events: { type: string; actor: string }[];
+  };
   expect(denied.events.filter((e) => e.type === "decision.denied").map((e) => e.actor)).toEqual(["viewer@countdown.local", "manager@countdown.local"]);
 });
 
 test("an admin's freeze window shows on the release page as a blocker and goes away when deleted", async ({ browser, request }) => {
   const release = await releaseWithChecklistDone(request);
-  const environment = ((await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { environment: string }).environment;
-  const managerCannot = await request.post("/api/freezes", { headers: bearer("manager@countdown.local"), data: { kind: "one_off", environment, reason: "x", startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  const environment = (
+    (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { environment: string }
+  ).environment;
+  const managerCannot = await request.post("/api/freezes", {
+    headers: bearer("manager@countdown.local"),
+    data: { kind: "one_off", environment, reason: "x", startsAt: new Date().toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+  });
   expect(managerCannot.status()).toBe(403);
   const created = await request.post("/api/freezes", {
     headers: bearer("admin@countdown.local"),
-    data: { kind: "one_off", environment, reason: "Quarter-end close", startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+    data: {
+      kind: "one_off",
+      environment,
+      reason: "Quarter-end close",
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    },
   });
   expect(created.status()).toBe(201);
   const freeze = (await created.json()) as { id: string; active: boolean };

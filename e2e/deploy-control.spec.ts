@@ -30,12 +30,16 @@ test("Deploy asks first, naming what runs where; after the deploy the button is 
   await expect(page.getByTestId("release-status")).toHaveText("verifying", { timeout: 30_000 });
   await expect(page.getByTestId("deploy-control")).toHaveAttribute("data-offer", "none");
   await expect(page.getByRole("button", { name: /^Deploy/ })).toHaveCount(0);
-  await expect(page.getByTestId("next-steps")).toHaveText('Next: verify the deploy. Run "Smoke test"; when it succeeds, the release is released. If something is wrong, roll back.');
+  await expect(page.getByTestId("next-steps")).toHaveText(
+    'Next: verify the deploy. Run "Smoke test"; when it succeeds, the release is released. If something is wrong, roll back.',
+  );
   await expect(page.getByRole("button", { name: "Run Rollback" })).toBeVisible();
   await page.screenshot({ path: "test-results/deploy-after.png", fullPage: true });
 
   // Two clicks, one deploy.
-  const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { runs: { kind: string }[] };
+  const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as {
+    runs: { kind: string }[];
+  };
   expect(view.runs.filter((r) => r.kind === "deploy")).toHaveLength(1);
 
   // The smoke test releases it; then nothing more is offered.
@@ -56,7 +60,13 @@ test("during a freeze an admin's override names the freeze in words before deplo
   const admin = bearer("admin@countdown.local");
   const freeze = await request.post("/api/freezes", {
     headers: admin,
-    data: { kind: "one_off", environment, reason: "Black Friday", startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3_600_000).toISOString() },
+    data: {
+      kind: "one_off",
+      environment,
+      reason: "Black Friday",
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    },
   });
   expect(freeze.status()).toBe(201);
   const release = await readyQuickRelease(request, `E2E frozen ${Date.now()}`, 86_400_000, environment);

@@ -35,7 +35,14 @@ export async function createRelease(request: APIRequestContext, name: string) {
   const template = list.find((t) => t.name.includes("demo"))!;
   const res = await request.post("/api/releases", {
     headers: bearer("manager@countdown.local"),
-    data: { templateId: template.id, name, version: "9.9.9", type: "regular", environment: "staging", scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
+    data: {
+      templateId: template.id,
+      name,
+      version: "9.9.9",
+      type: "regular",
+      environment: "staging",
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
   });
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string; phases: { items: { id: string; text: string; version: number }[] }[] };

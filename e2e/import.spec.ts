@@ -60,7 +60,10 @@ test("pasting text that is not a runbook still gives a template, and a viewer ca
   await signIn(viewer, "viewer@countdown.local");
   await viewer.goto("/templates");
   await expect(viewer.getByRole("link", { name: "Import a runbook" })).toHaveCount(0);
-  const res = await viewer.request.post("/api/templates/import", { headers: { "Content-Type": "text/markdown", Origin: new URL(viewer.url()).origin }, data: "- [ ] x" });
+  const res = await viewer.request.post("/api/templates/import", {
+    headers: { "Content-Type": "text/markdown", Origin: new URL(viewer.url()).origin },
+    data: "- [ ] x",
+  });
   expect(res.status()).toBe(403);
   await viewerContext.close();
 });
@@ -83,7 +86,9 @@ test("an imported item keeps its sub-bullets as details, and items are reordered
 
   // Drag "User guide published" onto "API documentation complete": it lands above it.
   await guide.dragTo(docs);
-  await expect.poll(async () => (await texts()).findIndex((t) => t.startsWith("User guide published"))).toBe(before.findIndex((t) => t.startsWith("API documentation complete")));
+  await expect
+    .poll(async () => (await texts()).findIndex((t) => t.startsWith("User guide published")))
+    .toBe(before.findIndex((t) => t.startsWith("API documentation complete")));
 
   // Drag it onto the first item of the next phase ("Infrastructure Readiness"): it moves there.
   const nextPhase = page.getByTestId("template-phase-items").nth(2);
@@ -101,7 +106,10 @@ test("a manager edits an http step's request and expectations, and a bad value i
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("status")).toContainText("Imported.");
 
-  const step = page.getByTestId("template-step").filter({ has: page.locator("span", { hasText: /^http$/ }) }).first();
+  const step = page
+    .getByTestId("template-step")
+    .filter({ has: page.locator("span", { hasText: /^http$/ }) })
+    .first();
   await step.getByRole("button", { name: "Edit" }).click();
   await step.getByLabel("URL").fill("https://grader.example.edu/api/health");
   await step.getByLabel("Expected status codes").fill("200");

@@ -35,7 +35,10 @@ export type QuickRelease = { id: string; name: string; version: string; procedur
 
 /** A ready release (items ticked, two goes) of a fresh quick template; T-0 `inMs` from now. */
 export async function readyQuickRelease(request: APIRequestContext, name: string, inMs = 86_400_000, environment = "quick-e2e"): Promise<QuickRelease> {
-  const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(`Quick ${Date.now()}`)}`, { headers: { ...manager(), "content-type": "text/markdown" }, data: RUNBOOK });
+  const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(`Quick ${Date.now()}`)}`, {
+    headers: { ...manager(), "content-type": "text/markdown" },
+    data: RUNBOOK,
+  });
   expect(imported.status()).toBe(201);
   const { template } = (await imported.json()) as { template: { id: string } };
   const created = await request.post("/api/releases", {
@@ -45,7 +48,9 @@ export async function readyQuickRelease(request: APIRequestContext, name: string
   expect(created.status()).toBe(201);
   const release = (await created.json()) as QuickRelease & { phases: { items: { id: string; version: number }[] }[] };
   for (const item of release.phases.flatMap((p) => p.items)) {
-    expect((await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager(), data: { checked: true, version: item.version } })).status()).toBe(200);
+    expect(
+      (await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager(), data: { checked: true, version: item.version } })).status(),
+    ).toBe(200);
   }
   for (const approver of ["approver@countdown.local", "approver2@countdown.local"]) {
     expect((await request.post(`/api/releases/${release.id}/decisions`, { headers: bearer(approver), data: { decision: "go" } })).status()).toBe(201);

@@ -10,7 +10,14 @@ async function scheduledDemoRelease(request: import("@playwright/test").APIReque
   const template = templates.find((t) => t.name === "Web service launch (demo)")!;
   const created = await request.post("/api/releases", {
     headers: manager,
-    data: { templateId: template.id, name, version: "8.0.0", type: "regular", environment: "demo", scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
+    data: {
+      templateId: template.id,
+      name,
+      version: "8.0.0",
+      type: "regular",
+      environment: "demo",
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
   });
   expect(created.status()).toBe(201);
   return (await created.json()) as Release;

@@ -66,7 +66,10 @@ test("an admin rotates a JSON channel's signing secret and sees the new one once
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Webhook URL").fill("https://hooks.example.test/countdown");
   await page.getByRole("button", { name: "Add channel" }).click();
-  const first = await page.getByTestId("signing-secret").getByText(/^cdwh_/).textContent();
+  const first = await page
+    .getByTestId("signing-secret")
+    .getByText(/^cdwh_/)
+    .textContent();
   await page.getByRole("button", { name: "I have copied it" }).click();
 
   const channel = page.getByTestId("channel").filter({ has: page.getByRole("heading", { name }) });

@@ -21,7 +21,10 @@ async function voteGo(page: Page) {
   await expect(dialog).toBeHidden();
 }
 
-test("gos bind to the plan: an edited deploy step makes them stale, approvers see the diff and vote again, the new command runs", async ({ browser, request }) => {
+test("gos bind to the plan: an edited deploy step makes them stale, approvers see the diff and vote again, the new command runs", async ({
+  browser,
+  request,
+}) => {
   test.setTimeout(120_000);
   const manager = bearer("manager@countdown.local");
   const stamp = Date.now();
@@ -29,7 +32,15 @@ test("gos bind to the plan: an edited deploy step makes them stale, approvers se
   const template = templates.find((t) => t.name === "Web service launch (demo)")!;
   const created = await request.post("/api/releases", {
     headers: manager,
-    data: { templateId: template.id, name: `E2E plan ${stamp}`, version: "8.0.0", type: "regular", environment: `e2e-plan-${stamp}`, scheduledAt: new Date(Date.now() + 86_400_000).toISOString(), autoRollback: false },
+    data: {
+      templateId: template.id,
+      name: `E2E plan ${stamp}`,
+      version: "8.0.0",
+      type: "regular",
+      environment: `e2e-plan-${stamp}`,
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+      autoRollback: false,
+    },
   });
   expect(created.status()).toBe(201);
   const release = (await created.json()) as Release;
@@ -45,7 +56,9 @@ test("gos bind to the plan: an edited deploy step makes them stale, approvers se
   }
   for (const phase of release.phases.filter((p) => p.offsetMinutes === null || p.offsetMinutes < 0)) {
     for (const item of phase.items.filter((i) => i.required)) {
-      expect((await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager, data: { checked: true, version: item.version } })).status()).toBe(200);
+      expect(
+        (await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager, data: { checked: true, version: item.version } })).status(),
+      ).toBe(200);
     }
   }
 
@@ -76,7 +89,9 @@ test("gos bind to the plan: an edited deploy step makes them stale, approvers se
   for (const approver of [ari, bo]) {
     const notice = approver.page.getByTestId("stale-plan");
     await expect(notice).toContainText("Your go was for an earlier plan", { timeout: 10_000 });
-    await expect(approver.page.getByTestId("plan-diff")).toContainText(`+   1. command "Switch the demo service to the release's version and restart it": $ ${command}`);
+    await expect(approver.page.getByTestId("plan-diff")).toContainText(
+      `+   1. command "Switch the demo service to the release's version and restart it": $ ${command}`,
+    );
     await expect(approver.page.getByTestId("plan-diff")).toContainText("- ");
     await voteGo(approver.page);
   }
@@ -88,7 +103,10 @@ test("gos bind to the plan: an edited deploy step makes them stale, approvers se
   await expect(mgr.page.getByTestId("readiness-state")).toHaveText("Ready to deploy", { timeout: 10_000 });
   await mgr.page.getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(mgr.page.getByTestId("deploy-confirm-digest")).toHaveText(plan.planDigest.slice(0, 12));
-  await mgr.page.getByTestId("deploy-confirm").getByRole("button", { name: /^Deploy / }).click();
+  await mgr.page
+    .getByTestId("deploy-confirm")
+    .getByRole("button", { name: /^Deploy / })
+    .click();
   await mgr.page.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
   await expect(mgr.page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
   await mgr.page.getByTestId("run-step").first().getByRole("button").first().click();

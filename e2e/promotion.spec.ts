@@ -12,13 +12,22 @@ async function promotedDemoRelease(request: APIRequestContext, version: string):
   const template = templates.find((t) => t.name === "Web service launch (demo)")!;
   const created = await request.post("/api/releases", {
     headers: manager(),
-    data: { templateId: template.id, name: `E2E promotion ${version}`, version, type: "regular", environments: ["staging", "production"], scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
+    data: {
+      templateId: template.id,
+      name: `E2E promotion ${version}`,
+      version,
+      type: "regular",
+      environments: ["staging", "production"],
+      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+    },
   });
   expect(created.status()).toBe(201);
   const release = (await created.json()) as Release;
   for (const phase of release.phases.filter((p) => p.offsetMinutes === null || p.offsetMinutes < 0)) {
     for (const item of phase.items.filter((i) => i.required)) {
-      expect((await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager(), data: { checked: true, version: item.version } })).status()).toBe(200);
+      expect(
+        (await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager(), data: { checked: true, version: item.version } })).status(),
+      ).toBe(200);
     }
   }
   return release;
@@ -35,7 +44,10 @@ test("a manager deploys the demo release to staging without a go; production wai
   // Production before staging: refused, naming staging.
   const early = await request.post(`/api/releases/${release.id}/runs`, { headers: manager(), data: { procedure: "deploy", environment: "production" } });
   expect(early.status()).toBe(409);
-  expect(((await early.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "NOT_PROMOTED", message: expect.stringContaining("staging") });
+  expect(((await early.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+    code: "NOT_PROMOTED",
+    message: expect.stringContaining("staging"),
+  });
 
   await signIn(page, "manager@countdown.local");
   await page.goto(`/releases/${release.id}`);
@@ -51,7 +63,9 @@ test("a manager deploys the demo release to staging without a go; production wai
   // The demo deploy is a canary that waits at a gate for a person: continue it through the API.
   const detail = (await (await request.get(`/api/releases/${release.id}`, { headers: manager() })).json()) as { runs: { id: string; kind: string }[] };
   const deployRun = detail.runs.find((r) => r.kind === "deploy")!.id;
-  await expect.poll(async () => (await runOf(request, deployRun)).steps.find((s) => s.kind === "gate" && s.status === "waiting")?.id ?? null, { timeout: 40_000 }).not.toBeNull();
+  await expect
+    .poll(async () => (await runOf(request, deployRun)).steps.find((s) => s.kind === "gate" && s.status === "waiting")?.id ?? null, { timeout: 40_000 })
+    .not.toBeNull();
   const gate = (await runOf(request, deployRun)).steps.find((s) => s.kind === "gate" && s.status === "waiting")!;
   expect((await request.post(`/api/runs/${deployRun}/steps/${gate.id}/continue`, { headers: manager(), data: {} })).status()).toBeLessThan(300);
   await expect.poll(async () => (await runOf(request, deployRun)).status, { timeout: 40_000 }).toBe("succeeded");

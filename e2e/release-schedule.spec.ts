@@ -18,7 +18,11 @@ test("a manager moves T-0 and cancels a release after confirming; a viewer has n
   await move.getByRole("button", { name: "Move T-0" }).click();
   await expect(move).toBeHidden();
   await expect
-    .poll(async () => ((await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { scheduledAt: string }).scheduledAt)
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as { scheduledAt: string })
+          .scheduledAt,
+    )
     .toBe(target.toISOString());
 
   await controls.getByRole("button", { name: "Cancel release" }).click();

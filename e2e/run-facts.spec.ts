@@ -21,6 +21,11 @@ test("the run page names what it runs: release, version, environment, who, when,
   // Per-step durations, never negative; step names are never cut off.
   await expect(page.getByTestId("run-step-duration").first()).toHaveText(/^\d+(\.\d)? (ms|s)$/);
   await expect(page.getByTestId("run-step-name").first()).toHaveText('echo "deploying"');
-  expect(await page.getByTestId("run-step-name").first().evaluate((el) => getComputedStyle(el).textOverflow)).not.toBe("ellipsis");
+  expect(
+    await page
+      .getByTestId("run-step-name")
+      .first()
+      .evaluate((el) => getComputedStyle(el).textOverflow),
+  ).not.toBe("ellipsis");
   await page.screenshot({ path: "test-results/run-facts.png" });
 });

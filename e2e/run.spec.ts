@@ -10,13 +10,22 @@ async function readyDemoRelease(request: APIRequestContext, version: string): Pr
   const template = templates.find((t) => t.name === "Web service launch (demo)")!;
   const created = await request.post("/api/releases", {
     headers: manager,
-    data: { templateId: template.id, name: `E2E deploy ${version}`, version, type: "regular", environment: "demo", scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
+    data: {
+      templateId: template.id,
+      name: `E2E deploy ${version}`,
+      version,
+      type: "regular",
+      environment: "demo",
+      scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+    },
   });
   expect(created.status()).toBe(201);
   const release = (await created.json()) as Release;
   for (const phase of release.phases.filter((p) => p.offsetMinutes === null || p.offsetMinutes < 0)) {
     for (const item of phase.items.filter((i) => i.required)) {
-      expect((await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager, data: { checked: true, version: item.version } })).status()).toBe(200);
+      expect(
+        (await request.patch(`/api/releases/${release.id}/items/${item.id}`, { headers: manager, data: { checked: true, version: item.version } })).status(),
+      ).toBe(200);
     }
   }
   for (const approver of ["approver@countdown.local", "approver2@countdown.local"]) {
@@ -43,7 +52,10 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   await signIn(manager, "manager@countdown.local");
   await manager.goto(`/releases/${release.id}`);
   await manager.getByRole("button", { name: "Deploy", exact: true }).click();
-  await manager.getByTestId("deploy-confirm").getByRole("button", { name: /^Deploy / }).click();
+  await manager
+    .getByTestId("deploy-confirm")
+    .getByRole("button", { name: /^Deploy / })
+    .click();
 
   // The viewer's page shows the run without a reload.
   const viewerRun = viewer.getByTestId("runs").getByRole("listitem").first();

@@ -5,7 +5,10 @@ const RUNBOOK = "# Weekly train\n\n## T-1 day\n\n- [ ] Freeze the branch\n\n## D
 
 test("a manager sets a release train, edits the communication plan and the default notes; the calendar shows the train", async ({ page, request }) => {
   const name = `Train ${Date.now()}`;
-  const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(name)}`, { headers: { ...bearer("manager@countdown.local"), "content-type": "text/markdown" }, data: RUNBOOK });
+  const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(name)}`, {
+    headers: { ...bearer("manager@countdown.local"), "content-type": "text/markdown" },
+    data: RUNBOOK,
+  });
   expect(imported.status()).toBe(201);
   const { template } = (await imported.json()) as { template: { id: string } };
 

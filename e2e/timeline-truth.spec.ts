@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { bearer } from "./helpers";
 import { readyQuickRelease, runProcedure } from "./launch-helpers";
 
-test("the shared timeline counts down only before the deploy, then says what happened when, and stops saying live once revoked", async ({ browser, request }) => {
+test("the shared timeline counts down only before the deploy, then says what happened when, and stops saying live once revoked", async ({
+  browser,
+  request,
+}) => {
   // Two runs, then the stream's credential re-check (15 s) after the revocation.
   test.setTimeout(120_000);
   const release = await readyQuickRelease(request, `E2E truth ${Date.now()}`);

@@ -37,7 +37,9 @@ test("a share link opens the live timeline without a session, read-only, and sto
 
   // An approver votes in another context (the API): the decision appears live.
   const approver = bearer("approver@countdown.local");
-  const vote = await api(async (c) => (await c.post(`/api/releases/${release.id}/decisions`, { headers: approver, data: { decision: "go", comment: "Looks good from support" } })).status());
+  const vote = await api(async (c) =>
+    (await c.post(`/api/releases/${release.id}/decisions`, { headers: approver, data: { decision: "go", comment: "Looks good from support" } })).status(),
+  );
   expect(vote).toBe(201);
   await expect(page.getByTestId("timeline-decision")).toContainText("Looks good from support");
   await expect(page.getByTestId("timeline-decision")).toContainText("go");

@@ -20,7 +20,10 @@ curl -fsS -H "X-Trace: hdr-${mark}" -H "Authorization: Bearer sk_live_${mark}" h
 
 test("a viewer sees step names and statuses but no command, header or output; a manager sees them", async ({ browser, request }) => {
   const manager = bearer("manager@countdown.local");
-  const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(`Viewer reads ${id}`)}`, { headers: { ...manager, "Content-Type": "text/markdown" }, data: runbook });
+  const imported = await request.post(`/api/templates/import?name=${encodeURIComponent(`Viewer reads ${id}`)}`, {
+    headers: { ...manager, "Content-Type": "text/markdown" },
+    data: runbook,
+  });
   expect(imported.status()).toBe(201);
   const { template, credentials } = (await imported.json()) as { template: { id: string }; credentials: { name: string }[] };
   expect(credentials.map((c) => c.name)).toEqual(["API_TOKEN"]);
@@ -34,18 +37,31 @@ test("a viewer sees step names and statuses but no command, header or output; a 
 
   const created = await request.post("/api/releases", {
     headers: manager,
-    data: { templateId: template.id, name: `Viewer reads ${id}`, version: "1.0.0", type: "regular", environment: `viewer-${Date.now()}`, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
+    data: {
+      templateId: template.id,
+      name: `Viewer reads ${id}`,
+      version: "1.0.0",
+      type: "regular",
+      environment: `viewer-${Date.now()}`,
+      scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
+    },
   });
   expect(created.status()).toBe(201);
   const release = (await created.json()) as { id: string };
   const started = await request.post(`/api/releases/${release.id}/runs`, { headers: manager, data: { procedure: "smoke" } });
   expect(started.status()).toBe(202);
   const { runId } = (await started.json()) as { runId: string };
-  await expect.poll(async () => ((await (await request.get(`/api/runs/${runId}`, { headers: manager })).json()) as { status: string }).status, { timeout: 30_000 }).toMatch(/succeeded|failed/);
+  await expect
+    .poll(async () => ((await (await request.get(`/api/runs/${runId}`, { headers: manager })).json()) as { status: string }).status, { timeout: 30_000 })
+    .toMatch(/succeeded|failed/);
 
   const viewer = await (await browser.newContext()).newPage();
   await signIn(viewer, "viewer@countdown.local");
-  for (const [path, shows] of [[`/templates/${template.id}`, "Print the build"], [`/runs/${runId}`, "Print the build"], [`/releases/${release.id}`, "Smoke"]] as const) {
+  for (const [path, shows] of [
+    [`/templates/${template.id}`, "Print the build"],
+    [`/runs/${runId}`, "Print the build"],
+    [`/releases/${release.id}`, "Smoke"],
+  ] as const) {
     await viewer.goto(path);
     await expect(viewer.getByText(shows).first()).toBeVisible();
     await viewer.waitForTimeout(1_500); // the page keeps a live stream open: never "network idle"

@@ -4,7 +4,12 @@ import { loadConfig } from "@/lib/config";
 describe("settings", () => {
   it("gives every setting its default when nothing is set", () => {
     const settings = loadConfig({});
-    expect(settings).toMatchObject({ COUNTDOWN_QUEUE: "countdown", COUNTDOWN_DB_POOL: 10, COUNTDOWN_NOTIFY_SWEEP_MS: 5_000, COUNTDOWN_WEBHOOK_ALLOW_HOSTS: "" });
+    expect(settings).toMatchObject({
+      COUNTDOWN_QUEUE: "countdown",
+      COUNTDOWN_DB_POOL: 10,
+      COUNTDOWN_NOTIFY_SWEEP_MS: 5_000,
+      COUNTDOWN_WEBHOOK_ALLOW_HOSTS: "",
+    });
     expect(settings.DATABASE_URL).toBeUndefined();
   });
 

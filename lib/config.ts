@@ -4,7 +4,12 @@
 // name (scripts/start.ts and workers/index.ts call loadConfig() before anything else).
 import { z } from "zod";
 
-const positiveInt = (fallback: number) => z.coerce.number({ error: "a whole number of 1 or more" }).int({ error: "a whole number of 1 or more" }).min(1, { error: "a whole number of 1 or more" }).default(fallback);
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: "a whole number of 1 or more" })
+    .int({ error: "a whole number of 1 or more" })
+    .min(1, { error: "a whole number of 1 or more" })
+    .default(fallback);
 /** Unset and "" both mean "not set", as shells and .env files write it both ways. */
 const optionalText = z
   .string()
@@ -46,7 +51,12 @@ const ZConfig = z.object({
   COUNTDOWN_SHARE_STREAM_BURST: positiveInt(200),
   COUNTDOWN_SHARE_STREAM_RATE: z.coerce.number({ error: "a number above 0" }).positive({ error: "a number above 0" }).default(10),
   /** How often every stream re-checks its credential (revoked, expired, disabled, another role); at most 15 s. */
-  COUNTDOWN_STREAM_RECHECK_MS: z.coerce.number({ error: "milliseconds from 50 to 15000" }).int().min(50, { error: "milliseconds from 50 to 15000" }).max(15_000, { error: "milliseconds from 50 to 15000" }).default(15_000),
+  COUNTDOWN_STREAM_RECHECK_MS: z.coerce
+    .number({ error: "milliseconds from 50 to 15000" })
+    .int()
+    .min(50, { error: "milliseconds from 50 to 15000" })
+    .max(15_000, { error: "milliseconds from 50 to 15000" })
+    .default(15_000),
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default. */
   COUNTDOWN_TRUSTED_PROXIES: z.string().default(""),
   /** How long one runbook import may parse before it is refused as too complex (422 TOO_COMPLEX). */

@@ -16,7 +16,8 @@ if (values.file) {
   const { broken, witnessSeq } = verdict;
   if (broken) console.log(`BROKEN release ${verdict.releaseId}: first broken event seq ${broken.seq} (${broken.type}): ${broken.reason}`);
   else console.log(`intact: release ${verdict.releaseId}, ${verdict.events} events, chain head ${verdict.head ?? "(none)"}`);
-  if (witnessSeq === null) console.log(`HEAD NOT FOUND: no event of this export has the hash ${values.head}: the history was changed after that head was notified`);
+  if (witnessSeq === null)
+    console.log(`HEAD NOT FOUND: no event of this export has the hash ${values.head}: the history was changed after that head was notified`);
   else if (witnessSeq !== undefined) console.log(`head ${values.head} is event seq ${witnessSeq}: the history up to it is the one notified`);
   process.exitCode = broken || witnessSeq === null ? 1 : 0;
 } else {

@@ -96,8 +96,12 @@ await waitForHealth(`http://127.0.0.1:${port}/api/health`);
 const url = `http://localhost:${port}`;
 console.log(`
   Countdown is running at ${url}
-  ${prepared.demo ? `Demo logins (password: ${prepared.demo.password}):
-${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${u.role}`).join("\n")}` : "Demo data is off (COUNTDOWN_DEMO=0)."}
+  ${
+    prepared.demo
+      ? `Demo logins (password: ${prepared.demo.password}):
+${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${u.role}`).join("\n")}`
+      : "Demo data is off (COUNTDOWN_DEMO=0)."
+  }
   ${demo ? `Demo service (the demo release deploys to it): ${demo.url}\n  ` : ""}API tokens: npm run token -- --email <email>
   Press Ctrl-C to stop.
 `);
@@ -105,7 +109,10 @@ ${DEMO_USERS.map((u) => `    ${u.email.padEnd(28)} ${u.role}`).join("\n")}` : "D
 async function waitForHealth(healthUrl: string) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline && !stopping) {
-    const ok = await fetch(healthUrl).then((r) => r.ok, () => false);
+    const ok = await fetch(healthUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 500));
   }

@@ -14,10 +14,15 @@ ensureDebianPackage("redis-server", "redis-server");
 const steps: Step[] = [
   { name: "typecheck", ...npx("tsc", "--noEmit") },
   { name: "lint", ...npx("eslint", ".", "--max-warnings=0") },
+  { name: "format", ...npx("prettier", "--check", ".") },
   { name: "unit tests", ...npx("vitest", "run", "--project", "unit") },
   { name: "integration tests (PostgreSQL, Redis)", ...npx("vitest", "run", "--project", "integration") },
   { name: "runs on the Redis queue backend", ...npx("vitest", "run", "--project", "integration", "lib/server/runs"), env: { COUNTDOWN_TEST_QUEUE: "redis" } },
-  { name: "fault drills (the built app, worker kill, database restart, npm start supervision, many processes)", command: "npm", args: ["run", "-s", "test:faults"] },
+  {
+    name: "fault drills (the built app, worker kill, database restart, npm start supervision, many processes)",
+    command: "npm",
+    args: ["run", "-s", "test:faults"],
+  },
   { name: "end-to-end tests (Chromium)", ...npx("playwright", "test"), env: { CHROMIUM_PATH: chromium } },
 ];
 

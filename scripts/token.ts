@@ -10,7 +10,9 @@ import { openDatabase } from "./services/database";
 
 const USAGE = `usage: npm run token -- --email <email> [--name <label>] [--scope ${TOKEN_SCOPES.join("|")} ...] [--expires <days>d | <YYYY-MM-DD>]`;
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, scope: { type: "string", multiple: true }, expires: { type: "string" } } });
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, scope: { type: "string", multiple: true }, expires: { type: "string" } },
+});
 const args = z
   .object({
     email: z.string().trim().toLowerCase().email(),
@@ -18,7 +20,12 @@ const args = z
     scope: z
       .array(z.string())
       .default([...TOKEN_SCOPES])
-      .transform((list) => list.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean))
+      .transform((list) =>
+        list
+          .flatMap((s) => s.split(","))
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(ZTokenScope).min(1)),
     expires: z.string().optional(),
   })
@@ -47,7 +54,9 @@ try {
     process.exitCode = 1;
   } else {
     const { token, row } = await createApiTokenRow(user.id, args.data.name, { scopes: args.data.scope, expiresInDays: days });
-    console.error(`API token "${row.name}" for ${user.email} (${user.role}), scopes ${row.scopes.join(", ")}, expires ${row.expiresAt.toISOString()}; it is shown once, keep it safe:`);
+    console.error(
+      `API token "${row.name}" for ${user.email} (${user.role}), scopes ${row.scopes.join(", ")}, expires ${row.expiresAt.toISOString()}; it is shown once, keep it safe:`,
+    );
     console.log(token);
   }
 } finally {

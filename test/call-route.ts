@@ -6,7 +6,12 @@ type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>>
 export const ROUTE_BASE = "http://countdown.test";
 
 /** `body` is sent as JSON; `text` as it is (a Markdown runbook), with `contentType`. */
-export function callRoute(handler: unknown, path: string, params: Record<string, string>, init: { method?: string; token?: string; body?: unknown; text?: string; contentType?: string } = {}) {
+export function callRoute(
+  handler: unknown,
+  path: string,
+  params: Record<string, string>,
+  init: { method?: string; token?: string; body?: unknown; text?: string; contentType?: string } = {},
+) {
   const json = init.body !== undefined;
   const req = new NextRequest(`${ROUTE_BASE}${path}`, {
     method: init.method ?? "GET",

@@ -9,7 +9,14 @@ import { createCaller, createTemplateFixture, uid } from "@/test/factories";
 export const GATE_TEMPLATE = {
   name: "Gate plan",
   phases: [
-    { title: "Week before", offsetMinutes: -7 * 1440, items: [{ text: "Cut the branch", required: true, ownerRole: null }, { text: "Optional load test", required: false, ownerRole: null }] },
+    {
+      title: "Week before",
+      offsetMinutes: -7 * 1440,
+      items: [
+        { text: "Cut the branch", required: true, ownerRole: null },
+        { text: "Optional load test", required: false, ownerRole: null },
+      ],
+    },
     { title: "Anytime", offsetMinutes: null, items: [{ text: "Tell support", required: true, ownerRole: null }] },
     { title: "After launch", offsetMinutes: 30, items: [{ text: "Watch dashboards", required: true, ownerRole: null }] },
   ],
@@ -19,11 +26,22 @@ export const GATE_TEMPLATE = {
   ],
 };
 
-export async function gateRelease(opts: { type?: ReleaseType; environment?: string; templateId?: string; commitSha?: string; imageTag?: string; scheduledAt?: Date } = {}) {
+export async function gateRelease(
+  opts: { type?: ReleaseType; environment?: string; templateId?: string; commitSha?: string; imageTag?: string; scheduledAt?: Date } = {},
+) {
   const manager = await createCaller("manager");
   const templateId = opts.templateId ?? (await createTemplateFixture(GATE_TEMPLATE)).id;
   const release = await createRelease(
-    { templateId, name: `Gate ${uid()}`, version: "3.1.0", type: opts.type ?? "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: opts.scheduledAt ?? new Date("2030-01-15T10:00:00.000Z"), commitSha: opts.commitSha, imageTag: opts.imageTag },
+    {
+      templateId,
+      name: `Gate ${uid()}`,
+      version: "3.1.0",
+      type: opts.type ?? "regular",
+      environment: opts.environment ?? `env-${uid()}`,
+      scheduledAt: opts.scheduledAt ?? new Date("2030-01-15T10:00:00.000Z"),
+      commitSha: opts.commitSha,
+      imageTag: opts.imageTag,
+    },
     manager,
   );
   return { release, manager };

@@ -18,7 +18,14 @@ export async function createCaller(role: Role, groups: string[] = []): Promise<C
 export const SMALL_TEMPLATE: TemplateDraft = {
   name: "Small plan",
   phases: [
-    { title: "Week before", offsetMinutes: -7 * 1440, items: [{ text: "Cut the branch", required: true, ownerRole: null }, { text: "Review migrations", required: false, ownerRole: "dev" }] },
+    {
+      title: "Week before",
+      offsetMinutes: -7 * 1440,
+      items: [
+        { text: "Cut the branch", required: true, ownerRole: null },
+        { text: "Review migrations", required: false, ownerRole: "dev" },
+      ],
+    },
     { title: "Anytime", offsetMinutes: null, items: [{ text: "Tell support", required: true, ownerRole: null }] },
   ],
   procedures: [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "echo hi" }] }],
@@ -30,5 +37,8 @@ export async function createTemplateFixture(draft: TemplateDraft = SMALL_TEMPLAT
 
 export async function createReleaseFixture(manager: Caller, scheduledAt = new Date("2030-01-15T10:00:00.000Z")) {
   const template = await createTemplateFixture();
-  return createRelease({ templateId: template.id, name: `Release ${uid()}`, version: "1.0.0", type: "regular", environment: `env-${uid()}`, scheduledAt }, manager);
+  return createRelease(
+    { templateId: template.id, name: `Release ${uid()}`, version: "1.0.0", type: "regular", environment: `env-${uid()}`, scheduledAt },
+    manager,
+  );
 }

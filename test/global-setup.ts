@@ -62,7 +62,9 @@ function dropDatabase(baseUrl: string, name: string) {
 
 /** Test databases whose run died before its teardown (its pid is gone). */
 async function dropAbandonedDatabases(baseUrl: string) {
-  const { rows } = await withAdmin(baseUrl, (admin) => admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^countdown_test(_[0-9]+)?$'"));
+  const { rows } = await withAdmin(baseUrl, (admin) =>
+    admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^countdown_test(_[0-9]+)?$'"),
+  );
   for (const { datname } of rows) {
     const pid = Number(datname.split("_")[2]);
     if (!pid || !isAlive(pid)) await dropDatabase(baseUrl, datname);

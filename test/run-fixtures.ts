@@ -20,10 +20,21 @@ export async function releaseWithProcedures(
   procedures: TemplateDraft["procedures"],
   opts: { environment?: string; autoRollback?: boolean; ready?: boolean; status?: ReleaseStatus } = {},
 ) {
-  const template = await saveTemplate({ name: `Runs ${uid()}`, phases: [{ title: "Launch", offsetMinutes: 0, items: [{ text: "Go", required: false, ownerRole: null }] }], procedures }, null);
+  const template = await saveTemplate(
+    { name: `Runs ${uid()}`, phases: [{ title: "Launch", offsetMinutes: 0, items: [{ text: "Go", required: false, ownerRole: null }] }], procedures },
+    null,
+  );
   if (opts.ready !== false) await db().approvalPolicy.create({ data: { templateId: template.id, releaseType: "regular", minGoes: 0 } });
   const release = await createRelease(
-    { templateId: template.id, name: `Run test ${uid()}`, version: "1.0.0", type: "regular", environment: opts.environment ?? `env-${uid()}`, scheduledAt: new Date("2030-01-01T00:00:00Z"), autoRollback: opts.autoRollback ?? false },
+    {
+      templateId: template.id,
+      name: `Run test ${uid()}`,
+      version: "1.0.0",
+      type: "regular",
+      environment: opts.environment ?? `env-${uid()}`,
+      scheduledAt: new Date("2030-01-01T00:00:00Z"),
+      autoRollback: opts.autoRollback ?? false,
+    },
     manager,
   );
   if (opts.status) {
@@ -35,7 +46,12 @@ export async function releaseWithProcedures(
 }
 
 export function environmentStateOf(status: ReleaseStatus): ReleaseEnvironmentState {
-  const states: Partial<Record<ReleaseStatus, ReleaseEnvironmentState>> = { deploying: "deploying", verifying: "verifying", released: "deployed", rolled_back: "rolled_back" };
+  const states: Partial<Record<ReleaseStatus, ReleaseEnvironmentState>> = {
+    deploying: "deploying",
+    verifying: "verifying",
+    released: "deployed",
+    rolled_back: "rolled_back",
+  };
   return states[status] ?? "pending";
 }
 

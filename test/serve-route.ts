@@ -18,7 +18,9 @@ export async function serveRoute(handler: unknown, params: (url: URL) => Record<
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
     headers.set(PEER_HEADER, req.socket.remoteAddress ?? "");
-    const response = await (handler as Handler)(new NextRequest(url, { method: req.method, headers, signal: abort.signal }), { params: Promise.resolve(params(url)) });
+    const response = await (handler as Handler)(new NextRequest(url, { method: req.method, headers, signal: abort.signal }), {
+      params: Promise.resolve(params(url)),
+    });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return void res.end();
     const reader = response.body.getReader();

@@ -51,7 +51,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SignOutButton />
         </nav>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-6 py-8 focus:outline-none">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-6 py-8 focus:outline-none">
+        {children}
+      </main>
     </div>
   );
 }

@@ -119,15 +119,31 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   const profDir = process.env.COUNTDOWN_BENCH_CPU_PROF;
   const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
   const web = profDir
-    ? spawnLogged("web", process.execPath, ["--cpu-prof", "--cpu-prof-dir", profDir, path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), ...nextArgs], env, path.join(dataDir, "web.log"))
+    ? spawnLogged(
+        "web",
+        process.execPath,
+        ["--cpu-prof", "--cpu-prof-dir", profDir, path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), ...nextArgs],
+        env,
+        path.join(dataDir, "web.log"),
+      )
     : spawnLogged("web", bin("next"), nextArgs, env, path.join(dataDir, "web.log"));
   const workers: Proc[] = [];
   const startWorker = async (name: string, extraEnv: Record<string, string> = {}) => {
     const logFile = path.join(dataDir, `${name}.log`);
     const size = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
-    const proc = spawnLogged(name, process.execPath, [...(profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []), ...WORKER_ARGS], { ...env, ...extraEnv }, logFile);
+    const proc = spawnLogged(
+      name,
+      process.execPath,
+      [...(profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []), ...WORKER_ARGS],
+      { ...env, ...extraEnv },
+      logFile,
+    );
     workers.push(proc);
-    await waitFor(async () => fs.readFileSync(logFile, "utf8").slice(size).includes("worker ready") || proc.child.exitCode !== null, 60_000, `${name} to be ready`);
+    await waitFor(
+      async () => fs.readFileSync(logFile, "utf8").slice(size).includes("worker ready") || proc.child.exitCode !== null,
+      60_000,
+      `${name} to be ready`,
+    );
     if (proc.child.exitCode !== null) throw new Error(`${name} exited (see ${logFile})`);
     return proc;
   };

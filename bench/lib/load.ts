@@ -2,7 +2,14 @@
 import autocannon from "autocannon";
 import { summary } from "./stats";
 
-export type LoadResult = { requests: number; rps: number; non2xx: number; errors: number; statuses: Record<string, number>; latency: ReturnType<typeof summary> };
+export type LoadResult = {
+  requests: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+  statuses: Record<string, number>;
+  latency: ReturnType<typeof summary>;
+};
 
 export async function load(opts: autocannon.Options): Promise<LoadResult> {
   const samples: number[] = [];
@@ -15,5 +22,12 @@ export async function load(opts: autocannon.Options): Promise<LoadResult> {
   });
   const result = await instance;
   const seconds = (Date.parse(String(result.finish)) - Date.parse(String(result.start))) / 1000 || (opts.duration as number) || 1;
-  return { requests: samples.length, rps: Math.round(samples.length / seconds), non2xx: result.non2xx, errors: result.errors + result.timeouts, statuses, latency: summary(samples) };
+  return {
+    requests: samples.length,
+    rps: Math.round(samples.length / seconds),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    statuses,
+    latency: summary(samples),
+  };
 }

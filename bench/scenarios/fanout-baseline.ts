@@ -11,7 +11,13 @@ import { freePort } from "@/scripts/services/embedded-postgres";
 export async function fanoutBaseline(dataDir: string, opts: { viewers: number; lines: number }) {
   const port = await freePort();
   const logFile = path.join(dataDir, "fanout-baseline.log");
-  const server = spawnLogged("fanout-baseline", process.execPath, [...WORKER_ARGS.slice(0, -1), "bench/fanout-baseline-server.ts"], { ...process.env, BASELINE_PORT: String(port) }, logFile);
+  const server = spawnLogged(
+    "fanout-baseline",
+    process.execPath,
+    [...WORKER_ARGS.slice(0, -1), "bench/fanout-baseline-server.ts"],
+    { ...process.env, BASELINE_PORT: String(port) },
+    logFile,
+  );
   try {
     await waitFor(async () => fs.existsSync(logFile) && fs.readFileSync(logFile, "utf8").includes("baseline ready"), 30_000, "the fan-out baseline server");
     const latencies: number[] = [];

@@ -9,8 +9,14 @@ import { REPO_ROOT } from "@/scripts/services/database";
 
 export function megabyteRunbook(): string {
   const dir = path.join(REPO_ROOT, "lib/runbook/fixtures");
-  const all = fs.readdirSync(dir).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n\n");
-  const text = Array(Math.ceil(1_000_000 / all.length)).fill(all).join("\n\n");
+  const all = fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .join("\n\n");
+  const text = Array(Math.ceil(1_000_000 / all.length))
+    .fill(all)
+    .join("\n\n");
   // Under the route's 1 MiB limit.
   return text.slice(0, text.lastIndexOf("\n\n", 1_040_000));
 }

@@ -8,7 +8,10 @@ import { round, summary } from "../lib/stats";
 
 export async function streamScenario(app: App, manager: Actor, opts: { viewers: number; lines: number }) {
   const command = `for i in $(seq 1 ${opts.lines}); do echo line $i; sleep 0.05; done`;
-  const release = await releaseOf(manager, { phases: [{ title: "Launch", offsetMinutes: 0, items: [] }], procedures: [{ name: "Stream", kind: "verify", steps: [{ kind: "command", text: "print lines", command }] }] });
+  const release = await releaseOf(manager, {
+    phases: [{ title: "Launch", offsetMinutes: 0, items: [] }],
+    procedures: [{ name: "Stream", kind: "verify", steps: [{ kind: "command", text: "print lines", command }] }],
+  });
   const latencies: number[] = [];
   const clients = Array.from({ length: opts.viewers }, () =>
     openSse(`${app.url}/api/releases/${release.id}/stream?after=${release.lastSeq}`, manager.headers, (m) => {
@@ -26,7 +29,11 @@ export async function streamScenario(app: App, manager: Actor, opts: { viewers: 
     rss.peak = Math.max(rss.peak, web + worker);
   }, 500);
 
-  const res = await fetch(`${app.url}/api/releases/${release.id}/runs`, { method: "POST", headers: { ...manager.headers, "content-type": "application/json" }, body: JSON.stringify({ procedure: "Stream" }) });
+  const res = await fetch(`${app.url}/api/releases/${release.id}/runs`, {
+    method: "POST",
+    headers: { ...manager.headers, "content-type": "application/json" },
+    body: JSON.stringify({ procedure: "Stream" }),
+  });
   if (res.status !== 202) throw new Error(`starting the stream run answered ${res.status}: ${await res.text()}`);
   const outputs = (c: (typeof clients)[number]) => c.messages.filter((m) => m.event === "output").length;
   const deadline = Date.now() + opts.lines * 50 + 60_000;
@@ -38,5 +45,12 @@ export async function streamScenario(app: App, manager: Actor, opts: { viewers: 
     const lines = c.messages.filter((m) => m.event === "output").map((m) => String(m.data.line));
     return lines.length === opts.lines && lines.every((l, i) => l === `line ${i + 1}`);
   }).length;
-  return { viewers: opts.viewers, lines: opts.lines, complete, reconnects: clients.reduce((n, c) => n + c.reconnects, 0), latency: summary(latencies), rss: { web: round(rss.web, 0), worker: round(rss.worker, 0), peak: round(rss.peak, 0) } };
+  return {
+    viewers: opts.viewers,
+    lines: opts.lines,
+    complete,
+    reconnects: clients.reduce((n, c) => n + c.reconnects, 0),
+    latency: summary(latencies),
+    rss: { web: round(rss.web, 0), worker: round(rss.worker, 0), peak: round(rss.peak, 0) },
+  };
 }

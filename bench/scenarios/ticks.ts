@@ -18,12 +18,21 @@ export async function tickScenario(app: App, releaseId: string, items: { id: str
         setupRequest: (req, context) => {
           const item = free.shift()!;
           (context as { item?: Item }).item = item;
-          return { ...req, path: `/api/releases/${releaseId}/items/${item.id}`, headers: { ...item.headers, "content-type": "application/json" }, body: JSON.stringify({ checked: !item.checked, version: item.version }) };
+          return {
+            ...req,
+            path: `/api/releases/${releaseId}/items/${item.id}`,
+            headers: { ...item.headers, "content-type": "application/json" },
+            body: JSON.stringify({ checked: !item.checked, version: item.version }),
+          };
         },
         onResponse: (status, body, context) => {
           const item = (context as { item: Item }).item;
           try {
-            const parsed = JSON.parse(body) as { version?: number; checked?: boolean; error?: { details?: { current?: { version: number; checked: boolean } } } };
+            const parsed = JSON.parse(body) as {
+              version?: number;
+              checked?: boolean;
+              error?: { details?: { current?: { version: number; checked: boolean } } };
+            };
             const now = status === 200 ? parsed : parsed.error?.details?.current;
             if (now?.version) Object.assign(item, { version: now.version, checked: now.checked });
           } finally {

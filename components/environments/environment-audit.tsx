@@ -36,7 +36,8 @@ export function EnvironmentAudit() {
       <ol className="mt-2 space-y-1 text-sm" data-testid="environment-audit">
         {data?.events.map((e) => (
           <li key={e.id}>
-            <span className="text-xs text-slate-500">{formatDateTime(e.at)}</span> · <strong>{e.environment}</strong>: {e.actor?.name ?? "Countdown"} {describe(e)}
+            <span className="text-xs text-slate-500">{formatDateTime(e.at)}</span> · <strong>{e.environment}</strong>: {e.actor?.name ?? "Countdown"}{" "}
+            {describe(e)}
           </li>
         ))}
       </ol>

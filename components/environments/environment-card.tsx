@@ -32,10 +32,22 @@ export function EnvironmentCard({ environment, index, count }: { environment: En
         {!!environment.protection.requiredGoes && <Badge tone="amber">{environment.protection.requiredGoes}+ gos</Badge>}
         {environment.protection.deployers.length === 1 && <Badge tone="indigo">{environment.protection.deployers[0]}s deploy</Badge>}
         <span className="ml-auto flex flex-wrap gap-2">
-          <Button type="button" variant="secondary" onClick={() => move.mutate({ position: index - 1 })} disabled={index === 0 || move.isPending} aria-label={`Move ${name} up`}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => move.mutate({ position: index - 1 })}
+            disabled={index === 0 || move.isPending}
+            aria-label={`Move ${name} up`}
+          >
             ↑ Up
           </Button>
-          <Button type="button" variant="secondary" onClick={() => move.mutate({ position: index + 1 })} disabled={index === count - 1 || move.isPending} aria-label={`Move ${name} down`}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => move.mutate({ position: index + 1 })}
+            disabled={index === count - 1 || move.isPending}
+            aria-label={`Move ${name} down`}
+          >
             ↓ Down
           </Button>
           <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
@@ -60,7 +72,12 @@ export function EnvironmentCard({ environment, index, count }: { environment: En
           <Button type="button" variant="secondary" onClick={() => setConfirming(false)} autoFocus>
             Keep it
           </Button>
-          <Button type="button" variant="danger" onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })} disabled={remove.isPending}>
+          <Button
+            type="button"
+            variant="danger"
+            onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
+            disabled={remove.isPending}
+          >
             Delete environment
           </Button>
         </div>

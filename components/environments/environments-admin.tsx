@@ -19,8 +19,8 @@ export function EnvironmentsAdmin() {
       )}
       {data && !environments.length && (
         <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-500" data-testid="environments-empty">
-          No environments yet. Add the first one above, e.g. <code>staging</code>, then <code>production</code>: runs get its variables and secrets, and
-          its protection rules say who may deploy there and how many gos a deploy needs.
+          No environments yet. Add the first one above, e.g. <code>staging</code>, then <code>production</code>: runs get its variables and secrets, and its
+          protection rules say who may deploy there and how many gos a deploy needs.
         </p>
       )}
       {environments.map((e, i) => (

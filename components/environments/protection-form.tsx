@@ -30,7 +30,10 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
         setSaved(false);
         const requiredGoes = mode === "policy" ? null : mode === "none" ? 0 : Number(goes);
         const allowedHosts = hosts.split(/[\s,]+/).filter(Boolean);
-        update.mutate({ protection: { requiredGoes, waitMinutes: Number(wait), deployers: deployers as ("admin" | "manager")[], allowedHosts } }, { onSuccess: () => setSaved(true) });
+        update.mutate(
+          { protection: { requiredGoes, waitMinutes: Number(wait), deployers: deployers as ("admin" | "manager")[], allowedHosts } },
+          { onSuccess: () => setSaved(true) },
+        );
       }}
     >
       <h3 className="font-medium">Protection</h3>
@@ -61,14 +64,25 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
       </fieldset>
       <label className="mt-3 block text-xs text-slate-600">
         Wait after the previous environment&apos;s verified deploy, in minutes (takes effect with promotion paths)
-        <input type="number" min={0} max={10080} value={wait} onChange={(e) => setWait(e.target.value)} className="mt-1 block w-24 rounded border border-slate-300 px-2 py-1 text-sm" />
+        <input
+          type="number"
+          min={0}
+          max={10080}
+          value={wait}
+          onChange={(e) => setWait(e.target.value)}
+          className="mt-1 block w-24 rounded border border-slate-300 px-2 py-1 text-sm"
+        />
       </label>
       <fieldset className="mt-3">
         <legend className="text-xs text-slate-600">Who may start runs here (rollbacks always stay possible)</legend>
         <div className="mt-1 flex gap-4">
           {DEPLOYER_ROLES.map((role) => (
             <label key={role} className="flex items-center gap-2">
-              <input type="checkbox" checked={deployers.includes(role)} onChange={(e) => setDeployers(e.target.checked ? [...deployers, role] : deployers.filter((r) => r !== role))} />
+              <input
+                type="checkbox"
+                checked={deployers.includes(role)}
+                onChange={(e) => setDeployers(e.target.checked ? [...deployers, role] : deployers.filter((r) => r !== role))}
+              />
               {role}s
             </label>
           ))}
@@ -76,7 +90,12 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
       </fieldset>
       <label className="mt-3 block text-xs text-slate-600">
         Hosts its http checks and metric watches may reach, one per line (api.example.com, *.example.com); empty: any host
-        <textarea value={hosts} onChange={(e) => setHosts(e.target.value)} rows={2} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm" />
+        <textarea
+          value={hosts}
+          onChange={(e) => setHosts(e.target.value)}
+          rows={2}
+          className="mt-1 block w-full rounded border border-slate-300 px-2 py-1 font-mono text-sm"
+        />
       </label>
       <div className="mt-3 flex items-center gap-2">
         <Button type="submit" disabled={update.isPending}>
@@ -93,7 +112,9 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
           </span>
         )}
       </div>
-      <p className="mt-3 text-xs text-slate-600">Freeze windows still apply per environment (set through POST /api/freezes); any there are show below, ● = in force now.</p>
+      <p className="mt-3 text-xs text-slate-600">
+        Freeze windows still apply per environment (set through POST /api/freezes); any there are show below, ● = in force now.
+      </p>
       <FreezeWindows environment={name} />
     </form>
   );

@@ -53,10 +53,23 @@ export function SecretsEditor({ environment }: { environment: EnvironmentRow }) 
               <code className="font-mono">{s.name}</code>
               <span className="text-xs text-slate-500">set {formatDateTime(s.updatedAt)}</span>
               <span className="ml-auto flex gap-2">
-                <Button type="button" variant="secondary" className="px-2 py-1" onClick={() => startReplacing(s.name)} aria-label={`Replace the secret ${s.name}`}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className="px-2 py-1"
+                  onClick={() => startReplacing(s.name)}
+                  aria-label={`Replace the secret ${s.name}`}
+                >
                   Replace
                 </Button>
-                <Button type="button" variant="secondary" className="px-2 py-1" onClick={() => remove.mutate(s.name)} disabled={remove.isPending} aria-label={`Remove the secret ${s.name}`}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className="px-2 py-1"
+                  onClick={() => remove.mutate(s.name)}
+                  disabled={remove.isPending}
+                  aria-label={`Remove the secret ${s.name}`}
+                >
                   Remove
                 </Button>
               </span>
@@ -76,7 +89,15 @@ export function SecretsEditor({ environment }: { environment: EnvironmentRow }) 
       >
         <label className="text-xs">
           Secret name
-          <input id={keyId} value={key} onChange={(e) => setKey(e.target.value.toUpperCase())} required placeholder="DEPLOY_TOKEN" autoComplete="off" className="mt-1 block w-44 rounded border border-slate-300 px-2 py-1 font-mono" />
+          <input
+            id={keyId}
+            value={key}
+            onChange={(e) => setKey(e.target.value.toUpperCase())}
+            required
+            placeholder="DEPLOY_TOKEN"
+            autoComplete="off"
+            className="mt-1 block w-44 rounded border border-slate-300 px-2 py-1 font-mono"
+          />
         </label>
         <label className="text-xs">
           Secret value

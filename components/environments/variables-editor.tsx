@@ -7,7 +7,8 @@ export type VariableDraft = { name: string; value: string };
 export const fromVariables = (variables: Record<string, string>): VariableDraft[] => Object.entries(variables).map(([name, value]) => ({ name, value }));
 
 /** Rows with an empty name are dropped; the server checks names and says which one is wrong. */
-export const toVariables = (rows: VariableDraft[]): Record<string, string> => Object.fromEntries(rows.filter((r) => r.name.trim()).map((r) => [r.name.trim(), r.value]));
+export const toVariables = (rows: VariableDraft[]): Record<string, string> =>
+  Object.fromEntries(rows.filter((r) => r.name.trim()).map((r) => [r.name.trim(), r.value]));
 
 /** Name = value rows, as the commands of a run see them ($NAME). Plain text: put credentials in secrets instead. */
 export function VariablesEditor({ value, onChange, idPrefix }: { value: VariableDraft[]; onChange: (rows: VariableDraft[]) => void; idPrefix: string }) {
@@ -33,9 +34,18 @@ export function VariablesEditor({ value, onChange, idPrefix }: { value: Variable
             </label>
             <label className="text-xs">
               Value
-              <input value={row.value} onChange={(e) => set(i, { value: e.target.value })} className="mt-1 block w-72 rounded border border-slate-300 px-2 py-1 font-mono" />
+              <input
+                value={row.value}
+                onChange={(e) => set(i, { value: e.target.value })}
+                className="mt-1 block w-72 rounded border border-slate-300 px-2 py-1 font-mono"
+              />
             </label>
-            <Button type="button" variant="secondary" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={`Remove variable ${row.name || i + 1}`}>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={() => onChange(value.filter((_, j) => j !== i))}
+              aria-label={`Remove variable ${row.name || i + 1}`}
+            >
               Remove
             </Button>
           </li>

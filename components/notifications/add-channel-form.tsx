@@ -13,7 +13,9 @@ export function AddChannelForm() {
   const [name, setName] = useState("");
   const [url, setUrl] = useState("");
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
-  const create = useNotificationMutation((body: { kind: string; name: string; url: string }) => apiFetch<Created>("/api/notifications/channels", { method: "POST", json: body }));
+  const create = useNotificationMutation((body: { kind: string; name: string; url: string }) =>
+    apiFetch<Created>("/api/notifications/channels", { method: "POST", json: body }),
+  );
 
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="add-channel">
@@ -38,14 +40,25 @@ export function AddChannelForm() {
       >
         <label className="text-sm">
           Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value as "slack" | "json")} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5">
+          <select
+            value={kind}
+            onChange={(e) => setKind(e.target.value as "slack" | "json")}
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+          >
             <option value="slack">Slack</option>
             <option value="json">Signed JSON</option>
           </select>
         </label>
         <label className="text-sm">
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} placeholder="#releases" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5" />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={100}
+            placeholder="#releases"
+            className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+          />
         </label>
         <label className="text-sm">
           Webhook URL
@@ -72,7 +85,8 @@ export function AddChannelForm() {
       {secret && (
         <div role="status" className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-950" data-testid="signing-secret">
           <p>
-            Signing secret of <strong>{secret.name}</strong>. Copy it now: it is not shown again. Receivers check <code>X-Countdown-Signature</code> with it (see docs/notifications.md).
+            Signing secret of <strong>{secret.name}</strong>. Copy it now: it is not shown again. Receivers check <code>X-Countdown-Signature</code> with it
+            (see docs/notifications.md).
           </p>
           <code className="mt-2 block select-all break-all rounded bg-white px-2 py-1 font-mono text-xs">{secret.value}</code>
           <Button type="button" variant="secondary" className="mt-2" onClick={() => setSecret(null)}>

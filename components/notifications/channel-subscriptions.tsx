@@ -14,14 +14,21 @@ type Option = { id: string; label: string };
 export function ChannelSubscriptions({ channelId }: { channelId: string }) {
   const { data, error } = useSubscriptions(channelId);
   const remove = useNotificationMutation((id: string) => apiFetch(`/api/notifications/subscriptions/${id}`, { method: "DELETE" }));
-  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load the subscriptions: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load the subscriptions: {error.message}
+      </p>
+    );
   return (
     <div>
       {data && !data.subscriptions.length && <p className="text-sm text-slate-500">Not subscribed to anything yet: only test messages go out.</p>}
       <ul className="space-y-1 text-sm">
         {data?.subscriptions.map((s) => (
           <li key={s.id} className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{s.template ? `Template ${s.template.name}` : s.release ? `Release ${s.release.name} ${s.release.version}` : "(deleted)"}</span>
+            <span className="font-medium">
+              {s.template ? `Template ${s.template.name}` : s.release ? `Release ${s.release.name} ${s.release.version}` : "(deleted)"}
+            </span>
             <span className="font-mono text-xs text-slate-600">{s.eventTypes.join(", ")}</span>
             <button type="button" className="text-xs text-rose-700 underline" onClick={() => remove.mutate(s.id)} disabled={remove.isPending}>
               Remove
@@ -62,10 +69,14 @@ function AddSubscription({ channelId }: { channelId: string }) {
       <div className="flex flex-wrap items-end gap-2">
         <label>
           For
-          <select value={scope} onChange={(e) => {
+          <select
+            value={scope}
+            onChange={(e) => {
               setScope(e.target.value as "template" | "release");
               setTargetId("");
-            }} className="ml-2 rounded border border-slate-300 px-2 py-1">
+            }}
+            className="ml-2 rounded border border-slate-300 px-2 py-1"
+          >
             <option value="template">every release of a template</option>
             <option value="release">one release</option>
           </select>

@@ -9,7 +9,12 @@ const TONE = { sent: "green", failed: "red", pending: "amber" } as const;
 /** What was sent to one channel, newest first, with the outcome of the last try. */
 export function DeliveryLog({ channelId }: { channelId: string }) {
   const { data, error } = useDeliveries(channelId);
-  if (error) return <p role="alert" className="text-sm text-rose-700">Could not load the delivery log: {error.message}</p>;
+  if (error)
+    return (
+      <p role="alert" className="text-sm text-rose-700">
+        Could not load the delivery log: {error.message}
+      </p>
+    );
   if (!data) return <p className="text-sm text-slate-500">Loading the delivery log…</p>;
   if (!data.deliveries.length) return <p className="text-sm text-slate-500">Nothing sent yet. Send a test message, or subscribe the channel to some events.</p>;
   return (

@@ -24,7 +24,9 @@ export function NotificationChannels() {
         </p>
       )}
       {data && !data.channels.length && <p className="text-sm text-slate-500">No channels yet. Add a Slack incoming webhook or a JSON endpoint above.</p>}
-      {data?.channels.map((c) => <ChannelCard key={c.id} channel={c} />)}
+      {data?.channels.map((c) => (
+        <ChannelCard key={c.id} channel={c} />
+      ))}
     </div>
   );
 }
@@ -33,7 +35,9 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  const patch = useNotificationMutation((body: { enabled?: boolean; name?: string; url?: string }) => apiFetch(`/api/notifications/channels/${channel.id}`, { method: "PATCH", json: body }));
+  const patch = useNotificationMutation((body: { enabled?: boolean; name?: string; url?: string }) =>
+    apiFetch(`/api/notifications/channels/${channel.id}`, { method: "PATCH", json: body }),
+  );
   const test = useNotificationMutation(() => apiFetch(`/api/notifications/channels/${channel.id}/test`, { method: "POST" }));
   const remove = useNotificationMutation(() => apiFetch(`/api/notifications/channels/${channel.id}`, { method: "DELETE" }));
   const failure = patch.error ?? test.error ?? remove.error;
@@ -49,9 +53,16 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
         <code className="text-xs text-slate-500" title="The URL is stored encrypted; only its end is shown">
           {channel.url}
         </code>
-        {channel.previousSecretValidUntil && <span className="text-xs text-amber-800">old secret signs too until {formatDateTime(channel.previousSecretValidUntil)}</span>}
+        {channel.previousSecretValidUntil && (
+          <span className="text-xs text-amber-800">old secret signs too until {formatDateTime(channel.previousSecretValidUntil)}</span>
+        )}
         <span className="ml-auto flex flex-wrap justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => test.mutate(undefined, { onSuccess: () => setNote("Test message queued; it shows in the log below.") })} disabled={test.isPending}>
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => test.mutate(undefined, { onSuccess: () => setNote("Test message queued; it shows in the log below.") })}
+            disabled={test.isPending}
+          >
             Send test
           </Button>
           <Button type="button" variant="secondary" onClick={() => setEditing(true)}>
@@ -87,7 +98,14 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
         </p>
       )}
       <Dialog open={editing} onClose={() => setEditing(false)} title={`Edit the channel ${channel.name}`}>
-        {editing && <EditChannelForm channel={channel} busy={patch.isPending} onCancel={() => setEditing(false)} onSave={(body) => patch.mutate(body, { onSuccess: () => setEditing(false) })} />}
+        {editing && (
+          <EditChannelForm
+            channel={channel}
+            busy={patch.isPending}
+            onCancel={() => setEditing(false)}
+            onSave={(body) => patch.mutate(body, { onSuccess: () => setEditing(false) })}
+          />
+        )}
       </Dialog>
       <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Delete the channel ${channel.name}?`}>
         <p className="text-sm">Its subscriptions and delivery log go with it; messages waiting to be sent are dropped.</p>
@@ -95,7 +113,12 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
           <Button type="button" variant="secondary" onClick={() => setConfirming(false)} autoFocus>
             Keep it
           </Button>
-          <Button type="button" variant="danger" onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })} disabled={remove.isPending}>
+          <Button
+            type="button"
+            variant="danger"
+            onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
+            disabled={remove.isPending}
+          >
             Delete channel
           </Button>
         </div>
@@ -105,7 +128,17 @@ function ChannelCard({ channel }: { channel: ChannelRow }) {
 }
 
 /** Rename, or point at a new URL (left empty, the stored one stays: it is never shown again). */
-function EditChannelForm({ channel, busy, onCancel, onSave }: { channel: ChannelRow; busy: boolean; onCancel: () => void; onSave: (body: { name: string; url?: string }) => void }) {
+function EditChannelForm({
+  channel,
+  busy,
+  onCancel,
+  onSave,
+}: {
+  channel: ChannelRow;
+  busy: boolean;
+  onCancel: () => void;
+  onSave: (body: { name: string; url?: string }) => void;
+}) {
   const [name, setName] = useState(channel.name);
   const [url, setUrl] = useState("");
   return (
@@ -118,11 +151,23 @@ function EditChannelForm({ channel, busy, onCancel, onSave }: { channel: Channel
     >
       <label className="block">
         Name
-        <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={100} className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5" />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={100}
+          className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5"
+        />
       </label>
       <label className="block">
         New webhook URL (leave empty to keep {channel.url})
-        <input value={url} onChange={(e) => setUrl(e.target.value)} type="url" autoComplete="off" className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 font-mono text-xs" />
+        <input
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          type="url"
+          autoComplete="off"
+          className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 font-mono text-xs"
+        />
       </label>
       <div className="flex justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onCancel}>

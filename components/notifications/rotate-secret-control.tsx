@@ -33,7 +33,9 @@ export function RotateSecretControl({ channel }: { channel: ChannelRow }) {
           <div data-testid="signing-secret" className="text-sm">
             <p>
               Copy it now: it is not shown again.
-              {rotated.channel.previousSecretValidUntil && <> The old secret still signs deliveries too until {formatDateTime(rotated.channel.previousSecretValidUntil)}.</>}
+              {rotated.channel.previousSecretValidUntil && (
+                <> The old secret still signs deliveries too until {formatDateTime(rotated.channel.previousSecretValidUntil)}.</>
+              )}
             </p>
             <code className="mt-2 block select-all break-all rounded bg-amber-50 px-2 py-1 font-mono text-xs">{rotated.signingSecret}</code>
             <div className="mt-4 flex justify-end">

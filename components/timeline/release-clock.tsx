@@ -13,7 +13,13 @@ const AFTER: Partial<Record<string, string>> = {
   cancelled: "Cancelled at",
 };
 
-const AFTER_BARE: Partial<Record<string, string>> = { deploying: "Deploying", verifying: "Deployed; verifying", released: "Released", rolled_back: "Rolled back", cancelled: "Cancelled" };
+const AFTER_BARE: Partial<Record<string, string>> = {
+  deploying: "Deploying",
+  verifying: "Deployed; verifying",
+  released: "Released",
+  rolled_back: "Rolled back",
+  cancelled: "Cancelled",
+};
 
 /**
  * The big line under the release's name, true at every moment: the countdown only while the deploy has not started
@@ -39,9 +45,7 @@ export function ReleaseClock({ release, statusSince }: { release: TTimeline["rel
   return (
     <div data-testid="release-clock" data-state={passed ? "overdue" : "counting"}>
       {passed ? (
-        <p className="text-2xl font-semibold tracking-tight sm:text-3xl">
-          T-0 passed, not deployed yet
-        </p>
+        <p className="text-2xl font-semibold tracking-tight sm:text-3xl">T-0 passed, not deployed yet</p>
       ) : (
         <Countdown scheduledAt={release.scheduledAt} />
       )}

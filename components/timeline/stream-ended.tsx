@@ -22,10 +22,13 @@ const NEXT = {
 /** Says, above everything else, that the page stopped updating, when and why: what it shows may be out of date. */
 export function StreamEnded({ ended }: { ended: NonNullable<TimelineStream["ended"]> }) {
   return (
-    <div role="alert" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950" data-testid="stream-ended" data-reason={ended.reason}>
-      <strong>{WHY[ended.reason]}</strong> This page stopped updating at{" "}
-      <Moment iso={ended.at} short />
-      : what it shows may be out of date. {NEXT[ended.reason]}
+    <div
+      role="alert"
+      className="mb-4 rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950"
+      data-testid="stream-ended"
+      data-reason={ended.reason}
+    >
+      <strong>{WHY[ended.reason]}</strong> This page stopped updating at <Moment iso={ended.at} short />: what it shows may be out of date. {NEXT[ended.reason]}
     </div>
   );
 }

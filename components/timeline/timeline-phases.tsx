@@ -21,7 +21,12 @@ export function TimelinePhases({ phases }: { phases: Timeline["phases"] }) {
       </h2>
       <ol className="mt-3 space-y-3" data-testid="timeline-phases">
         {phases.map((phase, i) => (
-          <li key={phase.id} className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-3 sm:p-4" data-testid="timeline-phase" data-state={states[i]}>
+          <li
+            key={phase.id}
+            className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-3 sm:p-4"
+            data-testid="timeline-phase"
+            data-state={states[i]}
+          >
             <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
               <h3 className="font-medium">{phase.title}</h3>
               {formatOffset(phase.offsetMinutes) && <span className="font-mono text-xs text-slate-500">{formatOffset(phase.offsetMinutes)}</span>}

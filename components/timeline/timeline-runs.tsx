@@ -5,7 +5,16 @@ import type { TTimeline as Timeline } from "@/lib/schemas/timeline";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
 import { WatchChart } from "@/components/watch-chart";
 
-const STEP_MARK: Record<string, string> = { succeeded: "✓", failed: "✗", running: "▶", waiting: "⏸", skipped: "↷", interrupted: "!", cancelled: "–", pending: "○" };
+const STEP_MARK: Record<string, string> = {
+  succeeded: "✓",
+  failed: "✗",
+  running: "▶",
+  waiting: "⏸",
+  skipped: "↷",
+  interrupted: "!",
+  cancelled: "–",
+  pending: "○",
+};
 
 /** Deployments, smoke tests and rollbacks with their steps' names and statuses; a rollback names what triggered it. */
 export function TimelineRuns({ runs }: { runs: Timeline["runs"] }) {
@@ -19,7 +28,12 @@ export function TimelineRuns({ runs }: { runs: Timeline["runs"] }) {
       ) : (
         <ol className="mt-3 space-y-3" data-testid="timeline-runs">
           {runs.map((run) => (
-            <li key={run.id} id={`run-${run.id}`} className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="timeline-run">
+            <li
+              key={run.id}
+              id={`run-${run.id}`}
+              className="break-inside-avoid rounded-lg border border-slate-200 bg-white p-3 text-sm"
+              data-testid="timeline-run"
+            >
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium">{run.procedure}</span>
                 <span data-testid="timeline-run-status">

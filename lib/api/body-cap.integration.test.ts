@@ -28,7 +28,9 @@ function countingBody(total: number) {
 }
 
 function send(handler: unknown, path: string, params: Record<string, unknown>, init: { headers?: Record<string, string>; body: ReadableStream<Uint8Array> }) {
-  const req = new NextRequest(`${ROUTE_BASE}${path}`, { method: "POST", headers: init.headers, body: init.body, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
+  const req = new NextRequest(`${ROUTE_BASE}${path}`, { method: "POST", headers: init.headers, body: init.body, duplex: "half" } as ConstructorParameters<
+    typeof NextRequest
+  >[1]);
   return (handler as Handler)(req, { params: Promise.resolve(params) });
 }
 
@@ -43,27 +45,53 @@ describe("body caps while streaming", () => {
   it("a chunked runbook import stops at its 1 MiB cap, not at the end of 64 MiB", async () => {
     const token = await createApiToken((await createCaller("manager")).id, "t");
     const body = countingBody(64 * MB);
-    await expect413(await send(importRoute, "/api/templates/import", {}, { headers: { authorization: `Bearer ${token}`, "content-type": "text/markdown" }, body: body.stream }));
+    await expect413(
+      await send(
+        importRoute,
+        "/api/templates/import",
+        {},
+        { headers: { authorization: `Bearer ${token}`, "content-type": "text/markdown" }, body: body.stream },
+      ),
+    );
     expect(body.seen.pulled).toBeLessThanOrEqual(MB + 2 * 64 * 1024);
   });
 
   it("a chunked JSON body stops at the default 1 MiB cap", async () => {
     const token = await createApiToken((await createCaller("manager")).id, "t");
     const body = countingBody(64 * MB);
-    await expect413(await send(createReleaseRoute, "/api/releases", {}, { headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body.stream }));
+    await expect413(
+      await send(
+        createReleaseRoute,
+        "/api/releases",
+        {},
+        { headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body.stream },
+      ),
+    );
     expect(body.seen.pulled).toBeLessThanOrEqual(MB + 2 * 64 * 1024);
   });
 
   it("a declared Content-Length over the cap is refused before a byte is read", async () => {
     const token = await createApiToken((await createCaller("manager")).id, "t");
     const body = countingBody(64 * MB);
-    await expect413(await send(importRoute, "/api/templates/import", {}, { headers: { authorization: `Bearer ${token}`, "content-length": String(2 * MB) }, body: body.stream }));
+    await expect413(
+      await send(
+        importRoute,
+        "/api/templates/import",
+        {},
+        { headers: { authorization: `Bearer ${token}`, "content-length": String(2 * MB) }, body: body.stream },
+      ),
+    );
     expect(body.seen.pulled).toBeLessThanOrEqual(64 * 1024);
   });
 
   it("next-auth's endpoints stop reading at 64 KiB too", async () => {
     const body = countingBody(64 * MB);
-    const res = await send(authPost, "/api/auth/callback/credentials", { nextauth: ["callback", "credentials"] }, { headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.stream });
+    const res = await send(
+      authPost,
+      "/api/auth/callback/credentials",
+      { nextauth: ["callback", "credentials"] },
+      { headers: { "content-type": "application/x-www-form-urlencoded" }, body: body.stream },
+    );
     await expect413(res);
     expect(body.seen.pulled).toBeLessThanOrEqual(64 * 1024 + 2 * 64 * 1024);
   });

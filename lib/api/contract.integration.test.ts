@@ -35,7 +35,9 @@ describe("answers match their published schemas", () => {
   it("release, timeline and run, for a manager and a viewer", async () => {
     const manager = await createCaller("manager");
     const viewer = await createCaller("viewer");
-    const release = await releaseWithProcedures(manager, [{ name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "Say hi", command: "echo contract" }] }]);
+    const release = await releaseWithProcedures(manager, [
+      { name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "Say hi", command: "echo contract" }] },
+    ]);
     const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
     await waitForRun(runId, ["succeeded"]);
 

@@ -16,7 +16,11 @@ function isDatabaseDown(err: unknown): boolean {
 
 export function mapError(err: unknown): Mapped {
   if (err instanceof AppError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } }, headers: err.headers };
+    return {
+      status: err.status,
+      body: { error: { code: err.code, message: err.message, ...(err.details !== undefined && { details: err.details }) } },
+      headers: err.headers,
+    };
   }
   if (err instanceof ZodError) {
     const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message, code: i.code }));

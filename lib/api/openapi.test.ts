@@ -15,13 +15,23 @@ function routeFiles(dir: string): string[] {
   });
 }
 
-const toPath = (file: string) => "/api" + path.dirname(path.relative(API_DIR, file)).replace(/^\.$/, "").replace(/\[\.{3}(\w+)\]/g, "{$1}").replace(/\[(\w+)\]/g, "{$1}").replace(/^(?!\/)/, "/");
+const toPath = (file: string) =>
+  "/api" +
+  path
+    .dirname(path.relative(API_DIR, file))
+    .replace(/^\.$/, "")
+    .replace(/\[\.{3}(\w+)\]/g, "{$1}")
+    .replace(/\[(\w+)\]/g, "{$1}")
+    .replace(/^(?!\/)/, "/");
 
 describe("the API reference", () => {
   const document = openApiDocument([...routeModules, { path: "/api/openapi.json", module: { GET } }]);
 
   it("has a path for every route file of app/api", () => {
-    const expected = routeFiles(API_DIR).map(toPath).filter((p) => p !== "/api/auth/{nextauth}").sort();
+    const expected = routeFiles(API_DIR)
+      .map(toPath)
+      .filter((p) => p !== "/api/auth/{nextauth}")
+      .sort();
     expect(Object.keys(document.paths).sort()).toEqual(expected);
   });
 
@@ -33,6 +43,8 @@ describe("the API reference", () => {
     const tick = document.paths["/api/releases/{id}/items/{itemId}"].patch as { description: string; parameters: { name: string }[]; requestBody: unknown };
     expect(tick.description).toMatch(/Who: .*manager/);
     expect(tick.parameters.map((p) => p.name)).toEqual(["id", "itemId"]);
-    expect(tick.requestBody).toMatchObject({ content: { "application/json": { schema: { type: "object", required: expect.arrayContaining(["checked", "version"]) } } } });
+    expect(tick.requestBody).toMatchObject({
+      content: { "application/json": { schema: { type: "object", required: expect.arrayContaining(["checked", "version"]) } } },
+    });
   });
 });

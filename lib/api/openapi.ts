@@ -39,7 +39,9 @@ function operation(method: string, contract: RouteContract) {
         requestBody: {
           required: true,
           content:
-            contract.bodyKind === "text" ? { "text/markdown": { schema: { type: "string" } } } : { "application/json": { schema: jsonSchema(contract.body, "input") } },
+            contract.bodyKind === "text"
+              ? { "text/markdown": { schema: { type: "string" } } }
+              : { "application/json": { schema: jsonSchema(contract.body, "input") } },
         },
       }
     : {};
@@ -70,7 +72,11 @@ export function openApiDocument(routes: RouteModule[]) {
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Countdown API", version: "1", description: "Release management: templates, releases, decisions, runs, timelines. Errors are { error: { code, message, details? } }." },
+    info: {
+      title: "Countdown API",
+      version: "1",
+      description: "Release management: templates, releases, decisions, runs, timelines. Errors are { error: { code, message, details? } }.",
+    },
     components: {
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },

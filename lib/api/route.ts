@@ -79,7 +79,9 @@ export function route<
       const rawQuery = Object.fromEntries(req.nextUrl.searchParams);
       if (spec.share) delete rawQuery.share;
       const query = spec.query ? spec.query.parse(rawQuery) : undefined;
-      const body = spec.body ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, spec.bodyOptional)) : undefined;
+      const body = spec.body
+        ? spec.body.parse(await readBody(req, spec.bodyKind ?? "json", spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, spec.bodyOptional))
+        : undefined;
       const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, CallerOf<Roles, S>>);
       if (result instanceof Response) return result;
       if (spec.response && config().NODE_ENV !== "production") assertContract(spec.response, result, req);

@@ -24,8 +24,13 @@ export async function createApiToken(userId: string, name: string, options: NewT
   return (await createApiTokenRow(userId, name, options)).token;
 }
 
-export async function createApiTokenRow(userId: string, name: string, { scopes = TOKEN_SCOPES, expiresInDays = TOKEN_DEFAULT_DAYS, now = new Date() }: NewTokenOptions = {}) {
-  if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > TOKEN_MAX_DAYS) throw new RangeError(`a token lives 1 to ${TOKEN_MAX_DAYS} days`);
+export async function createApiTokenRow(
+  userId: string,
+  name: string,
+  { scopes = TOKEN_SCOPES, expiresInDays = TOKEN_DEFAULT_DAYS, now = new Date() }: NewTokenOptions = {},
+) {
+  if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > TOKEN_MAX_DAYS)
+    throw new RangeError(`a token lives 1 to ${TOKEN_MAX_DAYS} days`);
   const token = PREFIX + crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + expiresInDays * DAY_MS);
   const row = await db().apiToken.create({ data: { userId, name, tokenHash: hashToken(token), scopes: [...new Set(scopes)], expiresAt } });
@@ -63,6 +68,9 @@ function noteTokenUse(tokenId: string, now: number) {
   if (lastWritten.size > 10_000) for (const [id, at] of lastWritten) if (now - at >= LAST_USED_EVERY_MS) lastWritten.delete(id);
   const at = new Date(now);
   db()
-    .apiToken.updateMany({ where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_EVERY_MS) } }] }, data: { lastUsedAt: at } })
+    .apiToken.updateMany({
+      where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_EVERY_MS) } }] },
+      data: { lastUsedAt: at },
+    })
     .catch((err: Error) => console.error("[auth] could not record a token's last use:", err.message));
 }

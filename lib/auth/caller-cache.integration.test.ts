@@ -19,7 +19,13 @@ const until = async (what: string, check: () => Promise<boolean>, ms = 3_000) =>
   }
 };
 const list = (token: string) => callRoute(listTemplates, "/api/templates", {}, { token });
-const freeze = () => ({ kind: "one_off", environment: `cache-${uid()}`, reason: "caller cache test", startsAt: "2031-01-01T00:00:00Z", endsAt: "2031-01-02T00:00:00Z" });
+const freeze = () => ({
+  kind: "one_off",
+  environment: `cache-${uid()}`,
+  reason: "caller cache test",
+  startsAt: "2031-01-01T00:00:00Z",
+  endsAt: "2031-01-02T00:00:00Z",
+});
 const write = (token: string) => callRoute(addFreeze, "/api/freezes", {}, { method: "POST", token, body: freeze() });
 
 /** Tokens revoked without the trigger's NOTIFY (as if it were lost): shows whether an answer came from the cache. */

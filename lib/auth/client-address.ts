@@ -24,7 +24,10 @@ export function normaliseAddress(raw: string): string {
 
 /** COUNTDOWN_TRUSTED_PROXIES as a matcher; entries that are neither an address nor a range are reported and skipped. */
 export function trustedProxies(raw = config().COUNTDOWN_TRUSTED_PROXIES): net.BlockList | null {
-  const entries = raw.split(",").map((e) => e.trim()).filter(Boolean);
+  const entries = raw
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (!entries.length) return null;
   const list = new net.BlockList();
   for (const entry of entries) {
@@ -59,7 +62,9 @@ export function clientAddress(headers: Headers, proxies: net.BlockList | null = 
   if (peer && (!proxies || !isTrusted(proxies, peer))) return peer;
   if (!peer && !proxies && !warned) {
     warned = true;
-    console.warn("[auth] the socket address is unknown (start the web process with scripts/lib/peer-address-hook.mjs, as npm start does): per-address limits use X-Forwarded-For");
+    console.warn(
+      "[auth] the socket address is unknown (start the web process with scripts/lib/peer-address-hook.mjs, as npm start does): per-address limits use X-Forwarded-For",
+    );
   }
   for (let i = hops.length - 1; i >= 0; i--) if (!proxies || !isTrusted(proxies, hops[i]) || i === 0) return hops[i];
   return peer ?? "unknown";

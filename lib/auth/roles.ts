@@ -42,4 +42,3 @@ export function hasScope(caller: Pick<Caller, "via" | "scopes">, scope: TokenSco
 export function canManage(caller: Pick<Caller, "role"> | null | undefined): boolean {
   return !!caller && hasRole(caller, MANAGERS);
 }
-

@@ -21,9 +21,12 @@ function refusal(headers: Record<string, string>, caller = cookieCaller) {
 }
 
 describe("assertSameOrigin", () => {
-  it.each(["null", "not a url", "://", "http://", "file:///etc/passwd", "data:text/html,x", "countdown.test", "http://[::1"])("refuses Origin %j with 403", (origin) => {
-    expect(refusal({ origin })).toMatchObject({ name: "AppError", code: "FORBIDDEN", status: 403 });
-  });
+  it.each(["null", "not a url", "://", "http://", "file:///etc/passwd", "data:text/html,x", "countdown.test", "http://[::1"])(
+    "refuses Origin %j with 403",
+    (origin) => {
+      expect(refusal({ origin })).toMatchObject({ name: "AppError", code: "FORBIDDEN", status: 403 });
+    },
+  );
 
   it("refuses another site and a missing origin, accepts our own", () => {
     expect(refusal({ origin: "https://evil.test" })).toMatchObject({ code: "FORBIDDEN" });

@@ -18,17 +18,41 @@ export async function calendarIcs(baseUrl: string, now = new Date()) {
     const title = `${r.name} ${r.version}`;
     const t0 = new Date(r.scheduledAt);
     const list: IcsEvent[] = [
-      { uid: `t0-${r.id}@countdown`, start: t0, end: new Date(t0.getTime() + T0_MINUTES * 60_000), summary: `T-0: ${title} (${r.environment})`, description: `${r.type} release to ${r.environment}, status ${r.status}.\n${url}`, url, categories: ["T-0"] },
+      {
+        uid: `t0-${r.id}@countdown`,
+        start: t0,
+        end: new Date(t0.getTime() + T0_MINUTES * 60_000),
+        summary: `T-0: ${title} (${r.environment})`,
+        description: `${r.type} release to ${r.environment}, status ${r.status}.\n${url}`,
+        url,
+        categories: ["T-0"],
+      },
     ];
     if (r.goNoGo) {
       const at = new Date(r.goNoGo.at);
-      list.push({ uid: `gonogo-${r.id}@countdown`, start: at, end: new Date(at.getTime() + MEETING_MINUTES * 60_000), summary: `Go/no-go: ${title}`, description: `${r.goNoGo.title}\n${url}`, url, categories: ["go/no-go"] });
+      list.push({
+        uid: `gonogo-${r.id}@countdown`,
+        start: at,
+        end: new Date(at.getTime() + MEETING_MINUTES * 60_000),
+        summary: `Go/no-go: ${title}`,
+        description: `${r.goNoGo.title}\n${url}`,
+        url,
+        categories: ["go/no-go"],
+      });
     }
     return list;
   });
   for (const t of trains) {
     const at = new Date(t.at);
-    events.push({ uid: `train-${t.templateId}-${at.getTime()}@countdown`, start: at, end: new Date(at.getTime() + T0_MINUTES * 60_000), summary: `Release train: ${t.templateName}`, description: `A scheduled departure of the ${t.templateName} release train.\n${base}/templates/${t.templateId}`, url: `${base}/templates/${t.templateId}`, categories: ["train"] });
+    events.push({
+      uid: `train-${t.templateId}-${at.getTime()}@countdown`,
+      start: at,
+      end: new Date(at.getTime() + T0_MINUTES * 60_000),
+      summary: `Release train: ${t.templateName}`,
+      description: `A scheduled departure of the ${t.templateName} release train.\n${base}/templates/${t.templateId}`,
+      url: `${base}/templates/${t.templateId}`,
+      categories: ["train"],
+    });
   }
   return icsCalendar("Countdown releases", events, now);
 }

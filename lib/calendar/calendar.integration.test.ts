@@ -39,6 +39,8 @@ describe("the calendar feed", () => {
     expect((await get(feed, `/api/calendar.ics?token=${second.token}`)).status).toBe(200);
     expect((await get(feed, `/api/calendar.ics`)).status).toBe(401);
     // The calendar token is no API credential.
-    expect((await get(getRelease as typeof feed, `/api/releases/${release.id}`, { authorization: `Bearer ${second.token}` }, { id: release.id })).status).toBe(401);
+    expect((await get(getRelease as typeof feed, `/api/releases/${release.id}`, { authorization: `Bearer ${second.token}` }, { id: release.id })).status).toBe(
+      401,
+    );
   });
 });

@@ -6,7 +6,14 @@ describe("the ICS writer", () => {
   it("writes a calendar an independent parser reads back: escaped text, folded UTF-8 lines, UTC times", () => {
     const summary = "T-0: Bücher, Kasse; Zahlung — " + "ü".repeat(80);
     const text = icsCalendar("Releases", [
-      { uid: "a@countdown", start: new Date("2030-01-15T10:00:00Z"), end: new Date("2030-01-15T10:30:00Z"), summary, description: "line one\nline two, with; marks \\ done", url: "https://x.test/r/1" },
+      {
+        uid: "a@countdown",
+        start: new Date("2030-01-15T10:00:00Z"),
+        end: new Date("2030-01-15T10:30:00Z"),
+        summary,
+        description: "line one\nline two, with; marks \\ done",
+        url: "https://x.test/r/1",
+      },
     ]);
     for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     expect(text.endsWith("\r\n")).toBe(true);

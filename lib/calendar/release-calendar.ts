@@ -35,7 +35,11 @@ export async function releaseCalendar(from: Date, to: Date, limit = 500, trainsP
 }
 
 async function trainDepartures(from: Date, to: Date, perTemplate: number) {
-  const templates = await db().template.findMany({ where: { schedule: { not: Prisma.DbNull } }, select: { id: true, name: true, schedule: true }, orderBy: { name: "asc" } });
+  const templates = await db().template.findMany({
+    where: { schedule: { not: Prisma.DbNull } },
+    select: { id: true, name: true, schedule: true },
+    orderBy: { name: "asc" },
+  });
   return templates
     .flatMap((t) => {
       const schedule = ZTrainSchedule.safeParse(t.schedule).data;
@@ -44,4 +48,7 @@ async function trainDepartures(from: Date, to: Date, perTemplate: number) {
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
-export const calendarWindow = (now = new Date(), pastDays = 30, futureDays = 365) => ({ from: new Date(now.getTime() - pastDays * DAY_MS), to: new Date(now.getTime() + futureDays * DAY_MS) });
+export const calendarWindow = (now = new Date(), pastDays = 30, futureDays = 365) => ({
+  from: new Date(now.getTime() - pastDays * DAY_MS),
+  to: new Date(now.getTime() + futureDays * DAY_MS),
+});

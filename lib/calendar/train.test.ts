@@ -3,12 +3,23 @@ import { describeTrain, trainDates } from "@/lib/calendar/train";
 import { ZTrainSchedule, type TTrainSchedule } from "@/lib/schemas/train";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
-const weekly = (over: Partial<TTrainSchedule> = {}): TTrainSchedule => ({ everyWeeks: 1, weekday: 2, time: "10:00", timeZone: "UTC", startsOn: "2030-01-01", ...over });
+const weekly = (over: Partial<TTrainSchedule> = {}): TTrainSchedule => ({
+  everyWeeks: 1,
+  weekday: 2,
+  time: "10:00",
+  timeZone: "UTC",
+  startsOn: "2030-01-01",
+  ...over,
+});
 
 describe("trainDates", () => {
   it("every week on the weekday at the time, starting on the first such day on or after startsOn", () => {
     // 2030-01-01 is a Tuesday.
-    expect(iso(trainDates(weekly(), new Date("2029-06-01T00:00:00Z"), 3))).toEqual(["2030-01-01T10:00:00.000Z", "2030-01-08T10:00:00.000Z", "2030-01-15T10:00:00.000Z"]);
+    expect(iso(trainDates(weekly(), new Date("2029-06-01T00:00:00Z"), 3))).toEqual([
+      "2030-01-01T10:00:00.000Z",
+      "2030-01-08T10:00:00.000Z",
+      "2030-01-15T10:00:00.000Z",
+    ]);
     expect(iso(trainDates(weekly({ weekday: 5 }), new Date("2029-06-01T00:00:00Z"), 2))).toEqual(["2030-01-04T10:00:00.000Z", "2030-01-11T10:00:00.000Z"]);
   });
 
@@ -27,7 +38,11 @@ describe("trainDates", () => {
   it("stays at the local wall-clock time across daylight saving time", () => {
     // Berlin: UTC+1 in winter, UTC+2 from 2030-03-31.
     const s = weekly({ timeZone: "Europe/Berlin", startsOn: "2030-03-19" });
-    expect(iso(trainDates(s, new Date("2030-03-18T00:00:00Z"), 3))).toEqual(["2030-03-19T09:00:00.000Z", "2030-03-26T09:00:00.000Z", "2030-04-02T08:00:00.000Z"]);
+    expect(iso(trainDates(s, new Date("2030-03-18T00:00:00Z"), 3))).toEqual([
+      "2030-03-19T09:00:00.000Z",
+      "2030-03-26T09:00:00.000Z",
+      "2030-04-02T08:00:00.000Z",
+    ]);
   });
 
   it("stops at `until`", () => {

@@ -6,7 +6,14 @@ import { WEIGHT_PLACEHOLDER, ZCanaryStep, type TCanaryStep } from "@/lib/schemas
 // crash, a retry or a skip behave exactly as they do for hand-written steps.
 
 export type TemplateStepRow = { kind: string; text: string; config: unknown };
-export type RunStepDraft = { position: number; kind: "command" | "watch" | "wait" | "gate"; text: string; config: Record<string, unknown>; stage: number | null; weight: number | null };
+export type RunStepDraft = {
+  position: number;
+  kind: "command" | "watch" | "wait" | "gate";
+  text: string;
+  config: Record<string, unknown>;
+  stage: number | null;
+  weight: number | null;
+};
 
 /** The weight command of one stage: `{{weight}}` becomes the stage's weight, which the schema holds to an integer 1..100. */
 export function weightCommand(template: string, weight: number): string {
@@ -21,7 +28,12 @@ export function canaryStageSteps(canary: TCanaryStep): Omit<RunStepDraft, "posit
     const label = `Canary ${stage}/${n} (${s.weight} %)`;
     const mark = { stage, weight: s.weight };
     const steps: Omit<RunStepDraft, "position">[] = [
-      { kind: "command", text: `${label}: send ${s.weight} % of traffic to the new version`, config: { command: weightCommand(canary.weightCommand, s.weight), ...(canary.timeoutSec ? { timeoutSec: canary.timeoutSec } : {}) }, ...mark },
+      {
+        kind: "command",
+        text: `${label}: send ${s.weight} % of traffic to the new version`,
+        config: { command: weightCommand(canary.weightCommand, s.weight), ...(canary.timeoutSec ? { timeoutSec: canary.timeoutSec } : {}) },
+        ...mark,
+      },
     ];
     if (canary.watch) {
       const { text, ...watch } = canary.watch;
@@ -31,7 +43,12 @@ export function canaryStageSteps(canary: TCanaryStep): Omit<RunStepDraft, "posit
     }
     if (s.promotion === "manual") {
       const next = canary.stages[i + 1];
-      steps.push({ kind: "gate", text: next ? `${label}: promote to ${next.weight} %?` : `${label}: confirm the rollout at ${s.weight} %`, config: {}, ...mark });
+      steps.push({
+        kind: "gate",
+        text: next ? `${label}: promote to ${next.weight} %?` : `${label}: confirm the rollout at ${s.weight} %`,
+        config: {},
+        ...mark,
+      });
     }
     return steps;
   });
@@ -40,7 +57,8 @@ export function canaryStageSteps(canary: TCanaryStep): Omit<RunStepDraft, "posit
 /** A procedure's template steps as the run's steps: canaries expanded, positions renumbered 0..n-1. */
 export function expandProcedureSteps(steps: TemplateStepRow[]): RunStepDraft[] {
   const out: Omit<RunStepDraft, "position">[] = steps.flatMap((s) => {
-    if (s.kind !== "canary") return [{ kind: s.kind as RunStepDraft["kind"], text: s.text, config: (s.config ?? {}) as Record<string, unknown>, stage: null, weight: null }];
+    if (s.kind !== "canary")
+      return [{ kind: s.kind as RunStepDraft["kind"], text: s.text, config: (s.config ?? {}) as Record<string, unknown>, stage: null, weight: null }];
     const canary = ZCanaryStep.parse({ ...(s.config as object), kind: "canary", text: s.text });
     return canaryStageSteps(canary);
   });

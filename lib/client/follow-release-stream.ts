@@ -29,7 +29,16 @@ const STATUS_REASON: Record<number, StreamEndReason> = { 401: "signed-out", 404:
  * reconnects with Last-Event-ID, so nothing is missed or repeated. A 401 / 404 / 410 (a share link revoked or
  * expired while open), or the server's `event: end` on an open stream, ends it: the state becomes "closed".
  */
-export async function followReleaseStream({ url, startAfter, credentials = "same-origin", signal, onState, onMessage, onResume, onEnd }: Follow): Promise<void> {
+export async function followReleaseStream({
+  url,
+  startAfter,
+  credentials = "same-origin",
+  signal,
+  onState,
+  onMessage,
+  onResume,
+  onEnd,
+}: Follow): Promise<void> {
   let lastSeq = startAfter;
   while (!signal.aborted) {
     let waitMs = RECONNECT_MS;

@@ -9,7 +9,14 @@ export function formatOffset(minutes: number | null): string | null {
   return `T${sign}${value}${unit}`;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" });
+const DATE_TIME = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
 
 export function formatDateTime(iso: string | null): string {
   if (!iso) return "";

@@ -29,7 +29,10 @@ function call(releaseId: string, v: Vars) {
     case "override":
       return apiFetch(`/api/releases/${releaseId}/decisions/${v.decisionId}/override`, { method: "POST", json: { reason: v.reason } });
     case "deploy":
-      return apiFetch(`/api/releases/${releaseId}/runs`, { method: "POST", json: { procedure: "deploy", ...(v.environment ? { environment: v.environment } : {}), ...(v.reason ? { override: { reason: v.reason } } : {}) } });
+      return apiFetch(`/api/releases/${releaseId}/runs`, {
+        method: "POST",
+        json: { procedure: "deploy", ...(v.environment ? { environment: v.environment } : {}), ...(v.reason ? { override: { reason: v.reason } } : {}) },
+      });
   }
 }
 

@@ -33,14 +33,19 @@ function useEnvironmentMutation<T, R = unknown>(request: (input: T) => Promise<R
 export type NewEnvironment = { name: string; variables?: TVariables; protection?: Partial<TProtection> };
 export type EnvironmentChange = { position?: number; variables?: TVariables; protection?: Partial<TProtection> };
 
-export const useCreateEnvironment = () => useEnvironmentMutation((body: NewEnvironment) => apiFetch<EnvironmentRow>("/api/environments", { method: "POST", json: body }));
+export const useCreateEnvironment = () =>
+  useEnvironmentMutation((body: NewEnvironment) => apiFetch<EnvironmentRow>("/api/environments", { method: "POST", json: body }));
 
-export const useUpdateEnvironment = (name: string) => useEnvironmentMutation((body: EnvironmentChange) => apiFetch<EnvironmentRow>(path(name), { method: "PATCH", json: body }));
+export const useUpdateEnvironment = (name: string) =>
+  useEnvironmentMutation((body: EnvironmentChange) => apiFetch<EnvironmentRow>(path(name), { method: "PATCH", json: body }));
 
 export const useDeleteEnvironment = (name: string) => useEnvironmentMutation(() => apiFetch(path(name), { method: "DELETE" }));
 
 /** Write-only: the value goes to the server and nowhere else (not into the query cache, not into any answer). */
 export const useSetSecret = (name: string) =>
-  useEnvironmentMutation(({ key, value }: { key: string; value: string }) => apiFetch(`${path(name)}/secrets/${encodeURIComponent(key)}`, { method: "PUT", json: { value } }));
+  useEnvironmentMutation(({ key, value }: { key: string; value: string }) =>
+    apiFetch(`${path(name)}/secrets/${encodeURIComponent(key)}`, { method: "PUT", json: { value } }),
+  );
 
-export const useDeleteSecret = (name: string) => useEnvironmentMutation((key: string) => apiFetch(`${path(name)}/secrets/${encodeURIComponent(key)}`, { method: "DELETE" }));
+export const useDeleteSecret = (name: string) =>
+  useEnvironmentMutation((key: string) => apiFetch(`${path(name)}/secrets/${encodeURIComponent(key)}`, { method: "DELETE" }));

@@ -22,9 +22,14 @@ export function useReleasePlanEdit(releaseId: string, planDigest: string | undef
   const [message, setMessage] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: ({ method, path, body }: Edit) =>
-      apiFetch<{ stale?: string[] }>(`/api/releases/${releaseId}${path}${method === "DELETE" ? `?planDigest=${planDigest}` : ""}`, { method, ...(method === "DELETE" ? {} : { json: { ...body, planDigest } }) }),
-    onSuccess: (res) => setMessage(res?.stale?.length ? `Saved. ${res.stale.join(" and ")} gave a go to the earlier plan; they are asked to look again.` : null),
-    onError: (err) => setMessage(err instanceof ApiError && err.status === 409 ? `${err.message}. The plan has been reloaded; please redo your change.` : err.message),
+      apiFetch<{ stale?: string[] }>(`/api/releases/${releaseId}${path}${method === "DELETE" ? `?planDigest=${planDigest}` : ""}`, {
+        method,
+        ...(method === "DELETE" ? {} : { json: { ...body, planDigest } }),
+      }),
+    onSuccess: (res) =>
+      setMessage(res?.stale?.length ? `Saved. ${res.stale.join(" and ")} gave a go to the earlier plan; they are asked to look again.` : null),
+    onError: (err) =>
+      setMessage(err instanceof ApiError && err.status === 409 ? `${err.message}. The plan has been reloaded; please redo your change.` : err.message),
     onSettled: () => queryClient.invalidateQueries({ queryKey: releaseKeys.detail(releaseId) }),
   });
   return { edit: mutation.mutate, busy: mutation.isPending, message, dismiss: () => setMessage(null) };

@@ -47,7 +47,14 @@ export function useReleaseStream(releaseId: string, startAfter: number | undefin
       timer ??= setTimeout(refresh, REFRESH_DEBOUNCE_MS);
     };
 
-    void followReleaseStream({ url: `/api/releases/${releaseId}/stream`, startAfter, signal: abort.signal, onState: setState, onMessage: handle, onResume: refresh });
+    void followReleaseStream({
+      url: `/api/releases/${releaseId}/stream`,
+      startAfter,
+      signal: abort.signal,
+      onState: setState,
+      onMessage: handle,
+      onResume: refresh,
+    });
     return () => {
       abort.abort();
       if (timer) clearTimeout(timer);

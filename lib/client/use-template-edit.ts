@@ -16,9 +16,15 @@ export function useTemplateEdit(templateId: string, version: number) {
   const [message, setMessage] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: ({ method, path, body }: Edit) =>
-      apiFetch(`/api/templates/${templateId}${path}${method === "DELETE" ? `?version=${version}` : ""}`, { method, ...(method === "DELETE" ? {} : { json: { ...body, version } }) }),
+      apiFetch(`/api/templates/${templateId}${path}${method === "DELETE" ? `?version=${version}` : ""}`, {
+        method,
+        ...(method === "DELETE" ? {} : { json: { ...body, version } }),
+      }),
     onSuccess: () => setMessage(null),
-    onError: (err) => setMessage(err instanceof ApiError && err.status === 409 ? "Someone else changed this template; it has been reloaded. Please redo your change." : err.message),
+    onError: (err) =>
+      setMessage(
+        err instanceof ApiError && err.status === 409 ? "Someone else changed this template; it has been reloaded. Please redo your change." : err.message,
+      ),
     onSettled: () => queryClient.invalidateQueries({ queryKey: templateKeys.detail(templateId) }),
   });
   return { edit: mutation.mutate, busy: mutation.isPending, message, dismiss: () => setMessage(null) };

@@ -58,4 +58,15 @@ export function notificationTypeOf(event: EventLike): NotificationEventType | nu
 }
 
 /** Event types (as stored) that can map to a notification; appendEvent skips the lookup for every other one. */
-export const NOTIFYING_EVENT_TYPES: ReadonlySet<string> = new Set(["release.created", "release.rescheduled", "decision.go", "decision.no_go", "decision.stale", "run.started", "run.succeeded", "run.failed", "run.requested", "release.status"]);
+export const NOTIFYING_EVENT_TYPES: ReadonlySet<string> = new Set([
+  "release.created",
+  "release.rescheduled",
+  "decision.go",
+  "decision.no_go",
+  "decision.stale",
+  "run.started",
+  "run.succeeded",
+  "run.failed",
+  "run.requested",
+  "release.status",
+]);

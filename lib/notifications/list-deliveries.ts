@@ -8,7 +8,9 @@ export async function listDeliveries(channelId: string, limit = 50) {
   if (!channel) throw new AppError("NOT_FOUND", "Channel not found");
   const rows = await db().notificationDelivery.findMany({ where: { channelId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
   const releaseIds = [...new Set(rows.map((r) => r.releaseId).filter((id): id is string => id !== null))];
-  const releases = new Map((await db().release.findMany({ where: { id: { in: releaseIds } }, select: { id: true, name: true, version: true } })).map((r) => [r.id, r]));
+  const releases = new Map(
+    (await db().release.findMany({ where: { id: { in: releaseIds } }, select: { id: true, name: true, version: true } })).map((r) => [r.id, r]),
+  );
   return {
     deliveries: rows.map((d) => ({
       id: d.id,

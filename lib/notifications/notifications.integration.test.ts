@@ -31,7 +31,6 @@ import { ensureSchedules, NOTIFICATION_SWEEP_SCHEDULER } from "@/lib/queue/sched
 import { processJob } from "@/workers/process-job";
 import { reloadConfig } from "@/lib/config";
 
-
 // Small backoff and few tries, so retries take a second, not minutes (read when each job is enqueued).
 const BACKOFF_MS = 300;
 process.env.COUNTDOWN_NOTIFY_BACKOFF_MS = String(BACKOFF_MS);
@@ -66,7 +65,12 @@ describe("webhook channels", () => {
     const receiver = await startReceiver();
     try {
       const { admin, token } = await adminToken();
-      const created = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "Audit sink", url: receiver.url("/hooks/countdown?key=abc123") } });
+      const created = await callRoute(
+        createChannelRoute,
+        "/api/notifications/channels",
+        {},
+        { method: "POST", token, body: { kind: "json", name: "Audit sink", url: receiver.url("/hooks/countdown?key=abc123") } },
+      );
       expect(created.status).toBe(201);
       const { channel, signingSecret } = (await created.json()) as { channel: { id: string; url: string; signed: boolean }; signingSecret: string };
       expect(signingSecret).toMatch(/^cdwh_[A-Za-z0-9_-]{43}$/);
@@ -75,7 +79,9 @@ describe("webhook channels", () => {
 
       // Never again: not in the list, not in an update's answer, not in the database in plain text.
       const list = await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).text();
-      const patched = await (await callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { name: "Audit" } })).text();
+      const patched = await (
+        await callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { name: "Audit" } })
+      ).text();
       const row = await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } });
       for (const text of [list, patched, JSON.stringify(row)]) {
         expect(text).not.toContain(signingSecret);
@@ -85,7 +91,17 @@ describe("webhook channels", () => {
       const manager = await createCaller("manager");
       const template = await createTemplateFixture();
       await subscribe(channel.id, { templateId: template.id }, ["release.scheduled"]);
-      const release = await createRelease({ templateId: template.id, name: `Checkout ${uid()}`, version: "2.4.0", type: "regular", environment: `env-${uid()}`, scheduledAt: new Date("2031-03-04T10:00:00Z") }, manager);
+      const release = await createRelease(
+        {
+          templateId: template.id,
+          name: `Checkout ${uid()}`,
+          version: "2.4.0",
+          type: "regular",
+          environment: `env-${uid()}`,
+          scheduledAt: new Date("2031-03-04T10:00:00Z"),
+        },
+        manager,
+      );
       expect(await deliveriesOf(channel.id)).toMatchObject([{ status: "pending", eventType: "release.scheduled", releaseId: release.id }]);
 
       await sweepNotifications();
@@ -97,7 +113,12 @@ describe("webhook channels", () => {
       // An independent check, the way a receiver would do it: HMAC over "<timestamp>.<raw body>".
       const timestamp = String(got.headers["x-countdown-timestamp"]);
       expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(60);
-      const expected = "sha256=" + crypto.createHmac("sha256", signingSecret).update(Buffer.concat([Buffer.from(`${timestamp}.`), got.raw])).digest("hex");
+      const expected =
+        "sha256=" +
+        crypto
+          .createHmac("sha256", signingSecret)
+          .update(Buffer.concat([Buffer.from(`${timestamp}.`), got.raw]))
+          .digest("hex");
       const sent = String(got.headers["x-countdown-signature"]);
       expect(crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))).toBe(true);
       const wrongSecret = "sha256=" + crypto.createHmac("sha256", "cdwh_not-the-secret").update(`${timestamp}.${got.raw.toString()}`).digest("hex");
@@ -130,14 +151,22 @@ describe("webhook channels", () => {
     const receiver = await startReceiver();
     try {
       const { admin } = await adminToken();
-      const { channel, ...rest } = await createChannel({ kind: "slack", name: "#releases", url: receiver.url("/services/T000/B000/XXXXsecretXXXX"), enabled: true }, admin);
+      const { channel, ...rest } = await createChannel(
+        { kind: "slack", name: "#releases", url: receiver.url("/services/T000/B000/XXXXsecretXXXX"), enabled: true },
+        admin,
+      );
       expect(rest).not.toHaveProperty("signingSecret");
       expect(channel.url).toBe(`${new URL(receiver.url("/")).origin}/…XXXX`);
       const manager = await createCaller("manager");
       const release = await createReleaseFixture(manager);
       await subscribe(channel.id, { releaseId: release.id }, ["decision.made"]);
       const lead = await approver();
-      const voted = await callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go", comment: "Looks <good> & tested" } });
+      const voted = await callRoute(
+        decideRoute,
+        `/api/releases/${release.id}/decisions`,
+        { id: release.id },
+        { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go", comment: "Looks <good> & tested" } },
+      );
       expect(voted.status).toBe(201);
 
       await sweepNotifications();
@@ -162,7 +191,12 @@ describe("webhook channels", () => {
       const release = await createReleaseFixture(manager);
       await subscribe(channel.id, { releaseId: release.id }, ["decision.made"]);
       const lead = await approver();
-      await callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } });
+      await callRoute(
+        decideRoute,
+        `/api/releases/${release.id}/decisions`,
+        { id: release.id },
+        { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } },
+      );
 
       await sweepNotifications();
       await waitFor("three attempts", () => receiver.received.length === 3);
@@ -197,7 +231,12 @@ describe("webhook channels", () => {
       await subscribe(channel.id, { releaseId: release.id }, ["decision.made"]);
       const lead = await approver();
       const started = Date.now();
-      const voted = await callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } });
+      const voted = await callRoute(
+        decideRoute,
+        `/api/releases/${release.id}/decisions`,
+        { id: release.id },
+        { method: "POST", token: await createApiToken(lead.id, "t"), body: { decision: "go" } },
+      );
       expect(voted.status).toBe(201);
       expect(Date.now() - started).toBeLessThan(5_000);
 
@@ -209,7 +248,9 @@ describe("webhook channels", () => {
 
       // A receiver on which nothing listens: a network error, recorded without the address's path.
       await receiver.close();
-      await db().notificationDelivery.create({ data: { channelId: gone.channel.id, key: `test:${uid()}`, eventType: "test", data: {}, occurredAt: new Date() } });
+      await db().notificationDelivery.create({
+        data: { channelId: gone.channel.id, key: `test:${uid()}`, eventType: "test", data: {}, occurredAt: new Date() },
+      });
       await sweepNotifications();
       await waitFor("the unreachable one to fail", async () => (await deliveriesOf(gone.channel.id))[0]?.status === "failed", 30_000);
       expect((await deliveriesOf(gone.channel.id))[0]).toMatchObject({ lastStatus: null, lastError: "could not reach the receiver (ECONNREFUSED)" });
@@ -235,7 +276,9 @@ describe("webhook channels", () => {
       expect((await deliveriesOf(channel.id))[0]).toMatchObject({ attempts: 1, lastStatus: 404, eventType: "test" });
       expect(JSON.parse(receiver.received[0].raw.toString()).text).toBe('Test message from Countdown: the channel "revoked" works.');
 
-      const log = (await (await callRoute(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token })).json()) as { deliveries: unknown[] };
+      const log = (await (await callRoute(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token })).json()) as {
+        deliveries: unknown[];
+      };
       expect(log.deliveries).toMatchObject([{ eventType: "test", status: "failed", attempts: 1, lastStatus: 404, lastError: "HTTP 404 Not Found" }]);
     } finally {
       await receiver.close();
@@ -263,7 +306,12 @@ describe("rotating a signing secret", () => {
     for (const level of ["error", "log", "warn", "info"] as const) console[level] = (...args: unknown[]) => logged.push(args.map(String).join(" "));
     try {
       const { token } = await adminToken();
-      const created = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "rotating", url: receiver.url("/rotating") } });
+      const created = await callRoute(
+        createChannelRoute,
+        "/api/notifications/channels",
+        {},
+        { method: "POST", token, body: { kind: "json", name: "rotating", url: receiver.url("/rotating") } },
+      );
       const { channel, signingSecret: first } = (await created.json()) as { channel: { id: string }; signingSecret: string };
       const rotate = async () => {
         const res = await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token });
@@ -320,22 +368,36 @@ describe("rotating a signing secret", () => {
       const { channel } = await createChannel({ kind: "json", name: "old rotation", url: receiver.url("/old"), enabled: true }, admin);
       // Rotated 25 hours ago: the grace period is over.
       const { signingSecret } = await rotateChannelSecret(channel.id, new Date(Date.now() - 25 * 3600_000));
-      const listed = (await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).json()) as { channels: { id: string; previousSecretValidUntil: string | null }[] };
+      const listed = (await (await callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token })).json()) as {
+        channels: { id: string; previousSecretValidUntil: string | null }[];
+      };
       expect(listed.channels.find((c) => c.id === channel.id)?.previousSecretValidUntil).toBeNull();
       await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token });
       await waitFor("the test message", () => receiver.received.length === 1);
       const [got] = receiver.received;
-      expect(String(got.headers["x-countdown-signature"])).toBe(signBody(signingSecret, got.raw.toString("utf8"), Number(got.headers["x-countdown-timestamp"])));
+      expect(String(got.headers["x-countdown-signature"])).toBe(
+        signBody(signingSecret, got.raw.toString("utf8"), Number(got.headers["x-countdown-timestamp"])),
+      );
 
       const slack = await createChannel({ kind: "slack", name: "no secret", url: receiver.url("/slack"), enabled: true }, admin);
-      const refused = await callRoute(rotateRoute, `/api/notifications/channels/${slack.channel.id}/rotate-secret`, { id: slack.channel.id }, { method: "POST", token });
+      const refused = await callRoute(
+        rotateRoute,
+        `/api/notifications/channels/${slack.channel.id}/rotate-secret`,
+        { id: slack.channel.id },
+        { method: "POST", token },
+      );
       expect(refused.status).toBe(422);
       for (const role of ["manager", "approver", "viewer"] as const) {
         const t = await createApiToken((await createCaller(role)).id, "t");
-        expect((await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token: t })).status, role).toBe(403);
+        expect(
+          (await callRoute(rotateRoute, `/api/notifications/channels/${channel.id}/rotate-secret`, { id: channel.id }, { method: "POST", token: t })).status,
+          role,
+        ).toBe(403);
       }
       const missing = crypto.randomUUID();
-      expect((await callRoute(rotateRoute, `/api/notifications/channels/${missing}/rotate-secret`, { id: missing }, { method: "POST", token })).status).toBe(404);
+      expect((await callRoute(rotateRoute, `/api/notifications/channels/${missing}/rotate-secret`, { id: missing }, { method: "POST", token })).status).toBe(
+        404,
+      );
     } finally {
       await receiver.close();
     }
@@ -345,15 +407,41 @@ describe("rotating a signing secret", () => {
 describe("the SSRF guard", () => {
   it("refuses to save a URL that points at this machine, a private network or a metadata service (422 naming url)", async () => {
     const { token } = await adminToken();
-    const { channel } = await createChannel({ kind: "slack", name: "public", url: "https://hooks.example.test/services/x", enabled: true }, await createCaller("admin"));
-    for (const url of ["http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/", "http://192.168.1.20/", "http://0.0.0.0:80/", "http://api.localhost/x", "http://[fd00:ec2::254]/"]) {
-      const res = await callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token, body: { kind: "json", name: "internal", url } });
+    const { channel } = await createChannel(
+      { kind: "slack", name: "public", url: "https://hooks.example.test/services/x", enabled: true },
+      await createCaller("admin"),
+    );
+    for (const url of [
+      "http://10.0.0.1/hook",
+      "http://169.254.169.254/latest/meta-data/",
+      "http://[::1]:8080/",
+      "http://192.168.1.20/",
+      "http://0.0.0.0:80/",
+      "http://api.localhost/x",
+      "http://[fd00:ec2::254]/",
+    ]) {
+      const res = await callRoute(
+        createChannelRoute,
+        "/api/notifications/channels",
+        {},
+        { method: "POST", token, body: { kind: "json", name: "internal", url } },
+      );
       expect(res.status, url).toBe(422);
-      expect(((await res.json()) as { error: { code: string; details: { field: string } } }).error, url).toMatchObject({ code: "UNPROCESSABLE", details: { field: "url" } });
+      expect(((await res.json()) as { error: { code: string; details: { field: string } } }).error, url).toMatchObject({
+        code: "UNPROCESSABLE",
+        details: { field: "url" },
+      });
     }
-    const patched = await callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token, body: { url: "http://172.16.0.9/hook" } });
+    const patched = await callRoute(
+      patchChannelRoute,
+      `/api/notifications/channels/${channel.id}`,
+      { id: channel.id },
+      { method: "PATCH", token, body: { url: "http://172.16.0.9/hook" } },
+    );
     expect(patched.status).toBe(422);
-    expect(((await patched.json()) as { error: { message: string } }).error.message).toBe("url: 172.16.0.9 is a private address; webhooks may not reach this machine, private networks or cloud metadata services");
+    expect(((await patched.json()) as { error: { message: string } }).error.message).toBe(
+      "url: 172.16.0.9 is a private address; webhooks may not reach this machine, private networks or cloud metadata services",
+    );
     expect((await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } })).urlHint).toBe("https://hooks.example.test/…es/x");
     expect(await db().notificationChannel.count({ where: { name: "internal" } })).toBe(0);
   });
@@ -371,8 +459,14 @@ describe("the SSRF guard", () => {
       for (const { channel } of [literal, named]) {
         expect((await callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token })).status).toBe(202);
       }
-      await waitFor("both to fail", async () => (await Promise.all([literal, named].map(async ({ channel }) => (await deliveriesOf(channel.id))[0]?.status))).every((s) => s === "failed"));
-      expect((await deliveriesOf(literal.channel.id))[0]).toMatchObject({ attempts: 1, lastStatus: null, lastError: "refused to connect: 127.0.0.1 is a loopback address" });
+      await waitFor("both to fail", async () =>
+        (await Promise.all([literal, named].map(async ({ channel }) => (await deliveriesOf(channel.id))[0]?.status))).every((s) => s === "failed"),
+      );
+      expect((await deliveriesOf(literal.channel.id))[0]).toMatchObject({
+        attempts: 1,
+        lastStatus: null,
+        lastError: "refused to connect: 127.0.0.1 is a loopback address",
+      });
       const [byName] = await deliveriesOf(named.channel.id);
       expect(byName).toMatchObject({ attempts: 1, lastStatus: null });
       expect(byName.lastError).toMatch(/^refused to connect to localhost: (127\.0\.0\.1|::1) is a loopback address$/);
@@ -411,7 +505,17 @@ describe("the sweep", () => {
       const manager = await createCaller("manager");
       const template = await createTemplateFixture();
       await subscribe(channel.id, { templateId: template.id }, ["release.scheduled"]);
-      await createRelease({ templateId: template.id, name: `Swept ${uid()}`, version: "1", type: "regular", environment: `env-${uid()}`, scheduledAt: new Date("2031-05-05T05:05:00Z") }, manager);
+      await createRelease(
+        {
+          templateId: template.id,
+          name: `Swept ${uid()}`,
+          version: "1",
+          type: "regular",
+          environment: `env-${uid()}`,
+          scheduledAt: new Date("2031-05-05T05:05:00Z"),
+        },
+        manager,
+      );
       await waitFor("the swept delivery", () => receiver.received.length === 1);
       await waitFor("the row to say sent", async () => (await deliveriesOf(channel.id))[0]?.status === "sent");
     } finally {
@@ -430,14 +534,27 @@ describe("subscriptions", () => {
     const { admin } = await adminToken();
     const manager = await createCaller("manager");
     const [a, b, c, off] = await Promise.all(
-      ["template runs", "one release", "other template", "disabled"].map((name) => createChannel({ kind: "json", name, url: "http://127.0.0.1:9/none", enabled: name !== "disabled" }, admin)),
+      ["template runs", "one release", "other template", "disabled"].map((name) =>
+        createChannel({ kind: "json", name, url: "http://127.0.0.1:9/none", enabled: name !== "disabled" }, admin),
+      ),
     );
     const template = await createTemplateFixture();
     const other = await createTemplateFixture();
     await subscribe(a.channel.id, { templateId: template.id }, ["decision.made", "release.scheduled"]);
     await subscribe(c.channel.id, { templateId: other.id }, ["decision.made", "release.scheduled"]);
     await subscribe(off.channel.id, { templateId: template.id }, ["decision.made", "release.scheduled"]);
-    const make = () => createRelease({ templateId: template.id, name: `Sub ${uid()}`, version: "1.0.0", type: "regular", environment: `env-${uid()}`, scheduledAt: new Date("2031-01-01T00:00:00Z") }, manager);
+    const make = () =>
+      createRelease(
+        {
+          templateId: template.id,
+          name: `Sub ${uid()}`,
+          version: "1.0.0",
+          type: "regular",
+          environment: `env-${uid()}`,
+          scheduledAt: new Date("2031-01-01T00:00:00Z"),
+        },
+        manager,
+      );
     const first = await make();
     const second = await make();
     await subscribe(b.channel.id, { releaseId: second.id }, ["decision.made"]);
@@ -446,7 +563,8 @@ describe("subscriptions", () => {
     await decide(first.id, { decision: "go" }, lead);
     await decide(second.id, { decision: "no-go", comment: "Not yet" }, lead);
 
-    const summary = async (channelId: string) => (await deliveriesOf(channelId)).map((d) => `${d.eventType} ${d.releaseId === first.id ? "first" : d.releaseId === second.id ? "second" : "?"}`).sort();
+    const summary = async (channelId: string) =>
+      (await deliveriesOf(channelId)).map((d) => `${d.eventType} ${d.releaseId === first.id ? "first" : d.releaseId === second.id ? "second" : "?"}`).sort();
     expect(await summary(a.channel.id)).toEqual(["decision.made first", "decision.made second", "release.scheduled first", "release.scheduled second"]);
     expect(await summary(b.channel.id)).toEqual(["decision.made second"]);
     expect(await summary(c.channel.id)).toEqual([]);
@@ -462,20 +580,42 @@ describe("reminders", () => {
     const manager = await createCaller("manager");
     const { channel } = await createChannel({ kind: "slack", name: "reminders", url: "http://127.0.0.1:9/none", enabled: true }, admin);
     const template = await createTemplateFixture();
-    const saved = await callRoute(putRemindersRoute, `/api/templates/${template.id}/reminders`, { id: template.id }, {
-      method: "PUT",
-      token,
-      body: { version: 1, reminders: [{ offsetMinutes: -60, message: "{{release.name}} {{release.version}} in an hour ({{t0}}) {{nope}}" }, { offsetMinutes: 0, message: "Now: {{ release.name }}" }] },
-    });
+    const saved = await callRoute(
+      putRemindersRoute,
+      `/api/templates/${template.id}/reminders`,
+      { id: template.id },
+      {
+        method: "PUT",
+        token,
+        body: {
+          version: 1,
+          reminders: [
+            { offsetMinutes: -60, message: "{{release.name}} {{release.version}} in an hour ({{t0}}) {{nope}}" },
+            { offsetMinutes: 0, message: "Now: {{ release.name }}" },
+          ],
+        },
+      },
+    );
     expect(saved.status).toBe(200);
     await subscribe(channel.id, { templateId: template.id }, ["reminder"]);
     const t0 = new Date("2032-06-01T12:00:00Z");
     const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
-    const release = await createRelease({ templateId: template.id, name: `Train ${uid()}`, version: "7.1", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 }, manager);
-    const cancelled = await createRelease({ templateId: template.id, name: `Off ${uid()}`, version: "7.2", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 }, manager);
+    const release = await createRelease(
+      { templateId: template.id, name: `Train ${uid()}`, version: "7.1", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 },
+      manager,
+    );
+    const cancelled = await createRelease(
+      { templateId: template.id, name: `Off ${uid()}`, version: "7.2", type: "regular", environment: `env-${uid()}`, scheduledAt: t0 },
+      manager,
+    );
     const managerToken = await createApiToken(manager.id, "t");
-    expect((await callRoute(cancelReleaseRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: managerToken })).status).toBe(200);
-    const fired = async () => (await deliveriesOf(channel.id)).map((d) => `${d.releaseId === release.id ? "release" : "cancelled"} ${(d.data as { offsetMinutes: number }).offsetMinutes}`);
+    expect(
+      (await callRoute(cancelReleaseRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: managerToken })).status,
+    ).toBe(200);
+    const fired = async () =>
+      (await deliveriesOf(channel.id)).map(
+        (d) => `${d.releaseId === release.id ? "release" : "cancelled"} ${(d.data as { offsetMinutes: number }).offsetMinutes}`,
+      );
 
     await fireDueReminders(at(-61));
     expect(await fired()).toEqual([]);
@@ -488,7 +628,12 @@ describe("reminders", () => {
 
     // T-0 moves a day later (through the API, as a manager does): the T-0 reminder is not due at the old time any
     // more, and the T-1h one, which already fired, fires again an hour before the new T-0.
-    const moved = await callRoute(rescheduleRoute, `/api/releases/${release.id}`, { id: release.id }, { method: "PATCH", token: managerToken, body: { scheduledAt: at(24 * 60).toISOString(), revision: 1 } });
+    const moved = await callRoute(
+      rescheduleRoute,
+      `/api/releases/${release.id}`,
+      { id: release.id },
+      { method: "PATCH", token: managerToken, body: { scheduledAt: at(24 * 60).toISOString(), revision: 1 } },
+    );
     expect(moved.status).toBe(200);
     await fireDueReminders(at(1));
     expect(await fired()).toEqual(["release -60"]);
@@ -500,7 +645,10 @@ describe("reminders", () => {
     expect(await fired()).toEqual(["release -60", "release -60", "release 0"]);
     expect((await deliveriesOf(channel.id))[2].data).toMatchObject({ text: `Now: ${release.name}` });
     // Far too late (the workers were down for hours): skipped rather than sent late.
-    const late = await createRelease({ templateId: template.id, name: `Late ${uid()}`, version: "1", type: "regular", environment: `env-${uid()}`, scheduledAt: at(-600) }, manager);
+    const late = await createRelease(
+      { templateId: template.id, name: `Late ${uid()}`, version: "1", type: "regular", environment: `env-${uid()}`, scheduledAt: at(-600) },
+      manager,
+    );
     await fireDueReminders(at(0));
     expect((await deliveriesOf(channel.id)).filter((d) => d.releaseId === late.id)).toEqual([]);
     expect(await db().releaseReminder.count({ where: { releaseId: cancelled.id } })).toBe(0);
@@ -517,15 +665,28 @@ describe("who may manage notifications", () => {
       const t = await createApiToken(caller.id, "t");
       const answers = await Promise.all([
         callRoute(listChannelsRoute, "/api/notifications/channels", {}, { token: t }),
-        callRoute(createChannelRoute, "/api/notifications/channels", {}, { method: "POST", token: t, body: { kind: "slack", name: "n", url: "https://example.test/x" } }),
+        callRoute(
+          createChannelRoute,
+          "/api/notifications/channels",
+          {},
+          { method: "POST", token: t, body: { kind: "slack", name: "n", url: "https://example.test/x" } },
+        ),
         callRoute(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "PATCH", token: t, body: { enabled: false } }),
         callRoute(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token: t }),
         callRoute(testRoute, `/api/notifications/channels/${channel.id}/test`, { id: channel.id }, { method: "POST", token: t }),
         callRoute(deliveriesRoute, `/api/notifications/channels/${channel.id}/deliveries`, { id: channel.id }, { token: t }),
         callRoute(listSubscriptionsRoute, "/api/notifications/subscriptions", {}, { token: t }),
-        callRoute(createSubscriptionRoute, "/api/notifications/subscriptions", {}, { method: "POST", token: t, body: { channelId: channel.id, templateId: template.id, eventTypes: ["run.failed"] } }),
+        callRoute(
+          createSubscriptionRoute,
+          "/api/notifications/subscriptions",
+          {},
+          { method: "POST", token: t, body: { channelId: channel.id, templateId: template.id, eventTypes: ["run.failed"] } },
+        ),
       ]);
-      expect(answers.map((r) => r.status), role).toEqual(Array(8).fill(403));
+      expect(
+        answers.map((r) => r.status),
+        role,
+      ).toEqual(Array(8).fill(403));
     }
     expect((await callRoute(listChannelsRoute, "/api/notifications/channels", {})).status).toBe(401);
     expect(await db().notificationChannel.findUniqueOrThrow({ where: { id: channel.id } })).toMatchObject({ enabled: true });
@@ -533,20 +694,61 @@ describe("who may manage notifications", () => {
 
     const bad = async (handler: unknown, path: string, params: Record<string, string>, method: string, body: unknown) => {
       const res = await callRoute(handler, path, params, { method, token, body });
-      return { status: res.status, fields: ((await res.json()) as { error: { details?: { issues: { path: string }[] } } }).error.details?.issues.map((i) => i.path) };
+      return {
+        status: res.status,
+        fields: ((await res.json()) as { error: { details?: { issues: { path: string }[] } } }).error.details?.issues.map((i) => i.path),
+      };
     };
-    expect(await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "email", name: "n", url: "https://x.test/" })).toEqual({ status: 400, fields: ["kind"] });
-    expect(await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "slack", name: "n", url: "ftp://x.test/" })).toEqual({ status: 400, fields: ["url"] });
-    expect(await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "slack", name: "n", url: "https://x.test/", secret: "mine" })).toEqual({ status: 400, fields: [""] });
-    expect(await bad(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, "PATCH", {})).toEqual({ status: 400, fields: ["name"] });
-    expect(await bad(createSubscriptionRoute, "/api/notifications/subscriptions", {}, "POST", { channelId: channel.id, templateId: template.id, eventTypes: ["run.exploded"] })).toEqual({ status: 400, fields: ["eventTypes.0"] });
-    expect(await bad(createSubscriptionRoute, "/api/notifications/subscriptions", {}, "POST", { channelId: channel.id, eventTypes: ["run.failed"] })).toEqual({ status: 400, fields: ["templateId"] });
-    expect(await bad(putRemindersRoute, `/api/templates/${template.id}/reminders`, { id: template.id }, "PUT", { version: 1, reminders: [{ offsetMinutes: 0, message: "a" }, { offsetMinutes: 0, message: "b" }] })).toEqual({ status: 400, fields: ["reminders.1.offsetMinutes"] });
-    const unknownTemplate = await callRoute(createSubscriptionRoute, "/api/notifications/subscriptions", {}, { method: "POST", token, body: { channelId: channel.id, templateId: crypto.randomUUID(), eventTypes: ["run.failed"] } });
+    expect(await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "email", name: "n", url: "https://x.test/" })).toEqual({
+      status: 400,
+      fields: ["kind"],
+    });
+    expect(await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "slack", name: "n", url: "ftp://x.test/" })).toEqual({
+      status: 400,
+      fields: ["url"],
+    });
+    expect(
+      await bad(createChannelRoute, "/api/notifications/channels", {}, "POST", { kind: "slack", name: "n", url: "https://x.test/", secret: "mine" }),
+    ).toEqual({ status: 400, fields: [""] });
+    expect(await bad(patchChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, "PATCH", {})).toEqual({
+      status: 400,
+      fields: ["name"],
+    });
+    expect(
+      await bad(createSubscriptionRoute, "/api/notifications/subscriptions", {}, "POST", {
+        channelId: channel.id,
+        templateId: template.id,
+        eventTypes: ["run.exploded"],
+      }),
+    ).toEqual({ status: 400, fields: ["eventTypes.0"] });
+    expect(await bad(createSubscriptionRoute, "/api/notifications/subscriptions", {}, "POST", { channelId: channel.id, eventTypes: ["run.failed"] })).toEqual({
+      status: 400,
+      fields: ["templateId"],
+    });
+    expect(
+      await bad(putRemindersRoute, `/api/templates/${template.id}/reminders`, { id: template.id }, "PUT", {
+        version: 1,
+        reminders: [
+          { offsetMinutes: 0, message: "a" },
+          { offsetMinutes: 0, message: "b" },
+        ],
+      }),
+    ).toEqual({ status: 400, fields: ["reminders.1.offsetMinutes"] });
+    const unknownTemplate = await callRoute(
+      createSubscriptionRoute,
+      "/api/notifications/subscriptions",
+      {},
+      { method: "POST", token, body: { channelId: channel.id, templateId: crypto.randomUUID(), eventTypes: ["run.failed"] } },
+    );
     expect(unknownTemplate.status).toBe(422);
     const missing = crypto.randomUUID();
-    expect((await callRoute(patchChannelRoute, `/api/notifications/channels/${missing}`, { id: missing }, { method: "PATCH", token, body: { enabled: false } })).status).toBe(404);
+    expect(
+      (await callRoute(patchChannelRoute, `/api/notifications/channels/${missing}`, { id: missing }, { method: "PATCH", token, body: { enabled: false } }))
+        .status,
+    ).toBe(404);
     expect((await callRoute(testRoute, `/api/notifications/channels/${missing}/test`, { id: missing }, { method: "POST", token })).status).toBe(404);
-    expect((await callRoute(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token })).status).toBe(200);
+    expect((await callRoute(deleteChannelRoute, `/api/notifications/channels/${channel.id}`, { id: channel.id }, { method: "DELETE", token })).status).toBe(
+      200,
+    );
   });
 });

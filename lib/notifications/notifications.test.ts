@@ -72,7 +72,15 @@ describe("webhook payloads", () => {
     id: "d1",
     type,
     occurredAt: "2030-01-15T09:00:00.000Z",
-    release: { id: "r1", name: "Checkout", version: "2.4.0", type: "regular", environment: "prod", status: "deploying", scheduledAt: "2030-01-15T10:00:00.000Z" },
+    release: {
+      id: "r1",
+      name: "Checkout",
+      version: "2.4.0",
+      type: "regular",
+      environment: "prod",
+      status: "deploying",
+      scheduledAt: "2030-01-15T10:00:00.000Z",
+    },
     data,
   });
   it("say what happened in words", () => {
@@ -83,7 +91,9 @@ describe("webhook payloads", () => {
     expect(summarise(n("release.completed", { status: "released", chainHead: "ab12" }))).toBe("Checkout 2.4.0 is released. Audit chain head: ab12");
     expect(summarise(n("reminder", { text: "T-0 now" }))).toBe("T-0 now");
     expect(summarise(n("release.ready"))).toBe("Checkout 2.4.0 is ready to deploy.");
-    expect(summarise(n("release.rescheduled", { scheduledAt: "2030-01-16T08:00:00.000Z", previous: "2030-01-15T10:00:00.000Z" }))).toBe("Checkout 2.4.0: T-0 moved to 2030-01-16 08:00 UTC (was 2030-01-15 10:00 UTC).");
+    expect(summarise(n("release.rescheduled", { scheduledAt: "2030-01-16T08:00:00.000Z", previous: "2030-01-15T10:00:00.000Z" }))).toBe(
+      "Checkout 2.4.0: T-0 moved to 2030-01-16 08:00 UTC (was 2030-01-15 10:00 UTC).",
+    );
     expect(summarise(n("release.cancelled", { reason: "merged into 2.5" }))).toBe("Checkout 2.4.0 is cancelled: merged into 2.5.");
     expect(summarise(n("release.cancelled"))).toBe("Checkout 2.4.0 is cancelled.");
   });
@@ -103,14 +113,20 @@ describe("signatures", () => {
     const body = '{"id":"d1"}';
     const expected = crypto.createHmac("sha256", "s3cret").update(`1700000000.${body}`).digest("hex");
     expect(signBody("s3cret", body, 1_700_000_000)).toBe(`sha256=${expected}`);
-    expect(signatureHeaders("s3cret", body, new Date(1_700_000_000_999))).toEqual({ "X-Countdown-Signature": `sha256=${expected}`, "X-Countdown-Timestamp": "1700000000" });
+    expect(signatureHeaders("s3cret", body, new Date(1_700_000_000_999))).toEqual({
+      "X-Countdown-Signature": `sha256=${expected}`,
+      "X-Countdown-Timestamp": "1700000000",
+    });
     expect(signBody("s3cret", body + " ", 1_700_000_000)).not.toBe(`sha256=${expected}`);
   });
 
   it("carry one signature per secret after a rotation, the new secret's first", () => {
     const body = '{"id":"d2"}';
     const sig = (secret: string) => crypto.createHmac("sha256", secret).update(`1700000000.${body}`).digest("hex");
-    expect(signatureHeaders(["new", "old"], body, new Date(1_700_000_000_000))).toEqual({ "X-Countdown-Signature": `sha256=${sig("new")},sha256=${sig("old")}`, "X-Countdown-Timestamp": "1700000000" });
+    expect(signatureHeaders(["new", "old"], body, new Date(1_700_000_000_000))).toEqual({
+      "X-Countdown-Signature": `sha256=${sig("new")},sha256=${sig("old")}`,
+      "X-Countdown-Timestamp": "1700000000",
+    });
     expect(signatureHeaders(["only"], body, new Date(1_700_000_000_000))["X-Countdown-Signature"]).toBe(`sha256=${sig("only")}`);
   });
 });

@@ -18,14 +18,22 @@ export class RefusedAddressError extends Error {
   }
 }
 
-type LookupAll = (hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => void;
+type LookupAll = (
+  hostname: string,
+  options: dns.LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
+) => void;
 
 /**
  * A `lookup` for net.connect that refuses the connection when any address the name resolves to is blocked.
  * Node asks for one address or (with autoSelectFamily) for all of them; both shapes are answered.
  */
 export function guardedLookup(allow: Set<string>, resolve: LookupAll = dns.lookup as LookupAll): LookupFunction {
-  return ((hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+  return ((
+    hostname: string,
+    options: dns.LookupOptions,
+    callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void,
+  ) => {
     resolve(hostname, options, (err, address, family) => {
       if (err) return callback(err, address, family);
       const addresses = Array.isArray(address) ? address.map((a) => a.address) : [address];
@@ -38,7 +46,13 @@ export function guardedLookup(allow: Set<string>, resolve: LookupAll = dns.looku
 
 export type WebhookAnswer = { status: number; statusText: string };
 
-export function postWebhook(url: string, headers: Record<string, string>, body: string, timeoutMs: number, allow = allowedWebhookHosts()): Promise<WebhookAnswer> {
+export function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  allow = allowedWebhookHosts(),
+): Promise<WebhookAnswer> {
   const target = new URL(url);
   // A literal address is connected to without a lookup: check it here.
   const literal = addressRefusal(target.hostname, allow);

@@ -5,13 +5,15 @@ export type MessageRelease = { name: string; version: string; environment: strin
 export const MESSAGE_PLACEHOLDERS = ["release.name", "release.version", "release.environment", "release.type", "t0"] as const;
 
 export function renderMessage(template: string, release: MessageRelease): string {
-  const values = new Map<string, string>(Object.entries({
-    "release.name": release.name,
-    "release.version": release.version,
-    "release.environment": release.environment,
-    "release.type": release.type,
-    t0: formatT0(new Date(release.scheduledAt)),
-  }));
+  const values = new Map<string, string>(
+    Object.entries({
+      "release.name": release.name,
+      "release.version": release.version,
+      "release.environment": release.environment,
+      "release.type": release.type,
+      t0: formatT0(new Date(release.scheduledAt)),
+    }),
+  );
   // A Map, not an object lookup: "{{constructor}}" must not reach Object.prototype.
   return template.replace(/\{\{\s*([a-z0-9_.]+)\s*\}\}/gi, (whole, name: string) => values.get(name) ?? whole);
 }

@@ -23,7 +23,11 @@ export async function rotateChannelSecret(channelId: string, now = new Date()) {
     if (current.kind !== "json" || !current.secretSealed) throw new AppError("UNPROCESSABLE", "Only signed JSON channels have a signing secret to rotate");
     return tx.notificationChannel.update({
       where: { id: channelId },
-      data: { secretSealed: sealSecret(secret), previousSecretSealed: current.secretSealed, previousSecretExpiresAt: new Date(now.getTime() + SECRET_GRACE_MS) },
+      data: {
+        secretSealed: sealSecret(secret),
+        previousSecretSealed: current.secretSealed,
+        previousSecretExpiresAt: new Date(now.getTime() + SECRET_GRACE_MS),
+      },
     });
   });
   return { channel: toChannelView(row), signingSecret: secret };

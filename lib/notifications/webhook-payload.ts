@@ -2,7 +2,16 @@
 // envelope. Pure, so the wording and the shapes are unit-tested without a receiver.
 import { formatT0 } from "@/lib/notifications/render-message";
 
-export type PayloadRelease = { id: string; name: string; version: string; type: string; environment: string; status: string; scheduledAt: string; url?: string };
+export type PayloadRelease = {
+  id: string;
+  name: string;
+  version: string;
+  type: string;
+  environment: string;
+  status: string;
+  scheduledAt: string;
+  url?: string;
+};
 
 export type Notification = {
   /** The delivery's id: the same on every retry, so a receiver can drop duplicates. */

@@ -128,22 +128,27 @@ function postgresBackend(databaseUrl: string, poolSize: number): QueueBackend {
 }
 
 function redisBackend(redisUrl: string): QueueBackend {
-  return bullmqBackend("redis", withBackend(createRedisBackend), { url: redisUrl }, {
-    async ping() {
-      // A fresh connection that gives up at once: the shared ones retry forever, which a health check must not.
-      const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: HEALTH_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      // The same failure rejects connect() or ping() below, which is what we report; without a listener
-      // ioredis would also print it as an unhandled error event.
-      client.on("error", () => {});
-      try {
-        await client.connect();
-        await client.ping();
-      } finally {
-        client.disconnect();
-      }
+  return bullmqBackend(
+    "redis",
+    withBackend(createRedisBackend),
+    { url: redisUrl },
+    {
+      async ping() {
+        // A fresh connection that gives up at once: the shared ones retry forever, which a health check must not.
+        const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: HEALTH_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null });
+        // The same failure rejects connect() or ping() below, which is what we report; without a listener
+        // ioredis would also print it as an unhandled error event.
+        client.on("error", () => {});
+        try {
+          await client.connect();
+          await client.ping();
+        } finally {
+          client.disconnect();
+        }
+      },
+      close: async () => {},
     },
-    close: async () => {},
-  });
+  );
 }
 
 type Closable = { close(): Promise<void>; on(event: "error", listener: (error: Error) => void): unknown };
@@ -164,10 +169,8 @@ function bullmqBackend<B extends IQueueBackend, C>(
   // The casts erase the concrete backend type parameter, which BullMQ's classes use invariantly.
   return {
     kind,
-    createQueue: (name) =>
-      track(name, new classes.Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS })) as unknown as JobQueue,
-    createWorker: (name, processor, settings) =>
-      track(name, new classes.Worker(name, processor, { ...settings, connection })) as unknown as JobWorker,
+    createQueue: (name) => track(name, new classes.Queue(name, { connection, defaultJobOptions: DEFAULT_JOB_OPTIONS })) as unknown as JobQueue,
+    createWorker: (name, processor, settings) => track(name, new classes.Worker(name, processor, { ...settings, connection })) as unknown as JobWorker,
     createQueueEvents: (name) => track(name, new classes.QueueEvents(name, { connection })) as unknown as JobQueueEvents,
     health: async () => {
       const outcome = await withinTime(own.ping(), HEALTH_TIMEOUT_MS);

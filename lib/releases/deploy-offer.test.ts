@@ -35,7 +35,9 @@ describe("nextSteps", () => {
     expect(nextSteps("ready", procedures)).toBeNull();
   });
   it("names the checks that release a verifying release, and the way out", () => {
-    expect(nextSteps("verifying", procedures)).toBe('Next: verify the deploy. Run "Smoke test"; when it succeeds, the release is released. If something is wrong, roll back.');
+    expect(nextSteps("verifying", procedures)).toBe(
+      'Next: verify the deploy. Run "Smoke test"; when it succeeds, the release is released. If something is wrong, roll back.',
+    );
   });
   it("says final releases are final", () => {
     expect(nextSteps("released", procedures)).toContain("final");

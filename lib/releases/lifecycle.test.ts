@@ -33,7 +33,10 @@ type Command = { op: "start"; kind: ProcedureKind } | { op: "finish"; run: numbe
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant("start" as const), kind: fc.constantFrom(...KINDS) }),
   fc.record({ op: fc.constant("finish" as const), run: fc.nat(5), outcome: fc.constantFrom("succeeded" as const, "failed" as const) }),
-  fc.record({ op: fc.constant("event" as const), event: fc.constantFrom<LifecycleEvent>("readiness.met", "readiness.lost", "reschedule", "cancel", "assign-manager", "decide") }),
+  fc.record({
+    op: fc.constant("event" as const),
+    event: fc.constantFrom<LifecycleEvent>("readiness.met", "readiness.lost", "reschedule", "cancel", "assign-manager", "decide"),
+  }),
 );
 
 type Trace = { from: ReleaseStatus; event: LifecycleEvent; to: ReleaseStatus | null; run?: { kind: ProcedureKind; startedIn: ReleaseStatus } }[];
@@ -112,11 +115,16 @@ describe("the release lifecycle", () => {
 
   it("leaves a release scheduled when a smoke test runs before any deploy, passed or failed", () => {
     fc.assert(
-      fc.property(fc.constantFrom<ReleaseStatus>("draft", "scheduled", "ready", "deploying"), fc.constantFrom("succeeded" as const, "failed" as const), fc.constantFrom<ProcedureKind>("smoke", "verify"), (status, outcome, kind) => {
-        expect(nextStatus(status, startEvent(kind))).toBe(status);
-        expect(nextStatus(status, finishEvent(kind, outcome, status))).toBe(status);
-        expect(rollsBackAutomatically(kind, outcome, status)).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom<ReleaseStatus>("draft", "scheduled", "ready", "deploying"),
+        fc.constantFrom("succeeded" as const, "failed" as const),
+        fc.constantFrom<ProcedureKind>("smoke", "verify"),
+        (status, outcome, kind) => {
+          expect(nextStatus(status, startEvent(kind))).toBe(status);
+          expect(nextStatus(status, finishEvent(kind, outcome, status))).toBe(status);
+          expect(rollsBackAutomatically(kind, outcome, status)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -155,7 +163,8 @@ describe("the release lifecycle", () => {
 });
 
 /** A path of 1 to 3 environments: a run starts in one of them, and both tables must allow it (as the gate checks). */
-type PathCommand = { op: "start"; kind: ProcedureKind; at: number } | { op: "finish"; run: number; outcome: "succeeded" | "failed" } | { op: "event"; event: LifecycleEvent };
+type PathCommand =
+  { op: "start"; kind: ProcedureKind; at: number } | { op: "finish"; run: number; outcome: "succeeded" | "failed" } | { op: "event"; event: LifecycleEvent };
 const pathCommand: fc.Arbitrary<PathCommand> = fc.oneof(
   fc.record({ op: fc.constant("start" as const), kind: fc.constantFrom(...KINDS), at: fc.nat(2) }),
   fc.record({ op: fc.constant("finish" as const), run: fc.nat(5), outcome: fc.constantFrom("succeeded" as const, "failed" as const) }),
@@ -164,9 +173,24 @@ const pathCommand: fc.Arbitrary<PathCommand> = fc.oneof(
 
 function playPath(length: number, commands: PathCommand[]) {
   let status: ReleaseStatus = "scheduled";
-  const path: PathEntry[] = Array.from({ length }, (_, i) => ({ environment: `env${i}`, position: i, state: "pending" as EnvironmentState, runId: null, deployedAt: null, verifiedAt: new Date(0) }));
+  const path: PathEntry[] = Array.from({ length }, (_, i) => ({
+    environment: `env${i}`,
+    position: i,
+    state: "pending" as EnvironmentState,
+    runId: null,
+    deployedAt: null,
+    verifiedAt: new Date(0),
+  }));
   const running: { kind: ProcedureKind; at: number; startedIn: EnvironmentState }[] = [];
-  const moves: { at: number; event: LifecycleEvent; from: EnvironmentState; to: EnvironmentState | null; status: ReleaseStatus; released: boolean; last: EnvironmentState }[] = [];
+  const moves: {
+    at: number;
+    event: LifecycleEvent;
+    from: EnvironmentState;
+    to: EnvironmentState | null;
+    status: ReleaseStatus;
+    released: boolean;
+    last: EnvironmentState;
+  }[] = [];
   const move = (at: number, event: LifecycleEvent) => {
     const from = path[at].state;
     const to = nextEnvironmentState(from, event);
@@ -220,7 +244,8 @@ describe("a release promoted along a path", () => {
           if (m.status === "verifying") expect(m.last).toBe("verifying");
         }
         // A release deploying or beyond has started a deploy somewhere on its path.
-        if (["deploying", "verifying", "released", "rolled_back"].includes(status)) expect(moves.some((m) => m.event === "deploy.start" && m.to !== null)).toBe(true);
+        if (["deploying", "verifying", "released", "rolled_back"].includes(status))
+          expect(moves.some((m) => m.event === "deploy.start" && m.to !== null)).toBe(true);
         if (status === "released") expect(path[length - 1].state).not.toBe("pending");
       }),
       { numRuns: 2000 },
@@ -228,14 +253,23 @@ describe("a release promoted along a path", () => {
   });
 
   it("refuses production before staging is deployed and verified, and during its wait", () => {
-    const at = (state: EnvironmentState, verifiedAt: Date | null = null): PathEntry => ({ environment: "staging", position: 0, state, runId: null, deployedAt: null, verifiedAt });
+    const at = (state: EnvironmentState, verifiedAt: Date | null = null): PathEntry => ({
+      environment: "staging",
+      position: 0,
+      state,
+      runId: null,
+      deployedAt: null,
+      verifiedAt,
+    });
     const production: PathEntry = { environment: "production", position: 1, state: "pending", runId: null, deployedAt: null, verifiedAt: null };
     const now = new Date("2030-01-01T12:00:00Z");
     for (const state of ["pending", "deploying", "verifying", "failed", "rolled_back"] as const) {
       expect(() => assertPromoted([at(state), production], "production", 0, now)).toThrow(expect.objectContaining({ code: "NOT_PROMOTED" }));
     }
     const verified = at("deployed", new Date("2030-01-01T11:45:00Z"));
-    expect(() => assertPromoted([verified, production], "production", 30, now)).toThrow(expect.objectContaining({ code: "WAITING", details: expect.objectContaining({ until: "2030-01-01T12:15:00.000Z" }) }));
+    expect(() => assertPromoted([verified, production], "production", 30, now)).toThrow(
+      expect.objectContaining({ code: "WAITING", details: expect.objectContaining({ until: "2030-01-01T12:15:00.000Z" }) }),
+    );
     expect(() => assertPromoted([verified, production], "production", 15, now)).not.toThrow();
     expect(() => assertPromoted([at("pending"), production], "staging", 30, now)).not.toThrow();
   });
@@ -248,7 +282,25 @@ describe("a release promoted along a path", () => {
     expect(defaultEnvironment(path, "deploy", "x")).toBe("production");
     expect(defaultEnvironment(path, "smoke", "x")).toBe("production");
     expect(defaultEnvironment(path, "rollback", "x")).toBe("staging");
-    expect(defaultEnvironment([{ environment: "staging", state: "verifying" }, { environment: "production", state: "failed" }], "rollback", "x")).toBe("staging");
-    expect(defaultEnvironment([{ environment: "staging", state: "deployed" }, { environment: "production", state: "failed" }], "rollback", "x")).toBe("production");
+    expect(
+      defaultEnvironment(
+        [
+          { environment: "staging", state: "verifying" },
+          { environment: "production", state: "failed" },
+        ],
+        "rollback",
+        "x",
+      ),
+    ).toBe("staging");
+    expect(
+      defaultEnvironment(
+        [
+          { environment: "staging", state: "deployed" },
+          { environment: "production", state: "failed" },
+        ],
+        "rollback",
+        "x",
+      ),
+    ).toBe("production");
   });
 });

@@ -114,7 +114,11 @@ export function finishEvent(kind: ProcedureKind, outcome: "succeeded" | "failed"
 }
 
 /** The automatic rollback follows only a failed deploy or a failed post-deploy smoke test, never a pre-flight check. */
-export function rollsBackAutomatically(kind: ProcedureKind, outcome: "succeeded" | "failed", startedIn: ReleaseStatus | ReleaseEnvironmentState | null): boolean {
+export function rollsBackAutomatically(
+  kind: ProcedureKind,
+  outcome: "succeeded" | "failed",
+  startedIn: ReleaseStatus | ReleaseEnvironmentState | null,
+): boolean {
   if (outcome !== "failed") return false;
   return kind === "deploy" || (kind === "smoke" && startedIn === "verifying");
 }
@@ -213,6 +217,8 @@ export function assertEnvironmentAllowed(environment: string, state: Environment
   if (next !== null) return next;
   const words = state.replace("_", " ");
   const message =
-    event === "rollback.start" ? `${environment} is ${words}: a rollback exists only after a deploy started there.` : `${environment} is ${words}: it is not possible to ${ACTION_WORDS[event]} there now.`;
+    event === "rollback.start"
+      ? `${environment} is ${words}: a rollback exists only after a deploy started there.`
+      : `${environment} is ${words}: it is not possible to ${ACTION_WORDS[event]} there now.`;
   throw new AppError("LIFECYCLE", message, { environment, current: state, attempted: event });
 }

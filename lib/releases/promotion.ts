@@ -44,22 +44,33 @@ export function waitUntil(path: readonly PathEntry[], environment: string, waitM
  */
 export function assertPromoted(path: readonly PathEntry[], environment: string, waitMinutes: number, now: Date) {
   const i = path.findIndex((e) => e.environment === environment);
-  if (i < 0) throw new AppError("UNPROCESSABLE", `environment: ${environment} is not on this release's path (${path.map((e) => e.environment).join(" -> ")})`, { field: "environment" });
+  if (i < 0)
+    throw new AppError("UNPROCESSABLE", `environment: ${environment} is not on this release's path (${path.map((e) => e.environment).join(" -> ")})`, {
+      field: "environment",
+    });
   if (i === 0) return;
   const previous = path[i - 1];
   if (previous.state !== "deployed") {
-    throw new AppError("NOT_PROMOTED", `${environment} comes after ${previous.environment}, which is ${previous.state.replace("_", " ")}: deploy ${previous.environment} and verify it first.`, {
-      environment,
-      previous: previous.environment,
-      previousState: previous.state,
-    });
+    throw new AppError(
+      "NOT_PROMOTED",
+      `${environment} comes after ${previous.environment}, which is ${previous.state.replace("_", " ")}: deploy ${previous.environment} and verify it first.`,
+      {
+        environment,
+        previous: previous.environment,
+        previousState: previous.state,
+      },
+    );
   }
   const until = waitUntil(path, environment, waitMinutes);
   if (until && until > now) {
-    throw new AppError("WAITING", `${environment} waits ${waitMinutes} minutes after ${previous.environment} was verified: it may be deployed from ${until.toISOString()}.`, {
-      environment,
-      previous: previous.environment,
-      until: until.toISOString(),
-    });
+    throw new AppError(
+      "WAITING",
+      `${environment} waits ${waitMinutes} minutes after ${previous.environment} was verified: it may be deployed from ${until.toISOString()}.`,
+      {
+        environment,
+        previous: previous.environment,
+        until: until.toISOString(),
+      },
+    );
   }
 }

@@ -21,13 +21,29 @@ function legacyWeightCommandIn(section: { text: string; code: boolean }[], weigh
   }
   for (const command of commands) {
     const settings = [...command.matchAll(WEIGHT_SETTING)];
-    if (settings.length === 1 && Number(settings[0][2]) < 100 && weights.includes(Number(settings[0][2]))) return command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`);
+    if (settings.length === 1 && Number(settings[0][2]) < 100 && weights.includes(Number(settings[0][2])))
+      return command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`);
   }
   return null;
 }
 
 const codeLine = fc.record({
-  text: fc.constantFrom("", " ", "\\", " \\", "# note", "```", "kubectl set --weight=10 \\", "  --weight=25", "weight=50", '"weight": 10', "x \\", "a", "--weight=100", "weight=5 weight=10"),
+  text: fc.constantFrom(
+    "",
+    " ",
+    "\\",
+    " \\",
+    "# note",
+    "```",
+    "kubectl set --weight=10 \\",
+    "  --weight=25",
+    "weight=50",
+    '"weight": 10',
+    "x \\",
+    "a",
+    "--weight=100",
+    "weight=5 weight=10",
+  ),
   code: fc.boolean(),
 });
 

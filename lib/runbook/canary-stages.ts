@@ -18,7 +18,8 @@ const ARROW_SEQ = /\b\d{1,3}(?:\s*%)?(?:\s*(?:->|→|=>|⇒)\s*\d{1,3}(?:\s*%)?)
 const PERCENT_LIST = /\b\d{1,3}\s*%(?:\s*(?:,\s*(?:(?:and|then)\s*)?|(?:and|then)\s*)\d{1,3}\s*%)+/gi;
 const LOOP = /\bfor\s+\w+\s+in\s+((?:\d{1,3}\s+)+\d{1,3})\b/g;
 const TRAFFIC_SHARE = /\b(\d{1,3})\s*%\s*(?:of\s+)?(?:canary\s+)?(?:traffic|of users|of requests)\b/i;
-const BAKE = /\b(?:monitor|verify|wait|bake|observe|watch|soak|hold)\w*\b[^.\n]{0,40}?\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b/i;
+const BAKE =
+  /\b(?:monitor|verify|wait|bake|observe|watch|soak|hold)\w*\b[^.\n]{0,40}?\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\b/i;
 const BETWEEN = /\bwait\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\s+between\b/i;
 const DIGIT = /\d/;
 const WEIGHT_SETTING = /("weight"\s*:\s*|--weight[= ]|\bweight=)(\d{1,3})\b/g;
@@ -93,7 +94,7 @@ type Section = {
 /** Each line's section, shared by the lines of one section. */
 function sectionsOf(lines: Line[]): Section[] {
   const byLine: Section[] = new Array<Section>(lines.length);
-  for (let start = 0; start < lines.length; ) {
+  for (let start = 0; start < lines.length;) {
     let end = start + 1;
     while (end < lines.length && lines[end].heading === 0) end++;
     const section = lines.slice(start, end);
@@ -138,7 +139,11 @@ function weightCommands(section: { text: string; code: boolean }[]): Map<number,
     if (!command.includes("weight")) return;
     const settings = [...command.matchAll(WEIGHT_SETTING)];
     const weight = settings.length === 1 ? Number(settings[0][2]) : 100;
-    if (weight < 100 && !commands.has(weight)) commands.set(weight, command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`));
+    if (weight < 100 && !commands.has(weight))
+      commands.set(
+        weight,
+        command.replace(WEIGHT_SETTING, (_m, lead: string) => `${lead}{{weight}}`),
+      );
   };
   // Continuation lines are collected and joined once: appending each to one string and asking that string whether it
   // ends with a backslash flattened it every time (quadratic). The command so far is parts.join(" ").
@@ -193,7 +198,15 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
     for (const weights of weightSequences(l.text)) {
       const section = sections[i];
       const bake = nearestBake(section, l.n);
-      out.push({ line: l.n, text: l.text.trim().replace(/^[#/*\-\s]+/, "").slice(0, 300), stages: weights.map((weight) => ({ weight, bakeSec: bake })), weightCommand: commandFor(section.commands, weights) });
+      out.push({
+        line: l.n,
+        text: l.text
+          .trim()
+          .replace(/^[#/*\-\s]+/, "")
+          .slice(0, 300),
+        stages: weights.map((weight) => ({ weight, bakeSec: bake })),
+        weightCommand: commandFor(section.commands, weights),
+      });
     }
   });
 
@@ -208,7 +221,15 @@ export function recogniseCanaries(source: string): TParsedCanary[] {
         });
         const weights = run.map((r) => r.weight);
         const command = run.map((r) => commandFor(sections[r.index].commands, weights)).find((c) => c !== null) ?? null;
-        out.push({ line: run[0].line.n, text: run.map((r) => r.line.text.replace(/^[#\-*\s]+/, "").trim()).join(" / ").slice(0, 300), stages, weightCommand: command });
+        out.push({
+          line: run[0].line.n,
+          text: run
+            .map((r) => r.line.text.replace(/^[#\-*\s]+/, "").trim())
+            .join(" / ")
+            .slice(0, 300),
+          stages,
+          weightCommand: command,
+        });
       }
       run = [];
     };

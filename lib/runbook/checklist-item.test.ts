@@ -31,12 +31,9 @@ describe("ownerRoleOf", () => {
 });
 
 describe("isRequired", () => {
-  it.each(["Tweet the launch (optional)", "Optional: update the blog", "Update the wiki [optional]", "(Optional, if time) demo"])(
-    "%j is optional",
-    (text) => {
-      expect(isRequired(text)).toBe(false);
-    },
-  );
+  it.each(["Tweet the launch (optional)", "Optional: update the blog", "Update the wiki [optional]", "(Optional, if time) demo"])("%j is optional", (text) => {
+    expect(isRequired(text)).toBe(false);
+  });
 
   it.each(["Run the migrations", "Make the optional feature flag default-off"])("%j is required", (text) => {
     expect(isRequired(text)).toBe(true);

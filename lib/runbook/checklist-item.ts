@@ -24,7 +24,7 @@ function leadingLabel(children: PhrasingContent[]): string | null {
 export function ownerRoleOf(text: string, paragraph?: Paragraph): string | null {
   const inParens = OWNER_IN_PARENS.exec(text) ?? OWNER_AT_END.exec(text);
   if (inParens) return collapseWhitespace(inParens[1]) || null;
-  const label = paragraph ? leadingLabel(paragraph.children) : /^\[([^\]]{1,40})\]/.exec(text)?.[1] ?? null;
+  const label = paragraph ? leadingLabel(paragraph.children) : (/^\[([^\]]{1,40})\]/.exec(text)?.[1] ?? null);
   if (label && ROLE.test(label.trim())) return label.trim();
   const bracket = /^\[([^\]]{1,40})\]/.exec(text)?.[1];
   if (bracket && ROLE.test(bracket.trim())) return bracket.trim();

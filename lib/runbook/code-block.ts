@@ -2,8 +2,20 @@
 // (yaml, json, sql, output...) that is kept as reference instead.
 
 const SHELL_LANGS = new Set([
-  "bash", "sh", "shell", "zsh", "ksh", "dash", "shellscript", "shell-script", "console", "shellsession",
-  "shell-session", "terminal", "bash-session", "sh-session",
+  "bash",
+  "sh",
+  "shell",
+  "zsh",
+  "ksh",
+  "dash",
+  "shellscript",
+  "shell-script",
+  "console",
+  "shellsession",
+  "shell-session",
+  "terminal",
+  "bash-session",
+  "sh-session",
 ]);
 const CONSOLE_LANGS = new Set(["console", "shellsession", "shell-session", "terminal", "bash-session", "sh-session"]);
 
@@ -19,7 +31,10 @@ const COMMAND_WORDS = new Set(
 );
 
 export function codeLanguage(lang: string | null | undefined): string {
-  return (lang ?? "").trim().split(/[\s{,]/)[0].toLowerCase();
+  return (lang ?? "")
+    .trim()
+    .split(/[\s{,]/)[0]
+    .toLowerCase();
 }
 
 export function isConsoleLanguage(lang: string): boolean {

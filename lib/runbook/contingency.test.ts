@@ -4,7 +4,15 @@ import { parseRunbook } from "@/lib/runbook/parse-runbook";
 
 describe("contingency sections are playbooks, not gates", () => {
   it("recognises recovery, escalation, incident and rollback-level headings", () => {
-    for (const h of ["Recovery Procedures", "Escalation Procedures", "Incident Response", "Level 2: Deployment Rollback", "Disaster Recovery", "Failover", "Troubleshooting"]) {
+    for (const h of [
+      "Recovery Procedures",
+      "Escalation Procedures",
+      "Incident Response",
+      "Level 2: Deployment Rollback",
+      "Disaster Recovery",
+      "Failover",
+      "Troubleshooting",
+    ]) {
       expect(isContingencyHeading(h), h).toBe(true);
     }
     for (const h of ["Rollback Triggers", "Emergency Contacts", "Pre-Launch Checklist", "Deploy", "Communication Templates"]) {
@@ -13,7 +21,8 @@ describe("contingency sections are playbooks, not gates", () => {
   });
 
   it("makes the items of a recovery section manual steps of a procedure, not required items", () => {
-    const md = "# Launch\n## Checklist (T-1 Day)\n- [ ] Freeze code\n## Recovery Procedures\n1. **Identify Root Cause**: analyse\n2. Fix issues\n   - in staging first\n";
+    const md =
+      "# Launch\n## Checklist (T-1 Day)\n- [ ] Freeze code\n## Recovery Procedures\n1. **Identify Root Cause**: analyse\n2. Fix issues\n   - in staging first\n";
     const result = parseRunbook(md);
     expect(result.phases.map((p) => p.title)).toEqual(["Checklist (T-1 Day)"]);
     expect(result.phases[0].items.map((i) => i.text)).toEqual(["Freeze code"]);
@@ -31,7 +40,8 @@ describe("contingency sections are playbooks, not gates", () => {
   });
 
   it("keeps escalation levels under a contacts section as a playbook too, and rollback levels as rollback procedures", () => {
-    const md = "## Emergency Contacts\n### Escalation Procedures\n1. **Level 1**: team (30 minutes)\n2. **Level 3**: Execute rollback procedures\n## Rollback\n### Level 1: Traffic\n- [ ] Route traffic back\n";
+    const md =
+      "## Emergency Contacts\n### Escalation Procedures\n1. **Level 1**: team (30 minutes)\n2. **Level 3**: Execute rollback procedures\n## Rollback\n### Level 1: Traffic\n- [ ] Route traffic back\n";
     const result = parseRunbook(md);
     expect(result.counts.checklistItems).toBe(0);
     expect(result.procedures.map((p) => [p.name, p.kind, p.steps.map((s) => s.text)])).toEqual([

@@ -12,7 +12,8 @@ const FIXTURES = path.resolve(__dirname, "fixtures");
 
 describe("coverage", () => {
   it("counts every block: placed as item, step, details, reference or note, or unplaced", () => {
-    const md = "# Doc\n\nIntro paragraph.\n\n## Prep (T-1 Day)\n- [ ] Tag\n  - details\n\n```yaml\na: 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Contents\n1. [Prep](#prep)\n";
+    const md =
+      "# Doc\n\nIntro paragraph.\n\n## Prep (T-1 Day)\n- [ ] Tag\n  - details\n\n```yaml\na: 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n## Contents\n1. [Prep](#prep)\n";
     const result = parseRunbook(md);
     // paragraph, task, its sub-bullet, yaml, table, one table-of-contents entry
     expect(result.coverage).toEqual({ blocks: 6, placed: 5, unplaced: 1 });
@@ -22,7 +23,9 @@ describe("coverage", () => {
 
   it("keeps blockquotes and admonitions as notes of their section", () => {
     const result = parseRunbook("## Deploy\n- [ ] Go\n\n> **Warning:** never on Fridays\n");
-    expect(result.references).toEqual([{ title: "Deploy", line: 4, header: [], rows: [], kind: "note", text: "**Warning:** never on Fridays".replace(/\*\*/g, "") }]);
+    expect(result.references).toEqual([
+      { title: "Deploy", line: 4, header: [], rows: [], kind: "note", text: "**Warning:** never on Fridays".replace(/\*\*/g, "") },
+    ]);
     expect(result.coverage).toEqual({ blocks: 2, placed: 2, unplaced: 0 });
   });
 

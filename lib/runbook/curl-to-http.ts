@@ -36,18 +36,46 @@ type CurlArgs = {
 const SHORT_FLAGS = new Set(["s", "S", "v", "i", "I", "L", "f", "g", "N"]);
 const SHORT_WITH_VALUE = new Set(["X", "H", "d", "o", "w", "m", "A", "e", "b"]);
 const LONG_FLAGS: Record<string, string> = {
-  location: "L", head: "I", include: "i", fail: "f", "fail-with-body": "f", silent: "s", "show-error": "S",
-  verbose: "v", globoff: "g", "no-buffer": "N", compressed: "", "no-progress-meter": "", "http1.1": "", http2: "",
+  location: "L",
+  head: "I",
+  include: "i",
+  fail: "f",
+  "fail-with-body": "f",
+  silent: "s",
+  "show-error": "S",
+  verbose: "v",
+  globoff: "g",
+  "no-buffer": "N",
+  compressed: "",
+  "no-progress-meter": "",
+  "http1.1": "",
+  http2: "",
 };
 const LONG_WITH_VALUE: Record<string, string> = {
-  request: "X", header: "H", data: "d", "data-raw": "d", "data-binary": "d", "data-ascii": "d", json: "json",
-  output: "o", "write-out": "w", "max-time": "m", "user-agent": "A", referer: "e", cookie: "b", url: "url",
-  "connect-timeout": "", retry: "retry", "retry-delay": "retry-delay",
+  request: "X",
+  header: "H",
+  data: "d",
+  "data-raw": "d",
+  "data-binary": "d",
+  "data-ascii": "d",
+  json: "json",
+  output: "o",
+  "write-out": "w",
+  "max-time": "m",
+  "user-agent": "A",
+  referer: "e",
+  cookie: "b",
+  url: "url",
+  "connect-timeout": "",
+  retry: "retry",
+  "retry-delay": "retry-delay",
 };
 
 function applyOption(args: CurlArgs, flag: string, value: string): boolean {
   switch (flag) {
-    case "X": args.method = value.toUpperCase(); return true;
+    case "X":
+      args.method = value.toUpperCase();
+      return true;
     case "H": {
       const colon = value.indexOf(":");
       const name = colon > 0 ? value.slice(0, colon).trim() : "";
@@ -55,17 +83,42 @@ function applyOption(args: CurlArgs, flag: string, value: string): boolean {
       args.headers[name] = value.slice(colon + 1).trim();
       return true;
     }
-    case "d": if (value.startsWith("@")) return false; args.data.push(value); return true;
-    case "json": if (value.startsWith("@")) return false; args.data.push(value); args.json = true; return true;
-    case "o": return value === "/dev/null";
-    case "m": args.timeoutSec = Number(value); return Number.isFinite(args.timeoutSec) && args.timeoutSec > 0;
-    case "retry": args.retries = Number(value); return Number.isInteger(args.retries) && args.retries >= 0 && args.retries <= 100;
-    case "retry-delay": args.retryIntervalSec = Number(value); return Number.isFinite(args.retryIntervalSec) && args.retryIntervalSec >= 0;
-    case "A": args.headers["User-Agent"] = value; return true;
-    case "e": args.headers["Referer"] = value; return true;
-    case "b": if (!value.includes("=")) return false; args.headers["Cookie"] = value; return true;
-    case "url": if (args.url !== null) return false; args.url = value; return true;
-    default: return true; // -w, --connect-timeout: no effect on what is checked
+    case "d":
+      if (value.startsWith("@")) return false;
+      args.data.push(value);
+      return true;
+    case "json":
+      if (value.startsWith("@")) return false;
+      args.data.push(value);
+      args.json = true;
+      return true;
+    case "o":
+      return value === "/dev/null";
+    case "m":
+      args.timeoutSec = Number(value);
+      return Number.isFinite(args.timeoutSec) && args.timeoutSec > 0;
+    case "retry":
+      args.retries = Number(value);
+      return Number.isInteger(args.retries) && args.retries >= 0 && args.retries <= 100;
+    case "retry-delay":
+      args.retryIntervalSec = Number(value);
+      return Number.isFinite(args.retryIntervalSec) && args.retryIntervalSec >= 0;
+    case "A":
+      args.headers["User-Agent"] = value;
+      return true;
+    case "e":
+      args.headers["Referer"] = value;
+      return true;
+    case "b":
+      if (!value.includes("=")) return false;
+      args.headers["Cookie"] = value;
+      return true;
+    case "url":
+      if (args.url !== null) return false;
+      args.url = value;
+      return true;
+    default:
+      return true; // -w, --connect-timeout: no effect on what is checked
   }
 }
 

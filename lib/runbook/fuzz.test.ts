@@ -26,10 +26,13 @@ const heading = fc
 
 const shellBlock = (indent: string) =>
   fc
-    .array(fc.constantFrom("ls -la", "# comment", "curl -f https://x/health", "echo a \\\n  b", "for i in 1 2; do\n  echo $i\ndone", "cat << EOF\nbody\nEOF", ""), {
-      minLength: 1,
-      maxLength: 5,
-    })
+    .array(
+      fc.constantFrom("ls -la", "# comment", "curl -f https://x/health", "echo a \\\n  b", "for i in 1 2; do\n  echo $i\ndone", "cat << EOF\nbody\nEOF", ""),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    )
     .map((lines) => ["```bash", ...lines.join("\n").split("\n"), "```"].map((l) => indent + l).join("\n"));
 
 const listItem = fc.record({
@@ -56,7 +59,13 @@ const list = fc.array(listItem, { minLength: 1, maxLength: 8 }).chain((items) =>
       lines.push(`${pad}${item.marker} ${box}${item.text.written}`);
       if (item.task) tasks.push(item.text.text);
       indents.push(item.marker.length + 1);
-      if (codes[i]) lines.push(codes[i].split("\n").map((l) => " ".repeat(indent + item.marker.length + 1) + l).join("\n"));
+      if (codes[i])
+        lines.push(
+          codes[i]
+            .split("\n")
+            .map((l) => " ".repeat(indent + item.marker.length + 1) + l)
+            .join("\n"),
+        );
       if (item.blankAfter) lines.push("");
     });
     return { markdown: lines.join("\n"), tasks };
@@ -82,14 +91,12 @@ const block: fc.Arbitrary<Doc> = fc.oneof(
   list.filter((d) => !/\n[ \t]*\n/.test(d.markdown)).map((d) => ({ markdown: `<details>\n${d.markdown}\n</details>`, tasks: d.tasks })),
 );
 
-const document = fc
-  .tuple(fc.array(block, { maxLength: 12 }), fc.boolean(), fc.boolean(), fc.boolean())
-  .map(([blocks, frontMatter, crlf, tabs]): Doc => {
-    let markdown = (frontMatter ? "---\ntitle: x\n---\n\n" : "") + blocks.map((b) => b.markdown).join("\n\n");
-    if (tabs) markdown = markdown.replace(/^ {4}/gm, "\t");
-    if (crlf) markdown = markdown.replace(/\n/g, "\r\n");
-    return { markdown, tasks: blocks.flatMap((b) => b.tasks) };
-  });
+const document = fc.tuple(fc.array(block, { maxLength: 12 }), fc.boolean(), fc.boolean(), fc.boolean()).map(([blocks, frontMatter, crlf, tabs]): Doc => {
+  let markdown = (frontMatter ? "---\ntitle: x\n---\n\n" : "") + blocks.map((b) => b.markdown).join("\n\n");
+  if (tabs) markdown = markdown.replace(/^ {4}/gm, "\t");
+  if (crlf) markdown = markdown.replace(/\n/g, "\r\n");
+  return { markdown, tasks: blocks.flatMap((b) => b.tasks) };
+});
 
 function taskTexts(result: TParsedRunbook): string[] {
   return result.phases.flatMap((p) => p.items.filter((i) => i.source === "task").map((i) => i.text));
@@ -117,7 +124,34 @@ const runbooks = fs.readdirSync(FIXTURES).map((f) => fs.readFileSync(path.join(F
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 200 }) }),
-  fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), text: fc.constantFrom("```", "`", "**", "<details>", "</details>", "<!--", "-->", "|", "\n# ", "\n- [ ] ", "\n1. ", "\\", "\r\n", "\t", "â€", "ðŸ", "{% raw %}", "\n---\n", "[", "](", "\u0000", "\uFFFD") }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at: fc.nat(),
+    text: fc.constantFrom(
+      "```",
+      "`",
+      "**",
+      "<details>",
+      "</details>",
+      "<!--",
+      "-->",
+      "|",
+      "\n# ",
+      "\n- [ ] ",
+      "\n1. ",
+      "\\",
+      "\r\n",
+      "\t",
+      "â€",
+      "ðŸ",
+      "{% raw %}",
+      "\n---\n",
+      "[",
+      "](",
+      "\u0000",
+      "\uFFFD",
+    ),
+  }),
   fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), length: fc.integer({ min: 1, max: 500 }) }),
 );
 
@@ -180,7 +214,15 @@ describe("parseRunbook fuzzing", () => {
 
   it("survives pathological nesting and sizes", () => {
     // micromark overflows the stack past a few thousand nested containers; limit-nesting.ts prevents it
-    for (const text of [">".repeat(50_000) + " - [ ] deep", "- ".repeat(50_000) + "[ ] deep", "1. ".repeat(20_000), "*".repeat(20_000), "[".repeat(2000), "<details>".repeat(2000), "`".repeat(10_000)]) {
+    for (const text of [
+      ">".repeat(50_000) + " - [ ] deep",
+      "- ".repeat(50_000) + "[ ] deep",
+      "1. ".repeat(20_000),
+      "*".repeat(20_000),
+      "[".repeat(2000),
+      "<details>".repeat(2000),
+      "`".repeat(10_000),
+    ]) {
       expectValid(parseRunbook(text));
     }
     expect(taskTexts(parseRunbook("- ".repeat(50_000) + "[ ] deep"))).toEqual(["deep"]);

@@ -3,7 +3,8 @@ import type { THttpExpect } from "@/lib/schemas/step";
 // Reads the expectations people write next to a curl check ("# Expected: 200 OK",
 // "# Expected: 301 redirect to HTTPS", "... containing \"hello\"", "< 500ms") into an HTTP expect.
 
-const STATUS = /(?<![\d.<>≤≥])\b([1-5]\d\d)\b(?!\s*(?:ms|milliseconds?|s\b|sec|seconds?|%|kb|mb|gb|users?|requests?|rps|items?|rows?|records?|languages?|\+))/gi;
+const STATUS =
+  /(?<![\d.<>≤≥])\b([1-5]\d\d)\b(?!\s*(?:ms|milliseconds?|s\b|sec|seconds?|%|kb|mb|gb|users?|requests?|rps|items?|rows?|records?|languages?|\+))/gi;
 const STATUS_CLASS = /\b([1-5])xx\b/i;
 const CONTAINS = /contain(?:s|ing)?\s+["“'`]([^"”'`]+)["”'`]/gi;
 const LATENCY = /(?:<|under|below|less than|within|faster than)\s*(\d+(?:\.\d+)?)\s*(ms|milliseconds?|s|secs?|seconds?)\b/i;

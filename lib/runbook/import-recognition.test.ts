@@ -9,7 +9,10 @@ import { healthyCondition, listThreshold, parseCondition } from "@/lib/runbook/t
 // three real runbooks (copies in ./fixtures) and small synthetic ones.
 
 const runbook = (name: string) => parseRunbook(fs.readFileSync(path.resolve(__dirname, "fixtures", name), "utf8"));
-const rules = (r: ReturnType<typeof parseRunbook>) => r.thresholds.filter((t) => t.source === "list").map((t) => [t.line, t.metric, t.rule && `${t.rule.op} ${t.rule.value}${t.rule.unit}`, t.rule?.breach, t.rule?.forSec]);
+const rules = (r: ReturnType<typeof parseRunbook>) =>
+  r.thresholds
+    .filter((t) => t.source === "list")
+    .map((t) => [t.line, t.metric, t.rule && `${t.rule.op} ${t.rule.value}${t.rule.unit}`, t.rule?.breach, t.rule?.forSec]);
 
 describe("the real runbooks", () => {
   it("ancient-compute: the canary comment 10 -> 25 -> 50 -> 100 with its 5-minute verify and the kubectl patch as weight command", () => {
@@ -59,7 +62,16 @@ describe("the real runbooks", () => {
   it("xcodereviewer: the canary spread over day headings (5 / 25 / 50 / 100 % with their monitoring times), the feature-flag rollouts, and the rollback triggers", () => {
     const r = runbook("xcodereviewer-rollout.md");
     expect(r.canaries.map((c) => [c.line, c.stages, c.weightCommand])).toEqual([
-      [267, [{ weight: 5, bakeSec: null }, { weight: 25, bakeSec: 48 * 3600 }, { weight: 50, bakeSec: null }, { weight: 100, bakeSec: 24 * 3600 }], null],
+      [
+        267,
+        [
+          { weight: 5, bakeSec: null },
+          { weight: 25, bakeSec: 48 * 3600 },
+          { weight: 50, bakeSec: null },
+          { weight: 100, bakeSec: 24 * 3600 },
+        ],
+        null,
+      ],
       [380, [10, 25, 50, 100].map((weight) => ({ weight, bakeSec: null })), null],
       [387, [10, 50, 100].map((weight) => ({ weight, bakeSec: null })), null],
     ]);
@@ -114,15 +126,40 @@ describe("canary stages in synthetic runbooks", () => {
   });
 
   it("takes the loop's weight command and the section's bake", () => {
-    const md = ["# Deploy", "", "Wait 10 minutes between increases.", "", "```bash", "for weight in 25 50 75 100; do", "  ./set-weight.sh --weight=$weight", "done", "./set-weight.sh --weight=25", "```", "", "# Later", "monitor for 1 hour"].join("\n");
+    const md = [
+      "# Deploy",
+      "",
+      "Wait 10 minutes between increases.",
+      "",
+      "```bash",
+      "for weight in 25 50 75 100; do",
+      "  ./set-weight.sh --weight=$weight",
+      "done",
+      "./set-weight.sh --weight=25",
+      "```",
+      "",
+      "# Later",
+      "monitor for 1 hour",
+    ].join("\n");
     expect(recogniseCanaries(md)).toEqual([
-      { line: 6, text: "for weight in 25 50 75 100; do", stages: [25, 50, 75, 100].map((weight) => ({ weight, bakeSec: 600 })), weightCommand: "./set-weight.sh --weight={{weight}}" },
+      {
+        line: 6,
+        text: "for weight in 25 50 75 100; do",
+        stages: [25, 50, 75, 100].map((weight) => ({ weight, bakeSec: 600 })),
+        weightCommand: "./set-weight.sh --weight={{weight}}",
+      },
     ]);
   });
 
   it("reads a run of headings with traffic shares, and stops the run when the share goes down", () => {
     const md = ["## 10% traffic", "monitor for 15 minutes", "## 50% traffic", "## 100% traffic", "## 20% traffic"].join("\n");
-    expect(recogniseCanaries(md).map((c) => c.stages)).toEqual([[{ weight: 10, bakeSec: 900 }, { weight: 50, bakeSec: null }, { weight: 100, bakeSec: null }]]);
+    expect(recogniseCanaries(md).map((c) => c.stages)).toEqual([
+      [
+        { weight: 10, bakeSec: 900 },
+        { weight: 50, bakeSec: null },
+        { weight: 100, bakeSec: null },
+      ],
+    ]);
   });
 
   it("does not read a bash comment as a heading", () => {
@@ -141,10 +178,21 @@ describe("threshold bullets", () => {
     ["Error rate ≤ 0.5%", "Success", ["Error rate", "<=", 0.5, "%", false, null]],
     ["P99 latency > 2 seconds for 10 minutes", "Alerts", ["P99 latency", ">", 2, "s", true, 600]],
   ])("reads %j (under %j)", (text, heading, [metric, op, value, unit, breach, forSec]) => {
-    expect(listThreshold(text as string, heading as string | null, 3)).toMatchObject({ metric, line: 3, source: "list", rule: { op, value, unit, breach, forSec } });
+    expect(listThreshold(text as string, heading as string | null, 3)).toMatchObject({
+      metric,
+      line: 3,
+      source: "list",
+      rule: { op, value, unit, breach, forSec },
+    });
   });
 
-  it.each([["Coverage above 85%"], ["Test coverage ≥ 80%"], ["Support ticket volume: <5% of total users per week"], ["Deploy to 5% of users"], ["No memory leaks"]])("ignores %j", (text) => {
+  it.each([
+    ["Coverage above 85%"],
+    ["Test coverage ≥ 80%"],
+    ["Support ticket volume: <5% of total users per week"],
+    ["Deploy to 5% of users"],
+    ["No memory leaks"],
+  ])("ignores %j", (text) => {
     expect(listThreshold(text, "Success Criteria", 1)).toBeNull();
   });
 
@@ -161,7 +209,12 @@ describe("rollback triggers become thresholds (issue 18)", () => {
   it("reads `- >10% error rate sustained` (a blockquote to Markdown) as a breach threshold with a rollback action", () => {
     const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n");
     expect(result.thresholds).toEqual([
-      expect.objectContaining({ metric: "error rate", critical: ">10%", action: "Roll back", rule: expect.objectContaining({ op: ">", value: 10, breach: true }) }),
+      expect.objectContaining({
+        metric: "error rate",
+        critical: ">10%",
+        action: "Roll back",
+        rule: expect.objectContaining({ op: ">", value: 10, breach: true }),
+      }),
     ]);
     expect(result.unplaced.map((u) => u.text).join("\n")).toContain(">10% error rate sustained");
   });

@@ -42,7 +42,7 @@ export function limitNesting(markdown: string): string {
   const pieces: string[] = [];
   let copied = 0;
   let fence: string | null = null;
-  for (let start = 0; start <= markdown.length; ) {
+  for (let start = 0; start <= markdown.length;) {
     const newline = markdown.indexOf("\n", start);
     const end = newline < 0 ? markdown.length : newline;
     FENCE.lastIndex = start;

@@ -28,7 +28,10 @@ export function frontMatterFields(text: string): { name: string | null; descript
   if (!length) return fields;
   for (const raw of text.slice(0, length).split("\n")) {
     const match = FIELD.exec(raw.trim());
-    const value = match?.[2].trim().replace(/^(["'])(.*)\1$/, "$2").trim();
+    const value = match?.[2]
+      .trim()
+      .replace(/^(["'])(.*)\1$/, "$2")
+      .trim();
     if (!match || !value || value === "|" || value === ">") continue;
     const key = match[1].toLowerCase();
     if ((key === "title" || key === "name") && fields.name === null) fields.name = value.slice(0, 200);

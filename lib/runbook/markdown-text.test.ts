@@ -8,9 +8,7 @@ const firstItem = (md: string) => (parse(md).children[0] as List).children[0];
 
 describe("markdown text", () => {
   it("strips markup, keeps inline code and image alt text, drops raw HTML", () => {
-    expect(inlineText(parse("**Bold** _em_ `code()` [link](x) ![alt](y) <kbd>k</kbd> ~~gone~~\nnext").children[0])).toBe(
-      "Bold em code() link alt k gone next",
-    );
+    expect(inlineText(parse("**Bold** _em_ `code()` [link](x) ![alt](y) <kbd>k</kbd> ~~gone~~\nnext").children[0])).toBe("Bold em code() link alt k gone next");
   });
 
   it("takes a list item's own paragraphs, not its nested lists or code", () => {

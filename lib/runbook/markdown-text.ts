@@ -80,7 +80,10 @@ export function quotedComparison(item: ListItem): string | null {
 /** A loose item's further paragraphs (its details), one per line, links kept. */
 export function listItemMoreText(item: ListItem): string[] {
   const paragraphs = item.children.filter((child): child is Paragraph => child.type === "paragraph");
-  return paragraphs.slice(1).map((p) => inlineMarkdown(p)).filter((t) => t !== "");
+  return paragraphs
+    .slice(1)
+    .map((p) => inlineMarkdown(p))
+    .filter((t) => t !== "");
 }
 
 const TASK_MARKER = /^\[([ xX])\](?=\s|$)\s*/;

@@ -9,7 +9,12 @@ describe("parseRunbook: checklist items", () => {
   it("reads every task marker style, checked or not", () => {
     const result = parseRunbook("# T\n\n- [ ] a\n- [x] b\n* [ ] c\n+ [X] d\n\n1. [ ] e\n2. [x] f\n");
     expect(result.phases[0].items.map((i) => [i.text, i.checked, i.source])).toEqual([
-      ["a", false, "task"], ["b", true, "task"], ["c", false, "task"], ["d", true, "task"], ["e", false, "task"], ["f", true, "task"],
+      ["a", false, "task"],
+      ["b", true, "task"],
+      ["c", false, "task"],
+      ["d", true, "task"],
+      ["e", false, "task"],
+      ["f", true, "task"],
     ]);
   });
 
@@ -19,9 +24,7 @@ describe("parseRunbook: checklist items", () => {
   });
 
   it("strips markup but keeps inline code and emphasis as text, and links with their URL", () => {
-    expect(items("- [ ] Run `npm test` on **all** [packages](https://x) _now_ <br> ~~old~~")).toEqual([
-      "Run npm test on all [packages](https://x) now old",
-    ]);
+    expect(items("- [ ] Run `npm test` on **all** [packages](https://x) _now_ <br> ~~old~~")).toEqual(["Run npm test on all [packages](https://x) now old"]);
   });
 
   it("keeps an item that holds a code block, and makes the block steps described by the item", () => {
@@ -58,7 +61,9 @@ describe("parseRunbook: checklist items", () => {
   });
 
   it("keeps an item's plain sub-bullets as its details, and nested tasks as items of their own", () => {
-    const result = parseRunbook("- [ ] API docs complete\n  - All endpoints\n    - even internal ones\n  - Error codes\n  - [ ] Review by tech writer\n- [ ] No details\n");
+    const result = parseRunbook(
+      "- [ ] API docs complete\n  - All endpoints\n    - even internal ones\n  - Error codes\n  - [ ] Review by tech writer\n- [ ] No details\n",
+    );
     expect(result.phases[0].items.map((i) => [i.text, i.details])).toEqual([
       ["API docs complete", "- All endpoints\n  - even internal ones\n- Error codes"],
       ["Review by tech writer", undefined],
@@ -69,7 +74,10 @@ describe("parseRunbook: checklist items", () => {
   it("infers owner roles and optional items", () => {
     const result = parseRunbook("- [ ] Backup DB (Owner: DBA)\n- [ ] **QA**: run regression\n- [ ] Tweet it (optional)\n- [ ] **API Latency**: P95 < 500ms\n");
     expect(result.phases[0].items.map((i) => [i.ownerRole, i.required])).toEqual([
-      ["DBA", true], ["QA", true], [null, false], [null, true],
+      ["DBA", true],
+      ["QA", true],
+      [null, false],
+      [null, true],
     ]);
   });
 });
@@ -83,7 +91,9 @@ describe("parseRunbook: phases", () => {
   it("gives each heading with items a phase with its offset, inherited by sub-headings", () => {
     const md = "# Plan\n## Prep (T-2 Days)\n### Code\n- [ ] a\n## Go (T-0)\n- [ ] b\n## Notes\n- [ ] c\n";
     expect(parseRunbook(md).phases.map((p) => [p.title, p.offsetMinutes, p.line])).toEqual([
-      ["Code", -2880, 3], ["Go (T-0)", 0, 5], ["Notes", null, 7],
+      ["Code", -2880, 3],
+      ["Go (T-0)", 0, 5],
+      ["Notes", null, 7],
     ]);
   });
 
@@ -95,7 +105,9 @@ describe("parseRunbook: phases", () => {
     expect(parseRunbook("just text\n\n- [ ] a").counts).toEqual({ phases: 1, checklistItems: 1, procedures: 0, steps: 0 });
     const table = parseRunbook("| Metric | Warning | Critical | Action |\n|---|---|---|---|\n| Errors | 1% | 5% | Roll back |\n");
     expect(table.thresholds).toEqual([{ metric: "Errors", warning: "1%", critical: "5%", action: "Roll back", line: 1, source: "table", rule: null }]);
-    expect(parseRunbook("- [ ] x\n\n| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([{ title: "General", line: 3, header: ["a", "b"], rows: [["1", "2"]] }]);
+    expect(parseRunbook("- [ ] x\n\n| a | b |\n|---|---|\n| 1 | 2 |").references).toEqual([
+      { title: "General", line: 3, header: ["a", "b"], rows: [["1", "2"]] },
+    ]);
     expect(ZParsedRunbook.parse(parseRunbook(""))).toMatchObject({ title: null, phases: [], procedures: [] });
   });
 });
@@ -104,7 +116,9 @@ describe("parseRunbook: procedures", () => {
   it("names procedures by kind and inherits the kind of a parent heading", () => {
     const md = "## Rollback Procedures\n### Database\n```bash\npg_restore x\n```\n## Smoke Tests\n```sh\n./smoke.sh\n```\n## Misc\n```bash\nls\n```\n";
     expect(parseRunbook(md).procedures.map((p) => [p.name, p.kind])).toEqual([
-      ["Database", "rollback"], ["Smoke Tests", "smoke"], ["Misc", "custom"],
+      ["Database", "rollback"],
+      ["Smoke Tests", "smoke"],
+      ["Misc", "custom"],
     ]);
   });
 
@@ -115,7 +129,8 @@ describe("parseRunbook: procedures", () => {
   it("splits alternatives under bold pseudo-headings that name a kind", () => {
     const md = "## Rollback\n**Kubernetes Rollback**\n```bash\nkubectl rollout undo d/x\n```\n**Compose Rollback**\n```bash\ndocker-compose down\n```\n";
     expect(parseRunbook(md).procedures.map((p) => [p.name, p.steps.length])).toEqual([
-      ["Kubernetes Rollback", 1], ["Compose Rollback", 1],
+      ["Kubernetes Rollback", 1],
+      ["Compose Rollback", 1],
     ]);
   });
 
@@ -152,9 +167,7 @@ describe("parseRunbook: odd Markdown", () => {
   });
 
   it("finds items inside <details> blocks", () => {
-    expect(items("<details>\n<summary>More</summary>\n- [ ] inside\n</details>\n\n<details>\n\n- [ ] spaced\n\n</details>")).toEqual([
-      "inside", "spaced",
-    ]);
+    expect(items("<details>\n<summary>More</summary>\n- [ ] inside\n</details>\n\n<details>\n\n- [ ] spaced\n\n</details>")).toEqual(["inside", "spaced"]);
   });
 
   it("gives items inside HTML their document line", () => {
@@ -189,7 +202,14 @@ describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
     const md = "# Doc\n## Before release (T-1 Day)\n- Announce the freeze\n  - in #eng\n- Tag the build\n## Release Steps\n1. Press deploy\n";
     const result = parseRunbook(md);
     expect(result.phases.map((p) => [p.title, p.offsetMinutes, p.items.map((i) => [i.text, i.details, i.source])])).toEqual([
-      ["Before release (T-1 Day)", -1440, [["Announce the freeze", "- in #eng", "bullet"], ["Tag the build", undefined, "bullet"]]],
+      [
+        "Before release (T-1 Day)",
+        -1440,
+        [
+          ["Announce the freeze", "- in #eng", "bullet"],
+          ["Tag the build", undefined, "bullet"],
+        ],
+      ],
       ["Release Steps", null, [["Press deploy", undefined, "step"]]],
     ]);
   });
@@ -201,7 +221,9 @@ describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
   });
 
   it("keeps rollback triggers as notes (and thresholds), never items", () => {
-    const result = parseRunbook("## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n## Rollback\n```bash\nkubectl rollout undo d/x\n```\n");
+    const result = parseRunbook(
+      "## Rollback Triggers\n- >10% error rate sustained\n- Data corruption detected\n## Rollback\n```bash\nkubectl rollout undo d/x\n```\n",
+    );
     expect(result.phases).toEqual([]);
     expect(result.references[0]).toMatchObject({ kind: "note", title: "Rollback Triggers" });
   });
@@ -209,7 +231,13 @@ describe("parseRunbook: plain lists, loose items and links (issue 18)", () => {
   it("makes a list that is only links a links reference", () => {
     const result = parseRunbook("## Checklist\n- [Dashboard](https://grafana.example/d/1)\n- [Runbook](https://wiki.example/rb)\n* [ ] Tag\n");
     expect(result.phases[0].items.map((i) => i.text)).toEqual(["Tag"]);
-    expect(result.references[0]).toMatchObject({ kind: "links", rows: [["Dashboard", "https://grafana.example/d/1"], ["Runbook", "https://wiki.example/rb"]] });
+    expect(result.references[0]).toMatchObject({
+      kind: "links",
+      rows: [
+        ["Dashboard", "https://grafana.example/d/1"],
+        ["Runbook", "https://wiki.example/rb"],
+      ],
+    });
   });
 
   it("makes contact lists a contacts reference", () => {
@@ -248,7 +276,8 @@ describe("parseRunbook: front matter (issue 18)", () => {
 
 describe("parseRunbook: communication plan (issue 18)", () => {
   it("makes the communication plan's timed bullets the template's reminders, not checklist items", () => {
-    const md = "# Launch\n## Communication Plan\n### Pre-Launch (T-24 Hours)\n- Send notification to all administrators\n- Post maintenance notice\n### Post-Launch (T+2 Hours)\n- Send completion notification\n## Prep (T-1 Day)\n- [ ] Tag\n";
+    const md =
+      "# Launch\n## Communication Plan\n### Pre-Launch (T-24 Hours)\n- Send notification to all administrators\n- Post maintenance notice\n### Post-Launch (T+2 Hours)\n- Send completion notification\n## Prep (T-1 Day)\n- [ ] Tag\n";
     const result = parseRunbook(md);
     expect(result.reminders).toEqual([
       { offsetMinutes: -1440, message: "Send notification to all administrators\nPost maintenance notice", line: 4 },

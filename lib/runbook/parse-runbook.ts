@@ -180,7 +180,15 @@ class RunbookWalker {
     // A loose item: its first paragraph is its text, the further ones and its plain sub-bullets its details.
     const details = [...listItemMoreText(item), ...subBullets(item)].join("\n");
     const addItem = (source: "task" | "step" | "bullet", checked: boolean) =>
-      this.builder.addItem({ text, ...(details ? { details } : {}), required: isRequired(text), ownerRole: ownerRoleOf(text, paragraph), checked, line, source });
+      this.builder.addItem({
+        text,
+        ...(details ? { details } : {}),
+        required: isRequired(text),
+        ownerRole: ownerRoleOf(text, paragraph),
+        checked,
+        line,
+        source,
+      });
 
     if (text !== "" || details !== "") this.builder.countBlocks();
     // Taken as details by the item above (subBullets): its nested code and tasks are still read below.

@@ -26,7 +26,10 @@ function timed(markdown: string) {
 /** Real runbooks (fixtures/) repeated to `bytes`. */
 function ordinaryRunbook(bytes: number): string {
   const dir = path.resolve(__dirname, "fixtures");
-  const text = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8")).join("\n\n");
+  const text = fs
+    .readdirSync(dir)
+    .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    .join("\n\n");
   return text.repeat(Math.ceil(bytes / text.length)).slice(0, bytes);
 }
 

@@ -51,10 +51,22 @@ export function pathologicalCorpus(size = 100 * KB): PathologicalDocument[] {
     { name: "thousands of ** with words", markdown: line(fill("**a ", size)) },
     { name: "thousands of _", markdown: line(fill("_a", size)) },
     { name: "thousands of backticks", markdown: line(fill("`", size)) },
-    { name: "backtick runs of growing length", markdown: line(Array.from({ length: 400 }, (_, i) => "`".repeat(i + 1) + " a ").join("").slice(0, size)) },
+    {
+      name: "backtick runs of growing length",
+      markdown: line(
+        Array.from({ length: 400 }, (_, i) => "`".repeat(i + 1) + " a ")
+          .join("")
+          .slice(0, size),
+      ),
+    },
     { name: "deep block quotes", markdown: fill("> ", size) + "- [ ] deep\n" },
     { name: "deep lists", markdown: fill("- ", size) + "[ ] deep\n" },
-    { name: "deep indented lists", markdown: Array.from({ length: 2000 }, (_, i) => " ".repeat(i * 2) + "- [ ] item").join("\n").slice(0, size) },
+    {
+      name: "deep indented lists",
+      markdown: Array.from({ length: 2000 }, (_, i) => " ".repeat(i * 2) + "- [ ] item")
+        .join("\n")
+        .slice(0, size),
+    },
     { name: "many tiny tasks", markdown: "## Checklist\n\n" + fill("- [ ] a\n", size) },
     { name: "many headings with shares", markdown: fill("## Canary 5% traffic\nwait 1 minute between\n", size) },
     { name: "many list items with shares", markdown: "## Rollout\n\n" + fill("- Day 1: 5% of users\n", size) },

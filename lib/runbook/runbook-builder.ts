@@ -142,7 +142,12 @@ export class RunbookBuilder {
   }
 
   /** A block kept for reading (code that is not shell, a note, links), attached to its section. */
-  addTextReference(kind: "code" | "note" | "links" | "contacts", text: string, line: number, extra: { lang?: string; header?: string[]; rows?: string[][] } = {}): void {
+  addTextReference(
+    kind: "code" | "note" | "links" | "contacts",
+    text: string,
+    line: number,
+    extra: { lang?: string; header?: string[]; rows?: string[][] } = {},
+  ): void {
     const { header = [], rows = [], lang } = extra;
     this.references.push({ title: this.sectionTitle(), line, header, rows, kind, text, ...(lang ? { lang } : {}) });
   }
@@ -236,7 +241,14 @@ export class RunbookBuilder {
       // Nothing to tick or run: say so, and list everything the document holds rather than call it placed.
       warnings.push("This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced.");
       const reason = "no checklist items or steps in this document";
-      unplaced = [...this.unplaced, ...this.references.map((r) => ({ line: r.line, text: r.text ?? [r.header, ...r.rows].map((row) => row.join(" | ")).join("\n"), reason: `${reason} (${r.kind ?? "table"} of ${r.title})` }))];
+      unplaced = [
+        ...this.unplaced,
+        ...this.references.map((r) => ({
+          line: r.line,
+          text: r.text ?? [r.header, ...r.rows].map((row) => row.join(" | ")).join("\n"),
+          reason: `${reason} (${r.kind ?? "table"} of ${r.title})`,
+        })),
+      ];
       unplaced.sort((a, b) => a.line - b.line);
       references = [];
       this.unplacedBlocks = this.blocks;

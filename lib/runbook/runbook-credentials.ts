@@ -12,7 +12,8 @@ import type { TRunbookCredential } from "@/lib/schemas/runbook";
 // is re-quoted so the shell expands it); an http step resolves it at run time from the environment's secrets.
 
 const CREDENTIAL_NAME = /token|secret|passw(or)?d|passwd|pwd|api[-_]?key|apikey|access[-_]?key|private[-_]?key|signature|^sig$|^key$|^auth$|session|cookie/i;
-const PLACEHOLDER = /^(<[^>]*>|\{\{.*\}\}|\$.*|%[A-Z_]+%|x{3,}|\*{3,}|\.{3}|…|your[-_ ].*|(my|the|a)[-_]?(token|secret|password|key)|token|secret|password|redacted|changeme|example|null|none|undefined|true|false)$/i;
+const PLACEHOLDER =
+  /^(<[^>]*>|\{\{.*\}\}|\$.*|%[A-Z_]+%|x{3,}|\*{3,}|\.{3}|…|your[-_ ].*|(my|the|a)[-_]?(token|secret|password|key)|token|secret|password|redacted|changeme|example|null|none|undefined|true|false)$/i;
 
 const AUTHORIZATION = /\b((?:Proxy-)?Authorization)(\s*[:=]\s*)(Bearer|Basic|Token|Bot|Digest|Negotiate|ApiKey)?(\s*)([^\s'"`,;]+)/gi;
 const USER_INFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/:@'"`]+):([^\s/@'"`]+)@/gi;
@@ -120,7 +121,12 @@ class Names {
   nameFor(hint: string, value: string, line: number, where: string): string {
     const known = this.byValue.get(value);
     if (known) return known;
-    const base = hint.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_+|_+$/g, "").replace(/^(?=\d)/, "_") || "SECRET";
+    const base =
+      hint
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, "_")
+        .replace(/^_+|_+$/g, "")
+        .replace(/^(?=\d)/, "_") || "SECRET";
     let name = base;
     for (let n = 2; this.used.has(name); n++) name = `${base}_${n}`;
     this.used.add(name);

@@ -74,15 +74,21 @@ describe.each(RUNBOOKS)("%s", (name) => {
   it("keeps every task-list item once, in document order, with its text", () => {
     const expected = lines.filter((l) => TASK_LINE.test(l.text)).map((l) => ({ line: l.line, text: normalise(TASK_LINE.exec(l.text)![2]) }));
     // under a contingency heading a task is a manual (gate) step of that section's playbook
-    const tasks = allItems(result).filter((i) => i.source === "task").map((t) => ({ line: t.line, text: t.text }));
-    const playbookSteps = allSteps(result).filter((s) => s.kind === "gate" && expected.some((e) => e.line === s.line)).map((s) => ({ line: s.line, text: s.text.split("\n")[0] }));
+    const tasks = allItems(result)
+      .filter((i) => i.source === "task")
+      .map((t) => ({ line: t.line, text: t.text }));
+    const playbookSteps = allSteps(result)
+      .filter((s) => s.kind === "gate" && expected.some((e) => e.line === s.line))
+      .map((s) => ({ line: s.line, text: s.text.split("\n")[0] }));
     expect(expected.length).toBeGreaterThan(0);
     expect([...tasks, ...playbookSteps].sort((a, b) => a.line - b.line)).toEqual(expected);
   });
 
   it("keeps the words of every numbered step, as an item or as the text of its steps", () => {
     const numbered = lines.filter((l) => NUMBERED_LINE.test(l.text) && !/^\s*\d+\.\s+\[[^\]]*\]\(#/.test(l.text));
-    const itemTexts = allItems(result).filter((i) => i.source === "step").map((i) => i.text);
+    const itemTexts = allItems(result)
+      .filter((i) => i.source === "step")
+      .map((i) => i.text);
     const stepTexts = allSteps(result).map((s) => s.text);
     for (const { text } of numbered) {
       const words = normalise(NUMBERED_LINE.exec(text)![1]);
@@ -95,7 +101,10 @@ describe.each(RUNBOOKS)("%s", (name) => {
     const stepLines = allSteps(result).map((s) => s.line);
     const configLines = result.references.filter((r) => r.kind === "code").map((r) => r.line);
     for (const [open, close] of shellBlockRanges(markdown).filter(([open]) => !configLines.includes(open))) {
-      expect(stepLines.some((l) => l > open && l < close), `block at line ${open}`).toBe(true);
+      expect(
+        stepLines.some((l) => l > open && l < close),
+        `block at line ${open}`,
+      ).toBe(true);
     }
   });
 

@@ -55,8 +55,8 @@ describe("splitShellCommands", () => {
   });
 
   it("keeps multi-line quoted arguments", () => {
-    const code = "kubectl patch svc x \\\n  -p '{\"spec\":\n  {\"a\":1}}'\necho ok";
-    expect(commands(code)).toEqual(["kubectl patch svc x \\\n  -p '{\"spec\":\n  {\"a\":1}}'", "echo ok"]);
+    const code = 'kubectl patch svc x \\\n  -p \'{"spec":\n  {"a":1}}\'\necho ok';
+    expect(commands(code)).toEqual(['kubectl patch svc x \\\n  -p \'{"spec":\n  {"a":1}}\'', "echo ok"]);
   });
 
   it("continues after a trailing pipe or &&", () => {

@@ -25,9 +25,7 @@ export function newScanState(): ScanState {
 }
 
 export function isCommandComplete(state: ScanState, scan: LineScan): boolean {
-  return (
-    state.quote === null && !scan.continues && state.blocks === 0 && state.braces <= 0 && state.parens <= 0
-  );
+  return state.quote === null && !scan.continues && state.blocks === 0 && state.braces <= 0 && state.parens <= 0;
 }
 
 function readHeredocDelimiter(line: string, from: number): { delimiter: string; end: number } | null {

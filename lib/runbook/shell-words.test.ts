@@ -6,7 +6,12 @@ const words = (cmd: string) => tokenizeShell(cmd).map((t) => (t.type === "word" 
 describe("tokenizeShell", () => {
   it("splits words and removes quotes", () => {
     expect(words(`curl -H "Content-Type: application/json" -d '{"a": "b"}' https://x`)).toEqual([
-      "curl", "-H", "Content-Type: application/json", "-d", '{"a": "b"}', "https://x",
+      "curl",
+      "-H",
+      "Content-Type: application/json",
+      "-d",
+      '{"a": "b"}',
+      "https://x",
     ]);
   });
 
@@ -15,9 +20,7 @@ describe("tokenizeShell", () => {
   });
 
   it("resolves escapes in double quotes and outside quotes", () => {
-    expect(words(`grep -i "server\\|x-powered" a\\ b "say \\"hi\\""`)).toEqual([
-      "grep", "-i", "server\\|x-powered", "a b", 'say "hi"',
-    ]);
+    expect(words(`grep -i "server\\|x-powered" a\\ b "say \\"hi\\""`)).toEqual(["grep", "-i", "server\\|x-powered", "a b", 'say "hi"']);
   });
 
   it("joins continuation lines", () => {
@@ -25,9 +28,7 @@ describe("tokenizeShell", () => {
   });
 
   it("separates operators and redirections", () => {
-    expect(words("a | b && c; d > /dev/null 2>&1")).toEqual([
-      "a", "<|>", "b", "<&&>", "c", "<;>", "d", "<>>", "/dev/null", "<2>>", "<&>", "1",
-    ]);
+    expect(words("a | b && c; d > /dev/null 2>&1")).toEqual(["a", "<|>", "b", "<&&>", "c", "<;>", "d", "<>>", "/dev/null", "<2>>", "<&>", "1"]);
   });
 
   it("marks words the shell would expand", () => {

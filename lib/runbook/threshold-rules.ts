@@ -13,7 +13,18 @@ const FOR_TIME = /\bfor\s+(\d+(?:\.\d+)?)\s*(seconds?|secs?|s|minutes?|mins?|m|h
 /** Runtime metrics a deploy can watch; coverage, adoption or ticket counts are not. */
 const METRIC = /error|latency|response time|p50|p9\d|\bcpu\b|memory|disk|uptime|availab|throughput|connection|5xx|4xx|queue|saturation|requests?\/s/i;
 const BREACH_CONTEXT = /alert|trigger|rollback|roll back|rolled back|page|incident|escalat|abort/i;
-const UNIT: Record<string, string> = { millisecond: "ms", milliseconds: "ms", second: "s", seconds: "s", sec: "s", secs: "s", minute: "min", minutes: "min", min: "min", mins: "min" };
+const UNIT: Record<string, string> = {
+  millisecond: "ms",
+  milliseconds: "ms",
+  second: "s",
+  seconds: "s",
+  sec: "s",
+  secs: "s",
+  minute: "min",
+  minutes: "min",
+  min: "min",
+  mins: "min",
+};
 
 function forSeconds(text: string): number | null {
   const m = FOR_TIME.exec(text);

@@ -27,17 +27,28 @@ const MONTH = 30 * DAY;
 
 const UNIT = "(months?|mo|weeks?|wks?|w|days?|d|hours?|hrs?|h|minutes?|mins?|m)";
 const COUNT_WORDS: Record<string, number> = {
-  a: 1, an: 1, the: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
-  nine: 9, ten: 10, eleven: 11, twelve: 12,
+  a: 1,
+  an: 1,
+  the: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
 };
 const COUNT = `(\\d+(?:\\.\\d+)?|${Object.keys(COUNT_WORDS).join("|")})`;
 
 const T_PHRASE = new RegExp(`(?<![a-z0-9])t\\s*(?:([+-])|(minus|plus)\\b)\\s*(\\d+(?:\\.\\d+)?)(?:\\s*${UNIT}\\b)?`);
 const D_PHRASE = /(?<![a-z0-9])d\s*([+-])\s*(\d+)\b/;
 const ANCHOR_PLUS = new RegExp(`\\b(?:release|launch|go-?live|deploy(?:ment)?)\\s*([+-])\\s*(\\d+(?:\\.\\d+)?)\\s*${UNIT}\\b`);
-const RELATIVE = new RegExp(
-  `(?<![a-z0-9])${COUNT}\\s*-?\\s*${UNIT}\\s+(before|prior|ahead|out|after|following|later|post)\\b`,
-);
+const RELATIVE = new RegExp(`(?<![a-z0-9])${COUNT}\\s*-?\\s*${UNIT}\\s+(before|prior|ahead|out|after|following|later|post)\\b`);
 const RELEASE_DAY =
   /\b(?:release|launch|go-?live|go live|deploy(?:ment)?|cut-?over|ship|migration)\s+day\b|\bd-day\b|\bday of (?:the )?(?:release|launch|go-?live|deploy(?:ment)?)\b/;
 const DAY_N = /\bday\s*([+-]?\d+)\b/;

@@ -17,9 +17,7 @@ export const ZVariableName = z.string().max(100).regex(VARIABLE_NAME, "upper-cas
 export const MIN_SECRET_VALUE_LENGTH = 6;
 export const MAX_SECRET_VALUE_LENGTH = 16_000;
 
-export const ZVariables = z
-  .record(ZVariableName, z.string().max(4000))
-  .refine((v) => Object.keys(v).length <= 100, "at most 100 variables");
+export const ZVariables = z.record(ZVariableName, z.string().max(4000)).refine((v) => Object.keys(v).length <= 100, "at most 100 variables");
 export type TVariables = z.output<typeof ZVariables>;
 
 /** Roles that can start runs at all (POST /api/releases/:id/runs); an environment may narrow them. */
@@ -36,7 +34,11 @@ export const ZProtection = z
   .object({
     /** null: the release's approval policy alone; 0: the go/no-go does not gate deploys here; n: the stricter of n and the policy. */
     requiredGoes: z.number().int().min(0).max(50).nullable(),
-    waitMinutes: z.number().int().min(0).max(7 * 1440),
+    waitMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 1440),
     deployers: z
       .array(ZDeployerRole)
       .min(1, "at least one role must be able to deploy")
@@ -92,28 +94,32 @@ export const ENVIRONMENT_AUDIT_TYPES = ["environment.created", "environment.upda
 export type EnvironmentAuditType = (typeof ENVIRONMENT_AUDIT_TYPES)[number];
 
 /** What GET /api/environments says about one environment: secret names and times, never their values (strict: no more). */
-export const ZEnvironmentView = z.object({
-  name: z.string(),
-  position: z.number().int(),
-  variables: z.record(z.string(), z.string()),
-  secrets: z.array(z.object({ name: z.string(), updatedAt: z.string() }).strict()),
-  protection: z.object({ requiredGoes: z.number().int().nullable(), waitMinutes: z.number().int(), deployers: z.array(z.string()), allowedHosts: z.array(z.string()) }).strict(),
-  recentDeploys: z.array(
-    z
-      .object({
-        runId: z.string(),
-        releaseId: z.string(),
-        release: z.string(),
-        procedure: z.string(),
-        kind: z.string(),
-        status: z.string(),
-        requestedBy: z.string().nullable(),
-        createdAt: z.string(),
-        finishedAt: z.string().nullable(),
-      })
+export const ZEnvironmentView = z
+  .object({
+    name: z.string(),
+    position: z.number().int(),
+    variables: z.record(z.string(), z.string()),
+    secrets: z.array(z.object({ name: z.string(), updatedAt: z.string() }).strict()),
+    protection: z
+      .object({ requiredGoes: z.number().int().nullable(), waitMinutes: z.number().int(), deployers: z.array(z.string()), allowedHosts: z.array(z.string()) })
       .strict(),
-  ),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).strict();
+    recentDeploys: z.array(
+      z
+        .object({
+          runId: z.string(),
+          releaseId: z.string(),
+          release: z.string(),
+          procedure: z.string(),
+          kind: z.string(),
+          status: z.string(),
+          requestedBy: z.string().nullable(),
+          createdAt: z.string(),
+          finishedAt: z.string().nullable(),
+        })
+        .strict(),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .strict();
 export type TEnvironmentView = z.output<typeof ZEnvironmentView>;

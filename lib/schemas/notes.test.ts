@@ -19,7 +19,9 @@ describe("release notes Markdown", () => {
   });
 
   it("renders Markdown without passing HTML or script links through", () => {
-    const out = html('**bold** and `code`\n\n- [site](https://example.com)\n- [bad](javascript:alert(1))\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>');
+    const out = html(
+      "**bold** and `code`\n\n- [site](https://example.com)\n- [bad](javascript:alert(1))\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+    );
     expect(out).toContain("<strong>bold</strong>");
     expect(out).toContain("<code>code</code>");
     expect(out).toContain('href="https://example.com/"');

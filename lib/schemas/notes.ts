@@ -30,7 +30,9 @@ export type TSaveTemplateNotes = z.output<typeof ZSaveTemplateNotes>;
 
 /** Stored sections (release or template), tolerant of keys from older versions. */
 export function noteSections(raw: unknown): TNoteSections {
-  const parsed = ZNoteSections.safeParse(typeof raw === "object" && raw !== null ? Object.fromEntries(Object.entries(raw).filter(([k]) => NOTE_SECTIONS.some((s) => s.key === k))) : {});
+  const parsed = ZNoteSections.safeParse(
+    typeof raw === "object" && raw !== null ? Object.fromEntries(Object.entries(raw).filter(([k]) => NOTE_SECTIONS.some((s) => s.key === k))) : {},
+  );
   return parsed.success ? parsed.data : ZNoteSections.parse({});
 }
 

@@ -36,7 +36,10 @@ const ZEventTypes = z
 export const ZCreateSubscription = z
   .object({ channelId: z.uuid(), templateId: z.uuid().optional(), releaseId: z.uuid().optional(), eventTypes: ZEventTypes })
   .strict()
-  .refine((s) => (s.templateId === undefined) !== (s.releaseId === undefined), { message: "give exactly one of templateId or releaseId", path: ["templateId"] });
+  .refine((s) => (s.templateId === undefined) !== (s.releaseId === undefined), {
+    message: "give exactly one of templateId or releaseId",
+    path: ["templateId"],
+  });
 export type TCreateSubscription = z.output<typeof ZCreateSubscription>;
 
 export const ZSubscriptionsQuery = z.object({ channelId: z.uuid().optional() }).strict();

@@ -10,7 +10,12 @@ export const ZReleaseItemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
 const ZIso = z.iso.datetime({ offset: true });
 const ZText = (max: number) => z.string().trim().min(1).max(max);
 
-const ZEnvironmentName = z.string().trim().min(1).max(60).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore");
+const ZEnvironmentName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(60)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, dot, dash and underscore");
 
 /**
  * `environments` is the promotion path in order (staging, then production); `environment` alone is a path of one.
@@ -25,14 +30,20 @@ export const ZCreateRelease = z
     environment: ZEnvironmentName.optional(),
     environments: z.array(ZEnvironmentName).min(1).max(10).optional(),
     scheduledAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-    commitSha: z.string().trim().regex(/^[0-9a-f]{7,40}$/i, "a 7 to 40 character hex commit SHA").optional(),
+    commitSha: z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f]{7,40}$/i, "a 7 to 40 character hex commit SHA")
+      .optional(),
     imageTag: z.string().trim().min(1).max(200).optional(),
     autoRollback: z.boolean().optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
-    if (b.environment === undefined && b.environments === undefined) ctx.addIssue({ code: "custom", path: ["environments"], message: "Required: the promotion path (or environment, a path of one)" });
-    if (b.environment !== undefined && b.environments !== undefined) ctx.addIssue({ code: "custom", path: ["environment"], message: "give environments (the path) or environment, not both" });
+    if (b.environment === undefined && b.environments === undefined)
+      ctx.addIssue({ code: "custom", path: ["environments"], message: "Required: the promotion path (or environment, a path of one)" });
+    if (b.environment !== undefined && b.environments !== undefined)
+      ctx.addIssue({ code: "custom", path: ["environment"], message: "give environments (the path) or environment, not both" });
   })
   .transform(({ environment, environments, ...rest }) => ({ ...rest, environment: environment ?? environments![0], path: environments ?? null }));
 /** `path`: the promotion path as given (null or left out: a path of one, `environment`). */
@@ -76,12 +87,15 @@ export const ZPatchRelease = ZRescheduleRelease.partial()
   .strict()
   .superRefine((b, ctx) => {
     if (b.managerId !== undefined) {
-      if (b.scheduledAt !== undefined || b.revision !== undefined) ctx.addIssue({ code: "custom", path: ["managerId"], message: "change the manager on its own, without scheduledAt or revision" });
+      if (b.scheduledAt !== undefined || b.revision !== undefined)
+        ctx.addIssue({ code: "custom", path: ["managerId"], message: "change the manager on its own, without scheduledAt or revision" });
       return;
     }
     for (const field of ["scheduledAt", "revision"] as const) if (b[field] === undefined) ctx.addIssue({ code: "custom", path: [field], message: "Required" });
   })
-  .transform((b): TAssignManager | TRescheduleRelease => (b.managerId !== undefined ? { managerId: b.managerId } : { scheduledAt: b.scheduledAt!, revision: b.revision! }));
+  .transform((b): TAssignManager | TRescheduleRelease =>
+    b.managerId !== undefined ? { managerId: b.managerId } : { scheduledAt: b.scheduledAt!, revision: b.revision! },
+  );
 
 /** POST /api/releases/:id/cancel: an optional reason (kept in the audit trail) and, optionally, the revision seen. */
 export const ZCancelRelease = z
@@ -177,7 +191,12 @@ export type TReleaseView = z.output<typeof ZReleaseView>;
 
 /** GET /api/releases: the releases soonest first, with checklist progress. */
 export const ZReleaseList = z.object({
-  releases: z.array(ZReleaseFacts.extend({ template: z.object({ id: z.uuid(), name: z.string() }), progress: z.object({ checked: z.number().int(), total: z.number().int() }) })),
+  releases: z.array(
+    ZReleaseFacts.extend({
+      template: z.object({ id: z.uuid(), name: z.string() }),
+      progress: z.object({ checked: z.number().int(), total: z.number().int() }),
+    }),
+  ),
 });
 export type TReleaseList = z.output<typeof ZReleaseList>;
 export type TReleaseSummary = TReleaseList["releases"][number];

@@ -10,7 +10,10 @@ export const ZStartRun = z
     /** One environment of the release's promotion path; default: the one the release is at (its current environment). */
     environment: z.string().trim().min(1).max(60).optional(),
     /** Admins only: run a deploy although the release is not ready; the reason is recorded. */
-    override: z.object({ reason: z.string().trim().min(3).max(2000) }).strict().optional(),
+    override: z
+      .object({ reason: z.string().trim().min(3).max(2000) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type TStartRun = z.output<typeof ZStartRun>;
@@ -21,7 +24,12 @@ export const ZRunStepParams = z.object({ runId: z.uuid(), stepId: z.uuid(), acti
 
 /** POST /api/runs/:runId/steps/:stepId/:action: optional; admins only, going on although the release is not ready. */
 export const ZStepActionBody = z
-  .object({ override: z.object({ reason: z.string().trim().min(3).max(2000) }).strict().optional() })
+  .object({
+    override: z
+      .object({ reason: z.string().trim().min(3).max(2000) })
+      .strict()
+      .optional(),
+  })
   .strict();
 export type TStepActionBody = z.output<typeof ZStepActionBody>;
 
@@ -91,9 +99,7 @@ export type TRunView = z.output<typeof ZRunView>;
 export const ZRunDetail = ZRunView.extend({
   releaseSeq: z.number().int(),
   outputTruncated: z.boolean().optional(),
-  output: z
-    .array(z.object({ seq: z.number().int(), stepId: z.uuid(), stream: z.enum(["stdout", "stderr", "system"]), line: z.string(), at: ZIso }))
-    .optional(),
+  output: z.array(z.object({ seq: z.number().int(), stepId: z.uuid(), stream: z.enum(["stdout", "stderr", "system"]), line: z.string(), at: ZIso })).optional(),
 });
 export type TRunDetail = z.output<typeof ZRunDetail>;
 

@@ -46,9 +46,7 @@ export const ZParsedStep = z.discriminatedUnion("kind", [
 ]);
 export type TParsedStep = z.infer<typeof ZParsedStep>;
 
-export const ZParsedProcedure = z
-  .object({ name: z.string(), kind: ZProcedureKind, line: ZLine, steps: z.array(ZParsedStep) })
-  .strict();
+export const ZParsedProcedure = z.object({ name: z.string(), kind: ZProcedureKind, line: ZLine, steps: z.array(ZParsedStep) }).strict();
 export type TParsedProcedure = z.infer<typeof ZParsedProcedure>;
 
 /** A threshold as a comparison: `breach` true when the rule describes the bad side ("> 1% for 5 minutes"). */
@@ -113,9 +111,7 @@ export const ZUnplaced = z.object({ line: ZLine, text: z.string(), reason: z.str
 export type TUnplaced = z.infer<typeof ZUnplaced>;
 
 /** A credential the runbook had written out, replaced by `${name}`: the secret to add to the environment. */
-export const ZRunbookCredential = z
-  .object({ name: z.string(), line: ZLine, where: z.string(), message: z.string() })
-  .strict();
+export const ZRunbookCredential = z.object({ name: z.string(), line: ZLine, where: z.string(), message: z.string() }).strict();
 export type TRunbookCredential = z.infer<typeof ZRunbookCredential>;
 
 export const ZImportCounts = z
@@ -129,9 +125,7 @@ export const ZImportCounts = z
 export type TImportCounts = z.infer<typeof ZImportCounts>;
 
 /** Every block of the document (paragraph, list item, code block, table, front matter) placed or listed as unplaced. */
-export const ZImportCoverage = z
-  .object({ blocks: z.number().int().min(0), placed: z.number().int().min(0), unplaced: z.number().int().min(0) })
-  .strict();
+export const ZImportCoverage = z.object({ blocks: z.number().int().min(0), placed: z.number().int().min(0), unplaced: z.number().int().min(0) }).strict();
 export type TImportCoverage = z.infer<typeof ZImportCoverage>;
 
 /** A reminder the runbook's communication plan gives (T-24h: "Send notification to all administrators"). */

@@ -133,7 +133,8 @@ function checkStricter(w: { healthy: { op: TWatchOp; value: number }; releaseWin
   if (!w.releaseWindow) return;
   const lower = w.healthy.op === "<" || w.healthy.op === "<=";
   const ok = lower ? w.releaseWindow.value <= w.healthy.value : w.releaseWindow.value >= w.healthy.value;
-  if (!ok) ctx.addIssue({ code: "custom", path: ["releaseWindow", "value"], message: `must be stricter than the usual limit (${w.healthy.op} ${w.healthy.value})` });
+  if (!ok)
+    ctx.addIssue({ code: "custom", path: ["releaseWindow", "value"], message: `must be stricter than the usual limit (${w.healthy.op} ${w.healthy.value})` });
 }
 
 export const ZWatchStep = z
@@ -180,7 +181,11 @@ export const ZCanaryStepFields = z
   .object({
     kind: z.literal("canary"),
     text: ZText,
-    weightCommand: z.string().min(1).max(4000).refine((c) => c.includes(WEIGHT_PLACEHOLDER), `must contain ${WEIGHT_PLACEHOLDER} where the stage's weight goes`),
+    weightCommand: z
+      .string()
+      .min(1)
+      .max(4000)
+      .refine((c) => c.includes(WEIGHT_PLACEHOLDER), `must contain ${WEIGHT_PLACEHOLDER} where the stage's weight goes`),
     timeoutSec: z.number().int().positive().max(86_400).optional(),
     stages: z.array(ZCanaryStage).min(1, "a canary needs at least one stage").max(20),
     watch: ZCanaryWatch.optional(),

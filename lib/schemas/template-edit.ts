@@ -14,11 +14,21 @@ export const ZVersionQuery = z.object({ version: z.coerce.number().int().min(1) 
 export const ZRenameTemplate = z.object({ name: z.string().trim().min(1).max(200), version: ZVersion }).strict();
 
 export const ZUpdatePhase = z
-  .object({ title: z.string().trim().min(1).max(300).optional(), offsetMinutes: z.number().int().min(-525_600).max(525_600).nullable().optional(), version: ZVersion })
+  .object({
+    title: z.string().trim().min(1).max(300).optional(),
+    offsetMinutes: z.number().int().min(-525_600).max(525_600).nullable().optional(),
+    version: ZVersion,
+  })
   .strict();
 
 export const ZAddItem = z
-  .object({ phaseId: z.uuid(), text: z.string().trim().min(1).max(2000), required: z.boolean().default(true), ownerRole: ZOwnerRole.default(null), version: ZVersion })
+  .object({
+    phaseId: z.uuid(),
+    text: z.string().trim().min(1).max(2000),
+    required: z.boolean().default(true),
+    ownerRole: ZOwnerRole.default(null),
+    version: ZVersion,
+  })
   .strict();
 
 export const ZUpdateItem = z
@@ -36,7 +46,13 @@ export const ZUpdateItem = z
   .strict();
 
 export const ZAddStep = z
-  .object({ procedureId: z.uuid(), kind: ZStepKind, text: z.string().trim().max(2000), config: z.record(z.string(), z.unknown()).default({}), version: ZVersion })
+  .object({
+    procedureId: z.uuid(),
+    kind: ZStepKind,
+    text: z.string().trim().max(2000),
+    config: z.record(z.string(), z.unknown()).default({}),
+    version: ZVersion,
+  })
   .strict();
 
 export const ZUpdateStep = z

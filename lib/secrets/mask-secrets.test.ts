@@ -73,7 +73,13 @@ describe("createMasker", () => {
     const secret = 'p"a\\ss w/rd€';
     const mask = createMasker([secret]);
     const hex = Buffer.from(secret).toString("hex");
-    for (const form of [hex, hex.toUpperCase(), encodeURIComponent(secret), encodeURIComponent(secret).replaceAll("%20", "+"), JSON.stringify(secret).slice(1, -1)]) {
+    for (const form of [
+      hex,
+      hex.toUpperCase(),
+      encodeURIComponent(secret),
+      encodeURIComponent(secret).replaceAll("%20", "+"),
+      JSON.stringify(secret).slice(1, -1),
+    ]) {
       expect(mask(`value=${form};`)).toBe(`value=${MASK};`);
     }
     expect(mask(JSON.stringify({ token: secret }))).toBe(`{"token":"${MASK}"}`);
@@ -130,7 +136,9 @@ describe("createMasker", () => {
     const secrets = Array.from({ length: 30 }, (_, i) => `secret-value-${i}-${"k".repeat(i)}`);
     const mask = createMasker(secrets);
     const lines = Array.from({ length: 10_000 }, (_, i) =>
-      i % 100 === 0 ? `step ${i}: token ${secrets[i % 30]} base64 ${b64(secrets[(i + 1) % 30])}` : `step ${i}: deploying pod web-${i} to node-${i % 7} (ready 3/3)`,
+      i % 100 === 0
+        ? `step ${i}: token ${secrets[i % 30]} base64 ${b64(secrets[(i + 1) % 30])}`
+        : `step ${i}: deploying pod web-${i} to node-${i % 7} (ready 3/3)`,
     );
     const t0 = performance.now();
     const out = lines.map(mask);

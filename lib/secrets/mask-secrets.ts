@@ -51,7 +51,12 @@ export function createMasker(secrets: string[]): Masker {
 
   const mask = (text: string): string => {
     const body = text.trim();
-    const inside = body.length >= MIN_INNER_LINE && body.length < longest && inner.has(body.slice(0, MIN_INNER_LINE)) && !/\s/.test(body) && variants.some((v) => v.includes(body));
+    const inside =
+      body.length >= MIN_INNER_LINE &&
+      body.length < longest &&
+      inner.has(body.slice(0, MIN_INNER_LINE)) &&
+      !/\s/.test(body) &&
+      variants.some((v) => v.includes(body));
     if (!inside && !maybe.test(text)) return text;
     const spans = findSpans(text, variants);
     if (inside) spans.push([text.indexOf(body), text.indexOf(body) + body.length]);
@@ -121,7 +126,7 @@ function replaceSpans(text: string, spans: [number, number][]): string {
   spans.sort((a, b) => a[0] - b[0]);
   let out = "";
   let pos = 0;
-  for (let i = 0; i < spans.length; ) {
+  for (let i = 0; i < spans.length;) {
     const start = spans[i][0];
     let end = spans[i][1];
     // Overlapping or touching spans become one mask: two masks side by side would tell nothing more.

@@ -68,7 +68,12 @@ function embeddedBase64(bytes: Buffer): string[] {
 function jsonEscaped(text: string): string[] {
   const plain = JSON.stringify(text).slice(1, -1);
   const ascii = plain.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return [plain, plain.replaceAll("/", "\\/"), ascii, ascii.toUpperCase() === ascii ? ascii : ascii.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`)];
+  return [
+    plain,
+    plain.replaceAll("/", "\\/"),
+    ascii,
+    ascii.toUpperCase() === ascii ? ascii : ascii.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => `\\u${h.toUpperCase()}`),
+  ];
 }
 
 function urlEncoded(text: string): string[] {

@@ -27,10 +27,13 @@ async function databaseHealth(): Promise<string> {
 }
 
 export async function health() {
-  const [database, queue] = await Promise.all([databaseHealth(), within(queueHealth(), "the queue").catch((err: Error) => {
-    console.error("[health] queue:", err.message);
-    return "unavailable";
-  })]);
+  const [database, queue] = await Promise.all([
+    databaseHealth(),
+    within(queueHealth(), "the queue").catch((err: Error) => {
+      console.error("[health] queue:", err.message);
+      return "unavailable";
+    }),
+  ]);
   const ok = database === "ok" && queue === "ok";
   return { status: ok ? "ok" : "degraded", database, queue, httpStatus: ok ? 200 : 503 };
 }

@@ -11,6 +11,11 @@ describe("phase states", () => {
   });
 
   it("treats a phase without items as done once due, and an undated phase as active once started", () => {
-    expect(phaseStates([p("2030-01-01T00:00:00Z", 0, 0), p(null, 1, 3), p(null, 0, 3), p(null, 3, 3)], at("2030-01-02T00:00:00Z"))).toEqual(["done", "active", "upcoming", "done"]);
+    expect(phaseStates([p("2030-01-01T00:00:00Z", 0, 0), p(null, 1, 3), p(null, 0, 3), p(null, 3, 3)], at("2030-01-02T00:00:00Z"))).toEqual([
+      "done",
+      "active",
+      "upcoming",
+      "done",
+    ]);
   });
 });

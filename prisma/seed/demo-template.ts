@@ -96,7 +96,12 @@ export function demoTemplate(demoUrl: string): TemplateDraft {
           },
           // An HTTP GET, not a shell command: a smoke test that only reads runs before the deploy too, as a pre-flight
           // check (a command could change the target, so it would wait for the release to be ready: docs/lifecycle.md).
-          { kind: "http", text: "Version endpoint answers", request: { method: "GET", url: `${demoUrl}/version`, headers: {} }, expect: { status: { anyOf: [200] }, bodyContains: ['"version"'] } },
+          {
+            kind: "http",
+            text: "Version endpoint answers",
+            request: { method: "GET", url: `${demoUrl}/version`, headers: {} },
+            expect: { status: { anyOf: [200] }, bodyContains: ['"version"'] },
+          },
         ],
       },
       {

@@ -53,14 +53,32 @@ export async function seedDemo(password: string, service: DemoService): Promise<
       // The demo release is promoted staging -> production (both on the demo service): staging needs no go
       // (requiredGoes 0), production the template's policy. "demo" stays for releases of a single environment.
       const demoEnvironment = (name: string, position: number, requiredGoes: number | null) =>
-        tx.environment.create({ data: { name, position, requiredGoes, variables: { DEMO_URL: service.url }, secrets: { create: [{ name: "DEMO_DEPLOY_TOKEN", valueEncrypted: deployToken }] } } });
+        tx.environment.create({
+          data: {
+            name,
+            position,
+            requiredGoes,
+            variables: { DEMO_URL: service.url },
+            secrets: { create: [{ name: "DEMO_DEPLOY_TOKEN", valueEncrypted: deployToken }] },
+          },
+        });
       await demoEnvironment("staging", 0, 0);
       await demoEnvironment("production", 1, null);
       await demoEnvironment("demo", 2, null);
       const scheduledAt = new Date(Date.now() + 2 * 24 * 60 * 60 * 1000);
       scheduledAt.setUTCMinutes(0, 0, 0);
       const release = await createRelease(
-        { templateId: template.id, name: "Checkout service", version: "2.4.0", type: "regular", environment: "staging", path: ["staging", "production"], scheduledAt, commitSha: "3f9c2a1b7d", imageTag: "checkout:2.4.0" },
+        {
+          templateId: template.id,
+          name: "Checkout service",
+          version: "2.4.0",
+          type: "regular",
+          environment: "staging",
+          path: ["staging", "production"],
+          scheduledAt,
+          commitSha: "3f9c2a1b7d",
+          imageTag: "checkout:2.4.0",
+        },
         { ...manager, via: "token" },
         tx,
       );

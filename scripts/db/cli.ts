@@ -22,7 +22,9 @@ await withDatabase(async (url, database) => {
     case "create": {
       if (!name || !/^[A-Za-z0-9_-]+$/.test(name)) throw new Error("usage: npm run db:migration -- <name> (letters, digits, _ and -)");
       const created = await createMigration(url, name);
-      console.log(created ? `created prisma/migrations/${created}/migration.sql (review it, then npm run db:migrate)` : "schema.prisma has no changes to migrate");
+      console.log(
+        created ? `created prisma/migrations/${created}/migration.sql (review it, then npm run db:migrate)` : "schema.prisma has no changes to migrate",
+      );
       break;
     }
     case "drift": {

@@ -24,7 +24,9 @@ const bdir = path.join(dir, "bouncer");
 fs.mkdirSync(bdir, { mode: 0o777 });
 fs.chmodSync(bdir, 0o777);
 fs.writeFileSync(path.join(bdir, "users.txt"), `"countdown_app" "${decodeURIComponent(app.password)}"\n`, { mode: 0o644 });
-fs.writeFileSync(path.join(bdir, "pgbouncer.ini"), `[databases]
+fs.writeFileSync(
+  path.join(bdir, "pgbouncer.ini"),
+  `[databases]
 countdown = host=127.0.0.1 port=${db.port} dbname=countdown
 [pgbouncer]
 listen_addr = 127.0.0.1
@@ -37,10 +39,12 @@ default_pool_size = 3
 max_client_conn = 200
 logfile = ${bdir}/pgbouncer.log
 pidfile = ${bdir}/pgbouncer.pid
-`);
+`,
+);
 const bouncer = spawn("/usr/sbin/pgbouncer", ["-u", "postgres", path.join(bdir, "pgbouncer.ini")], { stdio: "ignore" });
 await new Promise((r) => setTimeout(r, 1500));
-const via = new URL(db.appUrl); via.port = String(bport);
+const via = new URL(db.appUrl);
+via.port = String(bport);
 const version = spawnSync("/usr/sbin/pgbouncer", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0];
 const out: Record<string, unknown> = { pgbouncer: version, pool_mode: "transaction" };
 try {
@@ -58,15 +62,18 @@ try {
   // Named prepared statements (lib/db.ts sql) from 10 client connections over 3 server connections
   const errors = new Map<string, number>();
   let ok = 0;
-  await Promise.all(Array.from({ length: 200 }, async (_, i) => {
-    try {
-      if (i % 2) await sql`SELECT ${i}::int AS n`; else await sql`SELECT ${String(i)}::text AS t, pg_sleep(0.005)`;
-      ok++;
-    } catch (e) {
-      const m = (e as Error).message;
-      errors.set(m, (errors.get(m) ?? 0) + 1);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 200 }, async (_, i) => {
+      try {
+        if (i % 2) await sql`SELECT ${i}::int AS n`;
+        else await sql`SELECT ${String(i)}::text AS t, pg_sleep(0.005)`;
+        ok++;
+      } catch (e) {
+        const m = (e as Error).message;
+        errors.set(m, (errors.get(m) ?? 0) + 1);
+      }
+    }),
+  );
   out.prepared = { ok, errors: Object.fromEntries(errors) };
   await disconnectDb();
   // LISTEN through the bouncer, NOTIFY direct
@@ -82,7 +89,9 @@ try {
   for (let i = 0; i < 5; i++) await direct.query("NOTIFY pgb_try, 'x'");
   await new Promise((r) => setTimeout(r, 1000));
   out.listen = `${heard} of 5 notifications heard`;
-  await direct.end(); await listener.end(); await busy.end();
+  await direct.end();
+  await listener.end();
+  await busy.end();
   // BullMQ's pool option search_path
   const q = new pg.Client({ connectionString: via.toString(), options: "-c search_path=bullmq" });
   try {

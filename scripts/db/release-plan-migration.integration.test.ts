@@ -11,7 +11,9 @@ const OWNER_URL = process.env.COUNTDOWN_TEST_OWNER_URL ?? process.env.DATABASE_U
 
 async function migrate(url: string, upTo: (dir: string) => boolean) {
   const list = loadMigrationList();
-  await withSchemaEngine(url, (engine) => engine.applyMigrations({ migrationsList: { ...list, migrationDirectories: list.migrationDirectories.filter((d) => upTo(d.path)) }, filters: FILTERS }));
+  await withSchemaEngine(url, (engine) =>
+    engine.applyMigrations({ migrationsList: { ...list, migrationDirectories: list.migrationDirectories.filter((d) => upTo(d.path)) }, filters: FILTERS }),
+  );
 }
 
 describe(`migration ${MIGRATION}`, () => {

@@ -31,7 +31,9 @@ describe("the runtime role", () => {
     await refused(db().$executeRawUnsafe(`ALTER TABLE "Event" DISABLE TRIGGER "Event_append_only"`));
     await refused(db().$executeRawUnsafe(`ALTER TABLE "Event" ADD COLUMN forged text`));
     await refused(db().$executeRawUnsafe(`DROP TRIGGER "Event_append_only" ON "Event"`));
-    await refused(db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION countdown_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`));
+    await refused(
+      db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION countdown_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`),
+    );
     await refused(db().$executeRawUnsafe(`DROP TABLE "Event"`));
   });
 });

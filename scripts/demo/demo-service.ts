@@ -36,7 +36,9 @@ function authorised(req: http.IncomingMessage): boolean {
 function send(res: http.ServerResponse, status: number, body: unknown, broken = false) {
   res.writeHead(status, {
     "content-type": "application/json",
-    ...(broken ? { "x-powered-by": "demo-service" } : { "strict-transport-security": "max-age=63072000; includeSubDomains", "x-content-type-options": "nosniff" }),
+    ...(broken
+      ? { "x-powered-by": "demo-service" }
+      : { "strict-transport-security": "max-age=63072000; includeSubDomains", "x-content-type-options": "nosniff" }),
   });
   res.end(JSON.stringify(body));
 }
@@ -78,7 +80,10 @@ const server = http.createServer((req, res) => {
     return send(res, 404, { error: "unknown admin action" });
   }
   if (Date.now() < state.restartingUntil) return send(res, 503, { status: "restarting", version: state.version });
-  if (url.pathname === "/health") return broken ? send(res, 500, { status: "error", version: state.version, error: "cannot reach the payments database" }, true) : send(res, 200, { status: "ok", version: state.version });
+  if (url.pathname === "/health")
+    return broken
+      ? send(res, 500, { status: "error", version: state.version, error: "cannot reach the payments database" }, true)
+      : send(res, 200, { status: "ok", version: state.version });
   if (url.pathname === "/metrics.json") return send(res, 200, { errorRatePercent: errorRate(state), version: state.version, weight: state.weight ?? 100 });
   if (url.pathname === "/version") return send(res, 200, { version: state.version }, broken);
   if (url.pathname === "/") return send(res, 200, { service: "checkout (Countdown demo)", version: state.version }, broken);

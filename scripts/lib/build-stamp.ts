@@ -22,7 +22,11 @@ export function sourceStamp(root: string): string {
   const hash = crypto.createHash("sha256");
   for (const input of INPUTS) {
     for (const rel of files(root, input)) {
-      hash.update(rel).update("\0").update(fs.readFileSync(path.join(root, rel))).update("\0");
+      hash
+        .update(rel)
+        .update("\0")
+        .update(fs.readFileSync(path.join(root, rel)))
+        .update("\0");
     }
   }
   return hash.digest("hex");

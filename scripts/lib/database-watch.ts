@@ -23,7 +23,7 @@ export function watchEmbeddedDatabase(database: Database, log: (line: string) =>
     if (alive()) return schedule(CHECK_EVERY_MS, check);
     const downAt = Date.now();
     log("the embedded PostgreSQL is not running (it died); starting it again: its crash recovery replays the WAL");
-    for (let failures = 0; !stopped; ) {
+    for (let failures = 0; !stopped;) {
       try {
         await restart();
         log(`the embedded PostgreSQL is back after ${((Date.now() - downAt) / 1000).toFixed(1)} s; web and worker reconnect on their own`);

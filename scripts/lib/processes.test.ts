@@ -39,7 +39,13 @@ describe("supervise", () => {
   it("counts a command that cannot start as a failure instead of crashing", async () => {
     const quiet = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const reason = await new Promise<string>((resolve) => {
-      supervise("missing", () => startService("missing", "/nonexistent/countdown-binary", [], {}, process.cwd()), () => {}, resolve, policy);
+      supervise(
+        "missing",
+        () => startService("missing", "/nonexistent/countdown-binary", [], {}, process.cwd()),
+        () => {},
+        resolve,
+        policy,
+      );
     });
     quiet.mockRestore();
     expect(reason).toMatch(/^missing exited with code 127 3 times in a row/);
@@ -47,7 +53,13 @@ describe("supervise", () => {
 
   it("does not restart what it was asked to stop", async () => {
     const lines: string[] = [];
-    const service = supervise("sleeper", () => startService("sleeper", process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { PATH: process.env.PATH }, process.cwd()), (l) => lines.push(l), () => lines.push("gave up"), policy);
+    const service = supervise(
+      "sleeper",
+      () => startService("sleeper", process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { PATH: process.env.PATH }, process.cwd()),
+      (l) => lines.push(l),
+      () => lines.push("gave up"),
+      policy,
+    );
     const first = service.current();
     await service.stop(2_000);
     await new Promise((r) => setTimeout(r, 100));

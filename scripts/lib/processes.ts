@@ -114,7 +114,9 @@ export function supervise(
         onGiveUp(`${name} exited with code ${code} ${quickFailures} times in a row, each within ${policy.quickMs / 1000} s of its start; giving up on it`);
         return;
       }
-      log(`${name} exited with code ${code} after ${(ranMs / 1000).toFixed(1)} s; restarting it in ${(next.delayMs / 1000).toFixed(0)} s (restart ${restarts + 1})`);
+      log(
+        `${name} exited with code ${code} after ${(ranMs / 1000).toFixed(1)} s; restarting it in ${(next.delayMs / 1000).toFixed(0)} s (restart ${restarts + 1})`,
+      );
       pending = setTimeout(() => {
         pending = null;
         if (stopped) return;

@@ -158,7 +158,18 @@ export async function startEmbeddedPostgres(
     // stop the database last.
     const started = spawnSync(
       pg_ctl,
-      ["start", "-w", "-t", "60", "-D", pgdata, "-l", logFile, "-o", `-p ${settings.port} -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''`],
+      [
+        "start",
+        "-w",
+        "-t",
+        "60",
+        "-D",
+        pgdata,
+        "-l",
+        logFile,
+        "-o",
+        `-p ${settings.port} -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''`,
+      ],
       { ...owner, stdio: "pipe", encoding: "utf8" },
     );
     if (started.status !== 0) throw new Error(`PostgreSQL did not start (see ${logFile}): ${started.stderr || started.stdout}`);

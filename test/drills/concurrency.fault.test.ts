@@ -9,9 +9,14 @@ import { call, expectErrorShape } from "./drill-helpers";
 describe("concurrent requests", () => {
   it("50 parallel deploys of one environment start exactly one run", async () => {
     const admin = await actor("admin");
-    const release = await releaseOf(admin, { phases: SMALL_PLAN, procedures: [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "sleep 2" }] }] });
+    const release = await releaseOf(admin, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "sleep 2" }] }],
+    });
     const answers = await Promise.all(
-      Array.from({ length: 50 }, () => call("POST", `/api/releases/${release.id}/runs`, admin.headers, { procedure: "deploy", override: { reason: "drill: 50 parallel deploys" } })),
+      Array.from({ length: 50 }, () =>
+        call("POST", `/api/releases/${release.id}/runs`, admin.headers, { procedure: "deploy", override: { reason: "drill: 50 parallel deploys" } }),
+      ),
     );
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses.filter((s) => s === 202)).toHaveLength(1);
@@ -28,7 +33,9 @@ describe("concurrent requests", () => {
     const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [] });
     const item = release.phases[0].items[0];
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => call("PATCH", `/api/releases/${release.id}/items/${item.id}`, manager.headers, { checked: true, note: `writer ${i}`, version: item.version })),
+      Array.from({ length: 50 }, (_, i) =>
+        call("PATCH", `/api/releases/${release.id}/items/${item.id}`, manager.headers, { checked: true, note: `writer ${i}`, version: item.version }),
+      ),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);

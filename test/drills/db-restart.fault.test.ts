@@ -24,7 +24,10 @@ describe("database restart under live streams", () => {
   it("answers 503 while down, recovers without restarting the app, every client gets every message once, in order", async () => {
     const manager = await actor("manager");
     const command = "for i in $(seq 1 200); do echo line $i; sleep 0.05; done";
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }],
+    });
     const after = release.lastSeq;
     for (let i = 0; i < 20; i++) clients.push(openSse(`${APP()}/api/releases/${release.id}/stream?after=${after}`, manager.headers));
     await Promise.all(clients.map((c) => c.connected));
@@ -54,10 +57,20 @@ describe("database restart under live streams", () => {
     // The run goes on or is parked (its output could not be stored while the database was away); either way it
     // settles, and then every client must hold exactly what the database holds.
     const { db } = await import("@/lib/db");
-    await waitUntil(async () => !["queued", "running"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status), 30_000, "the run to settle", 250);
+    await waitUntil(
+      async () => !["queued", "running"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status),
+      30_000,
+      "the run to settle",
+      250,
+    );
     const truth = await storedSeqs(release.id, after);
     const settledAt = Date.now();
-    await waitUntil(async () => clients.every((c) => c.messages.length >= truth.length), Math.max(2_000, restartedAt + 10_000 - settledAt), "every client to catch up", 100).then(
+    await waitUntil(
+      async () => clients.every((c) => c.messages.length >= truth.length),
+      Math.max(2_000, restartedAt + 10_000 - settledAt),
+      "every client to catch up",
+      100,
+    ).then(
       () => true,
       // Not caught up in time: the assertions below say which client lacks what, and the time check fails.
       () => false,
@@ -67,6 +80,8 @@ describe("database restart under live streams", () => {
       const seqs = c.messages.map((m) => m.id);
       expect(seqs, `client ${i}: every message once, in order`).toEqual(truth);
     }
-    expect(caughtUpMs, "caught up within 10 s of the restart, or within 2 s of the run settling").toBeLessThan(Math.max(10_000, settledAt - restartedAt + 2_000));
+    expect(caughtUpMs, "caught up within 10 s of the restart, or within 2 s of the run settling").toBeLessThan(
+      Math.max(10_000, settledAt - restartedAt + 2_000),
+    );
   });
 });

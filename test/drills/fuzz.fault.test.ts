@@ -43,7 +43,28 @@ const junkValue = fc.oneof(
   fc.integer().map((n) => "x".repeat(Math.abs(n) % 300_000)),
   fc.constantFrom(null, true, -1, 0, 1.5, 1e308, "", "deploy", "go", "no-go", "regular", "2030-01-01T00:00:00Z", "00000000-0000-0000-0000-000000000000"),
 );
-const FIELDS = ["checked", "version", "note", "decision", "comment", "reason", "procedure", "override", "templateId", "name", "type", "environment", "scheduledAt", "kind", "startsAt", "endsAt", "recurrence", "minGoes", "groupRules", "requiredItem"];
+const FIELDS = [
+  "checked",
+  "version",
+  "note",
+  "decision",
+  "comment",
+  "reason",
+  "procedure",
+  "override",
+  "templateId",
+  "name",
+  "type",
+  "environment",
+  "scheduledAt",
+  "kind",
+  "startsAt",
+  "endsAt",
+  "recurrence",
+  "minGoes",
+  "groupRules",
+  "requiredItem",
+];
 const body = fc.oneof(
   junkValue,
   fc.dictionary(fc.constantFrom(...FIELDS), junkValue, { maxKeys: 8 }),
@@ -56,11 +77,27 @@ let ids: Record<string, string>;
 
 beforeAll(async () => {
   admin = await actor("admin");
-  const release = await releaseOf(admin, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "hi", command: "echo hi" }] }] });
-  const run = await fetch(`${APP()}/api/releases/${release.id}/runs`, { method: "POST", headers: { ...admin.headers, "content-type": "application/json" }, body: '{"procedure":"verify"}' });
+  const release = await releaseOf(admin, {
+    phases: SMALL_PLAN,
+    procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "hi", command: "echo hi" }] }],
+  });
+  const run = await fetch(`${APP()}/api/releases/${release.id}/runs`, {
+    method: "POST",
+    headers: { ...admin.headers, "content-type": "application/json" },
+    body: '{"procedure":"verify"}',
+  });
   const { runId } = (await run.json()) as { runId: string };
   const step = await db().runStep.findFirstOrThrow({ where: { runId } });
-  ids = { id: release.id, itemId: release.phases[0].items[0].id, runId, stepId: step.id, decisionId: crypto.randomUUID(), action: "retry", type: "regular", templateId: release.template.id };
+  ids = {
+    id: release.id,
+    itemId: release.phases[0].items[0].id,
+    runId,
+    stepId: step.id,
+    decisionId: crypto.randomUUID(),
+    action: "retry",
+    type: "regular",
+    templateId: release.template.id,
+  };
 });
 
 function urlFor(pattern: string): string {
@@ -87,8 +124,17 @@ describe("generated bodies against every mutating route", () => {
     for (let i = 0; i < samples.length; i += 10) {
       await Promise.all(
         samples.slice(i, i + 10).map(async (sample) => {
-          const raw = sample && typeof sample === "object" && "__raw" in sample ? String((sample as { __raw: unknown }).__raw) : markdown && typeof sample === "string" ? sample : JSON.stringify(sample) ?? "undefined";
-          const res = await fetch(url, { method: route.method, headers: { ...admin.headers, "content-type": markdown ? "text/markdown" : "application/json" }, body: raw });
+          const raw =
+            sample && typeof sample === "object" && "__raw" in sample
+              ? String((sample as { __raw: unknown }).__raw)
+              : markdown && typeof sample === "string"
+                ? sample
+                : (JSON.stringify(sample) ?? "undefined");
+          const res = await fetch(url, {
+            method: route.method,
+            headers: { ...admin.headers, "content-type": markdown ? "text/markdown" : "application/json" },
+            body: raw,
+          });
           const text = await res.text();
           let shapeOk = res.status < 400;
           if (!shapeOk) {
@@ -162,9 +208,19 @@ const bodyRoutes = [
 
 describe("oversized and chunked bodies against every route", () => {
   it.each(bodyRoutes.map((r) => [r.name, r] as const))("%s: 413 while the body streams, declared or chunked", async (_name, route) => {
-    const headers = { ...admin.headers, "content-type": route.path.endsWith("/import") ? "text/markdown" : route.path.startsWith("/api/auth") ? "application/x-www-form-urlencoded" : "application/json" };
+    const headers = {
+      ...admin.headers,
+      "content-type": route.path.endsWith("/import")
+        ? "text/markdown"
+        : route.path.startsWith("/api/auth")
+          ? "application/x-www-form-urlencoded"
+          : "application/json",
+    };
     const url = `${APP()}${urlFor(route.path)}`; // ids exist only once beforeAll has run
-    for (const [how, contentLength] of [["chunked", undefined], ["declared", OVERSIZED]] as const) {
+    for (const [how, contentLength] of [
+      ["chunked", undefined],
+      ["declared", OVERSIZED],
+    ] as const) {
       const res = await sendLarge(url, route.method, headers, OVERSIZED, contentLength);
       const context = `${how}: ${res.status} after ${Math.round(res.sent / 1024)} KiB -> ${res.text.slice(0, 200)}`;
       expect(res.status, context).toBeLessThan(500);

@@ -78,7 +78,11 @@ function showLogsOnFailure() {
 }
 
 async function call(base: string, method: string, pathname: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${base}${pathname}`, { method, headers: { ...headers, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${pathname}`, {
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json().catch(() => null)) as { runId?: string; error?: { code: string } } | null };
 }
 
@@ -92,10 +96,15 @@ async function storedSeqs(releaseId: string, after: number): Promise<number[]> {
 }
 
 const settled = (runId: string, timeoutMs: number) =>
-  waitFor(async () => {
-    const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
-    return ["queued", "running"].includes(run.status) ? null : run;
-  }, timeoutMs, `run ${runId} to settle`, 250).then((run) => run!);
+  waitFor(
+    async () => {
+      const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
+      return ["queued", "running"].includes(run.status) ? null : run;
+    },
+    timeoutMs,
+    `run ${runId} to settle`,
+    250,
+  ).then((run) => run!);
 
 /** The worker whose process tree runs the command carrying `marker` (walks up from the command's shell). */
 function workerRunning(marker: string): Proc | undefined {
@@ -119,7 +128,10 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     showLogsOnFailure();
     const manager = await actor("manager");
     const command = "for i in $(seq 1 60); do echo line $i; sleep 0.05; done";
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }],
+    });
     const after = release.lastSeq;
     const stream = (base: string) => `${base}/api/releases/${release.id}/stream?after=${after}`;
     const [webA, webB] = webs;
@@ -141,15 +153,29 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     expect(run.status).toBe("succeeded");
     const truth = await storedSeqs(release.id, after);
     expect(truth.length).toBeGreaterThan(60);
-    await waitFor(async () => stay.messages.length >= truth.length && seen.length + second.messages.length >= truth.length, 10_000, "both viewers to catch up", 100).catch(() => {});
-    expect(stay.messages.map((m) => m.id), "viewer on web A all along").toEqual(truth);
-    expect([...seen, ...second.messages].map((m) => m.id), "viewer moved from web A to web B with Last-Event-ID").toEqual(truth);
+    await waitFor(
+      async () => stay.messages.length >= truth.length && seen.length + second.messages.length >= truth.length,
+      10_000,
+      "both viewers to catch up",
+      100,
+    ).catch(() => {});
+    expect(
+      stay.messages.map((m) => m.id),
+      "viewer on web A all along",
+    ).toEqual(truth);
+    expect(
+      [...seen, ...second.messages].map((m) => m.id),
+      "viewer moved from web A to web B with Last-Event-ID",
+    ).toEqual(truth);
   });
 
   it("50 parallel deploys spread over both web processes start exactly one run", async () => {
     showLogsOnFailure();
     const manager = await actor("manager");
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "sleep 2" }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "sleep 2" }] }],
+    });
     const answers = await Promise.all(
       Array.from({ length: 50 }, (_, i) => call(webs[i % 2], "POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "deploy" })),
     );
@@ -167,7 +193,10 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     const manager = await actor("manager");
     const marker = `drill-marker-${uid()}`;
     const command = `for i in $(seq 1 600); do echo line $i; sleep 0.05; done # ${marker}`;
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "slow count", command }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "slow count", command }] }],
+    });
     const started = await call(webs[0], "POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
     const runId = started.json!.runId!;
@@ -185,7 +214,10 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
 
     // Later jobs keep flowing on the survivor.
     const quick = async () => {
-      const r = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "hi", command: "echo hi" }] }] });
+      const r = await releaseOf(manager, {
+        phases: SMALL_PLAN,
+        procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "hi", command: "echo hi" }] }],
+      });
       const res = await call(webs[1], "POST", `/api/releases/${r.id}/runs`, manager.headers, { procedure: "verify" });
       expect(res.status).toBe(202);
       return (await settled(res.json!.runId!, 30_000)).status;
@@ -202,7 +234,10 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     showLogsOnFailure();
     const manager = await actor("manager");
     const command = "for i in $(seq 1 200); do echo line $i; sleep 0.05; done";
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }],
+    });
     const after = release.lastSeq;
     const viewers = webs.map((base) => openSse(`${base}/api/releases/${release.id}/stream?after=${after}`, manager.headers));
     clients.push(...viewers);
@@ -223,6 +258,10 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     await settled(started.json!.runId!, 60_000);
     const truth = await storedSeqs(release.id, after);
     await waitFor(async () => viewers.every((v) => v.messages.length >= truth.length), 15_000, "both viewers to catch up", 100).catch(() => {});
-    for (const [i, v] of viewers.entries()) expect(v.messages.map((m) => m.id), `viewer of web ${"AB"[i]}`).toEqual(truth);
+    for (const [i, v] of viewers.entries())
+      expect(
+        v.messages.map((m) => m.id),
+        `viewer of web ${"AB"[i]}`,
+      ).toEqual(truth);
   });
 });

@@ -39,11 +39,19 @@ describe("a command hunting for keys", () => {
       "echo hunt-done",
     ].join("; ");
     const manager = await actor("manager");
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Hunt", kind: "verify", steps: [{ kind: "command", text: "hunt", command }] }] }, { environment: `hunt-${uid()}` });
+    const release = await releaseOf(
+      manager,
+      { phases: SMALL_PLAN, procedures: [{ name: "Hunt", kind: "verify", steps: [{ kind: "command", text: "hunt", command }] }] },
+      { environment: `hunt-${uid()}` },
+    );
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "Hunt" });
     expect(started.status).toBe(202);
     const { runId } = started.json as { runId: string };
-    await waitUntil(async () => ["succeeded", "failed"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status), 60_000, "the hunt to finish");
+    await waitUntil(
+      async () => ["succeeded", "failed"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status),
+      60_000,
+      "the hunt to finish",
+    );
 
     const lines = (await outputOf(runId)).map((l) => l.line);
     const output = lines.join("\n");

@@ -18,7 +18,15 @@ describe("planted secrets", () => {
     const plain = `pl4nted-${uid()}-${uid()}`;
     const multi = `-----BEGIN KEY-----\nMIIlineone${uid()}${uid()}\nMIIlinetwo${uid()}${uid()}\n-----END KEY-----`;
     await db().environment.create({
-      data: { name: environment, secrets: { create: [{ name: "API_TOKEN", valueEncrypted: sealSecret(plain) }, { name: "PRIVATE_KEY", valueEncrypted: sealSecret(multi) }] } },
+      data: {
+        name: environment,
+        secrets: {
+          create: [
+            { name: "API_TOKEN", valueEncrypted: sealSecret(plain) },
+            { name: "PRIVATE_KEY", valueEncrypted: sealSecret(multi) },
+          ],
+        },
+      },
     });
     const command = [
       'echo "token=$API_TOKEN"',
@@ -29,7 +37,11 @@ describe("planted secrets", () => {
       'curl_like="Authorization: Bearer $API_TOKEN"; echo "$curl_like"',
       "exit 3",
     ].join("; ");
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Leak", kind: "verify", steps: [{ kind: "command", text: "leak", command }] }] }, { environment });
+    const release = await releaseOf(
+      manager,
+      { phases: SMALL_PLAN, procedures: [{ name: "Leak", kind: "verify", steps: [{ kind: "command", text: "leak", command }] }] },
+      { environment },
+    );
     const stream = openSse(`${APP()}/api/releases/${release.id}/stream`, manager.headers);
     clients.push(stream);
     await stream.connected;

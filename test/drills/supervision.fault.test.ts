@@ -25,14 +25,30 @@ let redis: ChildProcess | null = null;
 
 let start: ChildProcess | null = null;
 let output = "";
-const startExit = () => new Promise<number | null>((resolve) => (start!.exitCode !== null ? resolve(start!.exitCode) : start!.once("exit", (code) => resolve(code))));
+const startExit = () =>
+  new Promise<number | null>((resolve) => (start!.exitCode !== null ? resolve(start!.exitCode) : start!.once("exit", (code) => resolve(code))));
 
 async function launchStart(extraEnv: Record<string, string> = {}): Promise<void> {
   // What a person's shell gives `npm start`: none of the drills' own database or queue settings.
   const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG };
-  Object.assign(env, { COUNTDOWN_DATA_DIR: dataDir, PORT: String(port), COUNTDOWN_DEMO: "0", COUNTDOWN_JOB_LOCK_MS: "5000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, extraEnv);
+  Object.assign(
+    env,
+    {
+      COUNTDOWN_DATA_DIR: dataDir,
+      PORT: String(port),
+      COUNTDOWN_DEMO: "0",
+      COUNTDOWN_JOB_LOCK_MS: "5000",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    extraEnv,
+  );
   output = "";
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+    cwd: REPO_ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   start = child;
   const out = fs.openSync(logFile, "a");
   for (const stream of [child.stdout!, child.stderr!]) {
@@ -61,13 +77,17 @@ const lines = (re: RegExp) => output.split("\n").filter((l) => re.test(l));
 const workerPids = () => lines(/^worker\| \[worker\] pid \d+/).map((l) => Number(/pid (\d+)/.exec(l)![1]));
 /** npm start's children now: web (next start), worker, and nothing else (pg_ctl detaches the database). */
 function childrenOfStart(): number[] {
-  return fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e)).filter((pid) => {
-    try {
-      return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]) === start!.pid;
-    } catch {
-      return false;
-    }
-  }).map(Number);
+  return fs
+    .readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .filter((pid) => {
+      try {
+        return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1]) === start!.pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 function commandLine(pid: number): string {
@@ -104,11 +124,18 @@ function isListening(p: number): Promise<boolean> {
 }
 
 async function health(): Promise<{ status: string; database: string } | null> {
-  return fetch(`${url}/api/health`).then((r) => r.json() as Promise<{ status: string; database: string }>, () => null);
+  return fetch(`${url}/api/health`).then(
+    (r) => r.json() as Promise<{ status: string; database: string }>,
+    () => null,
+  );
 }
 
 async function call(method: string, pathname: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${url}${pathname}`, { method, headers: { ...headers, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${url}${pathname}`, {
+    method,
+    headers: { ...headers, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json().catch(() => null)) as Record<string, unknown> | null };
 }
 
@@ -126,19 +153,32 @@ describe("npm start under kill -9", () => {
 
     const manager = await actor("manager");
     const command = "for i in $(seq 1 20); do echo line $i; sleep 0.05; done";
-    const release = await releaseOf(manager, { phases: bigPlan(1, 100), procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }] });
+    const release = await releaseOf(manager, {
+      phases: bigPlan(1, 100),
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "count", command }] }],
+    });
     const items = release.phases[0].items;
     const ticks: number[] = [];
     for (let i = 0; i < items.length; i += 10) {
-      const batch = items.slice(i, i + 10).map((item) => call("PATCH", `/api/releases/${release.id}/items/${item.id}`, manager.headers, { checked: true, version: item.version }));
+      const batch = items
+        .slice(i, i + 10)
+        .map((item) => call("PATCH", `/api/releases/${release.id}/items/${item.id}`, manager.headers, { checked: true, version: item.version }));
       ticks.push(...(await Promise.all(batch)).map((r) => r.status));
     }
-    expect(ticks.filter((s) => s === 200), "100 acknowledged ticks").toHaveLength(100);
+    expect(
+      ticks.filter((s) => s === 200),
+      "100 acknowledged ticks",
+    ).toHaveLength(100);
 
     // The worker: killed, restarted by npm start with a line saying so.
     const [firstWorker] = workerPids();
     process.kill(firstWorker, "SIGKILL");
-    await waitFor(async () => workerPids().length >= 2 && output.split(/worker exited with code/)[1]?.includes("worker ready"), 60_000, "the worker to be restarted", 250);
+    await waitFor(
+      async () => workerPids().length >= 2 && output.split(/worker exited with code/)[1]?.includes("worker ready"),
+      60_000,
+      "the worker to be restarted",
+      250,
+    );
     expect(lines(/^start \| worker exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/)).toHaveLength(1);
 
     // The web process: killed, restarted on the same port.
@@ -146,7 +186,12 @@ describe("npm start under kill -9", () => {
     const web = childrenOfStart().filter((pid) => !workerPids().includes(pid) && commandLine(pid).includes("next"));
     expect(web, "one web process").toHaveLength(1);
     process.kill(web[0], "SIGKILL");
-    await waitFor(async () => lines(/^start \| web exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/).length === 1 && (await health())?.status === "ok", 60_000, "the web process to be restarted", 250);
+    await waitFor(
+      async () => lines(/^start \| web exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/).length === 1 && (await health())?.status === "ok",
+      60_000,
+      "the web process to be restarted",
+      250,
+    );
 
     // The postmaster: killed; health is degraded naming the database until npm start has it back. (Our own pool
     // is closed first, so that its dying connections do not talk.)
@@ -177,10 +222,15 @@ describe("npm start under kill -9", () => {
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
     const runId = started.json!.runId as string;
-    const run = await waitFor(async () => {
-      const r = await db().run.findUniqueOrThrow({ where: { id: runId } });
-      return ["queued", "running"].includes(r.status) ? null : r;
-    }, 60_000, "the run to finish", 250);
+    const run = await waitFor(
+      async () => {
+        const r = await db().run.findUniqueOrThrow({ where: { id: runId } });
+        return ["queued", "running"].includes(r.status) ? null : r;
+      },
+      60_000,
+      "the run to finish",
+      250,
+    );
     expect(run?.status).toBe("succeeded");
     expect(await db().outputLine.count({ where: { runId } })).toBe(20);
 
@@ -205,12 +255,18 @@ describe("npm start under kill -9", () => {
     const { db } = await import("@/lib/db");
     const { actor, releaseOf, SMALL_PLAN } = await import("@/bench/lib/seed");
     const manager = await actor("manager");
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "hi", command: "echo hi" }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "hi", command: "echo hi" }] }],
+    });
 
     redis!.kill("SIGKILL");
     const seen: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const h = (await fetch(`${url}/api/health`).then((r) => r.json(), () => null)) as { status: string; queue: string } | null;
+      const h = (await fetch(`${url}/api/health`).then(
+        (r) => r.json(),
+        () => null,
+      )) as { status: string; queue: string } | null;
       seen.push(h ? `${h.status}/${h.queue}` : "no answer");
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -220,10 +276,15 @@ describe("npm start under kill -9", () => {
 
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
-    const run = await waitFor(async () => {
-      const r = await db().run.findUniqueOrThrow({ where: { id: started.json!.runId as string } });
-      return ["queued", "running"].includes(r.status) ? null : r;
-    }, 60_000, "the run to finish", 250);
+    const run = await waitFor(
+      async () => {
+        const r = await db().run.findUniqueOrThrow({ where: { id: started.json!.runId as string } });
+        return ["queued", "running"].includes(r.status) ? null : r;
+      },
+      60_000,
+      "the run to finish",
+      250,
+    );
     expect(run?.status).toBe("succeeded");
     expect(lines(/^start \| .* exited/), "nothing was restarted").toEqual([]);
     const { disconnectDb } = await import("@/lib/db");

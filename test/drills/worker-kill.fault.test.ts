@@ -38,7 +38,10 @@ describe("a worker killed mid-command", () => {
     const marker = path.join(dir, "ran.txt");
     const command = `echo "ran $$" >> ${marker}; for i in $(seq 1 600); do echo line $i; sleep 0.05; done`;
     const manager = await actor("manager");
-    const release = await releaseOf(manager, { phases: SMALL_PLAN, procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "slow count", command }] }] });
+    const release = await releaseOf(manager, {
+      phases: SMALL_PLAN,
+      procedures: [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "slow count", command }] }],
+    });
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
 
     const first = startWorker("worker-a");
@@ -66,7 +69,10 @@ describe("a worker killed mid-command", () => {
 
     const after = await outputOf(runId);
     const afterBySeq = new Map(after.map((l) => [l.seq, l.line]));
-    expect(before.filter((l) => afterBySeq.get(l.seq) !== l.line), "lines stored before the kill").toEqual([]);
+    expect(
+      before.filter((l) => afterBySeq.get(l.seq) !== l.line),
+      "lines stored before the kill",
+    ).toEqual([]);
     // Whatever was stored is the command's output in order, once each.
     const lines = after.map((l) => l.line);
     expect(lines).toEqual(lines.map((_, i) => `line ${i + 1}`));

@@ -42,12 +42,19 @@ export async function deliverNotification(deliveryId: string, ctx: Pick<JobConte
   throw new Error(outcome.error);
 }
 
-type Channel = { kind: "slack" | "json"; urlSealed: string; secretSealed: string | null; previousSecretSealed: string | null; previousSecretExpiresAt: Date | null };
+type Channel = {
+  kind: "slack" | "json";
+  urlSealed: string;
+  secretSealed: string | null;
+  previousSecretSealed: string | null;
+  previousSecretExpiresAt: Date | null;
+};
 
 /** The secrets a JSON delivery is signed with: the current one, and the one it replaced while its grace period lasts. */
 function signingSecrets(channel: Channel, now: Date): string[] {
   if (!channel.secretSealed) return [];
-  const previous = channel.previousSecretSealed && channel.previousSecretExpiresAt && channel.previousSecretExpiresAt > now ? [openSecret(channel.previousSecretSealed)] : [];
+  const previous =
+    channel.previousSecretSealed && channel.previousSecretExpiresAt && channel.previousSecretExpiresAt > now ? [openSecret(channel.previousSecretSealed)] : [];
   return [openSecret(channel.secretSealed), ...previous];
 }
 

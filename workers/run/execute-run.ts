@@ -37,7 +37,16 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
     let startedByPrevious = false;
     for (const [i, step] of run.steps.entries()) {
       if (DONE.has(step.status)) continue;
-      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, { env, hosts: { allowed: allowedHosts, environment: run.environment }, mask, output, capped, sandbox, signal: watch.signal, releaseT0: release.scheduledAt.getTime() });
+      const outcome = await advance(run, step, run.steps[i + 1] ?? null, startedByPrevious, {
+        env,
+        hosts: { allowed: allowedHosts, environment: run.environment },
+        mask,
+        output,
+        capped,
+        sandbox,
+        signal: watch.signal,
+        releaseT0: release.scheduledAt.getTime(),
+      });
       if (outcome === "stop") return { status: "stopped" };
       startedByPrevious = outcome === "next-started";
     }
@@ -70,22 +79,42 @@ const startEvent = (step: RunStep) => ({ type: "step.started", payload: { text: 
  * Runs one step; "stop" when the run cannot go on now (failed, parked at a gate, interrupted, cancelled),
  * "next-started" when its end also started `next`.
  */
-async function advance(run: { id: string; releaseId: string }, step: RunStep, next: RunStep | null, startedByPrevious: boolean, deps: StepDeps): Promise<"next" | "next-started" | "stop"> {
+async function advance(
+  run: { id: string; releaseId: string },
+  step: RunStep,
+  next: RunStep | null,
+  startedByPrevious: boolean,
+  deps: StepDeps,
+): Promise<"next" | "next-started" | "stop"> {
   if (step.status === "running" && step.kind === "command") {
-    await markStep(run, step.id, ["running"], { status: "interrupted", finishedAt: new Date() }, { type: "step.interrupted", payload: { text: step.text, status: "interrupted" } });
+    await markStep(
+      run,
+      step.id,
+      ["running"],
+      { status: "interrupted", finishedAt: new Date() },
+      { type: "step.interrupted", payload: { text: step.text, status: "interrupted" } },
+    );
     await finishRun(run, "needs_attention", { reason: `"${step.text || "command"}" was interrupted (its worker stopped); retry or skip it` });
     return "stop";
   }
   if (step.kind === "gate") {
     if (step.status === "pending") {
-      await markStep(run, step.id, ["pending"], { status: "waiting", startedAt: new Date() }, { type: "step.waiting", payload: { text: step.text, status: "waiting" } });
+      await markStep(
+        run,
+        step.id,
+        ["pending"],
+        { status: "waiting", startedAt: new Date() },
+        { type: "step.waiting", payload: { text: step.text, status: "waiting" } },
+      );
     }
     return "stop";
   }
   if (!["pending", "running"].includes(step.status)) return "stop";
   if (deps.signal.aborted) return "stop";
 
-  const started = startedByPrevious ? Promise.resolve(true) : markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, startEvent(step));
+  const started = startedByPrevious
+    ? Promise.resolve(true)
+    : markStep(run, step.id, ["pending", "running"], { status: "running", startedAt: new Date(), newAttempt: true }, startEvent(step));
   // A command must be on record as running before it runs (a crash then leaves it "interrupted", never run
   // twice). An http check may be re-run after a crash, so its request goes out while the start is being stored;
   // its output and result are still stored after the start (the batcher waits for it).

@@ -28,7 +28,12 @@ export class OutputBatcher {
 
   /** Lines pushed from now on are stored only once `stored` has settled (a step's start, written concurrently). */
   after(stored: Promise<unknown>) {
-    this.flushing = this.flushing.then(() => stored.then(() => undefined, () => undefined));
+    this.flushing = this.flushing.then(() =>
+      stored.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
 
   push(stream: OutputStream, line: string) {

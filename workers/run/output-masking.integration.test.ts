@@ -31,7 +31,9 @@ describe("output masking in the worker", () => {
       `printf 'x%.0s' $(seq 1 16370); printf '%s\\n' "$API_TOKEN"`,
       "echo done",
     ].join("\n");
-    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "print the token", command }] }], { environment });
+    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "print the token", command }] }], {
+      environment,
+    });
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
     expect((await waitForRun(runId, ["succeeded", "failed"])).status).toBe("succeeded");
 
@@ -43,7 +45,17 @@ describe("output masking in the worker", () => {
     const hex = Buffer.from(secret).toString("hex");
     const b64 = Buffer.from(secret).toString("base64");
     const basic = Buffer.from(`deploy:${secret}`).toString("base64");
-    for (const form of [secret, secret.slice(0, 20), secret.slice(-20), hex, hex.slice(0, 24), encodeURIComponent(secret), b64.slice(0, 20), b64.slice(20, 40), basic.slice(12, -4)]) {
+    for (const form of [
+      secret,
+      secret.slice(0, 20),
+      secret.slice(-20),
+      hex,
+      hex.slice(0, 24),
+      encodeURIComponent(secret),
+      b64.slice(0, 20),
+      b64.slice(20, 40),
+      basic.slice(12, -4),
+    ]) {
       expect(stored.includes(form), `stored output shows ${form}`).toBe(false);
     }
     for (const form of [secret, hex, b64.slice(0, -4), basic.slice(12, -4)]) expect(joined.includes(form), `joined output shows ${form}`).toBe(false);

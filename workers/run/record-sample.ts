@@ -9,7 +9,7 @@ import type { WatchSample } from "@/lib/schemas/step";
 export async function recordSample(run: { id: string; releaseId: string }, stepId: string, sample: WatchSample): Promise<void> {
   await db().$transaction(async (tx) => {
     const step = await tx.runStep.findUniqueOrThrow({ where: { id: stepId }, select: { result: true } });
-    const samples = [...(((step.result as { samples?: WatchSample[] } | null)?.samples) ?? []), sample];
+    const samples = [...((step.result as { samples?: WatchSample[] } | null)?.samples ?? []), sample];
     await tx.runStep.update({ where: { id: stepId }, data: { result: { samples } as unknown as Prisma.InputJsonObject } });
     await appendEvent(tx, run.releaseId, { type: "step.sample", actorId: null, payload: { runId: run.id, stepId, ...sample } as Prisma.InputJsonObject });
   });

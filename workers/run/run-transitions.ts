@@ -10,7 +10,10 @@ type RunRef = { id: string; releaseId: string };
 
 export async function markRunRunning(run: RunRef): Promise<boolean> {
   return db().$transaction(async (tx) => {
-    const { count } = await tx.run.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() } });
+    const { count } = await tx.run.updateMany({
+      where: { id: run.id, status: "queued" },
+      data: { status: "running", startedAt: new Date(), heartbeatAt: new Date() },
+    });
     if (count) await appendEvent(tx, run.releaseId, { type: "run.started", actorId: null, payload: { runId: run.id, status: "running" } });
     const current = await tx.run.findUniqueOrThrow({ where: { id: run.id } });
     return current.status === "running";
@@ -18,14 +21,27 @@ export async function markRunRunning(run: RunRef): Promise<boolean> {
 }
 
 /** What a step's transition sets: its new status, and the times, attempt, exit code and result that go with it. */
-export type StepChange = { status: RunStepStatus; startedAt?: Date; finishedAt?: Date; newAttempt?: boolean; exitCode?: number | null; result?: Prisma.InputJsonObject };
+export type StepChange = {
+  status: RunStepStatus;
+  startedAt?: Date;
+  finishedAt?: Date;
+  newAttempt?: boolean;
+  exitCode?: number | null;
+  result?: Prisma.InputJsonObject;
+};
 
 /**
  * Moves a step from one of the `from` states to `change.status` and appends its event, in one autocommit
  * statement (as ticking an item): a step of an http check costs two round trips to the database, not eight, and
  * the release's row is locked only while the statement runs. False when the step was not in a `from` state.
  */
-export async function markStep(run: RunRef, stepId: string, from: RunStepStatus[], change: StepChange, event: { type: string; payload: Prisma.InputJsonObject }): Promise<boolean> {
+export async function markStep(
+  run: RunRef,
+  stepId: string,
+  from: RunStepStatus[],
+  change: StepChange,
+  event: { type: string; payload: Prisma.InputJsonObject },
+): Promise<boolean> {
   const e = eventArgs(run.releaseId, { type: event.type, actorId: null, payload: { runId: run.id, stepId, ...event.payload } });
   const rows = await sql<{ seq: number }>`
     WITH moved AS (
@@ -62,7 +78,9 @@ export async function finishStep(
   next: { stepId: string; event: StepEvent } | null,
 ): Promise<{ finished: boolean; started: boolean }> {
   const e = eventArgs(run.releaseId, { type: event.type, actorId: null, payload: { runId: run.id, stepId, ...event.payload } });
-  const n = next ? eventArgs(run.releaseId, { type: next.event.type, actorId: null, payload: { runId: run.id, stepId: next.stepId, ...next.event.payload } }) : null;
+  const n = next
+    ? eventArgs(run.releaseId, { type: next.event.type, actorId: null, payload: { runId: run.id, stepId: next.stepId, ...next.event.payload } })
+    : null;
   const [row] = await sql<{ finished: boolean; started: boolean }>`
     SELECT finished, started FROM countdown_finish_step(
       ${run.releaseId}::uuid, ${run.id}::uuid,

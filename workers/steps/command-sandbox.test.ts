@@ -20,8 +20,20 @@ describe("the command sandbox", () => {
     try {
       const sandbox = openRunSandbox();
       try {
-        const { lines } = await run("env | cut -d= -f1 | sort", { env: { COUNTDOWN_RELEASE_VERSION: "1.2.3", API_TOKEN: "t" }, cwd: sandbox.dir, runner: sandbox.runner });
-        expect(lines.filter((name) => !["PWD", "SHLVL", "_", "OLDPWD"].includes(name))).toEqual(["API_TOKEN", "COUNTDOWN_RELEASE_VERSION", "HOME", "LANG", "PATH", "TMPDIR", "TZ"]);
+        const { lines } = await run("env | cut -d= -f1 | sort", {
+          env: { COUNTDOWN_RELEASE_VERSION: "1.2.3", API_TOKEN: "t" },
+          cwd: sandbox.dir,
+          runner: sandbox.runner,
+        });
+        expect(lines.filter((name) => !["PWD", "SHLVL", "_", "OLDPWD"].includes(name))).toEqual([
+          "API_TOKEN",
+          "COUNTDOWN_RELEASE_VERSION",
+          "HOME",
+          "LANG",
+          "PATH",
+          "TMPDIR",
+          "TZ",
+        ]);
       } finally {
         sandbox.remove();
       }
@@ -46,7 +58,10 @@ describe("the command sandbox", () => {
     try {
       const runner = commandRunner()!;
       expect(runner.name).toBe(RUNNER_USER);
-      const { lines } = await run(`id -u; id -G; cat /proc/${process.pid}/environ >/dev/null 2>&1 && echo READ-WORKER-ENV || echo denied`, { cwd: sandbox.dir, runner: sandbox.runner });
+      const { lines } = await run(`id -u; id -G; cat /proc/${process.pid}/environ >/dev/null 2>&1 && echo READ-WORKER-ENV || echo denied`, {
+        cwd: sandbox.dir,
+        runner: sandbox.runner,
+      });
       expect(lines).toEqual([String(runner.uid), String(runner.gid), "denied"]);
       expect(runner.uid).not.toBe(0);
     } finally {

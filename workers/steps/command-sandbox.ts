@@ -27,9 +27,14 @@ export function commandRunner(): Runner {
   if (runner !== undefined) return runner;
   if (process.getuid?.() !== 0) return (runner = null);
   if (idOf("-u") === null) {
-    const made = spawnSync("useradd", ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", RUNNER_USER], { encoding: "utf8" });
+    const made = spawnSync(
+      "useradd",
+      ["--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", RUNNER_USER],
+      { encoding: "utf8" },
+    );
     // Another worker may have created it at the same moment: only a user that still does not exist is an error.
-    if (made.status !== 0 && idOf("-u") === null) throw new Error(`could not create the ${RUNNER_USER} user for runbook commands: ${made.stderr || made.error?.message}`);
+    if (made.status !== 0 && idOf("-u") === null)
+      throw new Error(`could not create the ${RUNNER_USER} user for runbook commands: ${made.stderr || made.error?.message}`);
   }
   runner = { name: RUNNER_USER, uid: idOf("-u")!, gid: idOf("-g")! };
   return runner;

@@ -131,7 +131,10 @@ export function runCommandStep(step: TCommandStep, ctx: StepContext, opts: Comma
       stdout.end();
       stderr.end();
       const durationMs = Math.round((exitedAt ?? performance.now()) - started);
-      resolve({ ...outcome, result: { pid: pgid ?? null, exitCode: exit.code, signal: exit.signal, durationMs, timedOut: stopping === "timeout", cancelled: stopping === "cancel" } });
+      resolve({
+        ...outcome,
+        result: { pid: pgid ?? null, exitCode: exit.code, signal: exit.signal, durationMs, timedOut: stopping === "timeout", cancelled: stopping === "cancel" },
+      });
     };
 
     child.on("error", (err) => {

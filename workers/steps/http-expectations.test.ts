@@ -90,7 +90,12 @@ describe("json path", () => {
 
 describe("headers", () => {
   it("present: case-insensitive prefix of the name", () => {
-    expect(check({ headerPresent: ["strict-transport"] })).toEqual({ name: "header strict-transport", expected: "present", got: "present (strict-transport-security)", ok: true });
+    expect(check({ headerPresent: ["strict-transport"] })).toEqual({
+      name: "header strict-transport",
+      expected: "present",
+      got: "present (strict-transport-security)",
+      ok: true,
+    });
     expect(check({ headerPresent: ["STRICT-TRANSPORT-SECURITY"] }).ok).toBe(true);
     expect(check({ headerPresent: ["x-frame-options"] })).toMatchObject({ ok: false, got: "absent" });
     // A prefix, not a substring: "transport" does not match "strict-transport-security".
@@ -103,7 +108,12 @@ describe("headers", () => {
   });
 
   it("matches: a case-insensitive regex on the value", () => {
-    expect(check({ headerMatches: [{ name: "Location", pattern: "^HTTPS://" }] })).toEqual({ name: "header Location", expected: "matches /^HTTPS:///i", got: "https://x/login", ok: true });
+    expect(check({ headerMatches: [{ name: "Location", pattern: "^HTTPS://" }] })).toEqual({
+      name: "header Location",
+      expected: "matches /^HTTPS:///i",
+      got: "https://x/login",
+      ok: true,
+    });
     expect(check({ headerMatches: [{ name: "content-type", pattern: "text/html" }] })).toMatchObject({ ok: false, got: "application/json" });
     expect(check({ headerMatches: [{ name: "x-version", pattern: "." }] })).toMatchObject({ ok: false, got: "absent" });
   });
@@ -138,7 +148,11 @@ describe("secrets in quoted values", () => {
   it("masks a value before cutting it at 200 characters, and before JSON-escaping it", () => {
     const value = `${"x".repeat(190)}${secret}`; // the cut at 200 would fall inside the secret
     const res = response({ body: JSON.stringify({ data: value }), headers: { "x-debug": value } });
-    const { checks } = evaluateHttpExpectations({ jsonPath: [{ path: "data", equals: "other" }], headerMatches: [{ name: "x-debug", pattern: "^nope$" }] }, res, mask);
+    const { checks } = evaluateHttpExpectations(
+      { jsonPath: [{ path: "data", equals: "other" }], headerMatches: [{ name: "x-debug", pattern: "^nope$" }] },
+      res,
+      mask,
+    );
     for (const c of checks.slice(1)) {
       expect(c.got).toContain(MASK);
       expect(c.got).not.toContain(secret.slice(0, 5));

@@ -52,7 +52,13 @@ function statusCheck(expect: THttpStatusExpect, status: number): HttpCheck {
     ok &&= expect.anyOf.includes(status);
   }
   if (expect.min !== undefined || expect.max !== undefined) {
-    parts.push(expect.min !== undefined && expect.max !== undefined ? `${expect.min}..${expect.max}` : expect.min !== undefined ? `>= ${expect.min}` : `<= ${expect.max}`);
+    parts.push(
+      expect.min !== undefined && expect.max !== undefined
+        ? `${expect.min}..${expect.max}`
+        : expect.min !== undefined
+          ? `>= ${expect.min}`
+          : `<= ${expect.max}`,
+    );
     ok &&= status >= (expect.min ?? 100) && status <= (expect.max ?? 599);
   }
   return { name: "status", expected: parts.join(" and ") || "any", got: String(status), ok };
@@ -95,7 +101,12 @@ export function valueAtJsonPath(doc: unknown, path: string): unknown {
 function walk(value: unknown, steps: (string | number)[]): { ok: true; value: unknown } | { ok: false } {
   let cur = value;
   for (const step of steps) {
-    if (typeof step === "number" ? !Array.isArray(cur) || step >= cur.length : cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.hasOwn(cur, step)) return { ok: false };
+    if (
+      typeof step === "number"
+        ? !Array.isArray(cur) || step >= cur.length
+        : cur === null || typeof cur !== "object" || Array.isArray(cur) || !Object.hasOwn(cur, step)
+    )
+      return { ok: false };
     cur = (cur as Record<string | number, unknown>)[step];
   }
   return { ok: true, value: cur };

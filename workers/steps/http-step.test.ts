@@ -66,7 +66,12 @@ const step = (path: string, expect: THttpExpect = {}, over: Partial<THttpStep> =
 describe("runHttpStep", () => {
   it("passes and says what was expected and what came", async () => {
     const { ctx, lines } = context();
-    const expect_: THttpExpect = { status: { anyOf: [200] }, bodyContains: ['"ok"'], jsonPath: [{ path: "version", equals: "2.0.1" }], headerPresent: ["strict-transport"] };
+    const expect_: THttpExpect = {
+      status: { anyOf: [200] },
+      bodyContains: ['"ok"'],
+      jsonPath: [{ path: "version", equals: "2.0.1" }],
+      headerPresent: ["strict-transport"],
+    };
     const outcome = await runHttpStep(step("/health", expect_), ctx);
     expect(outcome).toMatchObject({ status: "succeeded", result: { attempts: 1, status: 200 } });
     expect((outcome.result!.checks as { ok: boolean }[]).map((c) => c.ok)).toEqual([true, true, true, true]);
@@ -78,16 +83,25 @@ describe("runHttpStep", () => {
     const { ctx, lines } = context();
     const outcome = await runHttpStep(step("/health", { jsonPath: [{ path: "version", equals: "2.0.2" }], headerAbsent: ["strict"] }), ctx);
     expect(outcome).toMatchObject({ status: "failed", summary: 'json version: expected "2.0.2", got "2.0.1" (+1 more)' });
-    expect(lines.slice(1)).toEqual(['system: ✗ json version: expected "2.0.2", got "2.0.1"', "system: ✗ header strict: expected absent, got present (strict-transport-security)"]);
+    expect(lines.slice(1)).toEqual([
+      'system: ✗ json version: expected "2.0.2", got "2.0.1"',
+      "system: ✗ header strict: expected absent, got present (strict-transport-security)",
+    ]);
   });
 
   it("does not follow redirects unless asked", async () => {
     const notFollowed = await runHttpStep(step("/moved", { status: { anyOf: [200] } }), context().ctx);
     expect(notFollowed).toMatchObject({ status: "failed", result: { status: 302 }, summary: "status: expected 200, got 302" });
     expect(hits["/health"]).toBeUndefined();
-    const redirect = await runHttpStep(step("/moved", { status: { min: 300, max: 399 }, headerMatches: [{ name: "location", pattern: "^/health$" }] }), context().ctx);
+    const redirect = await runHttpStep(
+      step("/moved", { status: { min: 300, max: 399 }, headerMatches: [{ name: "location", pattern: "^/health$" }] }),
+      context().ctx,
+    );
     expect(redirect.status).toBe("succeeded");
-    const followed = await runHttpStep(step("/moved", { status: { anyOf: [200] } }, { request: { method: "GET", url: `${base}/moved`, headers: {}, followRedirects: true } }), context().ctx);
+    const followed = await runHttpStep(
+      step("/moved", { status: { anyOf: [200] } }, { request: { method: "GET", url: `${base}/moved`, headers: {}, followRedirects: true } }),
+      context().ctx,
+    );
     expect(followed).toMatchObject({ status: "succeeded", result: { status: 200 } });
   });
 
@@ -129,7 +143,10 @@ describe("runHttpStep", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
     const { ctx, lines } = context();
-    const outcome = await runHttpStep({ ...step("/"), request: { method: "GET", url: `http://127.0.0.1:${port}/`, headers: {} }, retries: 1, retryIntervalSec: 0 }, ctx);
+    const outcome = await runHttpStep(
+      { ...step("/"), request: { method: "GET", url: `http://127.0.0.1:${port}/`, headers: {} }, retries: 1, retryIntervalSec: 0 },
+      ctx,
+    );
     expect(outcome).toMatchObject({ status: "failed", result: { attempts: 2 } });
     expect(lines[0]).toContain("ECONNREFUSED");
   });
@@ -178,12 +195,20 @@ describe("an environment's allowed hosts", () => {
 
   it("lets a listed host through, and follows its redirects on listed hosts only", async () => {
     const { ctx } = context();
-    expect(await runHttpStep(step("/moved", {}, { request: { method: "GET", url: `${base}/moved`, headers: {}, followRedirects: true } }), { ...ctx, hosts: hosts(["127.0.0.1"]) })).toMatchObject({
+    expect(
+      await runHttpStep(step("/moved", {}, { request: { method: "GET", url: `${base}/moved`, headers: {}, followRedirects: true } }), {
+        ...ctx,
+        hosts: hosts(["127.0.0.1"]),
+      }),
+    ).toMatchObject({
       status: "succeeded",
       result: { status: 200 },
     });
     expect(hits["/health"]).toBe(1);
-    const away = await runHttpStep(step("/away", {}, { request: { method: "GET", url: `${base}/away`, headers: {}, followRedirects: true } }), { ...ctx, hosts: hosts(["127.0.0.1"]) });
+    const away = await runHttpStep(step("/away", {}, { request: { method: "GET", url: `${base}/away`, headers: {}, followRedirects: true } }), {
+      ...ctx,
+      hosts: hosts(["127.0.0.1"]),
+    });
     expect(away.status).toBe("failed");
     expect(away.result).toMatchObject({ error: expect.stringContaining("localhost.invalid:9 is not among the hosts production allows") });
   });

@@ -40,7 +40,10 @@ export async function runHttpStep(step: THttpStep, ctx: StepContext): Promise<St
   for (let attempt = 1; ; attempt++) {
     const a = ctx.signal.aborted ? ({ kind: "cancelled" } as const) : await attemptOnce(step, request, ctx);
     if (a.kind === "cancelled") return { status: "cancelled", summary: "cancelled", result: { attempts: attempt, cancelled: true } };
-    const result = a.kind === "response" ? { attempts: attempt, status: a.status, latencyMs: a.latencyMs, checks: a.checks } : { attempts: attempt, error: a.error, latencyMs: a.latencyMs };
+    const result =
+      a.kind === "response"
+        ? { attempts: attempt, status: a.status, latencyMs: a.latencyMs, checks: a.checks }
+        : { attempts: attempt, error: a.error, latencyMs: a.latencyMs };
     const ok = a.kind === "response" && a.ok;
     const tries = attempt > 1 ? ` after ${attempt} attempts` : "";
     if (ok) return { status: "succeeded", summary: `${a.status} in ${a.latencyMs} ms, ${a.checks.length} checks passed${tries}`, result };
@@ -68,9 +71,16 @@ async function attemptOnce(step: THttpStep, request: THttpRequest, ctx: StepCont
     const text = await readBody(res);
     // Latency is the whole exchange, headers and body, as curl's time_total that runbooks quote.
     const latencyMs = elapsed();
-    const { ok, checks } = evaluateHttpExpectations(step.expect, { status: res.status, headers: Object.fromEntries(res.headers), body: text, latencyMs }, ctx.masker);
+    const { ok, checks } = evaluateHttpExpectations(
+      step.expect,
+      { status: res.status, headers: Object.fromEntries(res.headers), body: text, latencyMs },
+      ctx.masker,
+    );
     const status = checks[0]; // the status check always comes first
-    ctx.output("system", `${method} ${url} -> ${res.status} in ${latencyMs} ms: expected status ${status.expected}, got ${status.got} ${status.ok ? "✓" : "✗"}`);
+    ctx.output(
+      "system",
+      `${method} ${url} -> ${res.status} in ${latencyMs} ms: expected status ${status.expected}, got ${status.got} ${status.ok ? "✓" : "✗"}`,
+    );
     for (const c of checks.slice(1)) if (!c.ok) ctx.output("system", `✗ ${c.name}: expected ${c.expected}, got ${c.got}`);
     return { kind: "response", status: res.status, latencyMs, ok, checks };
   } catch (err) {

@@ -9,9 +9,7 @@ import { createLineSplitter } from "@/workers/steps/command-step";
 // in random chunks, exactly as a command's stdout does.
 
 const alphabet = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", ..."+/=-_.:;@!?%&$#'\"\\ ~", "é", "ß", "€", "✓"];
-const secretArb = fc
-  .string({ unit: fc.constantFrom(...alphabet), minLength: 8, maxLength: 48 })
-  .filter((s) => s.trim() === s && !s.includes(MASK));
+const secretArb = fc.string({ unit: fc.constantFrom(...alphabet), minLength: 8, maxLength: 48 }).filter((s) => s.trim() === s && !s.includes(MASK));
 const noiseArb = fc.string({ unit: fc.constantFrom(..."abcdefghij klmnop QRSTUV 0123 .,:;-=()[]{}".split("")), maxLength: 40 });
 
 type Planted = { lines: string[]; evidence: string[] };
@@ -27,7 +25,12 @@ const formArb = (secret: string): fc.Arbitrary<Planted> =>
   fc.oneof(
     fc.tuple(noiseArb, noiseArb).map(([a, b]) => ({ lines: [`${a}${secret}${b}`], evidence: [secret] })),
     noiseArb.map((a) => ({ lines: [`${a}{"token":${JSON.stringify(secret)},"ok":true}`], evidence: [JSON.stringify(secret).slice(1, -1)] })),
-    fc.constantFrom(encodeURIComponent(secret), encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase())).map((enc) => ({ lines: [`GET /callback?code=${enc}&state=1`], evidence: [enc] })),
+    fc
+      .constantFrom(
+        encodeURIComponent(secret),
+        encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+      )
+      .map((enc) => ({ lines: [`GET /callback?code=${enc}&state=1`], evidence: [enc] })),
     fc.tuple(fc.boolean(), fc.option(fc.integer({ min: 6, max: 80 }), { nil: null })).map(([upper, width]) => {
       const hex = Buffer.from(secret).toString("hex");
       const shown = upper ? hex.toUpperCase() : hex;
@@ -35,13 +38,21 @@ const formArb = (secret: string): fc.Arbitrary<Planted> =>
     }),
     // base64: standard or URL-safe, padded or not, after 0-5 bytes of prefix (`user:$SECRET`), with `echo`'s
     // newline or without, wrapped at any width from 6 columns (`base64 -w 20`, the default 76) or not at all.
-    fc.record({ url: fc.boolean(), pad: fc.boolean(), prefix: fc.integer({ min: 0, max: 5 }), newline: fc.boolean(), width: fc.option(fc.integer({ min: 6, max: 120 }), { nil: null }) }).map(({ url, pad, prefix, newline, width }) => {
-      const bytes = Buffer.from(newline ? `${secret}\n` : secret);
-      let enc = Buffer.concat([Buffer.from("user:".repeat(2).slice(0, prefix)), bytes]).toString(url ? "base64url" : "base64");
-      if (!pad) enc = enc.replace(/=+$/, "");
-      else if (url) enc = enc.padEnd(Math.ceil(enc.length / 4) * 4, "=");
-      return { lines: wrap(enc, width), evidence: [b64core(Buffer.from(secret), prefix, url)] };
-    }),
+    fc
+      .record({
+        url: fc.boolean(),
+        pad: fc.boolean(),
+        prefix: fc.integer({ min: 0, max: 5 }),
+        newline: fc.boolean(),
+        width: fc.option(fc.integer({ min: 6, max: 120 }), { nil: null }),
+      })
+      .map(({ url, pad, prefix, newline, width }) => {
+        const bytes = Buffer.from(newline ? `${secret}\n` : secret);
+        let enc = Buffer.concat([Buffer.from("user:".repeat(2).slice(0, prefix)), bytes]).toString(url ? "base64url" : "base64");
+        if (!pad) enc = enc.replace(/=+$/, "");
+        else if (url) enc = enc.padEnd(Math.ceil(enc.length / 4) * 4, "=");
+        return { lines: wrap(enc, width), evidence: [b64core(Buffer.from(secret), prefix, url)] };
+      }),
   );
 
 /** A multi-line secret (a PEM key) printed line by line: each of its lines must be masked. */
@@ -111,7 +122,9 @@ describe("masking run output (property)", () => {
     const secrets = ["sk_live_51Hx9fK2xLq7Zz0pQ", "correct-horse-battery-staple", "p@ss:w0rd/with+chars", "ghp_4Yq0ZtN1cR8vB2mX7kL9", "AKIAIOSFODNN7EXAMPLE"];
     const mask = createMasker(secrets);
     const lines = Array.from({ length: 16_000 }, (_, i) =>
-      i % 500 === 0 ? `token=${secrets[i % 5]} b64=${Buffer.from(secrets[(i + 1) % 5]).toString("base64")}` : `step ${i}: deploying pod web-${i} to node-${i % 7} (ready 3/3) ${"=".repeat(i % 20)}`,
+      i % 500 === 0
+        ? `token=${secrets[i % 5]} b64=${Buffer.from(secrets[(i + 1) % 5]).toString("base64")}`
+        : `step ${i}: deploying pod web-${i} to node-${i % 7} (ready 3/3) ${"=".repeat(i % 20)}`,
     );
     const bytes = lines.join("\n").length;
     const t0 = performance.now();

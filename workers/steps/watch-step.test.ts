@@ -15,7 +15,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     const next = script[Math.min(served++, script.length - 1)];
     if (typeof next === "number") {
-      const doc = req.url!.startsWith("/api/v1/query") ? { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [Date.now() / 1000, String(next)] }] } } : { data: { errorRate: next } };
+      const doc = req.url!.startsWith("/api/v1/query")
+        ? { status: "success", data: { resultType: "vector", result: [{ metric: {}, value: [Date.now() / 1000, String(next)] }] } }
+        : { data: { errorRate: next } };
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(doc));
     } else if ("status" in next) res.writeHead(next.status).end("{}");
     else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(next.body));
@@ -37,7 +39,11 @@ async function watch(config: Record<string, unknown>, answers: typeof script, re
   const lines: string[] = [];
   const samples: WatchSample[] = [];
   const step = ZWatchStep.parse({ kind: "watch", text: "error rate", healthy: { op: "<", value: 1 }, unit: "%", intervalSec: 10, durationSec: 60, ...config });
-  const outcome = await runWatchStep(step, { env: {}, signal: new AbortController().signal, output: (_s, l) => lines.push(l), sample: (s) => samples.push(s), releaseT0 }, clock());
+  const outcome = await runWatchStep(
+    step,
+    { env: {}, signal: new AbortController().signal, output: (_s, l) => lines.push(l), sample: (s) => samples.push(s), releaseT0 },
+    clock(),
+  );
   return { outcome, lines, samples };
 }
 
@@ -55,7 +61,11 @@ describe("the watch step", () => {
     const { outcome, samples, lines } = await watch(withUrl(json), [0.3, 0.5, 2.5, 0.1]);
     expect(outcome.status).toBe("failed");
     expect(outcome.summary).toContain("sample 3");
-    expect(samples.map((s) => [s.value, s.healthy])).toEqual([[0.3, true], [0.5, true], [2.5, false]]);
+    expect(samples.map((s) => [s.value, s.healthy])).toEqual([
+      [0.3, true],
+      [0.5, true],
+      [2.5, false],
+    ]);
     expect((outcome.result as { breachedAt: number }).breachedAt).toBe(3);
     expect(lines.some((l) => l.includes("2.5 %") && l.includes("✗"))).toBe(true);
   });
@@ -77,7 +87,10 @@ describe("the watch step", () => {
   });
 
   it("reads a Prometheus instant vector", async () => {
-    const { outcome, samples } = await watch({ source: { type: "prometheus", url: base, query: 'sum(rate(http_errors_total[5m]))' }, healthy: { op: "<=", value: 1 } }, [1, 1, 0.5, 1.5]);
+    const { outcome, samples } = await watch(
+      { source: { type: "prometheus", url: base, query: "sum(rate(http_errors_total[5m]))" }, healthy: { op: "<=", value: 1 } },
+      [1, 1, 0.5, 1.5],
+    );
     expect(samples.map((s) => s.value)).toEqual([1, 1, 0.5, 1.5]);
     expect(outcome.status).toBe("failed");
   });
@@ -93,7 +106,9 @@ describe("Prometheus responses", () => {
   });
 
   it("treats NaN as unreadable", async () => {
-    const { samples } = await watch({ source: { type: "prometheus", url: base, query: "x" }, maxMissing: 1 }, [{ body: { status: "success", data: { resultType: "vector", result: [{ value: [1, "NaN"] }] } } }]);
+    const { samples } = await watch({ source: { type: "prometheus", url: base, query: "x" }, maxMissing: 1 }, [
+      { body: { status: "success", data: { resultType: "vector", result: [{ value: [1, "NaN"] }] } } },
+    ]);
     expect(samples[0]).toMatchObject({ value: null, healthy: false });
   });
 });
@@ -116,7 +131,11 @@ describe("stricter limits in the release window (the first minutes after T-0)", 
     // Samples at 0, 10, 20 ... 60 s after the start; T-0 is 20 s in, so the third sample is the first in the window.
     const { outcome, samples } = await watch({ ...withUrl(json), releaseWindow: { minutes: 1, value: 0.5 } }, [0.7], start + 20_000);
     expect(outcome.status).toBe("failed");
-    expect(samples.map((s) => [s.value, s.limit, s.healthy])).toEqual([[0.7, 1, true], [0.7, 1, true], [0.7, 0.5, false]]);
+    expect(samples.map((s) => [s.value, s.limit, s.healthy])).toEqual([
+      [0.7, 1, true],
+      [0.7, 1, true],
+      [0.7, 0.5, false],
+    ]);
     expect(outcome.summary).toContain("broke < 0.5 %");
   });
 
@@ -127,10 +146,22 @@ describe("stricter limits in the release window (the first minutes after T-0)", 
   });
 
   it("refuses a window value that is not stricter", () => {
-    const bad = ZWatchStep.safeParse({ kind: "watch", text: "p95", ...withUrl(json), healthy: { op: "<", value: 500 }, releaseWindow: { minutes: 30, value: 800 } });
+    const bad = ZWatchStep.safeParse({
+      kind: "watch",
+      text: "p95",
+      ...withUrl(json),
+      healthy: { op: "<", value: 500 },
+      releaseWindow: { minutes: 30, value: 800 },
+    });
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0].path).toEqual(["releaseWindow", "value"]);
-    const above = ZWatchStep.safeParse({ kind: "watch", text: "success", ...withUrl(json), healthy: { op: ">", value: 99 }, releaseWindow: { minutes: 30, value: 99.9 } });
+    const above = ZWatchStep.safeParse({
+      kind: "watch",
+      text: "success",
+      ...withUrl(json),
+      healthy: { op: ">", value: 99 },
+      releaseWindow: { minutes: 30, value: 99.9 },
+    });
     expect(above.success).toBe(true);
   });
 });
@@ -139,10 +170,24 @@ describe("an environment's allowed hosts", () => {
   it("stop a watch whose metric lives on a host the environment does not list, before any sample", async () => {
     let fetched = 0;
     const lines: string[] = [];
-    const step = { kind: "watch", text: "error rate", source: { type: "json", url: "http://metrics.internal:9090/rate", path: "value" }, healthy: { op: "<", value: 1 }, intervalSec: 1, durationSec: 5, failAfter: 1, maxMissing: 3 } as const;
+    const step = {
+      kind: "watch",
+      text: "error rate",
+      source: { type: "json", url: "http://metrics.internal:9090/rate", path: "value" },
+      healthy: { op: "<", value: 1 },
+      intervalSec: 1,
+      durationSec: 5,
+      failAfter: 1,
+      maxMissing: 3,
+    } as const;
     const outcome = await runWatchStep(
       step as unknown as Parameters<typeof runWatchStep>[0],
-      { env: {}, signal: new AbortController().signal, output: (_s, line) => lines.push(line), hosts: { allowed: ["*.example.com"], environment: "production" } },
+      {
+        env: {},
+        signal: new AbortController().signal,
+        output: (_s, line) => lines.push(line),
+        hosts: { allowed: ["*.example.com"], environment: "production" },
+      },
       { fetch: (async () => (fetched++, new Response("{}"))) as typeof fetch },
     );
     expect(outcome.status).toBe("failed");

@@ -9,7 +9,12 @@ import { hostAllowed, hostRefusal } from "@/lib/server/environments/allowed-host
 
 type Deps = { now?: () => number; sleep?: (ms: number, signal: AbortSignal) => Promise<boolean>; fetch?: typeof fetch };
 
-const OPS = { "<": (a: number, b: number) => a < b, "<=": (a: number, b: number) => a <= b, ">": (a: number, b: number) => a > b, ">=": (a: number, b: number) => a >= b };
+const OPS = {
+  "<": (a: number, b: number) => a < b,
+  "<=": (a: number, b: number) => a <= b,
+  ">": (a: number, b: number) => a > b,
+  ">=": (a: number, b: number) => a >= b,
+};
 const SAMPLE_TIMEOUT_MS = 10_000;
 
 /** One number from the source: a JSON document's value at a path, or a Prometheus instant vector's first sample. */
@@ -53,7 +58,11 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<boolean> {
   });
 }
 
-export async function runWatchStep(step: TWatchStep, ctx: StepContext & { sample?: (s: WatchSample) => void; releaseT0?: number }, deps: Deps = {}): Promise<StepOutcome> {
+export async function runWatchStep(
+  step: TWatchStep,
+  ctx: StepContext & { sample?: (s: WatchSample) => void; releaseT0?: number },
+  deps: Deps = {},
+): Promise<StepOutcome> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? defaultSleep;
   const unit = step.unit ? ` ${step.unit}` : "";
@@ -62,7 +71,9 @@ export async function runWatchStep(step: TWatchStep, ctx: StepContext & { sample
   const samples: WatchSample[] = [];
   let unhealthy = 0;
   let missing = 0;
-  const windowNote = step.releaseWindow ? `; ${step.healthy.op} ${step.releaseWindow.value}${unit} in the first ${step.releaseWindow.minutes} min after T-0` : "";
+  const windowNote = step.releaseWindow
+    ? `; ${step.healthy.op} ${step.releaseWindow.value}${unit} in the first ${step.releaseWindow.minutes} min after T-0`
+    : "";
   const url = step.source.url;
   if (ctx.hosts && !hostAllowed(url, ctx.hosts.allowed)) {
     const refused = hostRefusal(url, ctx.hosts.environment);
@@ -93,7 +104,8 @@ export async function runWatchStep(step: TWatchStep, ctx: StepContext & { sample
     samples.push(sample);
     ctx.sample?.(sample);
     if (unhealthy >= step.failAfter) {
-      const why = sample.value === null ? `${missing} samples in a row could not be read` : `${sample.value}${unit} broke ${rule} ${unhealthy} time(s) in a row`;
+      const why =
+        sample.value === null ? `${missing} samples in a row could not be read` : `${sample.value}${unit} broke ${rule} ${unhealthy} time(s) in a row`;
       return { status: "failed", summary: `threshold breached at sample ${n}: ${why}`, result: { samples, breachedAt: n } };
     }
     // Samples at 0, interval, 2 x interval ... and a last one when the window ends.

@@ -10,8 +10,8 @@ export default async function ApiDocsPage() {
     <>
       <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Generated from the schemas every route checks its input (and answer) against. Scripts and CI call it with <code>Authorization: Bearer &lt;token&gt;</code>; the raw
-        document is at{" "}
+        Generated from the schemas every route checks its input (and answer) against. Scripts and CI call it with{" "}
+        <code>Authorization: Bearer &lt;token&gt;</code>; the raw document is at{" "}
         <a className="underline" href="/api/openapi.json">
           /api/openapi.json
         </a>

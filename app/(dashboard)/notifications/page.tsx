@@ -12,7 +12,9 @@ export default async function NotificationsPage() {
       <p className="mt-1 text-sm text-slate-500">
         Webhook channels that hear about releases: scheduled, decisions, runs, rollbacks, completion and the communication plan&apos;s reminders.
       </p>
-      <div className="mt-6">{caller.role === "admin" ? <NotificationChannels /> : <p className="text-sm text-slate-500">Only admins manage notification channels.</p>}</div>
+      <div className="mt-6">
+        {caller.role === "admin" ? <NotificationChannels /> : <p className="text-sm text-slate-500">Only admins manage notification channels.</p>}
+      </div>
     </div>
   );
 }

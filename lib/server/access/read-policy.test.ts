@@ -43,7 +43,8 @@ describe("templateFor", () => {
       { id: "s3", kind: "http", text: "Health" },
     ]);
     const text = JSON.stringify(seen);
-    for (const secret of ["deploy.sh", "migrate.sh", "https://x/health", "X-Key", "kubectl", "psql", "systemctl", "rollback.sh"]) expect(text).not.toContain(secret);
+    for (const secret of ["deploy.sh", "migrate.sh", "https://x/health", "X-Key", "kubectl", "psql", "systemctl", "rollback.sh"])
+      expect(text).not.toContain(secret);
     expect(seen.unplaced).toEqual([{ line: 9, text: "", reason: "sql code block" }]);
   });
 });

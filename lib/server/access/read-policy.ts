@@ -51,9 +51,15 @@ type TemplateLike = {
  */
 export function templateFor<T extends TemplateLike>(access: ReadAccess, template: T): T {
   if (access === "plan") return template;
-  const canaries = Array.isArray(template.canaries) ? template.canaries.map((c: { line?: number; text?: string; stages?: unknown }) => ({ line: c.line, text: c.text, stages: c.stages, weightCommand: null })) : [];
-  const unplaced = Array.isArray(template.unplaced) ? template.unplaced.map((u: { line?: number; reason?: string }) => ({ line: u.line, text: "", reason: u.reason })) : [];
-  const references = Array.isArray(template.references) ? template.references.map((r: { title?: string; line?: number; header?: unknown }) => ({ title: r.title, line: r.line, header: r.header, rows: [] })) : [];
+  const canaries = Array.isArray(template.canaries)
+    ? template.canaries.map((c: { line?: number; text?: string; stages?: unknown }) => ({ line: c.line, text: c.text, stages: c.stages, weightCommand: null }))
+    : [];
+  const unplaced = Array.isArray(template.unplaced)
+    ? template.unplaced.map((u: { line?: number; reason?: string }) => ({ line: u.line, text: "", reason: u.reason }))
+    : [];
+  const references = Array.isArray(template.references)
+    ? template.references.map((r: { title?: string; line?: number; header?: unknown }) => ({ title: r.title, line: r.line, header: r.header, rows: [] }))
+    : [];
   const thresholds = Array.isArray(template.thresholds) ? template.thresholds.map((t: Record<string, unknown>) => ({ ...t, action: null })) : [];
   return {
     ...template,

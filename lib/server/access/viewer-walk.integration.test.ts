@@ -21,7 +21,9 @@ const API = path.resolve("app/api");
 const NOT_WALKED = new Set(["auth/[...nextauth]"]);
 
 function routeFiles(dir = API): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? routeFiles(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
 }
 
 const mark = `planted${uid()}`;
@@ -42,8 +44,20 @@ const procedures: TemplateDraft["procedures"] = [
     steps: [
       { kind: "command", text: "Print the build", command: `echo ${planted.output}; true ${planted.command}` },
       { kind: "command", text: planted.bare, command: planted.bare }, // named after its command, as an import without a comment does
-      { kind: "http", text: "Check the API", request: { method: "POST", url: planted.url, headers: { "X-Deploy-Key": planted.header }, body: planted.body }, expect: { status: { anyOf: [200] } } },
-      { kind: "watch", text: "Error rate", source: { type: "json", url: planted.metric, path: "rate" }, healthy: { op: "<", value: 1 }, intervalSec: 1, durationSec: 1 },
+      {
+        kind: "http",
+        text: "Check the API",
+        request: { method: "POST", url: planted.url, headers: { "X-Deploy-Key": planted.header }, body: planted.body },
+        expect: { status: { anyOf: [200] } },
+      },
+      {
+        kind: "watch",
+        text: "Error rate",
+        source: { type: "json", url: planted.metric, path: "rate" },
+        healthy: { op: "<", value: 1 },
+        intervalSec: 1,
+        durationSec: 1,
+      },
     ],
   },
 ];
@@ -114,7 +128,8 @@ describe("what a viewer reads", () => {
       walked.push(rel);
     }
     // The walk reached the routes that carry plans and runs, and a manager sees the plant there.
-    for (const rel of ["templates/[id]", "runs/[runId]", "releases/[id]", "releases/[id]/stream", "releases/[id]/timeline", "releases/[id]/audit"]) expect(walked).toContain(rel);
+    for (const rel of ["templates/[id]", "runs/[runId]", "releases/[id]", "releases/[id]/stream", "releases/[id]/timeline", "releases/[id]/audit"])
+      expect(walked).toContain(rel);
     for (const value of ["cmd", "bare", "hdr", "body", "url", "metric", "out"]) expect(seen.manager).toContain(`${value}-${mark}`);
     // Viewers still see what they are meant to: step names, kinds and statuses.
     expect(seen.viewer).toContain("Print the build");

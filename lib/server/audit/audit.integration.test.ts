@@ -43,10 +43,16 @@ describe("the audit export", () => {
       [6, "decision.withdrawn"],
     ]);
     expect(audit.events[0]).toMatchObject({ actor: manager.email, actorId: manager.id, prevHash: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(audit.events[1]).toMatchObject({ actor: lead.email, prevHash: audit.events[0].hash, payload: { decision: "no-go", comment: 'staging is red, "really"\nsee #ops' } });
+    expect(audit.events[1]).toMatchObject({
+      actor: lead.email,
+      prevHash: audit.events[0].hash,
+      payload: { decision: "no-go", comment: 'staging is red, "really"\nsee #ops' },
+    });
     expect(audit.events[1].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
-    await db().run.create({ data: { releaseId: release.id, procedureName: "Rollback", procedureKind: "rollback", environment: release.environment, status: "succeeded" } });
+    await db().run.create({
+      data: { releaseId: release.id, procedureName: "Rollback", procedureKind: "rollback", environment: release.environment, status: "succeeded" },
+    });
     expect((await exportAudit(release.id)).facts.rollbackRan).toBe(true);
   });
 
@@ -59,7 +65,15 @@ describe("the audit export", () => {
     const noGo = rows[1];
     expect(noGo.slice(0, 4)).toEqual(["2", audit.events[1].at, "decision.no_go", lead.email]);
     expect(JSON.parse(noGo[4])).toEqual(audit.events[1].payload);
-    expect(noGo.slice(5)).toEqual([audit.events[0].hash, audit.events[1].hash, "3.1.0", "3f9c2a1b7d", "checkout:3.1.0", `${lead.email}; ${onCall.email}`, "false"]);
+    expect(noGo.slice(5)).toEqual([
+      audit.events[0].hash,
+      audit.events[1].hash,
+      "3.1.0",
+      "3f9c2a1b7d",
+      "checkout:3.1.0",
+      `${lead.email}; ${onCall.email}`,
+      "false",
+    ]);
     expect(rows[0][5]).toBe("");
   });
 
@@ -76,7 +90,9 @@ describe("tamper detection", () => {
         expect((await verifyChains(tx, { id: release.id })).broken).toEqual([]);
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" DISABLE TRIGGER "Event_append_only"`);
         await tx.$executeRaw`UPDATE "Event" SET payload = jsonb_set(payload, '{comment}', '"all fine"') WHERE "releaseId" = ${release.id}::uuid AND seq = 2`;
-        expect((await verifyChains(tx, { id: release.id })).broken).toEqual([{ releaseId: release.id, releaseName: release.name, seq: 2, reason: expect.stringContaining("contents do not match") }]);
+        expect((await verifyChains(tx, { id: release.id })).broken).toEqual([
+          { releaseId: release.id, releaseName: release.name, seq: 2, reason: expect.stringContaining("contents do not match") },
+        ]);
 
         // A forger who also fixes that row's hash breaks the link to the next event instead.
         const [row] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM "Event" WHERE "releaseId" = ${release.id}::uuid AND seq = 2`;
@@ -105,7 +121,9 @@ describe("tamper detection", () => {
         await tx.$executeRawUnsafe(`ALTER TABLE "Event" ENABLE TRIGGER "Event_append_only"`);
       });
     const verify = () =>
-      run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL } }).then(
+      run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts"], {
+        env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      }).then(
         (r) => ({ code: 0, stdout: r.stdout }),
         (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
       );

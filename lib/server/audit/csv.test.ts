@@ -21,7 +21,7 @@ describe("CSV", () => {
     ["-2+3", "'-2+3"],
     ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
     ["\tcmd", "'\tcmd"],
-    ["\rcmd", "\"'\rcmd\""],
+    ["\rcmd", '"\'\rcmd"'],
     ['=HYPERLINK("http://x","y")', '"\'=HYPERLINK(""http://x"",""y"")"'],
   ])("escapes a cell that a spreadsheet would run as a formula: %j -> %j", (value, written) => {
     expect(csvField(value)).toBe(written);

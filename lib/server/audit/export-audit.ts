@@ -13,8 +13,16 @@ export async function exportAudit(releaseId: string) {
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   const events = await db().event.findMany({ where: { releaseId }, orderBy: { seq: "asc" }, include: { actor: { select: { email: true } } } });
   // Who voted is read from the user table only for the name and email; everything else is the vote as recorded.
-  const decisions = await db().decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: { user: { select: { id: true, name: true, email: true } } } });
-  const rollbacks = await db().run.findMany({ where: { releaseId, procedureKind: "rollback" }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, createdAt: true, triggeredByRunId: true } });
+  const decisions = await db().decision.findMany({
+    where: { releaseId },
+    orderBy: decisionOrder,
+    include: { user: { select: { id: true, name: true, email: true } } },
+  });
+  const rollbacks = await db().run.findMany({
+    where: { releaseId, procedureKind: "rollback" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true, createdAt: true, triggeredByRunId: true },
+  });
   const chain = await verifyChain(db(), release);
 
   // The gos that stand, as they were given: never dropped because the voter was since demoted or disabled. Only
@@ -35,7 +43,15 @@ export async function exportAudit(releaseId: string) {
   }));
 
   return {
-    release: { id: release.id, name: release.name, type: release.type, environment: release.environment, status: release.status, scheduledAt: release.scheduledAt.toISOString(), template: release.template },
+    release: {
+      id: release.id,
+      name: release.name,
+      type: release.type,
+      environment: release.environment,
+      status: release.status,
+      scheduledAt: release.scheduledAt.toISOString(),
+      template: release.template,
+    },
     facts: {
       version: release.version,
       commitSha: release.commitSha,
@@ -48,14 +64,36 @@ export async function exportAudit(releaseId: string) {
     // `intact` is the server's own verdict; `npm run audit:verify -- --file` re-checks the file without us, from the
     // fields each event's hash covers (release.id, and per event seq, at, type, actorId, payload, prevHash).
     chain: { ...(chain ? { intact: false, firstBroken: { seq: chain.seq, reason: chain.reason } } : { intact: true }), head: release.lastEventHash },
-    events: events.map((e) => ({ seq: e.seq, at: e.at.toISOString(), type: e.type, actorId: e.actorId, actor: e.actor?.email ?? null, payload: e.payload, prevHash: e.prevHash, hash: e.hash })),
+    events: events.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      type: e.type,
+      actorId: e.actorId,
+      actor: e.actor?.email ?? null,
+      payload: e.payload,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
     exportedAt: new Date().toISOString(),
   };
 }
 
 export type AuditExport = Awaited<ReturnType<typeof exportAudit>>;
 
-export const AUDIT_CSV_HEADER = ["seq", "at", "type", "actor", "payload", "prev_hash", "hash", "release_version", "commit_sha", "image_tag", "approvers", "rollback_ran"];
+export const AUDIT_CSV_HEADER = [
+  "seq",
+  "at",
+  "type",
+  "actor",
+  "payload",
+  "prev_hash",
+  "hash",
+  "release_version",
+  "commit_sha",
+  "image_tag",
+  "approvers",
+  "rollback_ran",
+];
 
 /** One row per event; the release's facts repeat on every row, so each row stands on its own in a spreadsheet. */
 export function auditCsv(audit: AuditExport): string {
@@ -63,6 +101,19 @@ export function auditCsv(audit: AuditExport): string {
   const approvers = facts.approvers.map((a) => a.email).join("; ");
   return toCsv(
     AUDIT_CSV_HEADER,
-    audit.events.map((e) => [e.seq, e.at, e.type, e.actor, JSON.stringify(e.payload), e.prevHash, e.hash, facts.version, facts.commitSha, facts.imageTag, approvers, facts.rollbackRan]),
+    audit.events.map((e) => [
+      e.seq,
+      e.at,
+      e.type,
+      e.actor,
+      JSON.stringify(e.payload),
+      e.prevHash,
+      e.hash,
+      facts.version,
+      facts.commitSha,
+      facts.imageTag,
+      approvers,
+      facts.rollbackRan,
+    ]),
   );
 }

@@ -10,7 +10,10 @@ const PAGE = 2_000;
  * Recomputes one release's chain from its first event: each event's hash must match its own contents and the
  * previous event's hash, and the release's head must be the last event. Returns the first broken event.
  */
-export async function verifyChain(client: Prisma.TransactionClient, release: { id: string; name: string; lastEventHash: string | null; lastSeq: number }): Promise<ChainBreak | null> {
+export async function verifyChain(
+  client: Prisma.TransactionClient,
+  release: { id: string; name: string; lastEventHash: string | null; lastSeq: number },
+): Promise<ChainBreak | null> {
   const broken = (seq: number, reason: string) => ({ releaseId: release.id, releaseName: release.name, seq, reason });
   let prev: string | null = null;
   let lastSeq = 0;
@@ -30,7 +33,11 @@ export async function verifyChain(client: Prisma.TransactionClient, release: { i
 
 /** Every release's chain (or the given ones). */
 export async function verifyChains(client: Prisma.TransactionClient, where: Prisma.ReleaseWhereInput = {}) {
-  const releases = await client.release.findMany({ where, select: { id: true, name: true, lastEventHash: true, lastSeq: true }, orderBy: { createdAt: "asc" } });
+  const releases = await client.release.findMany({
+    where,
+    select: { id: true, name: true, lastEventHash: true, lastSeq: true },
+    orderBy: { createdAt: "asc" },
+  });
   const broken: ChainBreak[] = [];
   for (const r of releases) {
     const b = await verifyChain(client, r);

@@ -26,7 +26,11 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function verifyFile(text: string, ...extra: string[]) {
   const file = path.join(dir, `export-${extra.length}-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, text);
-  const env = { PATH: process.env.PATH, DATABASE_URL: "postgresql://nobody:nothing@127.0.0.1:1/none", COUNTDOWN_DATA_DIR: path.join(dir, "no-data") } as unknown as NodeJS.ProcessEnv;
+  const env = {
+    PATH: process.env.PATH,
+    DATABASE_URL: "postgresql://nobody:nothing@127.0.0.1:1/none",
+    COUNTDOWN_DATA_DIR: path.join(dir, "no-data"),
+  } as unknown as NodeJS.ProcessEnv;
   return run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", "--file", file, ...extra], { env }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout + e.stderr }),
@@ -69,7 +73,9 @@ describe("audit:verify --file", () => {
     const at = text.indexOf('"events":');
     const edited = text.slice(0, at) + text.slice(at).replace("ship it, café", "ship it, cafe");
     expect(edited).not.toBe(text);
-    const seq = (JSON.parse(edited) as { events: { seq: number; payload: { comment?: string } }[] }).events.find((e) => e.payload.comment?.startsWith("ship it"))!.seq;
+    const seq = (JSON.parse(edited) as { events: { seq: number; payload: { comment?: string } }[] }).events.find((e) =>
+      e.payload.comment?.startsWith("ship it"),
+    )!.seq;
     const broken = await verifyFile(edited);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain(`BROKEN release ${release.id}: first broken event seq ${seq} (decision.go): its contents do not match its hash`);

@@ -8,7 +8,14 @@ const releaseId = "5f0c2b1e-0000-4000-8000-000000000001";
 function exportOf(n: number) {
   let prevHash: string | null = null;
   const events = Array.from({ length: n }, (_, i) => {
-    const e = { seq: i + 1, at: new Date(Date.UTC(2030, 0, 1, 10, i)).toISOString(), type: "note.added", actorId: null as string | null, payload: { text: `note ${i + 1}` } as Record<string, unknown>, prevHash };
+    const e = {
+      seq: i + 1,
+      at: new Date(Date.UTC(2030, 0, 1, 10, i)).toISOString(),
+      type: "note.added",
+      actorId: null as string | null,
+      payload: { text: `note ${i + 1}` } as Record<string, unknown>,
+      prevHash,
+    };
     const hash = eventHash({ ...e, releaseId, at: new Date(e.at) });
     prevHash = hash;
     return { ...e, hash };

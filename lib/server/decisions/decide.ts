@@ -37,22 +37,40 @@ export async function decide(releaseId: string, input: TDecide, caller: Caller) 
     const locked = await lockRelease(tx, releaseId);
     assertAllowed(locked.status, "decide");
     // Re-checked under the lock: the release's manager may have been assigned, or the caller ticked, meanwhile.
-    if (decisionDeniedReason(caller, { ...locked, drivers: await releaseDrivers(tx, releaseId) })) throw new AppError("FORBIDDEN", "You cannot decide on this release");
+    if (decisionDeniedReason(caller, { ...locked, drivers: await releaseDrivers(tx, releaseId) }))
+      throw new AppError("FORBIDDEN", "You cannot decide on this release");
 
     const plan = await loadReleasePlan(tx, releaseId);
     const mine = await tx.decision.findFirst({ where: { releaseId, userId: caller.id }, orderBy: LATEST_FIRST, include: decisionInclude });
-    if (mine && !mine.withdrawnAt && !mine.overriddenById && mine.decision === decision && mine.comment === comment && (mine.planDigest ?? plan.digest) === plan.digest) {
+    if (
+      mine &&
+      !mine.withdrawnAt &&
+      !mine.overriddenById &&
+      mine.decision === decision &&
+      mine.comment === comment &&
+      (mine.planDigest ?? plan.digest) === plan.digest
+    ) {
       return { created: false, decision: toVoteView(mine) };
     }
     // Strictly after the release's previous decision, so "latest" never depends on clocks of different machines.
     const last = await tx.decision.findFirst({ where: { releaseId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
     const createdAt = new Date(Math.max(Date.now(), (last?.createdAt.getTime() ?? 0) + 1));
-    const row = await tx.decision.create({ data: { releaseId, userId: caller.id, decision, comment, createdAt, planDigest: plan.digest, authorRole: caller.role }, include: decisionInclude });
+    const row = await tx.decision.create({
+      data: { releaseId, userId: caller.id, decision, comment, createdAt, planDigest: plan.digest, authorRole: caller.role },
+      include: decisionInclude,
+    });
     await rememberPlan(tx, releaseId, plan);
     await appendEvent(tx, releaseId, {
       type: decision === "go" ? "decision.go" : "decision.no_go",
       actorId: caller.id,
-      payload: { decisionId: row.id, decision: input.decision, comment, role: caller.role, planDigest: plan.digest, ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}) },
+      payload: {
+        decisionId: row.id,
+        decision: input.decision,
+        comment,
+        role: caller.role,
+        planDigest: plan.digest,
+        ...(mine && !mine.withdrawnAt && !mine.overriddenById ? { replaces: mine.id } : {}),
+      },
     });
     await recordReadiness(tx, releaseId, caller.id);
     return { created: true, decision: toVoteView(row) };

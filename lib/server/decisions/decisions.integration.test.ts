@@ -149,7 +149,11 @@ describe("readiness", () => {
     expect(r.ready).toBe(false);
     expect(r.policy).toMatchObject({ minGoes: 2, groupRules: [{ anyOf: ["lead"], count: 1 }], source: "default" });
     // "Watch dashboards" is due after T-0 and "Optional load test" is optional: neither gates the deploy.
-    expect(r.requiredItems).toEqual({ done: 0, total: 2, missing: [expect.objectContaining({ text: "Cut the branch" }), expect.objectContaining({ text: "Tell support" })] });
+    expect(r.requiredItems).toEqual({
+      done: 0,
+      total: 2,
+      missing: [expect.objectContaining({ text: "Cut the branch" }), expect.objectContaining({ text: "Tell support" })],
+    });
     expect(r.blockers[0]).toBe('2 required checklist items due before T-0 are not done: "Cut the branch", "Tell support".');
     expect(r.blockers[1]).toBe("It needs 2 more gos (0 of 2 so far).");
     // The sentence names the first five who could give it, by name, from every approver in "lead" of the shared
@@ -166,7 +170,13 @@ describe("readiness", () => {
     await decide(release.id, go, lead);
     await tickGatingItems(release, manager);
     r = await getReadiness(release.id);
-    expect(r).toMatchObject({ ready: true, blockers: [], requiredItems: { done: 2, total: 2, missing: [] }, decisions: { goes: 3, needed: 2 }, freeze: { active: false } });
+    expect(r).toMatchObject({
+      ready: true,
+      blockers: [],
+      requiredItems: { done: 2, total: 2, missing: [] },
+      decisions: { goes: 3, needed: 2 },
+      freeze: { active: false },
+    });
     expect(r.decisions.groupRules).toEqual([{ anyOf: ["lead"], count: 1, have: 1, stillNeeded: 0, from: ["Test approver"], candidates: [] }]);
 
     const detail = await getRelease(release.id);
@@ -181,7 +191,11 @@ describe("readiness", () => {
 
     const { release: emergency, manager: m2 } = await gateRelease({ type: "emergency" });
     const review = emergency.phases.at(-1)!;
-    expect(review).toMatchObject({ title: "Post-release review (T+1 day)", offsetMinutes: 1440, items: [{ text: "Post-release review held and written up", required: true }] });
+    expect(review).toMatchObject({
+      title: "Post-release review (T+1 day)",
+      offsetMinutes: 1440,
+      items: [{ text: "Post-release review held and written up", required: true }],
+    });
     await tickGatingItems(emergency, m2);
     await decide(emergency.id, go, await createCaller("approver", ["lead"]));
     expect((await getReadiness(emergency.id)).blockers).toEqual([expect.stringMatching(/^It needs 1 more go from manager/)]);

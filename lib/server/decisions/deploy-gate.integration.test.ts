@@ -66,7 +66,11 @@ describe("the deploy gate", () => {
       await expect(gate(kind, [...steps])).rejects.toMatchObject({ status: 409, code: "NOT_READY" });
     }
     // A rollback is never held to readiness, but exists only after a deploy started.
-    await expect(gate("rollback", [{ kind: "command" }])).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "scheduled", attempted: "rollback.start" } });
+    await expect(gate("rollback", [{ kind: "command" }])).rejects.toMatchObject({
+      status: 409,
+      code: "LIFECYCLE",
+      details: { current: "scheduled", attempted: "rollback.start" },
+    });
     await db().release.update({ where: { id: release.id }, data: { status: "deploying" } });
     await db().releaseEnvironment.updateMany({ where: { releaseId: release.id }, data: { state: "deploying" } });
     await expect(gate("rollback", [{ kind: "command" }])).resolves.toMatchObject({ status: "deploying", next: "deploying" });
@@ -77,8 +81,16 @@ describe("the gate on POST /api/releases/:id/runs (startRun)", () => {
   it("refuses a deploy run with 409 NOT_READY, and a rollback of a release never deployed with 409 LIFECYCLE", async () => {
     const { startRun } = await import("@/lib/server/runs/start-run");
     const { release, manager } = await gateRelease();
-    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ status: 409, code: "NOT_READY", details: { blockers: expect.arrayContaining(["It needs 2 more gos (0 of 2 so far)."]) } });
-    await expect(startRun(release.id, { procedure: "rollback" }, manager)).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "scheduled" } });
+    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({
+      status: 409,
+      code: "NOT_READY",
+      details: { blockers: expect.arrayContaining(["It needs 2 more gos (0 of 2 so far)."]) },
+    });
+    await expect(startRun(release.id, { procedure: "rollback" }, manager)).rejects.toMatchObject({
+      status: 409,
+      code: "LIFECYCLE",
+      details: { current: "scheduled" },
+    });
     expect(await db().run.count({ where: { releaseId: release.id } })).toBe(0);
   });
 });

@@ -29,17 +29,28 @@ const DOING: Record<GatedAction, string> = {
  * reason: that is recorded as a `deploy.override` event (in `tx` when given, else its own transaction). Returns
  * what happened so the caller can store it on the run.
  */
-export async function assertDeployAllowed(releaseId: string, caller: Caller, override?: { reason: string }, tx?: Prisma.TransactionClient, action: GatedAction = "start", environment?: string) {
+export async function assertDeployAllowed(
+  releaseId: string,
+  caller: Caller,
+  override?: { reason: string },
+  tx?: Prisma.TransactionClient,
+  action: GatedAction = "start",
+  environment?: string,
+) {
   const client = tx ?? db();
   const readiness = await getReadiness(releaseId, client, new Date(), { actingDriverId: caller.id, environment });
   if (readiness.ready) return { ready: true as const, overridden: false as const, blockers: [] };
   const reason = override?.reason?.trim();
   if (!reason) {
     assertPlanApproved(readiness);
-    throw new AppError("NOT_READY", `The release is not ready, so you cannot ${DOING[action]}: ${readiness.blockers.join(" ")}`, { blockers: readiness.blockers });
+    throw new AppError("NOT_READY", `The release is not ready, so you cannot ${DOING[action]}: ${readiness.blockers.join(" ")}`, {
+      blockers: readiness.blockers,
+    });
   }
-  if (caller.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can change a target of a release that is not ready", { blockers: readiness.blockers });
-  const record = (t: Prisma.TransactionClient) => appendEvent(t, releaseId, { type: "deploy.override", actorId: caller.id, payload: { reason, blockers: readiness.blockers, action } });
+  if (caller.role !== "admin")
+    throw new AppError("FORBIDDEN", "Only an admin can change a target of a release that is not ready", { blockers: readiness.blockers });
+  const record = (t: Prisma.TransactionClient) =>
+    appendEvent(t, releaseId, { type: "deploy.override", actorId: caller.id, payload: { reason, blockers: readiness.blockers, action } });
   await (tx ? record(tx) : db().$transaction(record));
   return { ready: false as const, overridden: true as const, blockers: readiness.blockers };
 }
@@ -64,8 +75,17 @@ type GatedRun = { kind: ProcedureKind; steps: readonly { kind: string; config?: 
  *
  * Returns the status the release is in, the one the lifecycle moves it to, and the environment's state.
  */
-export async function gateTargetChange(tx: Prisma.TransactionClient, releaseId: string, run: GatedRun, action: GatedAction, caller: Caller | null, override?: { reason: string }) {
-  const [row] = await tx.$queryRaw<{ status: ReleaseStatus; environment: string }[]>`SELECT status::text AS status, environment FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;
+export async function gateTargetChange(
+  tx: Prisma.TransactionClient,
+  releaseId: string,
+  run: GatedRun,
+  action: GatedAction,
+  caller: Caller | null,
+  override?: { reason: string },
+) {
+  const [row] = await tx.$queryRaw<
+    { status: ReleaseStatus; environment: string }[]
+  >`SELECT status::text AS status, environment FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;
   if (!row) throw new AppError("NOT_FOUND", "Release not found");
   const environment = run.environment ?? row.environment;
   const path = await loadPath(tx, releaseId);

@@ -25,7 +25,11 @@ export async function overrideNoGo(releaseId: string, decisionId: string, input:
       throw new AppError("CONFLICT", "Only a standing no-go can be overridden; this decision no longer blocks the release", { current: toVoteView(target) });
     }
     const row = await tx.decision.update({ where: { id: target.id }, data: { overriddenById: caller.id, overrideReason: reason }, include: decisionInclude });
-    await appendEvent(tx, releaseId, { type: "decision.overridden", actorId: caller.id, payload: { decisionId: row.id, author: row.user.email, comment: row.comment, reason } });
+    await appendEvent(tx, releaseId, {
+      type: "decision.overridden",
+      actorId: caller.id,
+      payload: { decisionId: row.id, author: row.user.email, comment: row.comment, reason },
+    });
     await recordReadiness(tx, releaseId, caller.id);
     return { overridden: { ...toVoteView(row), overriddenBy: { id: caller.id, name: caller.name }, reason } };
   });

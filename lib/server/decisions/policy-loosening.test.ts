@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { loosenings } from "@/lib/server/decisions/policy-loosening";
 
-const bar = (minGoes: number, groupRules: { anyOf: string[]; count: number }[] = [], requiredItem: string | null = null) => ({ minGoes, groupRules, requiredItem });
+const bar = (minGoes: number, groupRules: { anyOf: string[]; count: number }[] = [], requiredItem: string | null = null) => ({
+  minGoes,
+  groupRules,
+  requiredItem,
+});
 
 describe("loosening an approval policy", () => {
   it("sees fewer gos, a group rule removed, widened or lowered, and a required item dropped", () => {

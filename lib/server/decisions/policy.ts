@@ -28,7 +28,14 @@ type PolicyRow = { releaseType: ReleaseType; minGoes: number; groupRules: unknow
 
 export function toPolicy(releaseType: ReleaseType, row: PolicyRow | null | undefined): Policy {
   if (!row) return { releaseType, ...DEFAULT_POLICIES[releaseType], version: 0, source: "default" };
-  return { releaseType, minGoes: row.minGoes, groupRules: ZGroupRules.parse(row.groupRules), requiredItem: row.requiredItem, version: row.version, source: "template" };
+  return {
+    releaseType,
+    minGoes: row.minGoes,
+    groupRules: ZGroupRules.parse(row.groupRules),
+    requiredItem: row.requiredItem,
+    version: row.version,
+    source: "template",
+  };
 }
 
 /** The policy a release of `releaseType` made from `templateId` is held to. */
@@ -43,6 +50,9 @@ export function describePolicy(p: Pick<Policy, "minGoes" | "groupRules" | "envir
   const gos = `${p.minGoes} go${p.minGoes === 1 ? "" : "s"}`;
   const rules = p.groupRules.map((r) => `at least ${r.count} from ${r.anyOf.join(" or ")}`);
   // Named only where the environment's minimum is the one that binds.
-  const environment = p.environmentRule && p.environmentRule.requiredGoes >= p.minGoes ? [`${p.environmentRule.environment} asks for at least ${p.environmentRule.requiredGoes}`] : [];
+  const environment =
+    p.environmentRule && p.environmentRule.requiredGoes >= p.minGoes
+      ? [`${p.environmentRule.environment} asks for at least ${p.environmentRule.requiredGoes}`]
+      : [];
   return [gos, ...rules, ...environment].join(", ");
 }

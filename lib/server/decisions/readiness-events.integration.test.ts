@@ -25,7 +25,8 @@ beforeAll(() => {
 afterAll(() => worker.stop());
 
 /** The two required items due before T-0 of the gate template ("Cut the branch", "Tell support"). */
-const gatingItems = (release: Release) => release.phases.filter((p) => p.offsetMinutes === null || p.offsetMinutes < 0).flatMap((p) => p.items.filter((i) => i.required));
+const gatingItems = (release: Release) =>
+  release.phases.filter((p) => p.offsetMinutes === null || p.offsetMinutes < 0).flatMap((p) => p.items.filter((i) => i.required));
 
 async function statusMoves(releaseId: string) {
   return (await eventsOf(releaseId)).filter((e) => e.type === "release.status").map((e) => (e.payload as { status: string }).status);
@@ -38,7 +39,12 @@ async function twoGos(releaseId: string) {
 
 async function tickViaApi(release: Release, item: { id: string; version: number }, checked: boolean, manager: Caller) {
   const token = await createApiToken(manager.id, "t");
-  return callRoute(tickRoute, `/api/releases/${release.id}/items/${item.id}`, { id: release.id, itemId: item.id }, { method: "PATCH", token, body: { checked, version: item.version } });
+  return callRoute(
+    tickRoute,
+    `/api/releases/${release.id}/items/${item.id}`,
+    { id: release.id, itemId: item.id },
+    { method: "PATCH", token, body: { checked, version: item.version } },
+  );
 }
 
 describe("release.ready", () => {
@@ -66,7 +72,12 @@ describe("release.ready", () => {
       const approver = await createCaller("approver");
       const [ticked, voted] = await Promise.all([
         tickViaApi(release, b, true, manager),
-        callRoute(decideRoute, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: await createApiToken(approver.id, "t"), body: { decision: "go" } }),
+        callRoute(
+          decideRoute,
+          `/api/releases/${release.id}/decisions`,
+          { id: release.id },
+          { method: "POST", token: await createApiToken(approver.id, "t"), body: { decision: "go" } },
+        ),
       ]);
       expect([ticked.status, voted.status]).toEqual([200, 201]);
       expect(await statusMoves(release.id), `round ${round}`).toEqual(["ready"]);
@@ -120,7 +131,10 @@ describe("release.ready", () => {
       await waitFor("the release.ready post", () => receiver.received.length === 1);
       const body = JSON.parse(receiver.received[0].raw.toString("utf8"));
       expect(body).toMatchObject({ type: "release.ready", release: { id: release.id, status: "ready" }, data: { event: "release.status", status: "ready" } });
-      await waitFor("the row to say sent", async () => (await db().notificationDelivery.findFirstOrThrow({ where: { channelId: channel.id } })).status === "sent");
+      await waitFor(
+        "the row to say sent",
+        async () => (await db().notificationDelivery.findFirstOrThrow({ where: { channelId: channel.id } })).status === "sent",
+      );
     } finally {
       await receiver.close();
     }

@@ -15,7 +15,9 @@ import { loadReleasePlan, type ReleasePlan } from "@/lib/server/plan/release-pla
 import { environmentPolicy } from "@/lib/server/environments/environment-protection";
 import type { FreezeView } from "@/lib/server/freezes/freeze-view";
 
-export const decisionInclude = { user: { select: { id: true, name: true, email: true, role: true, groups: true, disabledAt: true } } } satisfies Prisma.DecisionInclude;
+export const decisionInclude = {
+  user: { select: { id: true, name: true, email: true, role: true, groups: true, disabledAt: true } },
+} satisfies Prisma.DecisionInclude;
 export const decisionOrder = [{ createdAt: "asc" }, { id: "asc" }] satisfies Prisma.DecisionOrderByWithRelationInput[];
 export const LATEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.DecisionOrderByWithRelationInput[];
 
@@ -54,7 +56,10 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
   const gating = items.filter(gatesDeploy);
   const missing = gating.filter((i) => !i.checked).map((i) => ({ id: i.id, text: i.text }));
   if (missing.length) {
-    const shown = missing.slice(0, 3).map((i) => quote(i.text)).join(", ");
+    const shown = missing
+      .slice(0, 3)
+      .map((i) => quote(i.text))
+      .join(", ");
     const more = missing.length > 3 ? ` and ${missing.length - 3} more` : "";
     blockers.push(`${plural(missing.length, "required checklist item")} due before T-0 ${missing.length === 1 ? "is" : "are"} not done: ${shown}${more}.`);
   }
@@ -73,23 +78,46 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
   const groupRules = policy.groupRules.map((rule) => {
     const from = goes.filter((g) => g.user.groups.some((group) => rule.anyOf.includes(group)));
     const stillNeeded = Math.max(0, rule.count - from.length);
-    const could = candidates.filter((c) => !voted.has(c.id) && c.groups.some((group) => rule.anyOf.includes(group)) && decisionDeniedReason({ ...c, role: "approver" }, release) === null);
+    const could = candidates.filter(
+      (c) => !voted.has(c.id) && c.groups.some((group) => rule.anyOf.includes(group)) && decisionDeniedReason({ ...c, role: "approver" }, release) === null,
+    );
     if (stillNeeded) {
-      const who = could.length ? ` (${could.slice(0, 5).map((c) => c.name).join(", ")} can give it)` : " (nobody in that group can give it yet)";
+      const who = could.length
+        ? ` (${could
+            .slice(0, 5)
+            .map((c) => c.name)
+            .join(", ")} can give it)`
+        : " (nobody in that group can give it yet)";
       blockers.push(`It needs ${plural(stillNeeded, "more go", "more gos")} from ${rule.anyOf.join(" or ")}${who}.`);
     }
-    return { anyOf: rule.anyOf, count: rule.count, have: from.length, stillNeeded, from: from.map((g) => g.user.name), candidates: stillNeeded ? could.map(({ id, name }) => ({ id, name })) : [] };
+    return {
+      anyOf: rule.anyOf,
+      count: rule.count,
+      have: from.length,
+      stillNeeded,
+      from: from.map((g) => g.user.name),
+      candidates: stillNeeded ? could.map(({ id, name }) => ({ id, name })) : [],
+    };
   });
   const approved = goes.length >= policy.minGoes && groupRules.every((r) => r.stillNeeded === 0);
   if (!approved && staleGoes.length) blockers.push(staleGoBlocker(staleGoes));
   // An environment whose protection asks for no gos (requiredGoes 0) is not gated by the go/no-go at all.
-  if (policy.environmentRule?.requiredGoes !== 0) for (const n of noGos) blockers.push(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
+  if (policy.environmentRule?.requiredGoes !== 0)
+    for (const n of noGos) blockers.push(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
 
   if (freeze) blockers.push(`${release.environment} is frozen until ${utc(freeze.current!.endsAt)}: ${freeze.reason}.`);
 
   return {
     ready: blockers.length === 0,
-    policy: { minGoes: policy.minGoes, groupRules: policy.groupRules, requiredItem: policy.requiredItem, source: policy.source, version: policy.version, description: describePolicy(policy), environmentRule: policy.environmentRule ?? null },
+    policy: {
+      minGoes: policy.minGoes,
+      groupRules: policy.groupRules,
+      requiredItem: policy.requiredItem,
+      source: policy.source,
+      version: policy.version,
+      description: describePolicy(policy),
+      environmentRule: policy.environmentRule ?? null,
+    },
     requiredItems: { done: gating.length - missing.length, total: gating.length, missing },
     decisions: { goes: goes.length, needed: policy.minGoes, groupRules, votes: votes.map((v) => ({ ...toVoteView(v), stale: staleGoes.includes(v) })) },
     plan: { digest: planDigest, approved, staleGoes: staleGoes.map(toVoteView) },
@@ -112,21 +140,39 @@ type ReadinessOptions = {
 };
 
 /** Loads everything readiness depends on; pass the transaction when the answer must hold for what follows. */
-export async function getReadiness(releaseId: string, client: Prisma.TransactionClient = db(), now = new Date(), opts: ReadinessOptions = {}): Promise<Readiness> {
-  const release = await client.release.findUnique({ where: { id: releaseId }, select: { templateId: true, type: true, environment: true, status: true, createdById: true, managerId: true } });
+export async function getReadiness(
+  releaseId: string,
+  client: Prisma.TransactionClient = db(),
+  now = new Date(),
+  opts: ReadinessOptions = {},
+): Promise<Readiness> {
+  const release = await client.release.findUnique({
+    where: { id: releaseId },
+    select: { templateId: true, type: true, environment: true, status: true, createdById: true, managerId: true },
+  });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   if (opts.environment) release.environment = opts.environment;
   // A transaction has a single connection: its queries go one after another; otherwise they go at once.
-  const all = client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
+  const all =
+    client === db() ? <T extends unknown[]>(fns: { [K in keyof T]: () => Promise<T[K]> }) => Promise.all(fns.map((f) => f())) as Promise<T> : sequential;
   const policy = await environmentPolicy(client, release.environment, await effectivePolicy(client, release.templateId, release.type));
   const groups = [...new Set(policy.groupRules.flatMap((r) => r.anyOf))];
   const [items, decisions, freeze, candidates, plan, drivers] = await all<[ItemRow[], DecisionRow[], FreezeView | null, Candidate[], ReleasePlan, Driver[]]>([
-    () => client.releaseItem.findMany({ where: { releaseId }, orderBy: [{ phase: { position: "asc" } }, { position: "asc" }], select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } } }),
+    () =>
+      client.releaseItem.findMany({
+        where: { releaseId },
+        orderBy: [{ phase: { position: "asc" } }, { position: "asc" }],
+        select: { id: true, text: true, required: true, checked: true, phase: { select: { offsetMinutes: true } } },
+      }),
     () => client.decision.findMany({ where: { releaseId }, orderBy: decisionOrder, include: decisionInclude }),
     () => activeFreeze(client, release.environment, now),
     () =>
       groups.length
-        ? client.user.findMany({ where: { role: { in: [...DECIDER_ROLES] }, disabledAt: null, groups: { hasSome: groups } }, select: { id: true, name: true, groups: true }, orderBy: { name: "asc" } })
+        ? client.user.findMany({
+            where: { role: { in: [...DECIDER_ROLES] }, disabledAt: null, groups: { hasSome: groups } },
+            select: { id: true, name: true, groups: true },
+            orderBy: { name: "asc" },
+          })
         : Promise.resolve([]),
     () => loadReleasePlan(client, releaseId),
     () => releaseDrivers(client, releaseId),

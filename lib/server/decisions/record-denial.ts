@@ -31,5 +31,10 @@ export async function recordDenial(releaseId: string, caller: Caller, decision: 
     SELECT GREATEST(1, CEIL(EXTRACT(EPOCH FROM ("recordedAt" + make_interval(mins => ${DENIAL_WINDOW_MINUTES}::int) - now()))))::int AS seconds
     FROM "DecisionDenial" WHERE "releaseId" = ${releaseId}::uuid AND "userId" = ${caller.id}::uuid`;
   const seconds = row?.seconds ?? DENIAL_WINDOW_MINUTES * 60;
-  throw new AppError("RATE_LIMITED", `You cannot decide on this release (${reason}); your refused attempt is already on record, try again in ${seconds} s`, { retryAfterSeconds: seconds }, { "Retry-After": String(seconds) });
+  throw new AppError(
+    "RATE_LIMITED",
+    `You cannot decide on this release (${reason}); your refused attempt is already on record, try again in ${seconds} s`,
+    { retryAfterSeconds: seconds },
+    { "Retry-After": String(seconds) },
+  );
 }

@@ -25,6 +25,10 @@ export async function recordReadiness(tx: Prisma.TransactionClient, releaseId: s
   const next = nextStatus(row.status as ReleaseStatus, readiness.ready ? "readiness.met" : "readiness.lost");
   if (next === null || next === row.status) return null;
   await tx.release.update({ where: { id: releaseId }, data: { status: next } });
-  await appendEvent(tx, releaseId, { type: "release.status", actorId, payload: { status: next, ...(next === "scheduled" && { blockers: readiness.blockers }) } });
+  await appendEvent(tx, releaseId, {
+    type: "release.status",
+    actorId,
+    payload: { status: next, ...(next === "scheduled" && { blockers: readiness.blockers }) },
+  });
   return next;
 }

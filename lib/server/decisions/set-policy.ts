@@ -27,9 +27,12 @@ export async function setPolicy(templateId: string, releaseType: ReleaseType, in
     if (input.minGoes === 0) lowered.push("no go needed at all");
     const reason = input.reason?.trim() || null;
     if (lowered.length && caller.role !== "admin") {
-      throw new AppError("POLICY_LOOSENING_NEEDS_ADMIN", `Only an admin can lower the approval bar (${lowered.join("; ")}); a manager may only raise it`, { loosenings: lowered });
+      throw new AppError("POLICY_LOOSENING_NEEDS_ADMIN", `Only an admin can lower the approval bar (${lowered.join("; ")}); a manager may only raise it`, {
+        loosenings: lowered,
+      });
     }
-    if (lowered.length && !reason) throw new AppError("UNPROCESSABLE", `reason: lowering the approval bar (${lowered.join("; ")}) needs a reason`, { field: "reason", loosenings: lowered });
+    if (lowered.length && !reason)
+      throw new AppError("UNPROCESSABLE", `reason: lowering the approval bar (${lowered.join("; ")}) needs a reason`, { field: "reason", loosenings: lowered });
     const data = { minGoes: input.minGoes, groupRules: input.groupRules, requiredItem: input.requiredItem ?? null };
 
     if (input.version === 0) {
@@ -38,26 +41,37 @@ export async function setPolicy(templateId: string, releaseType: ReleaseType, in
       if (exists) throw stale(before);
       await tx.approvalPolicy.create({ data: { templateId, releaseType, ...data } });
     } else {
-      const { count } = await tx.approvalPolicy.updateMany({ where: { templateId, releaseType, version: input.version }, data: { ...data, version: { increment: 1 } } });
+      const { count } = await tx.approvalPolicy.updateMany({
+        where: { templateId, releaseType, version: input.version },
+        data: { ...data, version: { increment: 1 } },
+      });
       if (count === 0) throw stale(before);
     }
     const after = toPolicy(releaseType, await tx.approvalPolicy.findUniqueOrThrow({ where: { templateId_releaseType: { templateId, releaseType } } }));
-    const releases = await appendToOpenReleases(tx, { templateId, type: releaseType }, {
-      type: "policy.changed",
-      actorId: caller.id,
-      payload: {
-        templateId,
-        releaseType,
-        before: describePolicy(before),
-        after: describePolicy(after),
-        minGoes: after.minGoes,
-        groupRules: after.groupRules,
-        requiredItem: after.requiredItem,
-        version: after.version,
-        ...(lowered.length ? { loosened: lowered, reason } : {}),
+    const releases = await appendToOpenReleases(
+      tx,
+      { templateId, type: releaseType },
+      {
+        type: "policy.changed",
+        actorId: caller.id,
+        payload: {
+          templateId,
+          releaseType,
+          before: describePolicy(before),
+          after: describePolicy(after),
+          minGoes: after.minGoes,
+          groupRules: after.groupRules,
+          requiredItem: after.requiredItem,
+          version: after.version,
+          ...(lowered.length ? { loosened: lowered, reason } : {}),
+        },
       },
+    );
+    const flippable = await tx.release.findMany({
+      where: { templateId, type: releaseType, status: { in: ["scheduled", "ready"] } },
+      select: { id: true },
+      orderBy: { id: "asc" },
     });
-    const flippable = await tx.release.findMany({ where: { templateId, type: releaseType, status: { in: ["scheduled", "ready"] } }, select: { id: true }, orderBy: { id: "asc" } });
     for (const r of flippable) await recordReadiness(tx, r.id, caller.id);
     return { ...after, releasesNotified: releases };
   });

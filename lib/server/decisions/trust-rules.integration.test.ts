@@ -24,8 +24,10 @@ const go = { decision: "go" as const, comment: "looks good" };
 
 const putPolicy = (templateId: string, token: string, body: unknown) =>
   callRoute(policyRoute, `/api/templates/${templateId}/policies/regular`, { id: templateId, type: "regular" }, { method: "PUT", token, body });
-const vote = (releaseId: string, token: string, body: unknown = go) => callRoute(decideRoute, `/api/releases/${releaseId}/decisions`, { id: releaseId }, { method: "POST", token, body });
-const patchRelease = (releaseId: string, token: string, body: unknown) => callRoute(patchReleaseRoute, `/api/releases/${releaseId}`, { id: releaseId }, { method: "PATCH", token, body });
+const vote = (releaseId: string, token: string, body: unknown = go) =>
+  callRoute(decideRoute, `/api/releases/${releaseId}/decisions`, { id: releaseId }, { method: "POST", token, body });
+const patchRelease = (releaseId: string, token: string, body: unknown) =>
+  callRoute(patchReleaseRoute, `/api/releases/${releaseId}`, { id: releaseId }, { method: "PATCH", token, body });
 
 describe("who may change the bar", () => {
   it("refuses a manager's zero-go policy (403), wants an admin's reason (422), and records the change on each open release", async () => {
@@ -43,7 +45,11 @@ describe("who may change the bar", () => {
     expect((await db().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("scheduled");
 
     // Fewer gos, or a group rule dropped or widened, is loosening too; raising the bar is the manager's to do.
-    for (const body of [{ minGoes: 1, groupRules: [{ anyOf: ["lead"], count: 1 }] }, { minGoes: 2, groupRules: [] }, { minGoes: 2, groupRules: [{ anyOf: ["lead", "dev"], count: 1 }] }]) {
+    for (const body of [
+      { minGoes: 1, groupRules: [{ anyOf: ["lead"], count: 1 }] },
+      { minGoes: 2, groupRules: [] },
+      { minGoes: 2, groupRules: [{ anyOf: ["lead", "dev"], count: 1 }] },
+    ]) {
       expect((await putPolicy(templateId, managerToken, { ...body, version: 0 })).status, JSON.stringify(body)).toBe(403);
     }
     const tighter = await putPolicy(templateId, managerToken, { minGoes: 3, groupRules: [{ anyOf: ["lead"], count: 2 }], version: 0 });
@@ -60,7 +66,11 @@ describe("who may change the bar", () => {
     for (const id of [release.id, other.id]) {
       const changes = (await eventsOf(id)).filter((e) => e.type === "policy.changed");
       expect(changes.map((e) => e.actorId)).toEqual([manager.id, admin.id]);
-      expect(changes[1].payload).toMatchObject({ after: "0 gos", reason: "Release train paused; the CAB signs off outside Countdown", loosened: expect.arrayContaining(["no go needed at all"]) });
+      expect(changes[1].payload).toMatchObject({
+        after: "0 gos",
+        reason: "Release train paused; the CAB signs off outside Countdown",
+        loosened: expect.arrayContaining(["no go needed at all"]),
+      });
     }
     expect((await db().release.findUniqueOrThrow({ where: { id: release.id } })).status).toBe("ready");
   });
@@ -79,13 +89,19 @@ describe("the drivers do not approve", () => {
 
     const handed = await patchRelease(release.id, await createApiToken(manager.id, "t"), { managerId: next.id });
     expect(handed.status).toBe(200);
-    expect((await handed.json()) as { managerId: string; manager: { name: string } }).toMatchObject({ managerId: next.id, manager: { id: next.id, name: next.name } });
+    expect((await handed.json()) as { managerId: string; manager: { name: string } }).toMatchObject({
+      managerId: next.id,
+      manager: { id: next.id, name: next.name },
+    });
     // The previous manager no longer may; the new one may, and so may an admin.
     expect((await patchRelease(release.id, await createApiToken(manager.id, "t"), { managerId: manager.id })).status).toBe(403);
     const admin = await createCaller("admin");
     expect((await patchRelease(release.id, await createApiToken(admin.id, "t"), { managerId: admin.id })).status).toBe(200);
     const moves = (await eventsOf(release.id)).filter((e) => e.type === "release.manager");
-    expect(moves.map((e) => [e.actorId, (e.payload as { managerId: string }).managerId])).toEqual([[manager.id, next.id], [admin.id, admin.id]]);
+    expect(moves.map((e) => [e.actorId, (e.payload as { managerId: string }).managerId])).toEqual([
+      [manager.id, next.id],
+      [admin.id, admin.id],
+    ]);
 
     // The admin now manages it: their vote is refused.
     const refused = await vote(release.id, await createApiToken(admin.id, "t"));
@@ -104,7 +120,10 @@ describe("the drivers do not approve", () => {
     const readiness = await getReadiness(release.id);
     expect(readiness.ready).toBe(false);
     expect(readiness.decisions.goes).toBe(0);
-    await expect(decide(release.id, { decision: "go", comment: "again" }, admin)).rejects.toMatchObject({ status: 403, message: expect.stringContaining("whoever ticked one of its required checklist items") });
+    await expect(decide(release.id, { decision: "go", comment: "again" }, admin)).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining("whoever ticked one of its required checklist items"),
+    });
 
     // A ready release whose only go came from an admin goes back to scheduled when that admin ticks a required item.
     const { release: third } = await gateRelease({ type: "hotfix" });
@@ -120,7 +139,9 @@ describe("the drivers do not approve", () => {
     const { release: second } = await gateRelease({ type: "hotfix" });
     await tickGatingItems(second, manager);
     const runner = await createCaller("admin", ["lead"]);
-    await db().run.create({ data: { releaseId: second.id, procedureName: "Smoke", procedureKind: "smoke", environment: second.environment, requestedById: runner.id } });
+    await db().run.create({
+      data: { releaseId: second.id, procedureName: "Smoke", procedureKind: "smoke", environment: second.environment, requestedById: runner.id },
+    });
     await expect(decide(second.id, go, runner)).rejects.toMatchObject({ status: 403, message: expect.stringContaining("whoever started one of its runs") });
   });
 
@@ -144,11 +165,21 @@ describe("decisions are history", () => {
     const noGo = (await decide(release.id, { decision: "no-go", comment: "not yet" }, other)).decision;
     await db().release.update({ where: { id: release.id }, data: { status: "released" } });
 
-    await expect(withdrawDecision(release.id, lead)).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "released", attempted: "decide" } });
+    await expect(withdrawDecision(release.id, lead)).rejects.toMatchObject({
+      status: 409,
+      code: "LIFECYCLE",
+      details: { current: "released", attempted: "decide" },
+    });
     await expect(decide(release.id, { decision: "no-go", comment: "changed my mind" }, lead)).rejects.toMatchObject({ status: 409, code: "LIFECYCLE" });
-    await expect(overrideNoGo(release.id, noGo.decisionId, { reason: "too late" }, await createCaller("admin"))).rejects.toMatchObject({ status: 409, code: "LIFECYCLE" });
+    await expect(overrideNoGo(release.id, noGo.decisionId, { reason: "too late" }, await createCaller("admin"))).rejects.toMatchObject({
+      status: 409,
+      code: "LIFECYCLE",
+    });
     const rows = await db().decision.findMany({ where: { releaseId: release.id } });
-    expect(rows.map((d) => [d.withdrawnAt, d.overriddenById])).toEqual([[null, null], [null, null]]);
+    expect(rows.map((d) => [d.withdrawnAt, d.overriddenById])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
   });
 
   it("lists each vote as recorded in the audit, though its author was since demoted and disabled", async () => {
@@ -188,7 +219,10 @@ describe("refused decision attempts", () => {
     expect((await eventsOf(release.id)).filter((e) => e.type === "decision.denied")).toHaveLength(1);
 
     // Ten minutes later, the next refusal is history again.
-    await db().decisionDenial.update({ where: { releaseId_userId: { releaseId: release.id, userId: viewer.id } }, data: { recordedAt: new Date(Date.now() - 11 * 60_000) } });
+    await db().decisionDenial.update({
+      where: { releaseId_userId: { releaseId: release.id, userId: viewer.id } },
+      data: { recordedAt: new Date(Date.now() - 11 * 60_000) },
+    });
     expect((await vote(release.id, token)).status).toBe(403);
     expect((await eventsOf(release.id)).filter((e) => e.type === "decision.denied")).toHaveLength(2);
   });

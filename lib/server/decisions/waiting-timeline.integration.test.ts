@@ -22,7 +22,12 @@ describe("waiting for my decision", () => {
     await db().release.update({ where: { id: mine.id }, data: { managerId: lead.id } });
     const { release: cancelled } = await gateRelease({ scheduledAt: soon });
     const cancelledBy = await createCaller("manager");
-    const answer = await callRoute(cancelRoute, `/api/releases/${cancelled.id}/cancel`, { id: cancelled.id }, { method: "POST", token: await createApiToken(cancelledBy.id, "t"), body: { reason: "Scope moved" } });
+    const answer = await callRoute(
+      cancelRoute,
+      `/api/releases/${cancelled.id}/cancel`,
+      { id: cancelled.id },
+      { method: "POST", token: await createApiToken(cancelledBy.id, "t"), body: { reason: "Scope moved" } },
+    );
     expect(answer.status).toBe(200);
 
     const before = (await listWaitingForDecision(lead)).releases.map((r) => r.id);

@@ -32,10 +32,20 @@ describe("an environment's allowed hosts", () => {
     const admin = await createCaller("admin");
     const token = await createApiToken(admin.id, "test");
     const name = `hosts-${uid()}`;
-    const created = await callRoute(createRoute, "/api/environments", {}, { method: "POST", token, body: { name, protection: { allowedHosts: ["API.Example.com.", "*.internal", "api.example.com"] } } });
+    const created = await callRoute(
+      createRoute,
+      "/api/environments",
+      {},
+      { method: "POST", token, body: { name, protection: { allowedHosts: ["API.Example.com.", "*.internal", "api.example.com"] } } },
+    );
     expect(created.status).toBe(201);
     expect(((await created.json()) as TEnvironmentView).protection.allowedHosts).toEqual(["api.example.com", "*.internal"]);
-    const bad = await callRoute(patchRoute, `/api/environments/${name}`, { name }, { method: "PATCH", token, body: { protection: { allowedHosts: ["https://api.example.com/path"] } } });
+    const bad = await callRoute(
+      patchRoute,
+      `/api/environments/${name}`,
+      { name },
+      { method: "PATCH", token, body: { protection: { allowedHosts: ["https://api.example.com/path"] } } },
+    );
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain("allowedHosts");
   });
@@ -45,16 +55,32 @@ describe("an environment's allowed hosts", () => {
     const admin = await createCaller("admin");
     const token = await createApiToken(admin.id, "test");
     const environment = `hosts-${uid()}`;
-    await callRoute(createRoute, "/api/environments", {}, { method: "POST", token, body: { name: environment, protection: { allowedHosts: ["api.example.com"] } } });
-    const check = { name: "Smoke", kind: "smoke" as const, steps: [{ kind: "http" as const, text: "health", request: { method: "GET", url: `${base}/health`, headers: {} }, expect: { status: { anyOf: [200] } } }] };
+    await callRoute(
+      createRoute,
+      "/api/environments",
+      {},
+      { method: "POST", token, body: { name: environment, protection: { allowedHosts: ["api.example.com"] } } },
+    );
+    const check = {
+      name: "Smoke",
+      kind: "smoke" as const,
+      steps: [{ kind: "http" as const, text: "health", request: { method: "GET", url: `${base}/health`, headers: {} }, expect: { status: { anyOf: [200] } } }],
+    };
 
     const refused = await releaseWithProcedures(manager, [check], { environment });
     const run = await waitForRun((await startRun(refused.id, { procedure: "smoke" }, manager)).runId, ["failed", "succeeded"]);
     expect(run.status).toBe("failed");
-    expect((run.steps[0].result as { error: string }).error).toBe(`${new URL(base).host} is not among the hosts ${environment} allows (its protection's allowed hosts)`);
+    expect((run.steps[0].result as { error: string }).error).toBe(
+      `${new URL(base).host} is not among the hosts ${environment} allows (its protection's allowed hosts)`,
+    );
     expect(hits).toBe(0);
 
-    await callRoute(patchRoute, `/api/environments/${environment}`, { name: environment }, { method: "PATCH", token, body: { protection: { allowedHosts: ["127.0.0.1"] } } });
+    await callRoute(
+      patchRoute,
+      `/api/environments/${environment}`,
+      { name: environment },
+      { method: "PATCH", token, body: { protection: { allowedHosts: ["127.0.0.1"] } } },
+    );
     const allowed = await releaseWithProcedures(manager, [check], { environment });
     expect((await waitForRun((await startRun(allowed.id, { procedure: "smoke" }, manager)).runId, ["failed", "succeeded"])).status).toBe("succeeded");
     expect(hits).toBe(1);

@@ -4,7 +4,11 @@
 
 /** "API.Example.com." -> "api.example.com"; "[::1]" -> "::1". */
 export function normaliseHostName(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 /** A host pattern as an admin may write it: a host name, an IP address, or "*." and a domain. */

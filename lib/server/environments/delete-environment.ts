@@ -13,7 +13,12 @@ export async function deleteEnvironment(name: string, caller: Caller) {
   return db().$transaction(async (tx) => {
     const environmentId = await lockEnvironment(tx, name);
     // Anywhere on an open release's promotion path, not only where it is now.
-    const open = await tx.release.findMany({ where: { path: { some: { environment: name } }, status: { notIn: FINISHED_STATUSES } }, select: { id: true, name: true, version: true }, orderBy: { scheduledAt: "asc" }, take: 5 });
+    const open = await tx.release.findMany({
+      where: { path: { some: { environment: name } }, status: { notIn: FINISHED_STATUSES } },
+      select: { id: true, name: true, version: true },
+      orderBy: { scheduledAt: "asc" },
+      take: 5,
+    });
     if (open.length) {
       const names = open.map((r) => `${r.name} ${r.version}`).join(", ");
       throw new AppError("CONFLICT", `${name} is in use by open releases: ${names}; finish or cancel them first`, { releases: open.map((r) => r.id) });

@@ -38,10 +38,14 @@ const api = {
   create: (token: string, body: unknown) => callRoute(createRoute, "/api/environments", {}, { method: "POST", token, body }),
   patch: (token: string, name: string, body: unknown) => callRoute(patchRoute, `/api/environments/${name}`, { name }, { method: "PATCH", token, body }),
   remove: (token: string, name: string) => callRoute(deleteRoute, `/api/environments/${name}`, { name }, { method: "DELETE", token }),
-  putSecret: (token: string, name: string, key: string, body: unknown) => callRoute(putSecretRoute, `/api/environments/${name}/secrets/${key}`, { name, key }, { method: "PUT", token, body }),
-  deleteSecret: (token: string, name: string, key: string) => callRoute(deleteSecretRoute, `/api/environments/${name}/secrets/${key}`, { name, key }, { method: "DELETE", token }),
-  audit: (token: string, environment?: string) => callRoute(auditRoute, `/api/audit/environments${environment ? `?environment=${environment}` : ""}`, {}, { token }),
-  startRun: (token: string, releaseId: string, procedure: string) => callRoute(startRunRoute, `/api/releases/${releaseId}/runs`, { id: releaseId }, { method: "POST", token, body: { procedure } }),
+  putSecret: (token: string, name: string, key: string, body: unknown) =>
+    callRoute(putSecretRoute, `/api/environments/${name}/secrets/${key}`, { name, key }, { method: "PUT", token, body }),
+  deleteSecret: (token: string, name: string, key: string) =>
+    callRoute(deleteSecretRoute, `/api/environments/${name}/secrets/${key}`, { name, key }, { method: "DELETE", token }),
+  audit: (token: string, environment?: string) =>
+    callRoute(auditRoute, `/api/audit/environments${environment ? `?environment=${environment}` : ""}`, {}, { token }),
+  startRun: (token: string, releaseId: string, procedure: string) =>
+    callRoute(startRunRoute, `/api/releases/${releaseId}/runs`, { id: releaseId }, { method: "POST", token, body: { procedure } }),
 };
 
 async function environmentNamed(token: string, name: string): Promise<TEnvironmentView | undefined> {
@@ -62,7 +66,13 @@ describe("environments: admin-managed", () => {
     const viewer = await withToken("viewer");
     const name = `staging-${uid()}`;
     const created = await createEnvironment(admin, { name, variables: { API_URL: "https://staging.example.com" }, protection: { requiredGoes: 0 } });
-    expect(created).toMatchObject({ name, variables: { API_URL: "https://staging.example.com" }, secrets: [], protection: { requiredGoes: 0, waitMinutes: 0, deployers: ["admin", "manager"] }, recentDeploys: [] });
+    expect(created).toMatchObject({
+      name,
+      variables: { API_URL: "https://staging.example.com" },
+      secrets: [],
+      protection: { requiredGoes: 0, waitMinutes: 0, deployers: ["admin", "manager"] },
+      recentDeploys: [],
+    });
 
     const listed = await environmentNamed(viewer.token, name);
     expect(listed).toMatchObject({ name, position: created.position, variables: { API_URL: "https://staging.example.com" } });
@@ -71,9 +81,17 @@ describe("environments: admin-managed", () => {
     expect(second.position).toBe(0);
     expect((await environmentNamed(viewer.token, name))!.position).toBeGreaterThan(0);
 
-    const patched = await api.patch(admin.token, name, { position: 0, variables: { API_URL: "https://new.example.com", REGION: "eu" }, protection: { waitMinutes: 30, deployers: ["admin"] } });
+    const patched = await api.patch(admin.token, name, {
+      position: 0,
+      variables: { API_URL: "https://new.example.com", REGION: "eu" },
+      protection: { waitMinutes: 30, deployers: ["admin"] },
+    });
     expect(patched.status).toBe(200);
-    expect(await patched.json()).toMatchObject({ position: 0, variables: { API_URL: "https://new.example.com", REGION: "eu" }, protection: { requiredGoes: 0, waitMinutes: 30, deployers: ["admin"] } });
+    expect(await patched.json()).toMatchObject({
+      position: 0,
+      variables: { API_URL: "https://new.example.com", REGION: "eu" },
+      protection: { requiredGoes: 0, waitMinutes: 30, deployers: ["admin"] },
+    });
     expect((await environmentNamed(viewer.token, second.name))!.position).toBe(1);
 
     expect((await api.create(admin.token, { name })).status).toBe(409);
@@ -193,7 +211,19 @@ describe("environment secrets: write-only", () => {
     expect((await api.putSecret(admin.token, environment, "API_TOKEN", { value: secret })).status).toBe(204);
     const release = await releaseWithProcedures(
       manager,
-      [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "leak", command: 'echo "greeting=$GREETING"; echo "token=$API_TOKEN"; printf %s "$API_TOKEN" | base64; echo "len=${#API_TOKEN}"' }] }],
+      [
+        {
+          name: "Verify",
+          kind: "verify",
+          steps: [
+            {
+              kind: "command",
+              text: "leak",
+              command: 'echo "greeting=$GREETING"; echo "token=$API_TOKEN"; printf %s "$API_TOKEN" | base64; echo "len=${#API_TOKEN}"',
+            },
+          ],
+        },
+      ],
       { environment },
     );
     const res = await api.startRun(managerToken, release.id, "verify");
@@ -238,11 +268,15 @@ describe("environment protection at run start", () => {
     const manager = await withToken("manager");
     const environment = `admins-only-${uid()}`;
     await createEnvironment(admin, { name: environment, protection: { requiredGoes: 0, deployers: ["admin"] } });
-    const release = await releaseWithProcedures(manager, [
-      { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "echo deployed" }] },
-      { name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "check", command: "echo ok" }] },
-      { name: "Rollback", kind: "rollback", steps: [{ kind: "command", text: "undo", command: "echo undone" }] },
-    ], { environment });
+    const release = await releaseWithProcedures(
+      manager,
+      [
+        { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "deploy", command: "echo deployed" }] },
+        { name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "check", command: "echo ok" }] },
+        { name: "Rollback", kind: "rollback", steps: [{ kind: "command", text: "undo", command: "echo undone" }] },
+      ],
+      { environment },
+    );
 
     for (const procedure of ["deploy", "smoke"]) {
       const res = await api.startRun(manager.token, release.id, procedure);
@@ -259,7 +293,10 @@ describe("environment protection at run start", () => {
     await waitForRun(((await rollback.json()) as { runId: string }).runId, ["succeeded"]);
 
     const view = await environmentNamed(admin.token, environment);
-    expect(view!.recentDeploys.map((d) => [d.kind, d.status])).toEqual([["rollback", "succeeded"], ["deploy", "succeeded"]]);
+    expect(view!.recentDeploys.map((d) => [d.kind, d.status])).toEqual([
+      ["rollback", "succeeded"],
+      ["deploy", "succeeded"],
+    ]);
   });
 
   it("deployers: a manager may not retry or skip a failed step of a run where only admins deploy; an admin may", async () => {
@@ -267,7 +304,9 @@ describe("environment protection at run start", () => {
     const manager = await withToken("manager");
     const environment = `admins-retry-${uid()}`;
     await createEnvironment(admin, { name: environment, protection: { requiredGoes: 0, deployers: ["admin"] } });
-    const release = await releaseWithProcedures(manager, [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "fails", command: "exit 4" }] }], { environment });
+    const release = await releaseWithProcedures(manager, [{ name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "fails", command: "exit 4" }] }], {
+      environment,
+    });
     const started = await api.startRun(admin.token, release.id, "deploy");
     expect(started.status).toBe(202);
     const { runId } = (await started.json()) as { runId: string };
@@ -356,11 +395,21 @@ describe("the environments' audit log", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     const { events } = JSON.parse(text) as AuditBody;
-    expect(events.map((e) => e.type)).toEqual(["environment.deleted", "secret.deleted", "secret.set", "secret.set", "environment.updated", "environment.created"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "environment.deleted",
+      "secret.deleted",
+      "secret.set",
+      "secret.set",
+      "environment.updated",
+      "environment.created",
+    ]);
     expect(events.every((e) => e.environment === name && e.actor?.id === admin.id)).toBe(true);
     expect(events[2].payload).toEqual({ key: "DEPLOY_TOKEN", replaced: true });
     expect(events[3].payload).toEqual({ key: "DEPLOY_TOKEN", replaced: false });
-    expect(events[4].payload).toMatchObject({ variables: { added: ["B"], removed: [], changed: ["A"] }, protection: { from: { requiredGoes: null }, to: { requiredGoes: 2 } } });
+    expect(events[4].payload).toMatchObject({
+      variables: { added: ["B"], removed: [], changed: ["A"] },
+      protection: { from: { requiredGoes: null }, to: { requiredGoes: 2 } },
+    });
     expect(text).not.toContain(value);
     expect(text).not.toContain(Buffer.from(value).toString("base64"));
 

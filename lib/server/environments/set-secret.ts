@@ -9,7 +9,8 @@ import { recordEnvironmentAudit } from "@/lib/server/environments/environment-au
 
 /** 422 naming `key`: a secret reaches commands as an environment variable of this name. */
 export function assertSecretKey(key: string) {
-  if (!VARIABLE_NAME.test(key)) throw new AppError("UNPROCESSABLE", "key: upper-case letters, digits and underscore, not starting with a digit (e.g. DEPLOY_TOKEN)", { field: "key" });
+  if (!VARIABLE_NAME.test(key))
+    throw new AppError("UNPROCESSABLE", "key: upper-case letters, digits and underscore, not starting with a digit (e.g. DEPLOY_TOKEN)", { field: "key" });
 }
 
 /** Locks the environment's row for the change (a concurrent DELETE of it waits), 404 when there is none. */
@@ -26,7 +27,9 @@ export async function lockEnvironment(tx: Prisma.TransactionClient, name: string
 export async function setSecret(name: string, key: string, value: string, caller: Caller) {
   assertSecretKey(key);
   if (value.trim().length < MIN_SECRET_VALUE_LENGTH) {
-    throw new AppError("UNPROCESSABLE", `value: a secret needs at least ${MIN_SECRET_VALUE_LENGTH} characters; a shorter one could not be masked in output`, { field: "value" });
+    throw new AppError("UNPROCESSABLE", `value: a secret needs at least ${MIN_SECRET_VALUE_LENGTH} characters; a shorter one could not be masked in output`, {
+      field: "value",
+    });
   }
   const sealed = sealSecret(value);
   await db().$transaction(async (tx) => {

@@ -34,8 +34,14 @@ export async function updateEnvironment(name: string, input: TUpdateEnvironment,
 
 /** Names only: a variable is not a secret, but the log need not copy values that may be sensitive all the same. */
 function variableChanges(before: Record<string, string>, after: Record<string, string>) {
-  const added = Object.keys(after).filter((k) => !(k in before)).sort();
-  const removed = Object.keys(before).filter((k) => !(k in after)).sort();
-  const changed = Object.keys(after).filter((k) => k in before && before[k] !== after[k]).sort();
+  const added = Object.keys(after)
+    .filter((k) => !(k in before))
+    .sort();
+  const removed = Object.keys(before)
+    .filter((k) => !(k in after))
+    .sort();
+  const changed = Object.keys(after)
+    .filter((k) => k in before && before[k] !== after[k])
+    .sort();
   return added.length || removed.length || changed.length ? { variables: { added, removed, changed } } : {};
 }

@@ -29,7 +29,17 @@ export function eventHash(e: HashedEventFields): string {
  * canonical form including seq and prevHash. Verification accepts either, per event.
  */
 export function legacyEventHash(e: HashedEventFields): string {
-  return sha256(canonicalize({ releaseId: e.releaseId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at.toISOString(), payload: e.payload ?? {}, prevHash: e.prevHash })!);
+  return sha256(
+    canonicalize({
+      releaseId: e.releaseId,
+      seq: e.seq,
+      type: e.type,
+      actorId: e.actorId,
+      at: e.at.toISOString(),
+      payload: e.payload ?? {},
+      prevHash: e.prevHash,
+    })!,
+  );
 }
 
 export function hashMatches(e: HashedEventFields & { hash: string }): boolean {

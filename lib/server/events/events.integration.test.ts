@@ -17,7 +17,9 @@ describe("the event chain", () => {
     let prev: string | null = null;
     for (const e of events) {
       expect(e.prevHash).toBe(prev);
-      expect(e.hash).toBe(eventHash({ releaseId: e.releaseId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at, payload: e.payload, prevHash: e.prevHash }));
+      expect(e.hash).toBe(
+        eventHash({ releaseId: e.releaseId, seq: e.seq, type: e.type, actorId: e.actorId, at: e.at, payload: e.payload, prevHash: e.prevHash }),
+      );
       prev = e.hash;
     }
     const head = await db().release.findUniqueOrThrow({ where: { id: release.id } });

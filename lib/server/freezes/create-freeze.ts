@@ -15,11 +15,15 @@ export async function createFreeze(input: TCreateFreeze, caller: Caller) {
           : { kind: "recurring", environment: input.environment, reason: input.reason, recurrence: input.recurrence, createdById: caller.id },
     });
     const view = toFreezeView(w);
-    await appendToOpenReleases(tx, { environment: w.environment }, {
-      type: "freeze.created",
-      actorId: caller.id,
-      payload: { freezeId: w.id, environment: w.environment, kind: w.kind, reason: w.reason, window: view.description },
-    });
+    await appendToOpenReleases(
+      tx,
+      { environment: w.environment },
+      {
+        type: "freeze.created",
+        actorId: caller.id,
+        payload: { freezeId: w.id, environment: w.environment, kind: w.kind, reason: w.reason, window: view.description },
+      },
+    );
     return view;
   });
 }

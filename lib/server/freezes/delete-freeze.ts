@@ -11,11 +11,15 @@ export async function deleteFreeze(id: string, caller: Caller) {
     if (!w) throw new AppError("NOT_FOUND", "Freeze window not found");
     await tx.freezeWindow.delete({ where: { id } });
     const view = toFreezeView(w);
-    await appendToOpenReleases(tx, { environment: w.environment }, {
-      type: "freeze.deleted",
-      actorId: caller.id,
-      payload: { freezeId: w.id, environment: w.environment, kind: w.kind, reason: w.reason, window: view.description },
-    });
+    await appendToOpenReleases(
+      tx,
+      { environment: w.environment },
+      {
+        type: "freeze.deleted",
+        actorId: caller.id,
+        payload: { freezeId: w.id, environment: w.environment, kind: w.kind, reason: w.reason, window: view.description },
+      },
+    );
     return { deleted: view };
   });
 }

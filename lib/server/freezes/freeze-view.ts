@@ -4,7 +4,9 @@ import { ZRecurrence } from "@/lib/schemas/freeze";
 import { describeRecurrence, freezeOccurrenceAt, type FreezeTimes } from "@/lib/server/freezes/freeze-time";
 
 export function freezeTimes(w: FreezeWindow): FreezeTimes {
-  return w.kind === "recurring" ? { kind: "recurring", recurrence: ZRecurrence.parse(w.recurrence) } : { kind: "one_off", startsAt: w.startsAt, endsAt: w.endsAt };
+  return w.kind === "recurring"
+    ? { kind: "recurring", recurrence: ZRecurrence.parse(w.recurrence) }
+    : { kind: "one_off", startsAt: w.startsAt, endsAt: w.endsAt };
 }
 
 export function toFreezeView(w: FreezeWindow, now = new Date()) {

@@ -39,7 +39,10 @@ describe("freeze windows", () => {
     expect(readiness.blockers).toEqual([`${environment} is frozen until 2099-01-01 00:00 UTC: Black Friday.`]);
     await expect(assertDeployAllowed(release.id, manager)).rejects.toMatchObject({ code: "NOT_READY", details: { blockers: readiness.blockers } });
 
-    expect((await eventsOf(release.id)).find((e) => e.type === "freeze.created")).toMatchObject({ actorId: admin.id, payload: { freezeId: freeze.id, reason: "Black Friday" } });
+    expect((await eventsOf(release.id)).find((e) => e.type === "freeze.created")).toMatchObject({
+      actorId: admin.id,
+      payload: { freezeId: freeze.id, reason: "Black Friday" },
+    });
     expect((await eventsOf(elsewhere.id)).some((e) => e.type === "freeze.created")).toBe(false);
 
     await deleteFreeze(freeze.id, admin);
@@ -52,11 +55,20 @@ describe("freeze windows", () => {
     const environment = `prod-${uid()}`;
     const { release } = await readyHotfix(environment);
     const admin = await createCaller("admin");
-    await createFreeze({ kind: "one_off", environment, reason: "last year", startsAt: new Date("2020-01-01T00:00:00Z"), endsAt: new Date("2020-01-02T00:00:00Z") }, admin);
-    await createFreeze({ kind: "one_off", environment, reason: "next year", startsAt: new Date("2099-01-01T00:00:00Z"), endsAt: new Date("2099-01-02T00:00:00Z") }, admin);
+    await createFreeze(
+      { kind: "one_off", environment, reason: "last year", startsAt: new Date("2020-01-01T00:00:00Z"), endsAt: new Date("2020-01-02T00:00:00Z") },
+      admin,
+    );
+    await createFreeze(
+      { kind: "one_off", environment, reason: "next year", startsAt: new Date("2099-01-01T00:00:00Z"), endsAt: new Date("2099-01-02T00:00:00Z") },
+      admin,
+    );
     expect((await getReadiness(release.id)).ready).toBe(true);
     const { freezes } = await listFreezes({ environment });
-    expect(freezes.map((f) => [f.reason, f.active])).toEqual([["last year", false], ["next year", false]]);
+    expect(freezes.map((f) => [f.reason, f.active])).toEqual([
+      ["last year", false],
+      ["next year", false],
+    ]);
   });
 
   it("a weekly freeze in a time zone blocks while in force and not on other days", async () => {
@@ -65,10 +77,26 @@ describe("freeze windows", () => {
     const admin = await createCaller("admin");
     const timeZone = "America/New_York";
     const today = weekdayIn(timeZone);
-    await createFreeze({ kind: "recurring", environment, reason: "not on the day after tomorrow", recurrence: { startDay: (today + 2) % 7, startTime: "00:00", endDay: (today + 3) % 7, endTime: "00:00", timeZone } }, admin);
+    await createFreeze(
+      {
+        kind: "recurring",
+        environment,
+        reason: "not on the day after tomorrow",
+        recurrence: { startDay: (today + 2) % 7, startTime: "00:00", endDay: (today + 3) % 7, endTime: "00:00", timeZone },
+      },
+      admin,
+    );
     expect((await getReadiness(release.id)).ready).toBe(true);
 
-    const weekly = await createFreeze({ kind: "recurring", environment, reason: "Quiet day", recurrence: { startDay: today, startTime: "00:00", endDay: (today + 1) % 7, endTime: "00:00", timeZone } }, admin);
+    const weekly = await createFreeze(
+      {
+        kind: "recurring",
+        environment,
+        reason: "Quiet day",
+        recurrence: { startDay: today, startTime: "00:00", endDay: (today + 1) % 7, endTime: "00:00", timeZone },
+      },
+      admin,
+    );
     expect(weekly.description).toMatch(/^every \w+day 00:00 to \w+day 00:00 \(America\/New_York\)$/);
     const readiness = await getReadiness(release.id);
     expect(readiness.freeze).toMatchObject({ active: true, window: { id: weekly.id, kind: "recurring" } });

@@ -15,9 +15,16 @@ export async function saveNotes(releaseId: string, input: TSaveNotes, caller: Ca
     const current = await tx.releaseNotes.findUnique({ where: { releaseId } });
     if ((current?.version ?? 0) !== input.version) throw new AppError("CONFLICT", STALE, { version: current?.version ?? 0 });
     // The first save is compared with what the editor started from: the template's defaults.
-    const before = noteSections(current ? current.sections : (await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { template: { select: { notes: true } } } })).template.notes);
+    const before = noteSections(
+      current
+        ? current.sections
+        : (await tx.release.findUniqueOrThrow({ where: { id: releaseId }, select: { template: { select: { notes: true } } } })).template.notes,
+    );
     const row = current
-      ? await tx.releaseNotes.update({ where: { releaseId, version: input.version }, data: { sections: input.sections, version: { increment: 1 }, updatedById: caller.id } })
+      ? await tx.releaseNotes.update({
+          where: { releaseId, version: input.version },
+          data: { sections: input.sections, version: { increment: 1 }, updatedById: caller.id },
+        })
       : await tx.releaseNotes.create({ data: { releaseId, sections: input.sections, updatedById: caller.id } });
     const changed = NOTE_SECTIONS.filter((s) => before[s.key] !== input.sections[s.key]).map((s) => s.key);
     await appendEvent(tx, releaseId, { type: "notes.updated", actorId: caller.id, payload: { version: row.version, changed } });

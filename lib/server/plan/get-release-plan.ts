@@ -26,12 +26,19 @@ export async function getReleasePlan(releaseId: string) {
       name: p.name,
       kind: p.kind,
       // Flat like the template's steps (get-template.ts), so the template's step editor edits these too.
-      steps: p.steps.map((s): Record<string, unknown> & { id: string; kind: string; text: string } => ({ ...(s.config as Record<string, unknown>), id: s.id, kind: s.kind, text: s.text })),
+      steps: p.steps.map((s): Record<string, unknown> & { id: string; kind: string; text: string } => ({
+        ...(s.config as Record<string, unknown>),
+        id: s.id,
+        kind: s.kind,
+        text: s.text,
+      })),
     })),
     earlier: versions.map((v) => ({
       planDigest: v.digest,
       shortDigest: shortDigest(v.digest),
-      voters: votes.filter((vote) => vote.planDigest === v.digest).map((vote) => ({ id: vote.user.id, name: vote.user.name, decision: vote.decision === "go" ? "go" : "no-go" })),
+      voters: votes
+        .filter((vote) => vote.planDigest === v.digest)
+        .map((vote) => ({ id: vote.user.id, name: vote.user.name, decision: vote.decision === "go" ? "go" : "no-go" })),
       changes: diffPlans(v.plan as PlanSnapshot, plan),
     })),
   };

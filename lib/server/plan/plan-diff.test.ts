@@ -4,7 +4,14 @@ import { planDigest, type PlanSnapshot } from "@/lib/server/plan/plan-digest";
 
 const plan = (deploy: string, extra: PlanSnapshot["procedures"] = []): PlanSnapshot => ({
   procedures: [
-    { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "build", config: { command: "make" } }, { kind: "command", text: "deploy", config: { command: deploy } }] },
+    {
+      name: "Deploy",
+      kind: "deploy",
+      steps: [
+        { kind: "command", text: "build", config: { command: "make" } },
+        { kind: "command", text: "deploy", config: { command: deploy } },
+      ],
+    },
     { name: "Rollback", kind: "rollback", steps: [{ kind: "command", text: "back", config: { command: "undo" } }] },
     ...extra,
   ],
@@ -13,7 +20,9 @@ const plan = (deploy: string, extra: PlanSnapshot["procedures"] = []): PlanSnaps
 describe("plan digest", () => {
   it("is the same for the same plan whatever the key order, and differs when a command changes", () => {
     const a = plan("echo v1");
-    const shuffled: PlanSnapshot = { procedures: a.procedures.map((p) => ({ steps: p.steps.map((s) => ({ config: s.config, text: s.text, kind: s.kind })), kind: p.kind, name: p.name })) };
+    const shuffled: PlanSnapshot = {
+      procedures: a.procedures.map((p) => ({ steps: p.steps.map((s) => ({ config: s.config, text: s.text, kind: s.kind })), kind: p.kind, name: p.name })),
+    };
     expect(planDigest(shuffled)).toBe(planDigest(a));
     expect(planDigest(plan("echo v2"))).not.toBe(planDigest(a));
     expect(planDigest(a)).toMatch(/^[0-9a-f]{64}$/);

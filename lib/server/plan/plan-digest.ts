@@ -10,13 +10,18 @@ export type PlanSnapshot = { procedures: PlanProcedure[] };
 
 /** Rows as Prisma returns them (ordered by position) to the snapshot a digest is taken of. */
 export function toPlanSnapshot(procedures: { name: string; kind: string; steps: { kind: string; text: string; config: unknown }[] }[]): PlanSnapshot {
-  return { procedures: procedures.map((p) => ({ name: p.name, kind: p.kind, steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, config: s.config ?? {} })) })) };
+  return {
+    procedures: procedures.map((p) => ({ name: p.name, kind: p.kind, steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, config: s.config ?? {} })) })),
+  };
 }
 
 /** SHA-256 (hex) over RFC 8785 canonical JSON: the same plan gives the same digest on any machine. */
 export function planDigest(plan: PlanSnapshot): string {
   // The version prefix lets a later change of the snapshot's shape never collide with today's digests.
-  return crypto.createHash("sha256").update(canonicalize({ v: 1, procedures: plan.procedures })!).digest("hex");
+  return crypto
+    .createHash("sha256")
+    .update(canonicalize({ v: 1, procedures: plan.procedures })!)
+    .digest("hex");
 }
 
 /** What the page shows beside a vote, like a short commit SHA. */

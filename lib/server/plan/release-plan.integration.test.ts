@@ -72,8 +72,13 @@ describe("a release's own plan", () => {
     expect(edited.stale).toEqual([ari.name, bo.name]);
 
     const events = await eventsOf(release.id);
-    expect(events.find((e) => e.type === "plan.edited")).toMatchObject({ actorId: manager.id, payload: { action: "step.updated", procedure: "Deploy", fromDigest: before.planDigest, toDigest: edited.planDigest } });
-    expect(events.find((e) => e.type === "decision.stale")).toMatchObject({ payload: { approvers: [{ name: ari.name }, { name: bo.name }], approvedDigest: before.planDigest, planDigest: edited.planDigest } });
+    expect(events.find((e) => e.type === "plan.edited")).toMatchObject({
+      actorId: manager.id,
+      payload: { action: "step.updated", procedure: "Deploy", fromDigest: before.planDigest, toDigest: edited.planDigest },
+    });
+    expect(events.find((e) => e.type === "decision.stale")).toMatchObject({
+      payload: { approvers: [{ name: ari.name }, { name: bo.name }], approvedDigest: before.planDigest, planDigest: edited.planDigest },
+    });
     expect(events.at(-1)).toMatchObject({ type: "release.status", payload: { status: "scheduled" } });
 
     const readiness = await getReadiness(release.id);
@@ -92,7 +97,10 @@ describe("a release's own plan", () => {
       {
         planDigest: before.planDigest,
         shortDigest: before.planDigest.slice(0, 8),
-        voters: [{ id: ari.id, name: ari.name, decision: "go" }, { id: bo.id, name: bo.name, decision: "go" }],
+        voters: [
+          { id: ari.id, name: ari.name, decision: "go" },
+          { id: bo.id, name: bo.name, decision: "go" },
+        ],
         changes: [
           { op: "same", text: "Deploy (deploy)" },
           { op: "removed", text: '  1. command "deploy": $ echo hi' },
@@ -119,9 +127,12 @@ describe("a release's own plan", () => {
     const { planDigest } = await getReleasePlan(release.id);
     const step = await deployStep(release.id);
     const token = await createApiToken(manager.id, "t");
-    const patch = (stepId: string, body: unknown) => callRoute(stepRoute.PATCH, `/api/releases/${release.id}/steps/${stepId}`, { id: release.id, stepId }, { method: "PATCH", token, body });
+    const patch = (stepId: string, body: unknown) =>
+      callRoute(stepRoute.PATCH, `/api/releases/${release.id}/steps/${stepId}`, { id: release.id, stepId }, { method: "PATCH", token, body });
 
-    expect((await patch(step.id, { kind: "http", config: { request: { method: "GET", url: "not a url", headers: {} }, expect: {} }, planDigest })).status).toBe(422);
+    expect((await patch(step.id, { kind: "http", config: { request: { method: "GET", url: "not a url", headers: {} }, expect: {} }, planDigest })).status).toBe(
+      422,
+    );
     expect((await patch(step.id, { config: { command: "" }, planDigest })).status).toBe(422);
     expect((await patch(crypto.randomUUID(), { text: "x", planDigest })).status).toBe(404);
     const ok = await patch(step.id, { text: "deploy the app", planDigest });
@@ -132,8 +143,15 @@ describe("a release's own plan", () => {
 
     // Viewers never read the plan's commands; approvers do.
     const viewer = await createCaller("viewer");
-    expect((await callRoute(planRoute.GET, `/api/releases/${release.id}/plan`, { id: release.id }, { token: await createApiToken(viewer.id, "v") })).status).toBe(403);
-    const asApprover = await callRoute(planRoute.GET, `/api/releases/${release.id}/plan`, { id: release.id }, { token: await createApiToken((await createCaller("approver")).id, "a") });
+    expect(
+      (await callRoute(planRoute.GET, `/api/releases/${release.id}/plan`, { id: release.id }, { token: await createApiToken(viewer.id, "v") })).status,
+    ).toBe(403);
+    const asApprover = await callRoute(
+      planRoute.GET,
+      `/api/releases/${release.id}/plan`,
+      { id: release.id },
+      { token: await createApiToken((await createCaller("approver")).id, "a") },
+    );
     expect(((await asApprover.json()) as { procedures: { steps: { text: string }[] }[] }).procedures[0].steps[0].text).toBe("deploy the app");
   });
 

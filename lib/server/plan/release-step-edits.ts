@@ -16,7 +16,13 @@ export function addReleaseStep(releaseId: string, input: TAddReleaseStep, caller
     assertCanaryPlace(input.kind, procedure.kind);
     const last = await tx.releaseStep.aggregate({ where: { procedureId: procedure.id }, _max: { position: true } });
     const step = await tx.releaseStep.create({
-      data: { procedureId: procedure.id, position: (last._max.position ?? -1) + 1, kind: input.kind, text: input.text, config: validStep(input.kind, input.text, input.config) },
+      data: {
+        procedureId: procedure.id,
+        position: (last._max.position ?? -1) + 1,
+        kind: input.kind,
+        text: input.text,
+        config: validStep(input.kind, input.text, input.config),
+      },
     });
     return { step, note: { action: "step.added" as const, procedure: procedure.name, step: step.text } };
   });
@@ -24,7 +30,10 @@ export function addReleaseStep(releaseId: string, input: TAddReleaseStep, caller
 
 export function updateReleaseStep(releaseId: string, stepId: string, patch: TUpdateReleaseStep, caller: Caller) {
   return withPlanEdit(releaseId, patch.planDigest, caller, async (tx) => {
-    const step = await tx.releaseStep.findFirst({ where: { id: stepId, procedure: { releaseId } }, include: { procedure: { select: { kind: true, name: true } } } });
+    const step = await tx.releaseStep.findFirst({
+      where: { id: stepId, procedure: { releaseId } },
+      include: { procedure: { select: { kind: true, name: true } } },
+    });
     if (!step) throw new AppError("NOT_FOUND", "Step not found");
     const kind = patch.kind ?? step.kind;
     assertCanaryPlace(kind, step.procedure.kind);
@@ -32,10 +41,15 @@ export function updateReleaseStep(releaseId: string, stepId: string, patch: TUpd
     const config = validStep(kind, text, patch.config ?? (step.config as Record<string, unknown>));
     await tx.releaseStep.update({ where: { id: stepId }, data: { kind, text, config } });
     if (patch.position !== undefined) {
-      const siblings = (await tx.releaseStep.findMany({ where: { procedureId: step.procedureId }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+      const siblings = (await tx.releaseStep.findMany({ where: { procedureId: step.procedureId }, orderBy: { position: "asc" }, select: { id: true } })).map(
+        (s) => s.id,
+      );
       for (const [i, id] of reorder(siblings, stepId, patch.position).entries()) await tx.releaseStep.update({ where: { id }, data: { position: i } });
     }
-    return { step: await tx.releaseStep.findUniqueOrThrow({ where: { id: stepId } }), note: { action: "step.updated" as const, procedure: step.procedure.name, step: text } };
+    return {
+      step: await tx.releaseStep.findUniqueOrThrow({ where: { id: stepId } }),
+      note: { action: "step.updated" as const, procedure: step.procedure.name, step: text },
+    };
   });
 }
 

@@ -20,13 +20,22 @@ export type PlanEditNote = { action: "step.added" | "step.updated" | "step.delet
  * shows), a `plan.edited` event is recorded, the gos standing on the old plan get a `decision.stale` event, and
  * readiness is recomputed (a ready release falls back to scheduled).
  */
-export async function withPlanEdit<T>(releaseId: string, seenDigest: string, caller: Caller, edit: (tx: Prisma.TransactionClient) => Promise<T & { note: PlanEditNote }>) {
+export async function withPlanEdit<T>(
+  releaseId: string,
+  seenDigest: string,
+  caller: Caller,
+  edit: (tx: Prisma.TransactionClient) => Promise<T & { note: PlanEditNote }>,
+) {
   return db().$transaction(async (tx) => {
     const locked = await lockRelease(tx, releaseId);
-    if (FINISHED_STATUSES.includes(locked.status as never)) throw new AppError("CONFLICT", `The release is ${locked.status.replace("_", " ")}; its plan is history`);
+    if (FINISHED_STATUSES.includes(locked.status as never))
+      throw new AppError("CONFLICT", `The release is ${locked.status.replace("_", " ")}; its plan is history`);
     const before = await loadReleasePlan(tx, releaseId);
     if (before.digest !== seenDigest) {
-      throw new AppError("CONFLICT", "The release's plan was changed by someone else; reload to see the current plan", { field: "planDigest", current: { planDigest: before.digest } });
+      throw new AppError("CONFLICT", "The release's plan was changed by someone else; reload to see the current plan", {
+        field: "planDigest",
+        current: { planDigest: before.digest },
+      });
     }
     const { note, ...result } = await edit(tx);
     const after = await loadReleasePlan(tx, releaseId);
@@ -44,7 +53,12 @@ export async function withPlanEdit<T>(releaseId: string, seenDigest: string, cal
       await appendEvent(tx, releaseId, {
         type: "decision.stale",
         actorId: caller.id,
-        payload: { decisionIds: stale.map((v) => v.id), approvers: stale.map((v) => ({ id: v.user.id, name: v.user.name })), approvedDigest: before.digest, planDigest: after.digest },
+        payload: {
+          decisionIds: stale.map((v) => v.id),
+          approvers: stale.map((v) => ({ id: v.user.id, name: v.user.name })),
+          approvedDigest: before.digest,
+          planDigest: after.digest,
+        },
       });
     }
     await recordReadiness(tx, releaseId, caller.id);

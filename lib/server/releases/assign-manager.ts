@@ -20,7 +20,8 @@ export async function assignManager(releaseId: string, input: TAssignManager, ca
   await db().$transaction(async (tx) => {
     const release = await lockRelease(tx, releaseId);
     const current = release.managerId ?? release.createdById;
-    if (caller.role !== "admin" && caller.id !== current) throw new AppError("FORBIDDEN", "Only an admin or the release's current manager can hand it to another manager");
+    if (caller.role !== "admin" && caller.id !== current)
+      throw new AppError("FORBIDDEN", "Only an admin or the release's current manager can hand it to another manager");
     assertAllowed(release.status, "assign-manager");
     const next = await tx.user.findUnique({ where: { id: input.managerId }, select: { id: true, name: true, role: true, disabledAt: true } });
     if (!next || next.disabledAt || (next.role !== "manager" && next.role !== "admin")) {
@@ -28,7 +29,11 @@ export async function assignManager(releaseId: string, input: TAssignManager, ca
     }
     if (next.id === release.managerId) return;
     await tx.release.update({ where: { id: releaseId }, data: { managerId: next.id } });
-    await appendEvent(tx, releaseId, { type: "release.manager", actorId: caller.id, payload: { managerId: next.id, name: next.name, previous: release.managerId } });
+    await appendEvent(tx, releaseId, {
+      type: "release.manager",
+      actorId: caller.id,
+      payload: { managerId: next.id, name: next.name, previous: release.managerId },
+    });
     // The new manager's go, if they had given one, no longer counts.
     await recordReadiness(tx, releaseId, caller.id);
   });

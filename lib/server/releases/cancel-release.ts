@@ -16,9 +16,16 @@ import { withReleaseRevision } from "@/lib/server/releases/with-release-revision
 export async function cancelRelease(releaseId: string, input: TCancelRelease, caller: Caller) {
   await withReleaseRevision(releaseId, input.revision, "cancel", async (tx, current, next) => {
     // Under the release's lock: a run started after this commits appends its event after the cancellation.
-    const active = await tx.run.findFirst({ where: { releaseId, status: { in: ["queued", "running", "needs_attention"] } }, select: { procedureName: true, status: true } });
+    const active = await tx.run.findFirst({
+      where: { releaseId, status: { in: ["queued", "running", "needs_attention"] } },
+      select: { procedureName: true, status: true },
+    });
     if (active) {
-      throw new AppError("CONFLICT", `"${active.procedureName}" is ${active.status.replace("_", " ")}; let it finish or cancel it before cancelling the release`, { field: "run" });
+      throw new AppError(
+        "CONFLICT",
+        `"${active.procedureName}" is ${active.status.replace("_", " ")}; let it finish or cancel it before cancelling the release`,
+        { field: "run" },
+      );
     }
     await tx.release.update({ where: { id: releaseId }, data: { status: next, revision: { increment: 1 } } });
     await appendEvent(tx, releaseId, {

@@ -62,13 +62,24 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
       SELECT gen_random_uuid(), ${created.id}::uuid, u.phase_id, u.position, u.text, u.details, u.required, u.owner_role
       FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
         AS u(phase_id, position, text, details, required, owner_role)`;
-    await tx.releaseEnvironment.createMany({ data: (path ?? [input.environment]).map((environment, position) => ({ releaseId: created.id, position, environment })) });
+    await tx.releaseEnvironment.createMany({
+      data: (path ?? [input.environment]).map((environment, position) => ({ releaseId: created.id, position, environment })),
+    });
     await addPolicyRequiredItem(tx, created);
     const plan = await copyTemplatePlan(tx, created.id, template.id);
     await appendEvent(tx, created.id, {
       type: "release.created",
       actorId: caller.id,
-      payload: { name: input.name, version: input.version, type: input.type, environment: created.environment, ...(path ? { environments: path } : {}), scheduledAt: input.scheduledAt.toISOString(), templateId: template.id, planDigest: plan.digest },
+      payload: {
+        name: input.name,
+        version: input.version,
+        type: input.type,
+        environment: created.environment,
+        ...(path ? { environments: path } : {}),
+        scheduledAt: input.scheduledAt.toISOString(),
+        templateId: template.id,
+        planDigest: plan.digest,
+      },
     });
     // A plan with nothing required and a policy asking for no go is ready from the start.
     await recordReadiness(tx, created.id, caller.id);
@@ -86,9 +97,15 @@ async function checkPath(path: string[] | null, client: Prisma.TransactionClient
   if (!path) return null;
   const known = new Set((await client.environment.findMany({ where: { name: { in: path } }, select: { name: true } })).map((e) => e.name));
   for (const [i, name] of path.entries()) {
-    if (!known.has(name)) throw new AppError("UNPROCESSABLE", `environments.${i}: there is no environment "${name}" (an admin creates it on the Environments page)`, { field: `environments.${i}` });
+    if (!known.has(name))
+      throw new AppError("UNPROCESSABLE", `environments.${i}: there is no environment "${name}" (an admin creates it on the Environments page)`, {
+        field: `environments.${i}`,
+      });
     const first = path.indexOf(name);
-    if (first !== i) throw new AppError("UNPROCESSABLE", `environments.${i}: "${name}" is already on the path (at ${first}); a path names each environment once`, { field: `environments.${i}` });
+    if (first !== i)
+      throw new AppError("UNPROCESSABLE", `environments.${i}: "${name}" is already on the path (at ${first}); a path names each environment once`, {
+        field: `environments.${i}`,
+      });
   }
   return path;
 }

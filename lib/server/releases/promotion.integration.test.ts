@@ -25,7 +25,15 @@ type Protection = { requiredGoes?: number | null; waitMinutes?: number; deployer
 
 async function environment(prefix: string, protection: Protection = {}) {
   const name = `${prefix}-${uid()}`;
-  await db().environment.create({ data: { name, variables: {}, requiredGoes: protection.requiredGoes ?? null, waitMinutes: protection.waitMinutes ?? 0, ...(protection.deployers ? { deployers: protection.deployers } : {}) } });
+  await db().environment.create({
+    data: {
+      name,
+      variables: {},
+      requiredGoes: protection.requiredGoes ?? null,
+      waitMinutes: protection.waitMinutes ?? 0,
+      ...(protection.deployers ? { deployers: protection.deployers } : {}),
+    },
+  });
   return name;
 }
 
@@ -38,14 +46,29 @@ const PROCEDURES: TemplateDraft["procedures"] = [
 
 /** A template whose policy asks for `minGoes` gos (0: ready as soon as it exists). */
 async function template(minGoes: number, procedures = PROCEDURES) {
-  const t = await saveTemplate({ name: `Promotion ${uid()}`, phases: [{ title: "Launch", offsetMinutes: 0, items: [{ text: "Go", required: false, ownerRole: null }] }], procedures }, null);
+  const t = await saveTemplate(
+    { name: `Promotion ${uid()}`, phases: [{ title: "Launch", offsetMinutes: 0, items: [{ text: "Go", required: false, ownerRole: null }] }], procedures },
+    null,
+  );
   await db().approvalPolicy.create({ data: { templateId: t.id, releaseType: "regular", minGoes } });
   return t;
 }
 
 async function pathRelease(manager: Caller, path: string[], opts: { minGoes?: number; procedures?: TemplateDraft["procedures"] } = {}) {
   const t = await template(opts.minGoes ?? 0, opts.procedures);
-  return createRelease({ templateId: t.id, name: `Promote ${uid()}`, version: "2.0.0", type: "regular", environment: path[0], path, scheduledAt: new Date("2030-01-01T00:00:00Z"), autoRollback: false }, manager);
+  return createRelease(
+    {
+      templateId: t.id,
+      name: `Promote ${uid()}`,
+      version: "2.0.0",
+      type: "regular",
+      environment: path[0],
+      path,
+      scheduledAt: new Date("2030-01-01T00:00:00Z"),
+      autoRollback: false,
+    },
+    manager,
+  );
 }
 
 /** Puts an environment of the path where a verified deploy would (the worker's way is tested once, end to end). */
@@ -70,7 +93,14 @@ describe("POST /api/releases with a promotion path", () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
     const view = await (await callRoute(getReleaseRoute, `/api/releases/${id}`, { id }, { token })).json();
-    expect(view).toMatchObject({ environment: staging, currentEnvironment: staging, environments: [{ name: staging, state: "pending" }, { name: production, state: "pending" }] });
+    expect(view).toMatchObject({
+      environment: staging,
+      currentEnvironment: staging,
+      environments: [
+        { name: staging, state: "pending" },
+        { name: production, state: "pending" },
+      ],
+    });
 
     const single = await callRoute(createReleaseRoute, "/api/releases", {}, { method: "POST", token, body: { ...body, environment: "anything-goes" } });
     expect(single.status).toBe(201);
@@ -83,7 +113,12 @@ describe("POST /api/releases with a promotion path", () => {
     const staging = await environment("staging");
     const t = await template(0);
     const body = { templateId: t.id, name: `Bad path ${uid()}`, version: "1.0.0", type: "regular", scheduledAt: "2030-01-01T00:00:00Z" };
-    const unknown = await callRoute(createReleaseRoute, "/api/releases", {}, { method: "POST", token, body: { ...body, environments: [staging, "nowhere-" + uid()] } });
+    const unknown = await callRoute(
+      createReleaseRoute,
+      "/api/releases",
+      {},
+      { method: "POST", token, body: { ...body, environments: [staging, "nowhere-" + uid()] } },
+    );
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ error: { code: "UNPROCESSABLE", details: { field: "environments.1" } } });
     const repeat = await callRoute(createReleaseRoute, "/api/releases", {}, { method: "POST", token, body: { ...body, environments: [staging, staging] } });
@@ -99,16 +134,27 @@ describe("POST /api/releases/:id/runs along the path", () => {
     const token = await createApiToken(manager.id, "t");
     const [staging, production] = [await environment("staging"), await environment("production")];
     const release = await pathRelease(manager, [staging, production]);
-    const res = await callRoute(startRunRoute, `/api/releases/${release.id}/runs`, { id: release.id }, { method: "POST", token, body: { procedure: "deploy", environment: production } });
+    const res = await callRoute(
+      startRunRoute,
+      `/api/releases/${release.id}/runs`,
+      { id: release.id },
+      { method: "POST", token, body: { procedure: "deploy", environment: production } },
+    );
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: { code: string; message: string; details: unknown } };
     expect(body.error).toMatchObject({ code: "NOT_PROMOTED", details: { environment: production, previous: staging, previousState: "pending" } });
     expect(body.error.message).toContain(staging);
     // Deployed but not yet verified is not enough either.
     await db().releaseEnvironment.updateMany({ where: { releaseId: release.id, environment: staging }, data: { state: "verifying" } });
-    await expect(startRun(release.id, { procedure: "deploy", environment: production }, manager)).rejects.toMatchObject({ code: "NOT_PROMOTED", details: { previousState: "verifying" } });
+    await expect(startRun(release.id, { procedure: "deploy", environment: production }, manager)).rejects.toMatchObject({
+      code: "NOT_PROMOTED",
+      details: { previousState: "verifying" },
+    });
     // An environment that is not on the path is a 422.
-    await expect(startRun(release.id, { procedure: "deploy", environment: "elsewhere" }, manager)).rejects.toMatchObject({ status: 422, details: { field: "environment" } });
+    await expect(startRun(release.id, { procedure: "deploy", environment: "elsewhere" }, manager)).rejects.toMatchObject({
+      status: 422,
+      details: { field: "environment" },
+    });
     expect(await db().run.count({ where: { releaseId: release.id } })).toBe(0);
   });
 
@@ -147,7 +193,10 @@ describe("POST /api/releases/:id/runs along the path", () => {
     await waitForRun((await startRun(release.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
     await expect.poll(() => pathOf(release.id)).toEqual(["staging:verifying", "production:pending"]);
     // Rollback in production, where nothing was deployed: refused; in staging: never gated.
-    await expect(startRun(release.id, { procedure: "rollback", environment: production }, manager)).rejects.toMatchObject({ code: "LIFECYCLE", details: { environment: production, current: "pending" } });
+    await expect(startRun(release.id, { procedure: "rollback", environment: production }, manager)).rejects.toMatchObject({
+      code: "LIFECYCLE",
+      details: { environment: production, current: "pending" },
+    });
     // Named or not: a rollback goes where a deploy started.
     const rollback = await startRun(release.id, { procedure: "rollback" }, manager);
     expect((await db().run.findUniqueOrThrow({ where: { id: rollback.runId } })).environment).toBe(staging);
@@ -163,7 +212,11 @@ describe("POST /api/releases/:id/runs along the path", () => {
     const verifiedAt = new Date(Date.now() - 10 * 60_000);
     await markVerified(release.id, staging, verifiedAt);
     const until = new Date(verifiedAt.getTime() + 30 * 60_000).toISOString();
-    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ status: 409, code: "WAITING", details: { environment: production, until } });
+    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({
+      status: 409,
+      code: "WAITING",
+      details: { environment: production, until },
+    });
     // Once the wait is over, it goes.
     await markVerified(release.id, staging, new Date(Date.now() - 31 * 60_000));
     const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
@@ -180,7 +233,10 @@ describe("POST /api/releases/:id/runs along the path", () => {
     await waitForRun(runId, ["succeeded"]);
     await expect.poll(() => pathOf(release.id)).toEqual(["staging:verifying", "production:pending"]);
     await markVerified(release.id, staging);
-    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ code: "NOT_READY", details: { blockers: expect.arrayContaining(["It needs 2 more gos (0 of 2 so far)."]) } });
+    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({
+      code: "NOT_READY",
+      details: { blockers: expect.arrayContaining(["It needs 2 more gos (0 of 2 so far)."]) },
+    });
     for (const approver of [await createCaller("approver"), await createCaller("approver")]) await decide(release.id, { decision: "go" }, approver);
     const production1 = await startRun(release.id, { procedure: "deploy" }, manager);
     await waitForRun(production1.runId, ["succeeded"]);

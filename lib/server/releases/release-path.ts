@@ -19,7 +19,10 @@ export async function loadPath(client: Prisma.TransactionClient, releaseId: stri
 /** The environment's entry on the path and whether it is the last one; 422 when it is not on the path. */
 export function entryOf(path: readonly PathEntry[], environment: string) {
   const i = path.findIndex((e) => e.environment === environment);
-  if (i < 0) throw new AppError("UNPROCESSABLE", `environment: ${environment} is not on this release's path (${path.map((e) => e.environment).join(" -> ")})`, { field: "environment" });
+  if (i < 0)
+    throw new AppError("UNPROCESSABLE", `environment: ${environment} is not on this release's path (${path.map((e) => e.environment).join(" -> ")})`, {
+      field: "environment",
+    });
   return { entry: path[i], isLast: i === path.length - 1 };
 }
 
@@ -42,7 +45,11 @@ export async function movePath(tx: Prisma.TransactionClient, move: Move): Promis
     if (nextState === "deployed") data.verifiedAt = at;
     await tx.releaseEnvironment.updateMany({ where: { releaseId: move.releaseId, environment: move.environment }, data });
     if (nextState !== entry.state) {
-      await appendEvent(tx, move.releaseId, { type: "environment.status", actorId: move.actorId, payload: { environment: move.environment, state: nextState, runId: move.runId } });
+      await appendEvent(tx, move.releaseId, {
+        type: "environment.status",
+        actorId: move.actorId,
+        payload: { environment: move.environment, state: nextState, runId: move.runId },
+      });
     }
     entry.state = nextState;
   }
@@ -55,14 +62,28 @@ export async function movePath(tx: Prisma.TransactionClient, move: Move): Promis
   const [row] = await tx.$queryRaw<{ environment: string }[]>`SELECT environment FROM "Release" WHERE id = ${move.releaseId}::uuid`;
   if (row && row.environment !== current) data.environment = current;
   if (Object.keys(data).length) await tx.release.update({ where: { id: move.releaseId }, data });
-  if (data.status) await appendEvent(tx, move.releaseId, { type: "release.status", actorId: move.actorId, payload: { status: next, runId: move.runId, environment: move.environment } });
+  if (data.status)
+    await appendEvent(tx, move.releaseId, {
+      type: "release.status",
+      actorId: move.actorId,
+      payload: { status: next, runId: move.runId, environment: move.environment },
+    });
   return (data.status as ReleaseStatus | undefined) ?? move.status;
 }
 
 /** The path as the release page and the timeline show it, with the time a waiting environment may be deployed. */
-export async function pathView(client: Prisma.TransactionClient, releaseId: string, now = new Date()): Promise<{ environments: TReleaseEnvironmentView[]; currentEnvironment: string }> {
+export async function pathView(
+  client: Prisma.TransactionClient,
+  releaseId: string,
+  now = new Date(),
+): Promise<{ environments: TReleaseEnvironmentView[]; currentEnvironment: string }> {
   const path = await loadPath(client, releaseId);
-  const waits = new Map((await client.environment.findMany({ where: { name: { in: path.map((e) => e.environment) } }, select: { name: true, waitMinutes: true } })).map((e) => [e.name, e.waitMinutes]));
+  const waits = new Map(
+    (await client.environment.findMany({ where: { name: { in: path.map((e) => e.environment) } }, select: { name: true, waitMinutes: true } })).map((e) => [
+      e.name,
+      e.waitMinutes,
+    ]),
+  );
   const environments = path.map((e) => {
     const until = e.state === "pending" ? waitUntil(path, e.environment, waits.get(e.environment) ?? 0) : null;
     return {

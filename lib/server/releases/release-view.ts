@@ -13,7 +13,10 @@ export const releaseInclude = {
   runs: {
     orderBy: { createdAt: "desc" },
     take: 10,
-    include: { steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true } }, requestedBy: { select: { id: true, name: true } } },
+    include: {
+      steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true } },
+      requestedBy: { select: { id: true, name: true } },
+    },
   },
   template: { select: { id: true, name: true } },
   path: { orderBy: { position: "asc" }, select: { environment: true, state: true, runId: true, deployedAt: true, verifiedAt: true } },

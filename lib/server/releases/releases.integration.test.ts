@@ -26,7 +26,10 @@ describe("creating a release", () => {
 
   it("refuses an unknown template with 422 naming the field", async () => {
     const manager = await createCaller("manager");
-    const attempt = createRelease({ templateId: "00000000-0000-4000-8000-000000000000", name: "x", version: "1", type: "regular", environment: "prod", scheduledAt: new Date() }, manager);
+    const attempt = createRelease(
+      { templateId: "00000000-0000-4000-8000-000000000000", name: "x", version: "1", type: "regular", environment: "prod", scheduledAt: new Date() },
+      manager,
+    );
     await expect(attempt).rejects.toMatchObject({ code: "UNPROCESSABLE", status: 422, details: { field: "templateId" } });
   });
 });
@@ -62,7 +65,9 @@ describe("ticking a checklist item", () => {
     const manager = await createCaller("manager");
     const release = await createReleaseFixture(manager);
     const item = release.phases[0].items[0];
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => tickItem(release.id, item.id, { checked: true, version: item.version }, manager)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => tickItem(release.id, item.id, { checked: true, version: item.version }, manager)),
+    );
     const won = results.filter((r) => r.status === "fulfilled");
     const conflicts = results.filter((r) => r.status === "rejected" && (r.reason as AppError).status === 409);
     expect(won).toHaveLength(1);

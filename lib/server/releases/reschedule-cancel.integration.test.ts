@@ -12,7 +12,12 @@ import { startRun } from "@/lib/server/runs/start-run";
 import { createCaller, createReleaseFixture } from "@/test/factories";
 import { releaseWithProcedures } from "@/test/run-fixtures";
 
-type Plan = { revision: number; status: string; scheduledAt: string; phases: { title: string; dueAt: string | null; items: { id: string; version: number }[] }[] };
+type Plan = {
+  revision: number;
+  status: string;
+  scheduledAt: string;
+  phases: { title: string; dueAt: string | null; items: { id: string; version: number }[] }[];
+};
 type ErrorBody = { error: { code: string; message: string; details?: { field?: string; issues?: { path: string }[]; current?: { revision: number } } } };
 
 async function managerToken() {
@@ -20,8 +25,10 @@ async function managerToken() {
   return { manager, token: await createApiToken(manager.id, "t") };
 }
 
-const patch = (releaseId: string, token: string, body: unknown) => callRoute(rescheduleRoute, `/api/releases/${releaseId}`, { id: releaseId }, { method: "PATCH", token, body });
-const cancel = (releaseId: string, token: string, body?: unknown) => callRoute(cancelRoute, `/api/releases/${releaseId}/cancel`, { id: releaseId }, { method: "POST", token, body });
+const patch = (releaseId: string, token: string, body: unknown) =>
+  callRoute(rescheduleRoute, `/api/releases/${releaseId}`, { id: releaseId }, { method: "PATCH", token, body });
+const cancel = (releaseId: string, token: string, body?: unknown) =>
+  callRoute(cancelRoute, `/api/releases/${releaseId}/cancel`, { id: releaseId }, { method: "POST", token, body });
 
 describe("moving T-0", () => {
   it("moves every phase's due time, bumps the revision and records release.rescheduled, which channels hear", async () => {
@@ -44,7 +51,9 @@ describe("moving T-0", () => {
 
     const [event] = await db().event.findMany({ where: { releaseId: release.id, type: "release.rescheduled" } });
     expect(event).toMatchObject({ actorId: manager.id, payload: { scheduledAt: "2031-01-17T10:30:00.000Z", previous: "2031-01-15T10:00:00.000Z" } });
-    expect(await db().notificationDelivery.findMany({ where: { channelId: channel.id } })).toMatchObject([{ eventType: "release.rescheduled", releaseId: release.id }]);
+    expect(await db().notificationDelivery.findMany({ where: { channelId: channel.id } })).toMatchObject([
+      { eventType: "release.rescheduled", releaseId: release.id },
+    ]);
   });
 
   it("answers 409 to a stale revision, 400 naming a malformed field, 422 to a T-0 in the past, 403 to others", async () => {
@@ -110,7 +119,12 @@ describe("cancelling a release", () => {
     });
     expect((await patch(release.id, token, { scheduledAt: "2031-03-01T10:00:00Z", revision: 2 })).status).toBe(409);
     const item = release.phases[0].items[0];
-    const tick = await callRoute(tickRoute, `/api/releases/${release.id}/items/${item.id}`, { id: release.id, itemId: item.id }, { method: "PATCH", token, body: { checked: true, version: item.version } });
+    const tick = await callRoute(
+      tickRoute,
+      `/api/releases/${release.id}/items/${item.id}`,
+      { id: release.id, itemId: item.id },
+      { method: "PATCH", token, body: { checked: true, version: item.version } },
+    );
     expect(tick.status).toBe(409);
   });
 
@@ -124,7 +138,9 @@ describe("cancelling a release", () => {
 
   it("refuses while one of the release's runs has not finished, and cancels once it has", async () => {
     const { manager, token } = await managerToken();
-    const release = await releaseWithProcedures(manager, [{ name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "slow check", command: "sleep 30" }] }]);
+    const release = await releaseWithProcedures(manager, [
+      { name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "slow check", command: "sleep 30" }] },
+    ]);
     const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
     const refused = await cancel(release.id, token);
     expect(refused.status).toBe(409);

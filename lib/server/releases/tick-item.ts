@@ -97,7 +97,8 @@ async function whyNotTicked(releaseId: string, itemId: string): Promise<AppError
     include: { checkedBy: { select: { id: true, name: true } }, release: { select: { status: true } } },
   });
   if (!current) return new AppError("NOT_FOUND", "Checklist item not found");
-  if (CLOSED.includes(current.release.status)) return new AppError("CONFLICT", `The release is ${current.release.status.replace("_", " ")}; its checklist is closed`);
+  if (CLOSED.includes(current.release.status))
+    return new AppError("CONFLICT", `The release is ${current.release.status.replace("_", " ")}; its checklist is closed`);
   return new AppError("CONFLICT", "This item was changed by someone else; reload to see the current state", {
     field: "version",
     current: { checked: current.checked, version: current.version, checkedBy: current.checkedBy, note: current.note },

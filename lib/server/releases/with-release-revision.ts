@@ -13,7 +13,12 @@ type Current = { status: string; scheduledAt: Date; revision: number };
  * otherwise, with the current one) and the lifecycle must allow `event` in the release's status (409 LIFECYCLE
  * naming both: only a release not deployed yet can move its T-0 or be cancelled). The change bumps the revision itself.
  */
-export async function withReleaseRevision<T>(releaseId: string, revision: number | undefined, event: Extract<LifecycleEvent, "reschedule" | "cancel">, change: (tx: Prisma.TransactionClient, current: Current, next: ReleaseStatus) => Promise<T>): Promise<T> {
+export async function withReleaseRevision<T>(
+  releaseId: string,
+  revision: number | undefined,
+  event: Extract<LifecycleEvent, "reschedule" | "cancel">,
+  change: (tx: Prisma.TransactionClient, current: Current, next: ReleaseStatus) => Promise<T>,
+): Promise<T> {
   return db().$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<Current[]>`
       SELECT status::text AS status, "scheduledAt", revision FROM "Release" WHERE id = ${releaseId}::uuid FOR NO KEY UPDATE`;

@@ -61,7 +61,15 @@ const canary = (url: string, stages: { weight: number; bakeSec: number; promotio
   text: "Canary",
   weightCommand: `curl -fsS -X POST ${url}/weight/{{weight}}`,
   stages,
-  watch: { text: "error rate", source: { type: "json" as const, url: `${url}/metrics`, path: "$.errorRate" }, healthy: { op: "<" as const, value: 1 }, unit: "%", intervalSec: 0.25, failAfter: 1, maxMissing: 3 },
+  watch: {
+    text: "error rate",
+    source: { type: "json" as const, url: `${url}/metrics`, path: "$.errorRate" },
+    healthy: { op: "<" as const, value: 1 },
+    unit: "%",
+    intervalSec: 0.25,
+    failAfter: 1,
+    maxMissing: 3,
+  },
 });
 
 let worker: ReturnType<typeof startInProcessWorker>;
@@ -70,7 +78,10 @@ afterAll(async () => worker.stop());
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 function act(runId: string, stepId: string, action: string, token: string) {
-  const req = new NextRequest(`http://countdown.test/api/runs/${runId}/steps/${stepId}/${action}`, { method: "POST", headers: { authorization: `Bearer ${token}` } });
+  const req = new NextRequest(`http://countdown.test/api/runs/${runId}/steps/${stepId}/${action}`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+  });
   return (stepActionRoute as Handler)(req, { params: Promise.resolve({ runId, stepId, action }) });
 }
 
@@ -83,7 +94,17 @@ describe("canary deploys", () => {
       const release = await releaseWithProcedures(
         manager,
         [
-          { name: "Deploy", kind: "deploy", steps: [canary(url, [{ weight: 10, bakeSec: 1, promotion: "auto" }, { weight: 50, bakeSec: 30, promotion: "auto" }, { weight: 100, bakeSec: 1, promotion: "auto" }])] },
+          {
+            name: "Deploy",
+            kind: "deploy",
+            steps: [
+              canary(url, [
+                { weight: 10, bakeSec: 1, promotion: "auto" },
+                { weight: 50, bakeSec: 30, promotion: "auto" },
+                { weight: 100, bakeSec: 1, promotion: "auto" },
+              ]),
+            ],
+          },
           { name: "Rollback", kind: "rollback", steps: [{ kind: "command", text: "roll back", command: `curl -fsS -X POST ${url}/rollback` }] },
         ],
         { autoRollback: true },
@@ -101,7 +122,12 @@ describe("canary deploys", () => {
       ]);
       const stage2 = run.steps[3].result as { samples: WatchSample[]; breachedAt: number };
       expect(stage2.breachedAt).toBe(4);
-      expect(stage2.samples.map((s) => [s.n, s.value, s.healthy])).toEqual([[1, 0.1, true], [2, 0.1, true], [3, 0.1, true], [4, 5, false]]);
+      expect(stage2.samples.map((s) => [s.n, s.value, s.healthy])).toEqual([
+        [1, 0.1, true],
+        [2, 0.1, true],
+        [3, 0.1, true],
+        [4, 5, false],
+      ]);
       // Every metric read the service served is a stored sample, in both stages, and was streamed as an event.
       const stage1 = run.steps[1].result as { samples: WatchSample[] };
       const reads = svc.log.filter((l) => l.startsWith("metric"));
@@ -111,7 +137,11 @@ describe("canary deploys", () => {
       expect(sampleEvents).toBe(reads.length);
       expect(canaryProgress(run.steps)).toEqual({
         currentWeight: 50,
-        stages: [{ stage: 1, weight: 10, state: "promoted" }, { stage: 2, weight: 50, state: "failed" }, { stage: 3, weight: 100, state: "pending" }],
+        stages: [
+          { stage: 1, weight: 10, state: "promoted" },
+          { stage: 2, weight: 50, state: "failed" },
+          { stage: 3, weight: 100, state: "pending" },
+        ],
       });
 
       // The automatic rollback is started just after the run is marked failed.
@@ -145,7 +175,18 @@ describe("canary deploys", () => {
       const manager = await createCaller("manager");
       const approver = await createCaller("approver", ["lead"]);
       const release = await releaseWithProcedures(manager, [
-        { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "ship", command: "echo shipping" }, canary(url, [{ weight: 10, bakeSec: 1, promotion: "auto" }, { weight: 50, bakeSec: 1, promotion: "manual" }, { weight: 100, bakeSec: 0, promotion: "auto" }])] },
+        {
+          name: "Deploy",
+          kind: "deploy",
+          steps: [
+            { kind: "command", text: "ship", command: "echo shipping" },
+            canary(url, [
+              { weight: 10, bakeSec: 1, promotion: "auto" },
+              { weight: 50, bakeSec: 1, promotion: "manual" },
+              { weight: 100, bakeSec: 0, promotion: "auto" },
+            ]),
+          ],
+        },
       ]);
       const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
 
@@ -157,7 +198,14 @@ describe("canary deploys", () => {
         await new Promise((r) => setTimeout(r, 100));
         view = await getRun(runId, { detail: true });
       }
-      expect(view.canary).toEqual({ currentWeight: 50, stages: [{ stage: 1, weight: 10, state: "promoted" }, { stage: 2, weight: 50, state: "waiting" }, { stage: 3, weight: 100, state: "pending" }] });
+      expect(view.canary).toEqual({
+        currentWeight: 50,
+        stages: [
+          { stage: 1, weight: 10, state: "promoted" },
+          { stage: 2, weight: 50, state: "waiting" },
+          { stage: 3, weight: 100, state: "pending" },
+        ],
+      });
       expect(svc.log.filter((l) => l.startsWith("weight"))).toEqual(["weight 10", "weight 50"]);
       const gate = view.steps.find((s) => s.kind === "gate")!;
       // Parked at the gate, the run has no worker by design: an old heartbeat is not flagged.
@@ -175,7 +223,10 @@ describe("canary deploys", () => {
       const done = await waitForRun(runId, ["succeeded", "failed"]);
       expect(done.status).toBe("succeeded");
       expect(svc.log.filter((l) => l.startsWith("weight"))).toEqual(["weight 10", "weight 50", "weight 100"]);
-      expect(canaryProgress(done.steps)).toEqual({ currentWeight: 100, stages: [1, 2, 3].map((stage, i) => ({ stage, weight: [10, 50, 100][i], state: "promoted" })) });
+      expect(canaryProgress(done.steps)).toEqual({
+        currentWeight: 100,
+        stages: [1, 2, 3].map((stage, i) => ({ stage, weight: [10, 50, 100][i], state: "promoted" })),
+      });
       // The weight command got the stage's weight substituted: its output is the service's answer.
       const output = await db().outputLine.findMany({ where: { runId }, orderBy: { seq: "asc" } });
       expect(output.filter((l) => l.line.startsWith("weight=")).map((l) => l.line)).toEqual(["weight=10", "weight=50", "weight=100"]);
@@ -191,11 +242,35 @@ describe("canary deploys", () => {
   it("refuses bad stage lists with the field's path, and a canary outside a deploy procedure", async () => {
     const t = await getTemplate((await createTemplateFixture()).id);
     const deploy = t.procedures[0];
-    const base = { weightCommand: "set-weight {{weight}}", stages: [{ weight: 5, bakeSec: 60 }, { weight: 25, bakeSec: 60 }] };
+    const base = {
+      weightCommand: "set-weight {{weight}}",
+      stages: [
+        { weight: 5, bakeSec: 60 },
+        { weight: 25, bakeSec: 60 },
+      ],
+    };
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, stages: [] }, "config.stages"],
-      [{ ...base, stages: [{ weight: 25, bakeSec: 1 }, { weight: 25, bakeSec: 1 }] }, "config.stages.1.weight"],
-      [{ ...base, stages: [{ weight: 50, bakeSec: 1 }, { weight: 101, bakeSec: 1 }] }, "config.stages.1.weight"],
+      [
+        {
+          ...base,
+          stages: [
+            { weight: 25, bakeSec: 1 },
+            { weight: 25, bakeSec: 1 },
+          ],
+        },
+        "config.stages.1.weight",
+      ],
+      [
+        {
+          ...base,
+          stages: [
+            { weight: 50, bakeSec: 1 },
+            { weight: 101, bakeSec: 1 },
+          ],
+        },
+        "config.stages.1.weight",
+      ],
       [{ ...base, stages: [{ weight: 0, bakeSec: 1 }] }, "config.stages.0.weight"],
       [{ ...base, stages: [{ weight: 10, bakeSec: -1 }] }, "config.stages.0.bakeSec"],
       [{ ...base, stages: [{ weight: "10; rm -rf /", bakeSec: 1 }] }, "config.stages.0.weight"],
@@ -207,13 +282,23 @@ describe("canary deploys", () => {
       expect(err, field).toMatchObject({ status: 422, details: { field } });
     }
     const ok = await addTemplateStep(t.id, { procedureId: deploy.id, kind: "canary", text: "Canary", config: base, version: t.version });
-    expect((await getTemplate(t.id)).procedures[0].steps.at(-1)).toMatchObject({ kind: "canary", stages: [{ weight: 5, promotion: "auto" }, { weight: 25, promotion: "auto" }] });
+    expect((await getTemplate(t.id)).procedures[0].steps.at(-1)).toMatchObject({
+      kind: "canary",
+      stages: [
+        { weight: 5, promotion: "auto" },
+        { weight: 25, promotion: "auto" },
+      ],
+    });
     // A stale version is refused like every other template edit.
-    await expect(addTemplateStep(t.id, { procedureId: deploy.id, kind: "canary", text: "Canary", config: base, version: t.version })).rejects.toMatchObject({ status: 409 });
+    await expect(addTemplateStep(t.id, { procedureId: deploy.id, kind: "canary", text: "Canary", config: base, version: t.version })).rejects.toMatchObject({
+      status: 409,
+    });
 
     const smoke = await createTemplateFixture({ name: "Smoke only", phases: [], procedures: [{ name: "Smoke", kind: "smoke", steps: [] }] });
     const s = await getTemplate(smoke.id);
-    await expect(addTemplateStep(s.id, { procedureId: s.procedures[0].id, kind: "canary", text: "Canary", config: base, version: s.version })).rejects.toMatchObject({ status: 422, details: { field: "kind" } });
+    await expect(
+      addTemplateStep(s.id, { procedureId: s.procedures[0].id, kind: "canary", text: "Canary", config: base, version: s.version }),
+    ).rejects.toMatchObject({ status: 422, details: { field: "kind" } });
     expect(ok.version).toBe(t.version + 1);
   });
 });

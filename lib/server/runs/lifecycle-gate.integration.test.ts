@@ -39,7 +39,12 @@ afterAll(async () => {
 
 type ErrorBody = { error: { code: string; message: string; details?: { blockers?: string[]; current?: string; attempted?: string } } };
 
-const httpCheck = (text: string, pathname: string) => ({ kind: "http" as const, text, request: { method: "GET" as const, url: `${targetUrl}${pathname}`, headers: {} }, expect: { status: { anyOf: [200] } } });
+const httpCheck = (text: string, pathname: string) => ({
+  kind: "http" as const,
+  text,
+  request: { method: "GET" as const, url: `${targetUrl}${pathname}`, headers: {} },
+  expect: { status: { anyOf: [200] } },
+});
 const command = (text: string, cmd: string) => ({ kind: "command" as const, text, command: cmd });
 const statusOf = async (releaseId: string) => (await db().release.findUniqueOrThrow({ where: { id: releaseId } })).status;
 
@@ -70,7 +75,12 @@ describe("a smoke test before any deploy is a pre-flight check", () => {
     );
     expect(release.status).toBe("scheduled");
     const token = await createApiToken(manager.id, "t");
-    const started = await callRoute(startRunRoute, `/api/releases/${release.id}/runs`, { id: release.id }, { method: "POST", token, body: { procedure: "Smoke test" } });
+    const started = await callRoute(
+      startRunRoute,
+      `/api/releases/${release.id}/runs`,
+      { id: release.id },
+      { method: "POST", token, body: { procedure: "Smoke test" } },
+    );
     expect(started.status).toBe(202);
     const passed = await waitForRun(((await started.json()) as { runId: string }).runId, ["succeeded", "failed"]);
     expect(passed.status).toBe("succeeded");
@@ -95,7 +105,11 @@ describe("a smoke test before any deploy is a pre-flight check", () => {
     await waitForRun((await startRun(release.id, { procedure: "smoke" }, manager)).runId, ["succeeded"]);
     await waitFor("the release to be released", async () => (await statusOf(release.id)) === "released");
     // Final: nothing starts any more, not even a rollback.
-    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({ status: 409, code: "LIFECYCLE", details: { current: "released" } });
+    await expect(startRun(release.id, { procedure: "deploy" }, manager)).rejects.toMatchObject({
+      status: 409,
+      code: "LIFECYCLE",
+      details: { current: "released" },
+    });
   });
 });
 
@@ -107,7 +121,18 @@ describe("deploy commands in a procedure of another kind", () => {
       [
         { name: "Hotpatch", kind: "custom", steps: [command("deploy by hand", "kubectl set image deploy/web web=web:2")] },
         { name: "Verify", kind: "verify", steps: [httpCheck("health", "/health"), command("deploy by hand", "kubectl set image deploy/web web=web:2")] },
-        { name: "Write check", kind: "smoke", steps: [{ kind: "http", text: "deploy over HTTP", request: { method: "POST", url: `${targetUrl}/admin/deploy`, headers: {} }, expect: { status: { anyOf: [200] } } }] },
+        {
+          name: "Write check",
+          kind: "smoke",
+          steps: [
+            {
+              kind: "http",
+              text: "deploy over HTTP",
+              request: { method: "POST", url: `${targetUrl}/admin/deploy`, headers: {} },
+              expect: { status: { anyOf: [200] } },
+            },
+          ],
+        },
       ],
       { ready: false },
     );
@@ -173,10 +198,16 @@ describe("going on with a stopped deploy is gated like starting it", () => {
   it("refuses continuing a deploy's gate during a freeze, unless an admin overrides with a reason", async () => {
     const manager = await createCaller("manager");
     const environment = `frozen-${uid()}`;
-    const release = await releaseWithProcedures(manager, [{ name: "Deploy", kind: "deploy", steps: [{ kind: "gate", text: "Promote to 100 %?" }, command("ship", "echo shipped")] }], { environment });
+    const release = await releaseWithProcedures(
+      manager,
+      [{ name: "Deploy", kind: "deploy", steps: [{ kind: "gate", text: "Promote to 100 %?" }, command("ship", "echo shipped")] }],
+      { environment },
+    );
     const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
     const gate = await waitFor("the gate to wait", async () => db().runStep.findFirst({ where: { runId, kind: "gate", status: "waiting" } }));
-    await db().freezeWindow.create({ data: { environment, kind: "one_off", reason: "Black Friday", startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) } });
+    await db().freezeWindow.create({
+      data: { environment, kind: "one_off", reason: "Black Friday", startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) },
+    });
 
     const res = await act(runId, gate.id, "continue", await createApiToken(manager.id, "t"));
     expect(res.status).toBe(409);
@@ -186,7 +217,9 @@ describe("going on with a stopped deploy is gated like starting it", () => {
     expect((await db().runStep.findUniqueOrThrow({ where: { id: gate.id } })).status).toBe("waiting");
 
     const admin = await createCaller("admin");
-    const overridden = await act(runId, gate.id, "continue", await createApiToken(admin.id, "t"), { override: { reason: "The fix must ship before the sale" } });
+    const overridden = await act(runId, gate.id, "continue", await createApiToken(admin.id, "t"), {
+      override: { reason: "The fix must ship before the sale" },
+    });
     expect(overridden.status).toBe(200);
     expect((await waitForRun(runId, ["succeeded", "failed"])).status).toBe("succeeded");
     const override = await db().event.findFirst({ where: { releaseId: release.id, type: "deploy.override" } });
@@ -196,8 +229,13 @@ describe("going on with a stopped deploy is gated like starting it", () => {
   it("never gates a rollback: it runs during a freeze and with a no-go standing", async () => {
     const manager = await createCaller("manager");
     const environment = `frozen-${uid()}`;
-    const release = await releaseWithProcedures(manager, [{ name: "Rollback", kind: "rollback", steps: [command("undo", "echo rolled back")] }], { environment, status: "verifying" });
-    await db().freezeWindow.create({ data: { environment, kind: "one_off", reason: "Incident", startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) } });
+    const release = await releaseWithProcedures(manager, [{ name: "Rollback", kind: "rollback", steps: [command("undo", "echo rolled back")] }], {
+      environment,
+      status: "verifying",
+    });
+    await db().freezeWindow.create({
+      data: { environment, kind: "one_off", reason: "Incident", startsAt: new Date(Date.now() - 60_000), endsAt: new Date(Date.now() + 3_600_000) },
+    });
     await decide(release.id, { decision: "no-go", comment: "broken" }, await createCaller("approver"));
     await waitForRun((await startRun(release.id, { procedure: "rollback" }, manager)).runId, ["succeeded"]);
     await waitFor("the release to be rolled back", async () => (await statusOf(release.id)) === "rolled_back");

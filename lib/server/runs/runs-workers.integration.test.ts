@@ -36,7 +36,15 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(workers.map((w) => new Promise((r) => { w.once("exit", r); w.kill("SIGTERM"); })));
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((r) => {
+          w.once("exit", r);
+          w.kill("SIGTERM");
+        }),
+    ),
+  );
 });
 
 describe("runs in worker processes", () => {
@@ -44,11 +52,19 @@ describe("runs in worker processes", () => {
     const manager = await createCaller("manager");
     const ledger = path.join(os.tmpdir(), `countdown-ledger-${uid()}`);
     const releases = await Promise.all(
-      Array.from({ length: 20 }, () => releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "record", command: `echo "$RUN_ID $PPID" >> ${ledger}; sleep 0.3` }] }])),
+      Array.from({ length: 20 }, () =>
+        releaseWithProcedures(manager, [
+          { name: "Verify", kind: "verify", steps: [{ kind: "command", text: "record", command: `echo "$RUN_ID $PPID" >> ${ledger}; sleep 0.3` }] },
+        ]),
+      ),
     );
     const runIds = await Promise.all(releases.map((r) => startRun(r.id, { procedure: "verify" }, manager).then((x) => x.runId)));
     for (const id of runIds) expect((await waitForRun(id, ["succeeded", "failed"], 60_000)).status).toBe("succeeded");
-    const lines = fs.readFileSync(ledger, "utf8").trim().split("\n").map((l) => l.split(" "));
+    const lines = fs
+      .readFileSync(ledger, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => l.split(" "));
     fs.rmSync(ledger, { force: true });
     expect(lines.map(([runId]) => runId).sort()).toEqual([...runIds].sort());
     expect(new Set(lines.map(([, workerPid]) => workerPid)).size).toBe(2);
@@ -56,7 +72,9 @@ describe("runs in worker processes", () => {
 
   it("a stream client that drops mid-run and resumes with Last-Event-ID gets every message exactly once", async () => {
     const manager = await createCaller("manager");
-    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "for i in $(seq 1 300); do echo line $i; sleep 0.005; done" }] }]);
+    const release = await releaseWithProcedures(manager, [
+      { name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "for i in $(seq 1 300); do echo line $i; sleep 0.005; done" }] },
+    ]);
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
 
     const seen: number[] = [];

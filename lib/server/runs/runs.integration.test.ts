@@ -49,7 +49,7 @@ describe("running procedures", () => {
     expect(lines.map((l) => l.line)).toEqual(Array.from({ length: 10_000 }, (_, i) => String(i + 1)));
     // The stream's view: every seq once, increasing, events and lines interleaved.
     const seen: number[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const batch = await readReleaseLog(release.id, after, "full");
       if (!batch.length) break;
       seen.push(...batch.map((m) => m.seq));
@@ -66,8 +66,15 @@ describe("running procedures", () => {
 
   it("stores each step's lines, then its end, then the next step's start (one statement per step end)", async () => {
     const manager = await createCaller("manager");
-    const check = { kind: "http" as const, text: "health", request: { method: "GET" as const, url: `${targetUrl}/health`, headers: {} }, expect: { status: { anyOf: [200] } } };
-    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [command("first", "echo one"), check, command("last", "echo two")] }]);
+    const check = {
+      kind: "http" as const,
+      text: "health",
+      request: { method: "GET" as const, url: `${targetUrl}/health`, headers: {} },
+      expect: { status: { anyOf: [200] } },
+    };
+    const release = await releaseWithProcedures(manager, [
+      { name: "Verify", kind: "verify", steps: [command("first", "echo one"), check, command("last", "echo two")] },
+    ]);
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
     expect((await waitForRun(runId, ["succeeded", "failed"])).status).toBe("succeeded");
     const log = (await readReleaseLog(release.id, 0, "full", 1_000)).filter((m) => m.type === "output" || m.type.startsWith("step."));
@@ -97,7 +104,12 @@ describe("running procedures", () => {
         name: "Smoke",
         kind: "smoke",
         steps: [
-          { kind: "http", text: "health", request: { method: "GET", url: `${targetUrl}/health`, headers: {} }, expect: { status: { anyOf: [200] }, headerPresent: ["strict-transport"], bodyContains: ["ok"] } },
+          {
+            kind: "http",
+            text: "health",
+            request: { method: "GET", url: `${targetUrl}/health`, headers: {} },
+            expect: { status: { anyOf: [200] }, headerPresent: ["strict-transport"], bodyContains: ["ok"] },
+          },
           { kind: "http", text: "broken", request: { method: "GET", url: `${targetUrl}/broken`, headers: {} }, expect: { status: { anyOf: [200] } } },
           command("never", "echo never"),
         ],
@@ -115,7 +127,9 @@ describe("running procedures", () => {
     const manager = await createCaller("manager");
     // A unique duration marks the sleep process itself, so a survivor of the process group would be found.
     const marker = `120.${Date.now()}`;
-    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [command("sleep", `echo started; sleep ${marker}; echo after`)] }]);
+    const release = await releaseWithProcedures(manager, [
+      { name: "Verify", kind: "verify", steps: [command("sleep", `echo started; sleep ${marker}; echo after`)] },
+    ]);
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
     await waitForStep(runId, "running");
     await new Promise((r) => setTimeout(r, 300));
@@ -140,7 +154,10 @@ describe("running procedures", () => {
     const manager = await createCaller("manager");
     const environment = `locked-${uid()}`;
     // A rollback exists only after a deploy started; this one fails, so the release stays deploying for the next.
-    const release = await releaseWithProcedures(manager, [{ name: "Rollback", kind: "rollback", steps: [command("hold", "sleep 2; exit 1")] }], { environment, status: "deploying" });
+    const release = await releaseWithProcedures(manager, [{ name: "Rollback", kind: "rollback", steps: [command("hold", "sleep 2; exit 1")] }], {
+      environment,
+      status: "deploying",
+    });
     const results = await Promise.allSettled(Array.from({ length: 50 }, () => startRun(release.id, { procedure: "rollback" }, manager)));
     const started = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason as AppError);
@@ -167,14 +184,22 @@ describe("running procedures", () => {
       { autoRollback: true },
     );
     await waitForRun((await startRun(release.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
-    await waitFor("the release to be verifying", async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "verifying", 10_000);
+    await waitFor(
+      "the release to be verifying",
+      async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "verifying",
+      10_000,
+    );
     const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
     const failed = await waitForRun(runId, ["failed"]);
     expect(failed.steps[0].exitCode).toBe(3);
     const rollback = await waitFor("the automatic rollback", () => db().run.findFirst({ where: { triggeredByRunId: runId } }), 15_000);
     const done = await waitForRun(rollback!.id, ["succeeded"]);
     expect(done.procedureKind).toBe("rollback");
-    await waitFor("the release to be rolled back", async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "rolled_back", 10_000);
+    await waitFor(
+      "the release to be rolled back",
+      async () => (await db().release.findUniqueOrThrow({ where: { id: release.id } })).status === "rolled_back",
+      10_000,
+    );
   });
 
   it("masks planted secrets (plain, base64, multi-line) in stored output and the stream", async () => {
@@ -183,11 +208,27 @@ describe("running procedures", () => {
     const plain = `s3cr3t-${uid()}`;
     const multi = `-----BEGIN KEY-----\nAAAAlineone${uid()}\nBBBBlinetwo${uid()}\n-----END KEY-----`;
     await db().environment.create({
-      data: { name: environment, secrets: { create: [{ name: "API_TOKEN", valueEncrypted: sealSecret(plain) }, { name: "PRIVATE_KEY", valueEncrypted: sealSecret(multi) }] } },
+      data: {
+        name: environment,
+        secrets: {
+          create: [
+            { name: "API_TOKEN", valueEncrypted: sealSecret(plain) },
+            { name: "PRIVATE_KEY", valueEncrypted: sealSecret(multi) },
+          ],
+        },
+      },
     });
-    const release = await releaseWithProcedures(manager, [
-      { name: "Verify", kind: "verify", steps: [command("leak", 'echo "token=$API_TOKEN"; echo -n "$API_TOKEN" | base64; echo "$PRIVATE_KEY"; echo "$API_TOKEN" >&2')] },
-    ], { environment });
+    const release = await releaseWithProcedures(
+      manager,
+      [
+        {
+          name: "Verify",
+          kind: "verify",
+          steps: [command("leak", 'echo "token=$API_TOKEN"; echo -n "$API_TOKEN" | base64; echo "$PRIVATE_KEY"; echo "$API_TOKEN" >&2')],
+        },
+      ],
+      { environment },
+    );
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
     await waitForRun(runId, ["succeeded"]);
     const stored = (await db().outputLine.findMany({ where: { runId } })).map((l) => l.line).join("\n");

@@ -37,8 +37,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   const wanted = input.procedure.toLowerCase();
-  const procedure =
-    release.procedures.find((p) => p.name.toLowerCase() === wanted) ?? release.procedures.find((p) => p.kind === wanted);
+  const procedure = release.procedures.find((p) => p.name.toLowerCase() === wanted) ?? release.procedures.find((p) => p.kind === wanted);
   if (!procedure) {
     const names = release.procedures.map((p) => `${p.name} (${p.kind})`).join(", ") || "none";
     throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
@@ -84,7 +83,16 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           planDigest: plan.digest,
           startedInStatus: gate.status,
           startedInEnvironmentState: gate.environmentState,
-          steps: { create: steps.map((s) => ({ position: s.position, kind: s.kind, text: s.text, config: s.config as Prisma.InputJsonValue, stage: s.stage, weight: s.weight })) },
+          steps: {
+            create: steps.map((s) => ({
+              position: s.position,
+              kind: s.kind,
+              text: s.text,
+              config: s.config as Prisma.InputJsonValue,
+              stage: s.stage,
+              weight: s.weight,
+            })),
+          },
         },
       });
       // The primary key on environment is the lock: of any number of concurrent requests exactly one inserts.
@@ -105,9 +113,17 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
       });
       // Under the release's row lock (the gate took it; plan edits take it too): a plan edited since the steps
       // were copied above, and perhaps re-approved, is not what this run would run.
-      if (procedure.kind === "deploy" && (await loadReleasePlan(tx, release.id)).digest !== plan.digest) throw new AppError("STALE_PLAN", "The release's plan was edited while the deploy was starting; look at it again");
+      if (procedure.kind === "deploy" && (await loadReleasePlan(tx, release.id)).digest !== plan.digest)
+        throw new AppError("STALE_PLAN", "The release's plan was edited while the deploy was starting; look at it again");
       // The run's environment and the release move together (lifecycle.ts: the path's table and the release's).
-      await movePath(tx, { releaseId: release.id, status: gate.status, environment, event: startEvent(procedure.kind), runId: run.id, actorId: caller?.id ?? null });
+      await movePath(tx, {
+        releaseId: release.id,
+        status: gate.status,
+        environment,
+        event: startEvent(procedure.kind),
+        runId: run.id,
+        actorId: caller?.id ?? null,
+      });
       // Starting a run makes an admin a driver of the release: a go of theirs stops counting (eligibility.ts).
       if (caller && DECIDER_ROLES.includes(caller.role)) await recordReadiness(tx, release.id, caller.id);
       return run.id;
@@ -115,7 +131,11 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
   } catch (err) {
     if (locks && err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
       const winner = await describeLockHolder(environment);
-      throw new AppError("ENVIRONMENT_LOCKED", `${environment} is busy: ${winner?.summary ?? "another run holds it"}`, winner ? { runId: winner.runId } : undefined);
+      throw new AppError(
+        "ENVIRONMENT_LOCKED",
+        `${environment} is busy: ${winner?.summary ?? "another run holds it"}`,
+        winner ? { runId: winner.runId } : undefined,
+      );
     }
     throw err;
   }

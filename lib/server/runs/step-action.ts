@@ -26,7 +26,10 @@ type Action = "retry" | "skip" | "continue";
 export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller, input: TStepActionBody = {}) {
   try {
     await db().$transaction(async (tx) => {
-      const step = await tx.runStep.findFirst({ where: { id: stepId, runId }, include: { run: { include: { steps: { select: { kind: true, config: true } } } } } });
+      const step = await tx.runStep.findFirst({
+        where: { id: stepId, runId },
+        include: { run: { include: { steps: { select: { kind: true, config: true } } } } },
+      });
       if (!step) throw new AppError("NOT_FOUND", "Step not found");
       const { run } = step;
       await assertMayStartRun(run.environment, run.procedureKind, caller);
@@ -40,26 +43,45 @@ export async function stepAction(runId: string, stepId: string, action: Action, 
         });
         if (count === 0) throw new AppError("CONFLICT", "The gate was already continued");
       } else {
-        if (!["interrupted", "failed"].includes(step.status)) throw new AppError("CONFLICT", `Only an interrupted or failed step can be ${action === "retry" ? "retried" : "skipped"}; this one is ${step.status}`);
+        if (!["interrupted", "failed"].includes(step.status))
+          throw new AppError("CONFLICT", `Only an interrupted or failed step can be ${action === "retry" ? "retried" : "skipped"}; this one is ${step.status}`);
         if (!["needs_attention", "failed"].includes(run.status)) throw new AppError("CONFLICT", `The run is ${run.status.replace("_", " ")}`);
         const later = await tx.runStep.count({ where: { runId, position: { gt: step.position }, status: { notIn: ["pending", "cancelled"] } } });
         if (later > 0) throw new AppError("CONFLICT", "Only the step where the run stopped can be retried or skipped");
-        await tx.runStep.update({ where: { id: stepId }, data: action === "retry" ? { status: "pending", exitCode: null, result: Prisma.DbNull, finishedAt: null } : { status: "skipped" } });
+        await tx.runStep.update({
+          where: { id: stepId },
+          data: action === "retry" ? { status: "pending", exitCode: null, result: Prisma.DbNull, finishedAt: null } : { status: "skipped" },
+        });
         await tx.runStep.updateMany({ where: { runId, position: { gt: step.position }, status: "cancelled" }, data: { status: "pending" } });
         await tx.run.update({ where: { id: runId }, data: { status: "queued", finishedAt: null } });
         if (LOCKING_KINDS.includes(run.procedureKind)) {
           await tx.environmentLock.upsert({ where: { runId }, create: { environment: run.environment, runId }, update: {} });
         }
       }
-      const gate = await gateTargetChange(tx, run.releaseId, { kind: run.procedureKind, steps: run.steps, environment: run.environment }, action, caller, input.override);
+      const gate = await gateTargetChange(
+        tx,
+        run.releaseId,
+        { kind: run.procedureKind, steps: run.steps, environment: run.environment },
+        action,
+        caller,
+        input.override,
+      );
       // A run going on after it stopped is checking (or deploying) what is there now.
-      if (action !== "continue") await tx.run.update({ where: { id: runId }, data: { startedInStatus: gate.status, startedInEnvironmentState: gate.environmentState } });
+      if (action !== "continue")
+        await tx.run.update({ where: { id: runId }, data: { startedInStatus: gate.status, startedInEnvironmentState: gate.environmentState } });
       await appendEvent(tx, run.releaseId, {
         type: `step.${action === "continue" ? "continued" : action === "retry" ? "retried" : "skipped"}`,
         actorId: caller.id,
         payload: { runId, stepId, text: step.text, ...(gate.overridden ? { override: input.override!.reason } : {}) },
       });
-      await movePath(tx, { releaseId: run.releaseId, status: gate.status, environment: run.environment, event: startEvent(run.procedureKind), runId, actorId: caller.id });
+      await movePath(tx, {
+        releaseId: run.releaseId,
+        status: gate.status,
+        environment: run.environment,
+        event: startEvent(run.procedureKind),
+        runId,
+        actorId: caller.id,
+      });
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {

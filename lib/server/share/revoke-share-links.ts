@@ -16,7 +16,12 @@ export async function revokeShareLinks(releaseId: string, caller: Caller) {
 
 /** The release's links for its managers: when made, by whom, until when; never a token. */
 export async function listShareLinks(releaseId: string, now = new Date()) {
-  const rows = await db().shareLink.findMany({ where: { releaseId }, orderBy: { createdAt: "desc" }, take: 50, include: { createdBy: { select: { name: true } } } });
+  const rows = await db().shareLink.findMany({
+    where: { releaseId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    include: { createdBy: { select: { name: true } } },
+  });
   return {
     links: rows.map((l) => ({
       id: l.id,

@@ -11,7 +11,8 @@ export function newShareToken(): string {
   return PREFIX + crypto.randomBytes(32).toString("base64url");
 }
 
-export type ShareLinkState = { state: "valid"; releaseId: string; linkId: string; expiresAt: Date } | { state: "unknown" } | { state: "revoked" } | { state: "expired"; expiresAt: Date };
+export type ShareLinkState =
+  { state: "valid"; releaseId: string; linkId: string; expiresAt: Date } | { state: "unknown" } | { state: "revoked" } | { state: "expired"; expiresAt: Date };
 
 /** What a share token is worth right now: the release it opens, or why it opens nothing. */
 export async function shareLinkState(token: string, now = new Date()): Promise<ShareLinkState> {

@@ -16,7 +16,12 @@ import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 const BASE = "http://countdown.test";
-function call(handler: Handler, path: string, params: Record<string, string>, init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {}) {
+function call(
+  handler: Handler,
+  path: string,
+  params: Record<string, string>,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown; signal?: AbortSignal } = {},
+) {
   const req = new NextRequest(`${BASE}${path}`, {
     method: init.method ?? "GET",
     headers: { ...init.headers, ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
@@ -59,15 +64,28 @@ describe("share links", () => {
 
     const viewer = await createCaller("viewer");
     const viewerAuth = { authorization: `Bearer ${await createApiToken(viewer.id, "test")}` };
-    expect((await call(createShare as Handler, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", headers: viewerAuth })).status).toBe(403);
-    expect((await call(createShare as Handler, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", headers: auth, body: { expiresInDays: 400 } })).status).toBe(400);
+    expect((await call(createShare as Handler, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", headers: viewerAuth })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await call(
+          createShare as Handler,
+          `/api/releases/${release.id}/share`,
+          { id: release.id },
+          { method: "POST", headers: auth, body: { expiresInDays: 400 } },
+        )
+      ).status,
+    ).toBe(400);
 
     const created = await call(createShare as Handler, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", headers: auth });
     expect(created.status).toBe(201);
     const link = (await created.json()) as { url: string; token: string; expiresAt: string };
     expect(link.url).toBe(`${BASE}/t/${link.token}`);
     expect(new Date(link.expiresAt).getTime() - Date.now()).toBeGreaterThan(29.9 * 86_400_000);
-    const second = (await (await call(createShare as Handler, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", headers: auth, body: { expiresInDays: 2 } })).json()) as { token: string; expiresAt: string };
+    const second = (await (
+      await call(createShare as Handler, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", headers: auth, body: { expiresInDays: 2 } })
+    ).json()) as { token: string; expiresAt: string };
     expect(new Date(second.expiresAt).getTime() - Date.now()).toBeLessThan(2 * 86_400_000 + 5_000);
 
     const stored = await db().shareLink.findMany({ where: { releaseId: release.id } });
@@ -120,7 +138,16 @@ describe("share links", () => {
 
     expect((await call(getRelease as Handler, `/api/releases/${release.id}`, { id: release.id }, { headers: asHeader })).status).toBe(401);
     expect((await call(getRelease as Handler, `/api/releases/${release.id}?share=${token}`, { id: release.id })).status).toBe(401);
-    expect((await call(decide as Handler, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", headers: asHeader, body: { decision: "go" } })).status).toBe(401);
+    expect(
+      (
+        await call(
+          decide as Handler,
+          `/api/releases/${release.id}/decisions`,
+          { id: release.id },
+          { method: "POST", headers: asHeader, body: { decision: "go" } },
+        )
+      ).status,
+    ).toBe(401);
     expect((await call(createShare as Handler, `/api/releases/${release.id}/share?share=${token}`, { id: release.id }, { method: "POST" })).status).toBe(401);
     expect((await call(timelineRoute as Handler, `/api/releases/${other.id}/timeline`, { id: other.id }, { headers: asHeader })).status).toBe(404);
     expect((await call(streamRoute as Handler, `/api/releases/${other.id}/stream?share=${token}`, { id: other.id })).status).toBe(404);
@@ -154,7 +181,13 @@ describe("share links", () => {
     ]);
     for (const secret of ["hunter2", "DB_PASSWORD", "echo", "leaky"]) expect(text).not.toContain(secret);
 
-    const { res: streamRes, text: streamed } = await readStream(streamRoute as Handler, `/api/releases/${release.id}/stream?share=${token}`, { id: release.id }, {}, "event: run.succeeded");
+    const { res: streamRes, text: streamed } = await readStream(
+      streamRoute as Handler,
+      `/api/releases/${release.id}/stream?share=${token}`,
+      { id: release.id },
+      {},
+      "event: run.succeeded",
+    );
     expect(streamRes.headers.get("content-type")).toContain("text/event-stream");
     expect(streamed).toContain("event: step.succeeded");
     expect(streamed).not.toContain("event: output");

@@ -22,7 +22,21 @@ export type Audience = "full" | "stakeholder";
 // The only event payload keys a stakeholder (viewer, share link) receives: ids, statuses, votes. Anything else may
 // carry command text (a step's text is its command when the runbook had no comment), output, HTTP details,
 // notes, emails or error messages; the timeline JSON has the safe names, and the page re-reads it on each event.
-const SHOWN_TO_STAKEHOLDERS = new Set(["runId", "stepId", "itemId", "decisionId", "status", "decision", "comment", "kind", "position", "count", "version", "releaseType", "scheduledAt"]);
+const SHOWN_TO_STAKEHOLDERS = new Set([
+  "runId",
+  "stepId",
+  "itemId",
+  "decisionId",
+  "status",
+  "decision",
+  "comment",
+  "kind",
+  "position",
+  "count",
+  "version",
+  "releaseType",
+  "scheduledAt",
+]);
 
 function visiblePayload(payload: Record<string, unknown>, audience: Audience) {
   if (audience === "full") return payload;

@@ -140,7 +140,13 @@ function end(reason: EndReason): string {
  * every row after the cursor that was committed when it was read, so the cursor may then jump to the memory's
  * start (whose rows were committed before: it was a `lastSeq` or a read of them).
  */
-async function catchUp(controller: ReadableStreamDefaultController<Uint8Array>, releaseId: string, cursor: number, audience: Audience, oldest: number): Promise<number> {
+async function catchUp(
+  controller: ReadableStreamDefaultController<Uint8Array>,
+  releaseId: string,
+  cursor: number,
+  audience: Audience,
+  oldest: number,
+): Promise<number> {
   let messages;
   try {
     messages = await readReleaseLog(releaseId, cursor, audience, READ_LIMIT);

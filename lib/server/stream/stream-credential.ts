@@ -67,7 +67,10 @@ async function load(caller: Caller | ShareCaller): Promise<CredentialState> {
     return { live: true, audience: "stakeholder" };
   }
   if (caller.via === "token" && caller.tokenId) {
-    const token = await db().apiToken.findUnique({ where: { id: caller.tokenId }, select: { revokedAt: true, expiresAt: true, user: { select: { role: true, disabledAt: true } } } });
+    const token = await db().apiToken.findUnique({
+      where: { id: caller.tokenId },
+      select: { revokedAt: true, expiresAt: true, user: { select: { role: true, disabledAt: true } } },
+    });
     if (!token || token.revokedAt) return { live: false, reason: "revoked" };
     if (token.expiresAt.getTime() <= Date.now()) return { live: false, reason: "expired" };
     return userState(token.user);

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { acquireShareStream, acquireUserStream, openStreamCounts, streamSettings } from "@/lib/server/stream/stream-limits";
 import { AppError } from "@/lib/errors";
 
-const settings = streamSettings({ COUNTDOWN_SHARE_STREAM_BURST: "3", COUNTDOWN_SHARE_STREAM_RATE: "2", COUNTDOWN_MAX_SHARE_STREAMS: "5", COUNTDOWN_MAX_STREAMS: "2" });
+const settings = streamSettings({
+  COUNTDOWN_SHARE_STREAM_BURST: "3",
+  COUNTDOWN_SHARE_STREAM_RATE: "2",
+  COUNTDOWN_MAX_SHARE_STREAMS: "5",
+  COUNTDOWN_MAX_STREAMS: "2",
+});
 const refused = (fn: () => unknown) => {
   try {
     fn();
@@ -14,7 +19,13 @@ const refused = (fn: () => unknown) => {
 
 describe("stream limits", () => {
   it("reads its settings from the environment, with defaults of 10 per user, 5,000 share streams and a 15 s re-check", () => {
-    expect(streamSettings({})).toEqual({ COUNTDOWN_MAX_STREAMS: 10, COUNTDOWN_MAX_SHARE_STREAMS: 5_000, COUNTDOWN_SHARE_STREAM_BURST: 200, COUNTDOWN_SHARE_STREAM_RATE: 10, COUNTDOWN_STREAM_RECHECK_MS: 15_000 });
+    expect(streamSettings({})).toEqual({
+      COUNTDOWN_MAX_STREAMS: 10,
+      COUNTDOWN_MAX_SHARE_STREAMS: 5_000,
+      COUNTDOWN_SHARE_STREAM_BURST: 200,
+      COUNTDOWN_SHARE_STREAM_RATE: 10,
+      COUNTDOWN_STREAM_RECHECK_MS: 15_000,
+    });
     expect(() => streamSettings({ COUNTDOWN_STREAM_RECHECK_MS: "60000" })).toThrow();
   });
 

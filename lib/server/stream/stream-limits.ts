@@ -6,7 +6,10 @@ import { AppError } from "@/lib/errors";
 // and browsers allow six connections per host anyway). A share link is made for a whole audience (a company-wide
 // announcement, a thousand people on launch day, often behind one office address), so its streams are bounded by
 // the process's total and by how fast one address opens new ones, never by a count per link or per address.
-export type StreamSettings = Pick<Config, "COUNTDOWN_MAX_STREAMS" | "COUNTDOWN_MAX_SHARE_STREAMS" | "COUNTDOWN_SHARE_STREAM_BURST" | "COUNTDOWN_SHARE_STREAM_RATE" | "COUNTDOWN_STREAM_RECHECK_MS">;
+export type StreamSettings = Pick<
+  Config,
+  "COUNTDOWN_MAX_STREAMS" | "COUNTDOWN_MAX_SHARE_STREAMS" | "COUNTDOWN_SHARE_STREAM_BURST" | "COUNTDOWN_SHARE_STREAM_RATE" | "COUNTDOWN_STREAM_RECHECK_MS"
+>;
 
 /** The stream settings of lib/config.ts; `env` parses others (tests). */
 export function streamSettings(env?: Record<string, string | undefined>): StreamSettings {
@@ -33,7 +36,8 @@ function tooMany(message: string, retryAfterSeconds: number): AppError {
 /** Takes one of the user's stream slots, or refuses with 429; the answer gives it back (once) when the stream ends. */
 export function acquireUserStream(userId: string, settings = streamSettings()): () => void {
   const open = perUser.get(userId) ?? 0;
-  if (open >= settings.COUNTDOWN_MAX_STREAMS) throw tooMany(`At most ${settings.COUNTDOWN_MAX_STREAMS} live streams at once per user; close another tab first`, 10);
+  if (open >= settings.COUNTDOWN_MAX_STREAMS)
+    throw tooMany(`At most ${settings.COUNTDOWN_MAX_STREAMS} live streams at once per user; close another tab first`, 10);
   perUser.set(userId, open + 1);
   return once(() => {
     const left = (perUser.get(userId) ?? 1) - 1;

@@ -139,7 +139,9 @@ describe("live stream credentials", () => {
 
   it("stops sending output lines to an approver demoted to viewer, and keeps sending the events", async () => {
     const manager = await createCaller("manager");
-    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "echo secret-output-line" }] }]);
+    const release = await releaseWithProcedures(manager, [
+      { name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "echo secret-output-line" }] },
+    ]);
     const approver = await createCaller("approver");
     const s = await openStream(streamUrl(release.id), bearer(await createApiToken(approver.id, "watch")));
     await connected(s);
@@ -168,11 +170,15 @@ describe("live stream credentials", () => {
 describe("one reader per release", () => {
   it("serves twenty streams at twenty different cursors with one query a second", async () => {
     const manager = await createCaller("manager");
-    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "for i in $(seq 1 20); do echo line $i; done" }] }]);
+    const release = await releaseWithProcedures(manager, [
+      { name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "for i in $(seq 1 20); do echo line $i; done" }] },
+    ]);
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
     await waitForRun(runId, ["succeeded"]);
     const { lastSeq } = await db().release.findUniqueOrThrow({ where: { id: release.id } });
-    const viewers = await Promise.all(Array.from({ length: 20 }, (_, i) => createCaller(i % 2 ? "viewer" : "approver").then((u) => createApiToken(u.id, "wall"))));
+    const viewers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => createCaller(i % 2 ? "viewer" : "approver").then((u) => createApiToken(u.id, "wall"))),
+    );
     const streams = await Promise.all(viewers.map((t, i) => openStream(streamUrl(release.id, `?after=${i % lastSeq}`), bearer(t))));
     await Promise.all(streams.map((s) => waitFor("the replay arrives", () => s.text.includes("event: run.succeeded"))));
 

@@ -25,7 +25,12 @@ afterAll(() => server.close());
 /** The 160 KB document that held the process 30 s, and the corpus's heaviest ones at 1 MB (the import's cap is 1 MiB). */
 function heavyDocuments(): string[] {
   const heavy = new Set(["thousands of [", "links and images", "thousands of **"]);
-  return [worstDocument().markdown, ...pathologicalCorpus(1000 * 1024).filter((d) => heavy.has(d.name)).map((d) => d.markdown)];
+  return [
+    worstDocument().markdown,
+    ...pathologicalCorpus(1000 * 1024)
+      .filter((d) => heavy.has(d.name))
+      .map((d) => d.markdown),
+  ];
 }
 
 describe("/api/health while the worst documents import", () => {
@@ -34,7 +39,11 @@ describe("/api/health while the worst documents import", () => {
     let importing = true;
     const imports = Promise.all(
       heavyDocuments().map(async (markdown) => {
-        const res = await fetch(`${server.url}/api/templates/import?name=heavy`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/markdown" }, body: markdown });
+        const res = await fetch(`${server.url}/api/templates/import?name=heavy`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "text/markdown" },
+          body: markdown,
+        });
         return { status: res.status, body: (await res.json()) as { error?: { code: string; details?: { line?: number } } } };
       }),
     ).finally(() => {
@@ -49,7 +58,9 @@ describe("/api/health while the worst documents import", () => {
     }
     const results = await imports;
     const sorted = [...latencies].sort((a, b) => a - b);
-    console.log(`/api/health during the imports: ${latencies.length} polls, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, p95 ${Math.round(sorted[Math.floor(sorted.length * 0.95)])} ms, max ${Math.round(sorted.at(-1)!)} ms; imports: ${results.map((r) => r.status).join(", ")}`);
+    console.log(
+      `/api/health during the imports: ${latencies.length} polls, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)])} ms, p95 ${Math.round(sorted[Math.floor(sorted.length * 0.95)])} ms, max ${Math.round(sorted.at(-1)!)} ms; imports: ${results.map((r) => r.status).join(", ")}`,
+    );
     for (const { status, body } of results) {
       expect([201, 422]).toContain(status);
       if (status === 422) expect(body.error).toMatchObject({ code: "TOO_COMPLEX", details: { line: expect.any(Number) } });

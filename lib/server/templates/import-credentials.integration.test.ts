@@ -28,7 +28,9 @@ beforeAll(async () => {
   // Answers 200 only to the right token, and quotes the header back, as a debug endpoint might.
   target = http.createServer((req, res) => {
     const ok = req.headers.authorization === `Bearer ${token}`;
-    res.writeHead(ok ? 200 : 401, { "content-type": "application/json", "x-echo": req.headers.authorization ?? "" }).end(JSON.stringify({ ok, youSent: req.headers.authorization }));
+    res
+      .writeHead(ok ? 200 : 401, { "content-type": "application/json", "x-echo": req.headers.authorization ?? "" })
+      .end(JSON.stringify({ ok, youSent: req.headers.authorization }));
   });
   await new Promise<void>((r) => target.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
@@ -61,7 +63,12 @@ describe("importing a runbook with credentials", () => {
   it("stores none of them, names the secrets to add, and the http step resolves its reference when it runs", async () => {
     const manager = await createCaller("manager");
     const auth = await createApiToken(manager.id, "import");
-    const res = await callRoute(importRoute, "/api/templates/import?name=Payments", {}, { method: "POST", token: auth, text: runbook(), contentType: "text/markdown" });
+    const res = await callRoute(
+      importRoute,
+      "/api/templates/import?name=Payments",
+      {},
+      { method: "POST", token: auth, text: runbook(), contentType: "text/markdown" },
+    );
     const answer = (await res.json()) as { template: { id: string }; credentials: { name: string; line: number; message: string }[] };
     expect(res.status).toBe(201);
     expect(answer.credentials.map((c) => [c.name, c.message])).toEqual([
@@ -73,7 +80,10 @@ describe("importing a runbook with credentials", () => {
 
     // Nothing of the values in any row of the template, nor in what the API answers.
     const id = answer.template.id;
-    const rows = await db().template.findUniqueOrThrow({ where: { id }, include: { phases: { include: { items: true } }, procedures: { include: { steps: true } } } });
+    const rows = await db().template.findUniqueOrThrow({
+      where: { id },
+      include: { phases: { include: { items: true } }, procedures: { include: { steps: true } } },
+    });
     const read = await (await callRoute(templateRoute, `/api/templates/${id}`, { id }, { token: auth })).text();
     for (const text of [JSON.stringify(rows), JSON.stringify(answer), read]) {
       for (const value of [token, password, hookToken, yamlKey]) expect(text.includes(value), `${value} kept`).toBe(false);
@@ -91,15 +101,26 @@ describe("importing a runbook with credentials", () => {
     await db().environment.create({ data: { name: environment, secrets: { create: [{ name: "API_TOKEN", valueEncrypted: sealSecret(token) }] } } });
     const run = await runSmoke(id, manager, environment);
     expect(run.steps[0].status).toBe("succeeded");
-    const shown = JSON.stringify([run.steps, await db().outputLine.findMany({ where: { runId: run.id }, select: { line: true } }), await db().event.findMany({ where: { releaseId: run.releaseId }, select: { payload: true } })]);
+    const shown = JSON.stringify([
+      run.steps,
+      await db().outputLine.findMany({ where: { runId: run.id }, select: { line: true } }),
+      await db().event.findMany({ where: { releaseId: run.releaseId }, select: { payload: true } }),
+    ]);
     expect(shown).not.toContain(token);
   });
 });
 
 async function runSmoke(templateId: string, manager: Awaited<ReturnType<typeof createCaller>>, environment: string) {
-  const release = await createRelease({ templateId, name: `Payments ${uid()}`, version: "1.0.0", type: "regular", environment, scheduledAt: new Date("2030-01-01T00:00:00Z") }, manager);
+  const release = await createRelease(
+    { templateId, name: `Payments ${uid()}`, version: "1.0.0", type: "regular", environment, scheduledAt: new Date("2030-01-01T00:00:00Z") },
+    manager,
+  );
   // Its smoke test runs commands, so the gate wants the release ready: no gos asked for, its checklist done.
-  await db().approvalPolicy.upsert({ where: { templateId_releaseType: { templateId, releaseType: "regular" } }, create: { templateId, releaseType: "regular", minGoes: 0 }, update: {} });
+  await db().approvalPolicy.upsert({
+    where: { templateId_releaseType: { templateId, releaseType: "regular" } },
+    create: { templateId, releaseType: "regular", minGoes: 0 },
+    update: {},
+  });
   await db().releaseItem.updateMany({ where: { releaseId: release.id }, data: { checked: true } });
   const { runId } = await startRun(release.id, { procedure: "smoke" }, manager);
   return waitForRun(runId, ["failed", "succeeded"]);

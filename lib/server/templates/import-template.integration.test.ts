@@ -33,7 +33,10 @@ describe("importing a runbook", () => {
     // The answer is built from what was written, not read back: it must be exactly what a read gives.
     expect(JSON.parse(JSON.stringify(template))).toEqual(JSON.parse(JSON.stringify(await getTemplate(template.id))));
 
-    const release = await createRelease({ templateId: template.id, name: "Grader", version: "1.0", type: "regular", environment: "prod", scheduledAt: new Date("2030-06-01T12:00:00Z") }, manager);
+    const release = await createRelease(
+      { templateId: template.id, name: "Grader", version: "1.0", type: "regular", environment: "prod", scheduledAt: new Date("2030-06-01T12:00:00Z") },
+      manager,
+    );
     expect(release.phases.flatMap((p) => p.items)).toHaveLength(counts.checklistItems);
     const timed = release.phases.filter((p) => p.offsetMinutes !== null);
     for (const p of timed) expect(new Date(p.dueAt!).getTime()).toBe(Date.parse("2030-06-01T12:00:00Z") + p.offsetMinutes! * 60_000);
@@ -43,13 +46,24 @@ describe("importing a runbook", () => {
     const manager = await createCaller("manager");
     const { template } = await importTemplate(fs.readFileSync(path.join(fixtures, "ancient-compute-launch-guide.md")), "Ancient", manager);
     expect(template.canaries).toEqual([expect.objectContaining({ line: 319, stages: [10, 25, 50, 100].map((weight) => ({ weight, bakeSec: 300 })) })]);
-    expect(template.thresholds).toContainEqual(expect.objectContaining({ metric: "Error Rate", source: "list", rule: { op: ">", value: 0.5, unit: "%", breach: true, forSec: null } }));
+    expect(template.thresholds).toContainEqual(
+      expect.objectContaining({ metric: "Error Rate", source: "list", rule: { op: ">", value: 0.5, unit: "%", breach: true, forSec: null } }),
+    );
     const [canary] = template.canaries as { weightCommand: string; stages: { weight: number; bakeSec: number }[] }[];
     const deploy = template.procedures.find((p) => p.name === "Option 2: Canary Deployment")!;
     const { addTemplateStep } = await import("@/lib/server/templates/edit/template-step-edits");
-    await addTemplateStep(template.id, { procedureId: deploy.id, kind: "canary", text: "Canary", config: { weightCommand: canary.weightCommand, stages: canary.stages }, version: template.version });
+    await addTemplateStep(template.id, {
+      procedureId: deploy.id,
+      kind: "canary",
+      text: "Canary",
+      config: { weightCommand: canary.weightCommand, stages: canary.stages },
+      version: template.version,
+    });
     const stored = await db().templateStep.findFirstOrThrow({ where: { procedureId: deploy.id, kind: "canary" } });
-    expect(stored.config).toMatchObject({ weightCommand: expect.stringContaining('"weight":{{weight}}'), stages: [{ weight: 10, promotion: "auto" }, { weight: 25 }, { weight: 50 }, { weight: 100 }] });
+    expect(stored.config).toMatchObject({
+      weightCommand: expect.stringContaining('"weight":{{weight}}'),
+      stages: [{ weight: 10, promotion: "auto" }, { weight: 25 }, { weight: 50 }, { weight: 100 }],
+    });
   });
 
   it("names the template from ?name=, else the runbook's title", async () => {

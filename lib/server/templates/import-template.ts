@@ -28,7 +28,11 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
     {
       name: templateName.slice(0, 200),
       description: parsed.description,
-      phases: parsed.phases.map((p) => ({ title: p.title, offsetMinutes: p.offsetMinutes, items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })) })),
+      phases: parsed.phases.map((p) => ({
+        title: p.title,
+        offsetMinutes: p.offsetMinutes,
+        items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
+      })),
       // `line` tells the importer's user where a step came from; it is not part of a step's config.
       procedures: parsed.procedures.map((pr) => ({ name: pr.name, kind: pr.kind, steps: pr.steps.map(({ line: _line, ...step }) => step) })),
       thresholds: parsed.thresholds,
@@ -42,5 +46,12 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
     caller.id,
   );
   // The credentials the runbook had written out are only named here: their values were replaced before parsing.
-  return { template: templateView(saved), counts: parsed.counts, coverage: parsed.coverage, warnings: parsed.warnings, unplaced: parsed.unplaced, credentials: parsed.credentials };
+  return {
+    template: templateView(saved),
+    counts: parsed.counts,
+    coverage: parsed.coverage,
+    warnings: parsed.warnings,
+    unplaced: parsed.unplaced,
+    credentials: parsed.credentials,
+  };
 }

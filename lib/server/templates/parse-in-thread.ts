@@ -111,13 +111,20 @@ function runTask(markdown: string, budgetMs: number): Promise<TParsedRunbook> {
       outcome();
     };
     const tooComplex = (why: string) =>
-      new AppError("TOO_COMPLEX", `The runbook is too complex to import: ${why} at line ${reached()}. Split it, or remove the long runs of repeated characters near that line.`, {
-        line: reached(),
-        budgetMs,
-      });
+      new AppError(
+        "TOO_COMPLEX",
+        `The runbook is too complex to import: ${why} at line ${reached()}. Split it, or remove the long runs of repeated characters near that line.`,
+        {
+          line: reached(),
+          budgetMs,
+        },
+      );
     // The budget starts when the thread has the document and has loaded the parser (its start-up is no document's
     // doing; from the TypeScript sources it compiles them first); a thread that cannot even start is given up.
-    let timer = setTimeout(() => settle(() => reject(new AppError("UNAVAILABLE", "The runbook parser did not start; try again in a moment")), false), STARTUP_MS);
+    let timer = setTimeout(
+      () => settle(() => reject(new AppError("UNAVAILABLE", "The runbook parser did not start; try again in a moment")), false),
+      STARTUP_MS,
+    );
     const onMessage = (message: ParseThreadMessage) => {
       if ("ready" in message) worker.postMessage(task);
       else if ("started" in message) {
@@ -131,7 +138,8 @@ function runTask(markdown: string, budgetMs: number): Promise<TParsedRunbook> {
       console.error("[import] the runbook parser failed:", err);
       settle(() => reject(new AppError("UNPROCESSABLE", `The runbook could not be read (the parser failed at line ${reached()})`, { line: reached() })), false);
     };
-    const onExit = (code: number) => settle(() => reject(new AppError("UNPROCESSABLE", `The runbook could not be read (the parser stopped with code ${code} at line ${reached()})`)), false);
+    const onExit = (code: number) =>
+      settle(() => reject(new AppError("UNPROCESSABLE", `The runbook could not be read (the parser stopped with code ${code} at line ${reached()})`)), false);
     worker.on("message", onMessage).on("error", onError).on("exit", onExit);
   });
 }

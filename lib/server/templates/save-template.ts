@@ -76,7 +76,15 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     position,
     title: p.title,
     offsetMinutes: p.offsetMinutes,
-    items: p.items.map((i, position) => ({ id: uuid(), phaseId: id, position, text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
+    items: p.items.map((i, position) => ({
+      id: uuid(),
+      phaseId: id,
+      position,
+      text: i.text,
+      details: i.details ?? null,
+      required: i.required,
+      ownerRole: i.ownerRole,
+    })),
   }));
   const procedures = draft.procedures.map((pr, position, _, id = uuid()) => ({
     id,

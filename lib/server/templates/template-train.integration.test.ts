@@ -12,8 +12,8 @@ import { getNotes } from "@/lib/server/notes/get-notes";
 import { createRelease } from "@/lib/server/releases/create-release";
 import { createCaller, createTemplateFixture, uid } from "@/test/factories";
 
-
-const issuePaths = async (res: Response) => ((await res.json()) as { error: { details?: { issues: { path: string }[] } } }).error.details?.issues.map((i) => i.path);
+const issuePaths = async (res: Response) =>
+  ((await res.json()) as { error: { details?: { issues: { path: string }[] } } }).error.details?.issues.map((i) => i.path);
 
 describe("release trains", () => {
   it("a manager sets a schedule; the template, the calendar and the ICS feed show the next departures; clearing it removes them", async () => {
@@ -26,7 +26,9 @@ describe("release trains", () => {
     // A Thursday train at 09:30 UTC from today on.
     const schedule = { everyWeeks: 1, weekday: 4, time: "09:30", timeZone: "UTC", startsOn: new Date().toISOString().slice(0, 10) };
 
-    expect((await callRoute(putSchedule, path, params, { method: "PUT", token: await createApiToken(viewer.id, "t"), body: { schedule, version: 1 } })).status).toBe(403);
+    expect(
+      (await callRoute(putSchedule, path, params, { method: "PUT", token: await createApiToken(viewer.id, "t"), body: { schedule, version: 1 } })).status,
+    ).toBe(403);
     const bad = await callRoute(putSchedule, path, params, { method: "PUT", token, body: { schedule: { ...schedule, timeZone: "Nowhere/Else" }, version: 1 } });
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["schedule.timeZone"]);
@@ -43,7 +45,10 @@ describe("release trains", () => {
     }
     expect((await callRoute(putSchedule, path, params, { method: "PUT", token, body: { schedule, version: 1 } })).status).toBe(409);
 
-    const shown = (await (await callRoute(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as { schedule: unknown; nextTrains: string[] };
+    const shown = (await (await callRoute(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as {
+      schedule: unknown;
+      nextTrains: string[];
+    };
     expect(shown.schedule).toEqual(schedule);
     expect(shown.nextTrains).toEqual(body.nextTrains);
 
@@ -56,7 +61,10 @@ describe("release trains", () => {
 
     const { token: feedToken } = await rotateCalendarToken(viewer, BASE);
     const cal = new ICAL.Component(ICAL.parse(await (await callRoute(feed, `/api/calendar.ics?token=${feedToken}`, {})).text()));
-    const trainEvents = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v)).filter((e) => e.uid.startsWith(`train-${template.id}-`));
+    const trainEvents = cal
+      .getAllSubcomponents("vevent")
+      .map((v) => new ICAL.Event(v))
+      .filter((e) => e.uid.startsWith(`train-${template.id}-`));
     expect(trainEvents.length).toBeGreaterThanOrEqual(50);
     expect(trainEvents[0].summary).toBe(`Release train: ${template.name}`);
 
@@ -74,18 +82,43 @@ describe("template default release notes", () => {
     const params = { id: template.id };
     const path = `/api/templates/${template.id}/notes`;
     const approver = await createCaller("approver");
-    expect((await callRoute(putNotes, path, params, { method: "PUT", token: await createApiToken(approver.id, "t"), body: { sections: { rollback: "x" }, version: 1 } })).status).toBe(403);
+    expect(
+      (
+        await callRoute(putNotes, path, params, {
+          method: "PUT",
+          token: await createApiToken(approver.id, "t"),
+          body: { sections: { rollback: "x" }, version: 1 },
+        })
+      ).status,
+    ).toBe(403);
     const bad = await callRoute(putNotes, path, params, { method: "PUT", token, body: { sections: { rollbak: "typo" }, version: 1 } });
     expect(bad.status).toBe(400);
     expect(await issuePaths(bad)).toEqual(["sections"]);
 
-    const saved = await callRoute(putNotes, path, params, { method: "PUT", token, body: { sections: { rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow" }, version: 1 } });
+    const saved = await callRoute(putNotes, path, params, {
+      method: "PUT",
+      token,
+      body: { sections: { rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow" }, version: 1 },
+    });
     expect(saved.status).toBe(200);
-    const shown = (await (await callRoute(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as { notes: Record<string, string>; version: number };
+    const shown = (await (await callRoute(getTemplateRoute, `/api/templates/${template.id}`, params, { token })).json()) as {
+      notes: Record<string, string>;
+      version: number;
+    };
     expect(shown.notes).toMatchObject({ rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow", features: "" });
     expect(shown.version).toBe(2);
 
-    const release = await createRelease({ templateId: template.id, name: `Notes ${uid()}`, version: "1.0.0", type: "regular", environment: `env-${uid()}`, scheduledAt: new Date("2031-01-01T00:00:00Z") }, manager);
+    const release = await createRelease(
+      {
+        templateId: template.id,
+        name: `Notes ${uid()}`,
+        version: "1.0.0",
+        type: "regular",
+        environment: `env-${uid()}`,
+        scheduledAt: new Date("2031-01-01T00:00:00Z"),
+      },
+      manager,
+    );
     expect((await getNotes(release.id)).sections).toMatchObject({ rollback: "Redeploy the previous tag.", knownIssues: "- Search is slow" });
   });
 });

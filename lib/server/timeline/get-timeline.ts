@@ -26,7 +26,10 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
   const release = await db().release.findUnique({
     where: { id: releaseId },
     include: {
-      phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" }, select: { id: true, text: true, checked: true, required: true } } } },
+      phases: {
+        orderBy: { position: "asc" },
+        include: { items: { orderBy: { position: "asc" }, select: { id: true, text: true, checked: true, required: true } } },
+      },
       notes: { select: { sections: true, version: true, updatedAt: true } },
     },
   });
@@ -38,13 +41,33 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
       where: { releaseId },
       orderBy: { createdAt: "desc" },
       take: TIMELINE_RUNS,
-      include: { steps: { orderBy: { position: "asc" }, select: { id: true, position: true, kind: true, text: true, config: true, status: true, startedAt: true, finishedAt: true, stage: true, weight: true, result: true } } },
+      include: {
+        steps: {
+          orderBy: { position: "asc" },
+          select: {
+            id: true,
+            position: true,
+            kind: true,
+            text: true,
+            config: true,
+            status: true,
+            startedAt: true,
+            finishedAt: true,
+            stage: true,
+            weight: true,
+            result: true,
+          },
+        },
+      },
     }),
     db().event.findFirst({ where: { releaseId, type: "release.status" }, orderBy: { seq: "desc" }, select: { at: true, payload: true } }),
     pathView(db(), releaseId, now),
   ]);
   const decisions = latestDecisions.reverse();
-  const overriders = await db().user.findMany({ where: { id: { in: decisions.flatMap((d) => (d.overriddenById ? [d.overriddenById] : [])) } }, select: { id: true, name: true } });
+  const overriders = await db().user.findMany({
+    where: { id: { in: decisions.flatMap((d) => (d.overriddenById ? [d.overriddenById] : [])) } },
+    select: { id: true, name: true },
+  });
   const nameOf = new Map(overriders.map((u) => [u.id, u.name]));
   const runName = new Map(latestRuns.map((r) => [r.id, r.procedureName]));
   const phases = release.phases.map((p) => ({
@@ -57,7 +80,15 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
   }));
   const states = phaseStates(phases, now.getTime());
   return {
-    release: { id: release.id, name: release.name, version: release.version, type: release.type, environment: release.environment, status: release.status, scheduledAt: release.scheduledAt.toISOString() },
+    release: {
+      id: release.id,
+      name: release.name,
+      version: release.version,
+      type: release.type,
+      environment: release.environment,
+      status: release.status,
+      scheduledAt: release.scheduledAt.toISOString(),
+    },
     statusSince: statusSinceOf(release.status, statusEvent),
     ...path,
     lastSeq: release.lastSeq,
@@ -96,7 +127,9 @@ export async function getTimeline(releaseId: string, now = new Date()): Promise<
         chart: s.kind === "watch" ? stakeholderChart(s.config, s.result) : null,
       })),
     })),
-    notes: release.notes ? { sections: noteSections(release.notes.sections), version: release.notes.version, updatedAt: release.notes.updatedAt.toISOString() } : null,
+    notes: release.notes
+      ? { sections: noteSections(release.notes.sections), version: release.notes.version, updatedAt: release.notes.updatedAt.toISOString() }
+      : null,
   };
 }
 

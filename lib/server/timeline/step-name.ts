@@ -17,7 +17,9 @@ export function stakeholderStepName(step: { position: number; kind: string; text
   const text = step.text.trim();
   const generic = `${KIND_LABEL[step.kind] ?? "Step"} ${step.position + 1}`;
   if (!text) return generic;
-  const leaves = stringLeaves(step.config).map((s) => s.trim()).filter((s) => s.length >= 3);
+  const leaves = stringLeaves(step.config)
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 3);
   const leaks = leaves.some((leaf) => text.includes(leaf) || leaf.includes(text));
   return leaks ? generic : text;
 }

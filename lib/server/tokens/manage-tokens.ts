@@ -7,7 +7,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TCreatedToken, TCreateToken, TTokenSummary } from "@/lib/schemas/token";
 
 const DAY_MS = 86_400_000;
-const SUMMARY = { id: true, name: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true, user: { select: { id: true, email: true, name: true } } } as const;
+const SUMMARY = {
+  id: true,
+  name: true,
+  scopes: true,
+  createdAt: true,
+  expiresAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+  user: { select: { id: true, email: true, name: true } },
+} as const;
 type Row = Prisma.ApiTokenGetPayload<{ select: typeof SUMMARY }>;
 
 function summary(t: Row, now: Date): TTokenSummary {
@@ -41,7 +50,9 @@ export async function createToken(input: TCreateToken, caller: Caller, now = new
   }
   // A token that makes tokens cannot outlive itself through them: its expiry stays the end of the chain.
   if (caller.via === "token" && caller.expiresAt && now.getTime() + input.expiresInDays * DAY_MS > caller.expiresAt.getTime()) {
-    throw new AppError("UNPROCESSABLE", `A token made with an API token expires no later than that token (${caller.expiresAt.toISOString()})`, { field: "expiresInDays" });
+    throw new AppError("UNPROCESSABLE", `A token made with an API token expires no later than that token (${caller.expiresAt.toISOString()})`, {
+      field: "expiresInDays",
+    });
   }
   const { token, row } = await createApiTokenRow(userId, input.name, { scopes: input.scopes, expiresInDays: input.expiresInDays, now });
   const created = await db().apiToken.findUniqueOrThrow({ where: { id: row.id }, select: SUMMARY });

@@ -51,13 +51,26 @@ describe("API tokens", () => {
     const tick = await createApiToken(manager.id, "ci", { scopes: ["tick"] });
 
     expect((await callRoute(getRelease, `/api/releases/${release.id}`, { id: release.id }, { token: tick })).status).toBe(200);
-    const ticked = await callRoute(tickRoute, `/api/releases/${release.id}/items/${item.id}`, { id: release.id, itemId: item.id }, { method: "PATCH", token: tick, body: { checked: true, version: item.version } });
+    const ticked = await callRoute(
+      tickRoute,
+      `/api/releases/${release.id}/items/${item.id}`,
+      { id: release.id, itemId: item.id },
+      { method: "PATCH", token: tick, body: { checked: true, version: item.version } },
+    );
     expect(ticked.status).toBe(200);
 
-    const vote = await callRoute(decide, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: tick, body: { decision: "go" } });
+    const vote = await callRoute(
+      decide,
+      `/api/releases/${release.id}/decisions`,
+      { id: release.id },
+      { method: "POST", token: tick, body: { decision: "go" } },
+    );
     expect(vote.status).toBe(403);
     expect(((await vote.json()) as { error: { message: string } }).error.message).toMatch(/scope "decide"/);
-    expect((await callRoute(startRunRoute, `/api/releases/${release.id}/runs`, { id: release.id }, { method: "POST", token: tick, body: { procedure: "deploy" } })).status).toBe(403);
+    expect(
+      (await callRoute(startRunRoute, `/api/releases/${release.id}/runs`, { id: release.id }, { method: "POST", token: tick, body: { procedure: "deploy" } }))
+        .status,
+    ).toBe(403);
     expect((await callRoute(createShare, `/api/releases/${release.id}/share`, { id: release.id }, { method: "POST", token: tick })).status).toBe(403);
     expect(await db().decision.count({ where: { releaseId: release.id } })).toBe(0);
     expect(await db().run.count({ where: { releaseId: release.id } })).toBe(0);
@@ -65,26 +78,49 @@ describe("API tokens", () => {
     // A decide token of an approver votes; a read token reads and changes nothing.
     const approver = await createCaller("approver");
     const decideToken = await createApiToken(approver.id, "vote", { scopes: ["decide"] });
-    expect((await callRoute(decide, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: decideToken, body: { decision: "go" } })).status).toBe(201);
+    expect(
+      (await callRoute(decide, `/api/releases/${release.id}/decisions`, { id: release.id }, { method: "POST", token: decideToken, body: { decision: "go" } }))
+        .status,
+    ).toBe(201);
     const read = await createApiToken(manager.id, "dashboard", { scopes: ["read"] });
     expect((await templates(read)).status).toBe(200);
-    expect((await callRoute(tickRoute, `/api/releases/${release.id}/items/${item.id}`, { id: release.id, itemId: item.id }, { method: "PATCH", token: read, body: { checked: false, version: item.version + 1 } })).status).toBe(403);
+    expect(
+      (
+        await callRoute(
+          tickRoute,
+          `/api/releases/${release.id}/items/${item.id}`,
+          { id: release.id, itemId: item.id },
+          { method: "PATCH", token: read, body: { checked: false, version: item.version + 1 } },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("are made, listed and revoked by their owner (shown once), and by an admin for anyone", async () => {
     const manager = await createCaller("manager");
     const own = await createApiToken(manager.id, "setup", { scopes: ["admin"], expiresInDays: 10 });
-    const made = await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "deploy bot", scopes: ["run", "read"], expiresInDays: 7 } });
+    const made = await callRoute(
+      createRoute,
+      "/api/tokens",
+      {},
+      { method: "POST", token: own, body: { name: "deploy bot", scopes: ["run", "read"], expiresInDays: 7 } },
+    );
     expect(made.status).toBe(201);
     const created = (await made.json()) as TCreatedToken;
     expect(created).toMatchObject({ name: "deploy bot", scopes: ["run", "read"], state: "active", lastUsedAt: null, user: { id: manager.id } });
     expect(new Date(created.expiresAt).getTime() - Date.now()).toBeLessThan(7 * DAY_MS + 5_000);
-    expect((await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "forever", scopes: ["read"], expiresInDays: 400 } })).status).toBe(400);
+    expect(
+      (await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "forever", scopes: ["read"], expiresInDays: 400 } })).status,
+    ).toBe(400);
     // Made with a token that expires in 10 days: no new token may outlive it.
-    expect((await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "longer", scopes: ["read"], expiresInDays: 30 } })).status).toBe(422);
+    expect(
+      (await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "longer", scopes: ["read"], expiresInDays: 30 } })).status,
+    ).toBe(422);
     // Only an admin makes tokens for someone else.
     const other = await createCaller("viewer");
-    expect((await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "x", scopes: ["read"], userId: other.id } })).status).toBe(403);
+    expect(
+      (await callRoute(createRoute, "/api/tokens", {}, { method: "POST", token: own, body: { name: "x", scopes: ["read"], userId: other.id } })).status,
+    ).toBe(403);
 
     const listed = (await (await callRoute(listRoute, "/api/tokens", {}, { token: own })).json()) as { tokens: TTokenSummary[] };
     expect(listed.tokens.map((t) => t.name).sort()).toEqual(["deploy bot", "setup"]);
@@ -105,7 +141,9 @@ describe("API tokens", () => {
     const adminToken = await createApiToken(admin.id, "admin");
     const all = (await (await callRoute(listRoute, "/api/tokens?all=1", {}, { token: adminToken })).json()) as { tokens: TTokenSummary[] };
     expect(all.tokens.map((t) => t.id)).toContain(otherToken.row.id);
-    expect((await callRoute(revokeRoute, `/api/tokens/${otherToken.row.id}`, { id: otherToken.row.id }, { method: "DELETE", token: adminToken })).status).toBe(200);
+    expect((await callRoute(revokeRoute, `/api/tokens/${otherToken.row.id}`, { id: otherToken.row.id }, { method: "DELETE", token: adminToken })).status).toBe(
+      200,
+    );
     await until("the admin-revoked token is refused", async () => (await templates(otherToken.token)).status === 401);
   });
 

@@ -13,7 +13,11 @@ const AUTH_MAX_BODY_BYTES = 64 * 1024;
 async function handler(req: NextRequest, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
   let capped: NextRequest;
   try {
-    capped = await withCappedBody(req, AUTH_MAX_BODY_BYTES, ({ body, headers }) => new NextRequest(req.url, { method: req.method, headers, body: new Uint8Array(body) }));
+    capped = await withCappedBody(
+      req,
+      AUTH_MAX_BODY_BYTES,
+      ({ body, headers }) => new NextRequest(req.url, { method: req.method, headers, body: new Uint8Array(body) }),
+    );
   } catch (err) {
     const { status, body } = mapError(err);
     return NextResponse.json(body, { status });

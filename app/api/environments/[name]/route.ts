@@ -5,6 +5,8 @@ import { ZEnvironmentParams, ZUpdateEnvironment } from "@/lib/schemas/environmen
 import { deleteEnvironment } from "@/lib/server/environments/delete-environment";
 import { updateEnvironment } from "@/lib/server/environments/update-environment";
 
-export const PATCH = route({ roles: ADMINS, params: ZEnvironmentParams, body: ZUpdateEnvironment }, ({ params, body, caller }) => updateEnvironment(params.name, body, caller));
+export const PATCH = route({ roles: ADMINS, params: ZEnvironmentParams, body: ZUpdateEnvironment }, ({ params, body, caller }) =>
+  updateEnvironment(params.name, body, caller),
+);
 
 export const DELETE = route({ roles: ADMINS, params: ZEnvironmentParams }, ({ params, caller }) => deleteEnvironment(params.name, caller));

@@ -7,7 +7,9 @@ import { renameTemplate } from "@/lib/server/templates/edit/template-edits";
 import { getTemplate } from "@/lib/server/templates/get-template";
 import { readAccess, templateFor } from "@/lib/server/access/read-policy";
 
-export const GET = route({ roles: SIGNED_IN, params: z.object({ id: z.uuid() }) }, async ({ params, caller }) => templateFor(readAccess(caller), await getTemplate(params.id)));
+export const GET = route({ roles: SIGNED_IN, params: z.object({ id: z.uuid() }) }, async ({ params, caller }) =>
+  templateFor(readAccess(caller), await getTemplate(params.id)),
+);
 
 // PATCH /api/templates/:id - rename the template, with its version (release manager)
 export const PATCH = route({ roles: MANAGERS, params: ZTemplateParams, body: ZRenameTemplate }, ({ params, body }) => renameTemplate(params.id, body));

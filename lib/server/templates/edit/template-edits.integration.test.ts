@@ -9,7 +9,10 @@ import { createTemplateFixture } from "@/test/factories";
 describe("editing a template", () => {
   it("lets exactly one of two edits made from the same version win", async () => {
     const t = await getTemplate((await createTemplateFixture()).id);
-    const results = await Promise.allSettled([renameTemplate(t.id, { name: "A", version: t.version }), renameTemplate(t.id, { name: "B", version: t.version })]);
+    const results = await Promise.allSettled([
+      renameTemplate(t.id, { name: "A", version: t.version }),
+      renameTemplate(t.id, { name: "B", version: t.version }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(rejected.reason).toBeInstanceOf(AppError);
@@ -24,12 +27,18 @@ describe("editing a template", () => {
     let v = t.version;
     ({ version: v } = await updateTemplateItem(t.id, review.id, { position: 0, required: true, ownerRole: "qa", text: "Review the migrations", version: v }));
     t = await getTemplate(t.id);
-    expect(t.phases[0].items.map((i) => [i.text, i.required, i.ownerRole])).toEqual([["Review the migrations", true, "qa"], ["Cut the branch", true, null]]);
+    expect(t.phases[0].items.map((i) => [i.text, i.required, i.ownerRole])).toEqual([
+      ["Review the migrations", true, "qa"],
+      ["Cut the branch", true, null],
+    ]);
 
     ({ version: v } = await updateTemplateItem(t.id, cut.id, { phaseId: anytime.id, position: 0, version: v }));
     ({ version: v } = await addTemplateItem(t.id, { phaseId: week.id, text: "Freeze the branch", required: false, ownerRole: null, version: v }));
     t = await getTemplate(t.id);
-    expect(t.phases.map((p) => p.items.map((i) => i.text))).toEqual([["Review the migrations", "Freeze the branch"], ["Cut the branch", "Tell support"]]);
+    expect(t.phases.map((p) => p.items.map((i) => i.text))).toEqual([
+      ["Review the migrations", "Freeze the branch"],
+      ["Cut the branch", "Tell support"],
+    ]);
 
     ({ version: v } = await deleteTemplateItem(t.id, t.phases[1].items[1].id, v));
     ({ version: v } = await updateTemplatePhase(t.id, anytime.id, { title: "Launch day", offsetMinutes: 0, version: v }));
@@ -41,7 +50,9 @@ describe("editing a template", () => {
   it("changes a step's kind only into a runnable step of that kind (422 naming the field otherwise)", async () => {
     const t = await getTemplate((await createTemplateFixture()).id);
     const step = t.procedures[0].steps[0];
-    await expect(updateTemplateStep(t.id, step.id, { kind: "http", config: { request: { method: "GET", url: "" } }, version: t.version })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      updateTemplateStep(t.id, step.id, { kind: "http", config: { request: { method: "GET", url: "" } }, version: t.version }),
+    ).rejects.toMatchObject({ status: 422 });
     const { version } = await updateTemplateStep(t.id, step.id, {
       kind: "http",
       text: "health",

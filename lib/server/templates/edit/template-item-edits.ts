@@ -3,7 +3,15 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { reorder, withTemplateVersion } from "@/lib/server/templates/edit/with-template-version";
 
-type ItemPatch = { text?: string; details?: string | null; required?: boolean; ownerRole?: string | null; phaseId?: string; position?: number; version: number };
+type ItemPatch = {
+  text?: string;
+  details?: string | null;
+  required?: boolean;
+  ownerRole?: string | null;
+  phaseId?: string;
+  position?: number;
+  version: number;
+};
 
 async function phaseOf(tx: Prisma.TransactionClient, templateId: string, phaseId: string) {
   const phase = await tx.templatePhase.findFirst({ where: { id: phaseId, templateId } });
@@ -22,7 +30,9 @@ export function addTemplateItem(templateId: string, input: { phaseId: string; te
   return withTemplateVersion(templateId, input.version, async (tx) => {
     await phaseOf(tx, templateId, input.phaseId);
     const count = await tx.templateItem.count({ where: { phaseId: input.phaseId } });
-    const item = await tx.templateItem.create({ data: { phaseId: input.phaseId, position: count, text: input.text, required: input.required, ownerRole: input.ownerRole } });
+    const item = await tx.templateItem.create({
+      data: { phaseId: input.phaseId, position: count, text: input.text, required: input.required, ownerRole: input.ownerRole },
+    });
     return { item };
   });
 }
@@ -35,7 +45,14 @@ export function updateTemplateItem(templateId: string, itemId: string, patch: It
     if (patch.phaseId) await phaseOf(tx, templateId, patch.phaseId);
     await tx.templateItem.update({
       where: { id: itemId },
-      data: { text: patch.text, details: patch.details === undefined ? undefined : patch.details || null, required: patch.required, ownerRole: patch.ownerRole, phaseId: targetPhase, ...(targetPhase !== item.phaseId ? { position: 1_000_000 } : {}) },
+      data: {
+        text: patch.text,
+        details: patch.details === undefined ? undefined : patch.details || null,
+        required: patch.required,
+        ownerRole: patch.ownerRole,
+        phaseId: targetPhase,
+        ...(targetPhase !== item.phaseId ? { position: 1_000_000 } : {}),
+      },
     });
     if (patch.position !== undefined || targetPhase !== item.phaseId) {
       await renumber(tx, targetPhase, itemId, patch.position);

@@ -16,24 +16,36 @@ export function validStep(kind: StepKind, text: string, config: Record<string, u
   const parsed = ZStep.safeParse({ ...config, kind, text });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("UNPROCESSABLE", `config.${issue.path.join(".")}: ${issue.message}`, { field: `config.${issue.path.join(".")}`, issues: parsed.error.issues });
+    throw new AppError("UNPROCESSABLE", `config.${issue.path.join(".")}: ${issue.message}`, {
+      field: `config.${issue.path.join(".")}`,
+      issues: parsed.error.issues,
+    });
   }
   const { kind: _k, text: _t, ...rest } = parsed.data;
   return rest as Prisma.InputJsonObject;
 }
 
-export function addTemplateStep(templateId: string, input: { procedureId: string; kind: StepKind; text: string; config: Record<string, unknown>; version: number }) {
+export function addTemplateStep(
+  templateId: string,
+  input: { procedureId: string; kind: StepKind; text: string; config: Record<string, unknown>; version: number },
+) {
   return withTemplateVersion(templateId, input.version, async (tx) => {
     const procedure = await tx.templateProcedure.findFirst({ where: { id: input.procedureId, templateId } });
     if (!procedure) throw new AppError("UNPROCESSABLE", "procedureId: no such procedure in this template", { field: "procedureId" });
     assertCanaryPlace(input.kind, procedure.kind);
     const count = await tx.templateStep.count({ where: { procedureId: procedure.id } });
-    const step = await tx.templateStep.create({ data: { procedureId: procedure.id, position: count, kind: input.kind, text: input.text, config: validStep(input.kind, input.text, input.config) } });
+    const step = await tx.templateStep.create({
+      data: { procedureId: procedure.id, position: count, kind: input.kind, text: input.text, config: validStep(input.kind, input.text, input.config) },
+    });
     return { step };
   });
 }
 
-export function updateTemplateStep(templateId: string, stepId: string, patch: { kind?: StepKind; text?: string; config?: Record<string, unknown>; position?: number; version: number }) {
+export function updateTemplateStep(
+  templateId: string,
+  stepId: string,
+  patch: { kind?: StepKind; text?: string; config?: Record<string, unknown>; position?: number; version: number },
+) {
   return withTemplateVersion(templateId, patch.version, async (tx) => {
     const step = await tx.templateStep.findFirst({ where: { id: stepId, procedure: { templateId } }, include: { procedure: { select: { kind: true } } } });
     if (!step) throw new AppError("NOT_FOUND", "Step not found");
@@ -43,7 +55,9 @@ export function updateTemplateStep(templateId: string, stepId: string, patch: { 
     const config = validStep(kind, text, patch.config ?? (step.config as Record<string, unknown>));
     await tx.templateStep.update({ where: { id: stepId }, data: { kind, text, config } });
     if (patch.position !== undefined) {
-      const siblings = (await tx.templateStep.findMany({ where: { procedureId: step.procedureId }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+      const siblings = (await tx.templateStep.findMany({ where: { procedureId: step.procedureId }, orderBy: { position: "asc" }, select: { id: true } })).map(
+        (s) => s.id,
+      );
       const order = reorder(siblings, stepId, patch.position);
       for (const [i, id] of order.entries()) await tx.templateStep.update({ where: { id }, data: { position: i } });
     }

@@ -8,13 +8,20 @@ import { AppError } from "@/lib/errors";
  * UPDATE (which also locks the template's row until the edit commits), so of two edits made from the same
  * version exactly one wins and the other gets 409.
  */
-export async function withTemplateVersion<T>(templateId: string, version: number, edit: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T & { version: number }> {
+export async function withTemplateVersion<T>(
+  templateId: string,
+  version: number,
+  edit: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<T & { version: number }> {
   return db().$transaction(async (tx) => {
     const bumped = await tx.template.updateMany({ where: { id: templateId, version }, data: { version: { increment: 1 } } });
     if (bumped.count === 0) {
       const current = await tx.template.findUnique({ where: { id: templateId }, select: { version: true } });
       if (!current) throw new AppError("NOT_FOUND", "Template not found");
-      throw new AppError("CONFLICT", "The template was changed by someone else; reload to see the current version", { field: "version", current: { version: current.version } });
+      throw new AppError("CONFLICT", "The template was changed by someone else; reload to see the current version", {
+        field: "version",
+        current: { version: current.version },
+      });
     }
     const result = await edit(tx);
     return { ...result, version: version + 1 };

@@ -4,4 +4,6 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZCancelRelease, ZReleaseParams } from "@/lib/schemas/release";
 import { cancelRelease } from "@/lib/server/releases/cancel-release";
 
-export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZCancelRelease, bodyOptional: true }, ({ params, body, caller }) => cancelRelease(params.id, body, caller));
+export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZCancelRelease, bodyOptional: true }, ({ params, body, caller }) =>
+  cancelRelease(params.id, body, caller),
+);

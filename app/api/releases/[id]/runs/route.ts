@@ -5,4 +5,6 @@ import { ZReleaseParams } from "@/lib/schemas/release";
 import { ZStartRun } from "@/lib/schemas/run";
 import { startRun } from "@/lib/server/runs/start-run";
 
-export const POST = route({ roles: MANAGERS, scope: "run", params: ZReleaseParams, body: ZStartRun, status: 202 }, ({ params, body, caller }) => startRun(params.id, body, caller));
+export const POST = route({ roles: MANAGERS, scope: "run", params: ZReleaseParams, body: ZStartRun, status: 202 }, ({ params, body, caller }) =>
+  startRun(params.id, body, caller),
+);

@@ -5,4 +5,6 @@ import { ZReleaseParams } from "@/lib/schemas/release";
 import { ZAddReleaseStep } from "@/lib/schemas/release-plan";
 import { addReleaseStep } from "@/lib/server/plan/release-step-edits";
 
-export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZAddReleaseStep, status: 201 }, ({ params, body, caller }) => addReleaseStep(params.id, body, caller));
+export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZAddReleaseStep, status: 201 }, ({ params, body, caller }) =>
+  addReleaseStep(params.id, body, caller),
+);

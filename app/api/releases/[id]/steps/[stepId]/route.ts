@@ -4,6 +4,10 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZPlanDigestQuery, ZReleaseStepParams, ZUpdateReleaseStep } from "@/lib/schemas/release-plan";
 import { deleteReleaseStep, updateReleaseStep } from "@/lib/server/plan/release-step-edits";
 
-export const PATCH = route({ roles: MANAGERS, params: ZReleaseStepParams, body: ZUpdateReleaseStep }, ({ params, body, caller }) => updateReleaseStep(params.id, params.stepId, body, caller));
+export const PATCH = route({ roles: MANAGERS, params: ZReleaseStepParams, body: ZUpdateReleaseStep }, ({ params, body, caller }) =>
+  updateReleaseStep(params.id, params.stepId, body, caller),
+);
 
-export const DELETE = route({ roles: MANAGERS, params: ZReleaseStepParams, query: ZPlanDigestQuery }, ({ params, query, caller }) => deleteReleaseStep(params.id, params.stepId, query.planDigest, caller));
+export const DELETE = route({ roles: MANAGERS, params: ZReleaseStepParams, query: ZPlanDigestQuery }, ({ params, query, caller }) =>
+  deleteReleaseStep(params.id, params.stepId, query.planDigest, caller),
+);

@@ -4,6 +4,10 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplateItemParams, ZUpdateItem, ZVersionQuery } from "@/lib/schemas/template-edit";
 import { deleteTemplateItem, updateTemplateItem } from "@/lib/server/templates/edit/template-item-edits";
 
-export const PATCH = route({ roles: MANAGERS, params: ZTemplateItemParams, body: ZUpdateItem }, ({ params, body }) => updateTemplateItem(params.id, params.itemId, body));
+export const PATCH = route({ roles: MANAGERS, params: ZTemplateItemParams, body: ZUpdateItem }, ({ params, body }) =>
+  updateTemplateItem(params.id, params.itemId, body),
+);
 
-export const DELETE = route({ roles: MANAGERS, params: ZTemplateItemParams, query: ZVersionQuery }, ({ params, query }) => deleteTemplateItem(params.id, params.itemId, query.version));
+export const DELETE = route({ roles: MANAGERS, params: ZTemplateItemParams, query: ZVersionQuery }, ({ params, query }) =>
+  deleteTemplateItem(params.id, params.itemId, query.version),
+);

@@ -4,4 +4,6 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplatePhaseParams, ZUpdatePhase } from "@/lib/schemas/template-edit";
 import { updateTemplatePhase } from "@/lib/server/templates/edit/template-edits";
 
-export const PATCH = route({ roles: MANAGERS, params: ZTemplatePhaseParams, body: ZUpdatePhase }, ({ params, body }) => updateTemplatePhase(params.id, params.phaseId, body));
+export const PATCH = route({ roles: MANAGERS, params: ZTemplatePhaseParams, body: ZUpdatePhase }, ({ params, body }) =>
+  updateTemplatePhase(params.id, params.phaseId, body),
+);

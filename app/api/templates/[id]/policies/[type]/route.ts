@@ -7,4 +7,6 @@ import { setPolicy } from "@/lib/server/decisions/set-policy";
 
 export const GET = route({ roles: SIGNED_IN, params: ZPolicyParams }, ({ params }) => getPolicy(params.id, params.type));
 
-export const PUT = route({ roles: MANAGERS, params: ZPolicyParams, body: ZSetPolicy }, ({ params, body, caller }) => setPolicy(params.id, params.type, body, caller));
+export const PUT = route({ roles: MANAGERS, params: ZPolicyParams, body: ZSetPolicy }, ({ params, body, caller }) =>
+  setPolicy(params.id, params.type, body, caller),
+);

@@ -4,6 +4,10 @@ import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplateStepParams, ZUpdateStep, ZVersionQuery } from "@/lib/schemas/template-edit";
 import { deleteTemplateStep, updateTemplateStep } from "@/lib/server/templates/edit/template-step-edits";
 
-export const PATCH = route({ roles: MANAGERS, params: ZTemplateStepParams, body: ZUpdateStep }, ({ params, body }) => updateTemplateStep(params.id, params.stepId, body));
+export const PATCH = route({ roles: MANAGERS, params: ZTemplateStepParams, body: ZUpdateStep }, ({ params, body }) =>
+  updateTemplateStep(params.id, params.stepId, body),
+);
 
-export const DELETE = route({ roles: MANAGERS, params: ZTemplateStepParams, query: ZVersionQuery }, ({ params, query }) => deleteTemplateStep(params.id, params.stepId, query.version));
+export const DELETE = route({ roles: MANAGERS, params: ZTemplateStepParams, query: ZVersionQuery }, ({ params, query }) =>
+  deleteTemplateStep(params.id, params.stepId, query.version),
+);
