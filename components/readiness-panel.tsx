@@ -51,7 +51,13 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
   const canDecide = (viewer.role === "approver" || viewer.role === "admin") && viewer.id !== release.createdBy.id && viewer.id !== release.managerId;
   const mine = readiness.decisions.votes.find((v) => v.user.id === viewer.id);
   const offer =
-    requested && !release.runs.some((r) => r.id === requested) ? ({ kind: "running", runId: requested } as const) : deployOffer(release.status, release.runs);
+    requested && !release.runs.some((r) => r.id === requested)
+      ? ({ kind: "running", runId: requested } as const)
+      : deployOffer(
+          release.status,
+          release.runs,
+          release.environments.length > 1 ? release.environments.find((e) => e.name === release.currentEnvironment) : undefined,
+        );
   const next = nextSteps(release.status, release.procedures);
   const planned = offer.kind === "deploy";
   const current = release.environments.find((e) => e.name === release.currentEnvironment);

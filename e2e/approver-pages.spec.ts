@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { createRelease, signIn } from "./helpers";
 
 test("approvers land on what waits for their decision and read their own part in words", async ({ browser, request }) => {
-  const release = await createRelease(request, `E2E approver view ${Date.now()}`);
+  // In production, where the template's policy (2 gos, one from lead) applies; staging asks for none.
+  const release = await createRelease(request, `E2E approver view ${Date.now()}`, "production");
 
   const ari = await (await browser.newContext()).newPage();
   await signIn(ari, "approver@countdown.local");

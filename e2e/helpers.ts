@@ -28,7 +28,8 @@ export async function signIn(page: Page, email: string) {
 }
 
 /** A fresh release of the demo template, created through the API as the manager. */
-export async function createRelease(request: APIRequestContext, name: string) {
+/** A release of the demo template; in staging by default (no go needed there since the demo's promotion path). */
+export async function createRelease(request: APIRequestContext, name: string, environment = "staging") {
   const templates = await request.get("/api/templates", { headers: bearer("manager@countdown.local") });
   expect(templates.ok()).toBeTruthy();
   const { templates: list } = (await templates.json()) as { templates: { id: string; name: string }[] };
@@ -40,7 +41,7 @@ export async function createRelease(request: APIRequestContext, name: string) {
       name,
       version: "9.9.9",
       type: "regular",
-      environment: "staging",
+      environment,
       scheduledAt: new Date(Date.now() + 86_400_000).toISOString(),
     },
   });

@@ -58,6 +58,11 @@ test("a manager deploys the demo release to staging without a go; production wai
   const deploy = pipeline.getByTestId("pipeline-staging").getByRole("button", { name: "Deploy", exact: true });
   await expect(deploy).toBeEnabled();
   await deploy.click();
+  // The confirmation names what will run (the cockpit's deploy dialog).
+  await page
+    .getByTestId("deploy-confirm")
+    .getByRole("button", { name: /^Deploy / })
+    .click();
   await expect(pipeline.getByTestId("pipeline-staging")).toHaveAttribute("data-state", "deploying", { timeout: 15_000 });
 
   // The demo deploy is a canary that waits at a gate for a person: continue it through the API.

@@ -43,4 +43,17 @@ describe("nextSteps", () => {
     expect(nextSteps("released", procedures)).toContain("final");
     expect(nextSteps("rolled_back", procedures)).toContain("new release");
   });
+
+  it("offers Deploy for the next environment of a promotion path while the release is still deploying", () => {
+    const staging = { id: "d1", kind: "deploy" as const, status: "succeeded", environment: "staging" };
+    expect(deployOffer("deploying", [staging], { name: "production", state: "pending" })).toEqual({ kind: "deploy" });
+    expect(
+      deployOffer("deploying", [{ ...staging, id: "d2", status: "failed", environment: "production" }, staging], { name: "production", state: "failed" }),
+    ).toEqual({ kind: "again", runId: "d2" });
+    expect(deployOffer("deploying", [{ ...staging, status: "running" }], { name: "staging", state: "deploying" })).toEqual({ kind: "running", runId: "d1" });
+    expect(deployOffer("deploying", [staging], { name: "staging", state: "verifying" })).toMatchObject({
+      kind: "none",
+      reason: expect.stringContaining("verify it there"),
+    });
+  });
 });

@@ -3,7 +3,9 @@
 import { CHECK_KINDS, isFinal, mayStart, refusal } from "@/lib/releases/lifecycle";
 import type { ProcedureKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
 
-type Run = { id: string; kind: ProcedureKind; status: string };
+type Run = { id: string; kind: ProcedureKind; status: string; environment?: string };
+/** The environment of the release's promotion path the next deploy goes to, and its state there. */
+type Current = { name: string; state: "pending" | "deploying" | "verifying" | "deployed" | "failed" | "rolled_back" };
 type Procedure = { name: string; kind: ProcedureKind };
 
 export type DeployOffer =
@@ -18,11 +20,21 @@ export type DeployOffer =
 
 const ACTIVE = ["queued", "running", "needs-attention"];
 
-/** Runs are newest first, as the release view lists them. */
-export function deployOffer(status: ReleaseStatus, runs: readonly Run[]): DeployOffer {
-  const lastDeploy = runs.find((r) => r.kind === "deploy");
-  if (lastDeploy && ACTIVE.includes(lastDeploy.status)) return { kind: "running", runId: lastDeploy.id };
+/**
+ * Runs are newest first, as the release view lists them. On a promotion path (`current` given) the offer is about the
+ * current environment: a release still deploying because an earlier environment was deployed offers Deploy for the
+ * next environment while that one is pending.
+ */
+export function deployOffer(status: ReleaseStatus, runs: readonly Run[], current?: Current): DeployOffer {
+  const deploys = runs.filter((r) => r.kind === "deploy");
+  const active = deploys.find((r) => ACTIVE.includes(r.status));
+  if (active) return { kind: "running", runId: active.id };
   if (!mayStart(status, "deploy")) return { kind: "none", reason: refusal(status, "deploy.start")! };
+  const lastDeploy = current ? deploys.find((r) => r.environment === current.name) : deploys[0];
+  if (current?.state === "pending") return { kind: "deploy" };
+  if (current?.state === "verifying" || current?.state === "deployed") {
+    return { kind: "none", reason: `The deploy to ${current.name} succeeded: verify it there (run a smoke test) before the next environment.` };
+  }
   if (status === "deploying" && lastDeploy) return { kind: "again", runId: lastDeploy.id };
   if (status === "verifying") return { kind: "none", reason: "The deploy succeeded: the release is verifying it. Deploying again is not offered here." };
   return { kind: "deploy" };
