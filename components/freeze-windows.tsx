@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { freezeKeys } from "@/lib/client/use-decisions";
-import type { FreezeView } from "@/lib/server/freezes/freeze-view";
+import type { FreezeView } from "@/lib/freezes/freeze-view";
 
 /** Every freeze window of an environment (in force or not), so nobody plans a T-0 inside one. */
 export function FreezeWindows({ environment }: { environment: string }) {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import type { TNoteSections } from "@/lib/schemas/notes";
-import type { NotesView } from "@/lib/server/notes/get-notes";
+import type { NotesView } from "@/lib/notes/get-notes";
 
 const notesKeys = { detail: (releaseId: string) => ["notes", releaseId] as const };
 

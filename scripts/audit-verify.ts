@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({ options: { file: { type: "string" }, head: { type: "string" } } });
 
 if (values.file) {
-  const { parseAuditExport, verifyExport } = await import("@/lib/server/audit/verify-export");
+  const { parseAuditExport, verifyExport } = await import("@/lib/audit/verify-export");
   const verdict = verifyExport(parseAuditExport(fs.readFileSync(values.file, "utf8")), values.head);
   const { broken, witnessSeq } = verdict;
   if (broken) console.log(`BROKEN release ${verdict.releaseId}: first broken event seq ${broken.seq} (${broken.type}): ${broken.reason}`);
@@ -26,7 +26,7 @@ if (values.file) {
   const database = await openDatabase();
   process.env.DATABASE_URL = database.url;
   const { db, disconnectDb } = await import("@/lib/db");
-  const { verifyChains } = await import("@/lib/server/audit/verify-chains");
+  const { verifyChains } = await import("@/lib/audit/verify-chains");
   try {
     const { releases, broken } = await verifyChains(db());
     for (const b of broken) console.log(`BROKEN release ${b.releaseId} (${b.releaseName}): first broken event seq ${b.seq}: ${b.reason}`);

@@ -17,7 +17,7 @@ const steps: Step[] = [
   { name: "format", ...npx("prettier", "--check", ".") },
   { name: "unit tests", ...npx("vitest", "run", "--project", "unit") },
   { name: "integration tests (PostgreSQL, Redis)", ...npx("vitest", "run", "--project", "integration") },
-  { name: "runs on the Redis queue backend", ...npx("vitest", "run", "--project", "integration", "lib/server/runs"), env: { COUNTDOWN_TEST_QUEUE: "redis" } },
+  { name: "runs on the Redis queue backend", ...npx("vitest", "run", "--project", "integration", "lib/runs"), env: { COUNTDOWN_TEST_QUEUE: "redis" } },
   {
     name: "fault drills (the built app, worker kill, database restart, npm start supervision, many processes)",
     command: "npm",

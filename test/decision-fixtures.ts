@@ -2,8 +2,8 @@
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import type { ReleaseType } from "@/lib/generated/prisma/enums";
-import { createRelease } from "@/lib/server/releases/create-release";
-import { tickItem } from "@/lib/server/releases/tick-item";
+import { createRelease } from "@/lib/releases/create-release";
+import { tickItem } from "@/lib/releases/tick-item";
 import { createCaller, createTemplateFixture, uid } from "@/test/factories";
 
 export const GATE_TEMPLATE = {

@@ -3,8 +3,8 @@ import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { createRelease } from "@/lib/server/releases/create-release";
-import { saveTemplate, type TemplateDraft } from "@/lib/server/templates/save-template";
+import { createRelease } from "@/lib/releases/create-release";
+import { saveTemplate, type TemplateDraft } from "@/lib/templates/save-template";
 
 export const uid = () => crypto.randomBytes(5).toString("hex");
 

@@ -5,8 +5,8 @@ import { queueBackend } from "@/lib/queue/backend";
 import { MAIN_QUEUE } from "@/lib/queue/names";
 import type { Caller } from "@/lib/auth/roles";
 import type { ReleaseEnvironmentState, ReleaseStatus } from "@/lib/generated/prisma/enums";
-import { createRelease } from "@/lib/server/releases/create-release";
-import { saveTemplate, type TemplateDraft } from "@/lib/server/templates/save-template";
+import { createRelease } from "@/lib/releases/create-release";
+import { saveTemplate, type TemplateDraft } from "@/lib/templates/save-template";
 import { processJob } from "@/workers/process-job";
 import { uid } from "@/test/factories";
 

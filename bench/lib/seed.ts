@@ -5,9 +5,9 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { appendEvent } from "@/lib/server/events/append-event";
-import { createRelease } from "@/lib/server/releases/create-release";
-import { saveTemplate, type TemplateDraft } from "@/lib/server/templates/save-template";
+import { appendEvent } from "@/lib/events/append-event";
+import { createRelease } from "@/lib/releases/create-release";
+import { saveTemplate, type TemplateDraft } from "@/lib/templates/save-template";
 
 export const uid = () => crypto.randomBytes(4).toString("hex");
 

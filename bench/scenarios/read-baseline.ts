@@ -6,7 +6,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { userForToken } from "@/lib/auth/api-tokens";
-import { getRelease } from "@/lib/server/releases/get-release";
+import { getRelease } from "@/lib/releases/get-release";
 import { spawnLogged, stopProc, waitFor, type Proc } from "../lib/app";
 
 export type CapturedQuery = { sql: string; params: unknown[] };

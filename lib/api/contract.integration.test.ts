@@ -14,7 +14,7 @@ import { ZWaitingDecisions } from "@/lib/schemas/decision";
 import { ZTemplateList } from "@/lib/schemas/template";
 import { ZRunDetail } from "@/lib/schemas/run";
 import { ZTimeline } from "@/lib/schemas/timeline";
-import { startRun } from "@/lib/server/runs/start-run";
+import { startRun } from "@/lib/runs/start-run";
 import { callRoute } from "@/test/call-route";
 import { createCaller } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";

@@ -4,7 +4,7 @@ import { GET as listTemplates } from "@/app/api/templates/route";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { sessionCaller } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
-import { releaseSignals } from "@/lib/server/stream/release-signals";
+import { releaseSignals } from "@/lib/stream/release-signals";
 import { callRoute } from "@/test/call-route";
 import { createCaller, uid } from "@/test/factories";
 import { ownerDb } from "@/test/owner-db";

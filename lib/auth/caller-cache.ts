@@ -1,5 +1,5 @@
 import "server-only";
-import { releaseSignals } from "@/lib/server/stream/release-signals";
+import { releaseSignals } from "@/lib/stream/release-signals";
 
 // Who a bearer token or a session belongs to, kept in memory per web process: on launch day every request of
 // hundreds of viewers would otherwise read the same user row, and on this kind of machine the round trip to the

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { releaseForShareToken } from "@/lib/server/share/share-token";
+import { releaseForShareToken } from "@/lib/share/share-token";
 
 /**
  * A share link's holder: may read one release's timeline and stakeholder stream, nothing else. Only routes

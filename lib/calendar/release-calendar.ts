@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { releaseFacts } from "@/lib/server/releases/release-facts";
-import { listFreezes } from "@/lib/server/freezes/list-freezes";
+import { releaseFacts } from "@/lib/releases/release-facts";
+import { listFreezes } from "@/lib/freezes/list-freezes";
 import { trainDates } from "@/lib/calendar/train";
 import { ZTrainSchedule } from "@/lib/schemas/train";
 

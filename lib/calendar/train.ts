@@ -1,6 +1,6 @@
 // The dates of a recurring release train. Each date is a wall-clock time in the train's zone, so a 10:00
 // Europe/Berlin train stays at 10:00 local across daylight saving time (and moves in UTC).
-import { wallClockToInstant } from "@/lib/server/freezes/freeze-time";
+import { wallClockToInstant } from "@/lib/freezes/freeze-time";
 import type { TTrainSchedule } from "@/lib/schemas/train";
 
 const DAY_MS = 86_400_000;

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import type { TEnvironmentView, TProtection, TVariables } from "@/lib/schemas/environment";
-import type { listEnvironmentAudit } from "@/lib/server/environments/environment-audit";
+import type { listEnvironmentAudit } from "@/lib/environments/environment-audit";
 
 export type EnvironmentRow = TEnvironmentView;
 export type EnvironmentAuditRow = Awaited<ReturnType<typeof listEnvironmentAudit>>["events"][number];

@@ -25,7 +25,7 @@ import type { NotificationEventType } from "@/lib/notifications/event-types";
 import { createCaller, createReleaseFixture, createTemplateFixture, uid } from "@/test/factories";
 import { startInProcessWorker } from "@/test/run-fixtures";
 import { startReceiver, waitFor } from "@/test/webhook-receiver";
-import { createRelease } from "@/lib/server/releases/create-release";
+import { createRelease } from "@/lib/releases/create-release";
 import { queueBackend } from "@/lib/queue/backend";
 import { ensureSchedules, NOTIFICATION_SWEEP_SCHEDULER } from "@/lib/queue/schedules";
 import { processJob } from "@/workers/process-job";
@@ -559,7 +559,7 @@ describe("subscriptions", () => {
     const second = await make();
     await subscribe(b.channel.id, { releaseId: second.id }, ["decision.made"]);
     const lead = await approver();
-    const { decide } = await import("@/lib/server/decisions/decide");
+    const { decide } = await import("@/lib/decisions/decide");
     await decide(first.id, { decision: "go" }, lead);
     await decide(second.id, { decision: "no-go", comment: "Not yet" }, lead);
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TSaveReminders } from "@/lib/schemas/notification";
-import { withTemplateVersion } from "@/lib/server/templates/edit/with-template-version";
+import { withTemplateVersion } from "@/lib/templates/edit/with-template-version";
 import { getReminders } from "@/lib/notifications/get-reminders";
 
 /**

@@ -1,5 +1,5 @@
 // The promotion rule: a release goes along its path of environments in order (staging, then production). Pure, so
-// the gate (lib/server/decisions/deploy-gate.ts), the release page and the unit tests read the same rule.
+// the gate (lib/decisions/deploy-gate.ts), the release page and the unit tests read the same rule.
 import { AppError } from "@/lib/errors";
 import type { EnvironmentState } from "@/lib/releases/lifecycle";
 

@@ -1,4 +1,4 @@
-// The runbook parser's worker-thread entry (lib/server/templates/parse-in-thread.ts keeps a few of these): for each
+// The runbook parser's worker-thread entry (lib/templates/parse-in-thread.ts keeps a few of these): for each
 // document it is sent, it says it has started, publishes each line it reaches into that task's shared progress cell,
 // and posts the parsed runbook back. A thread serves one document at a time, and is reused until a budget stops it.
 import { parentPort } from "node:worker_threads";

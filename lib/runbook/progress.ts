@@ -1,4 +1,4 @@
-// Where the parser has got to, for whoever runs it under a time budget (lib/server/templates/parse-in-thread.ts):
+// Where the parser has got to, for whoever runs it under a time budget (lib/templates/parse-in-thread.ts):
 // the thread it runs in publishes the line, and a budget that runs out says "stopped at line N". No sink, no cost
 // beyond a call: the parser stays a pure function everywhere else.
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HOST_PATTERN, normaliseHostName } from "@/lib/server/environments/allowed-hosts";
+import { HOST_PATTERN, normaliseHostName } from "@/lib/environments/allowed-hosts";
 
 /** An environment's name: also how releases, runs, freezes and locks refer to it. */
 export const ZEnvironmentName = z

@@ -110,7 +110,7 @@ export type TCancelRelease = z.output<typeof ZCancelRelease>;
 
 const ZPerson = z.object({ id: z.uuid(), name: z.string() });
 
-/** What every view of a release starts with (lib/server/releases/release-facts.ts). */
+/** What every view of a release starts with (lib/releases/release-facts.ts). */
 export const ZReleaseFacts = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -149,7 +149,7 @@ export const ZReleaseEnvironmentView = z.object({
 });
 export type TReleaseEnvironmentView = z.output<typeof ZReleaseEnvironmentView>;
 
-/** GET /api/releases/:id: the whole plan with its live checklist state (lib/server/releases/release-view.ts). */
+/** GET /api/releases/:id: the whole plan with its live checklist state (lib/releases/release-view.ts). */
 export const ZReleaseView = ZReleaseFacts.extend({
   /** The promotion path; `currentEnvironment` is the one the release is at (the first not deployed and verified). */
   environments: z.array(ZReleaseEnvironmentView),

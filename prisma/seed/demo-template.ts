@@ -1,4 +1,4 @@
-import type { TemplateDraft } from "@/lib/server/templates/save-template";
+import type { TemplateDraft } from "@/lib/templates/save-template";
 
 const deployCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/deploy?version=$RELEASE_VERSION"';
 const weightCommand = 'curl -fsS -X POST -H "Authorization: Bearer $DEMO_DEPLOY_TOKEN" "$DEMO_URL/admin/weight?weight={{weight}}"; echo';

@@ -5,9 +5,9 @@ import path from "node:path";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/passwords";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { appendEvent } from "@/lib/server/events/append-event";
-import { createRelease } from "@/lib/server/releases/create-release";
-import { saveTemplate } from "@/lib/server/templates/save-template";
+import { appendEvent } from "@/lib/events/append-event";
+import { createRelease } from "@/lib/releases/create-release";
+import { saveTemplate } from "@/lib/templates/save-template";
 import { sealSecret } from "@/lib/secrets/secret-box";
 import { demoTemplate } from "./demo-template";
 

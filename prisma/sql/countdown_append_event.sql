@@ -4,7 +4,7 @@
 -- conflicts with the FOR KEY SHARE lock every insert of a row referencing the release takes (a Run, a Decision...),
 -- so two transactions could deadlock: A inserted a run and the environment lock and appends its event, waiting for
 -- B's key-share lock; B inserted its run and waits for A's environment lock. 50 concurrent rollback requests hit
--- this (lib/server/runs/runs.integration.test.ts). NO KEY UPDATE still orders every appender of one release (it
+-- this (lib/runs/runs.integration.test.ts). NO KEY UPDATE still orders every appender of one release (it
 -- conflicts with itself), as the plain UPDATE of "Release" did before the function existed.
 CREATE OR REPLACE FUNCTION countdown_append_event(p_release uuid, p_type text, p_actor uuid, p_at timestamptz, p_payload jsonb, p_digest text)
 RETURNS TABLE (seq integer, hash text, prev_hash text) LANGUAGE plpgsql AS $$

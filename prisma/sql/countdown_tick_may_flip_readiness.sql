@@ -1,7 +1,7 @@
 -- countdown_tick_may_flip_readiness: the current definition (last defined by the migration 20261127132000_readiness_flip).
 -- Change it here, then `npm run db:migration -- <name>` copies it into a new migration (scripts/db/sql-files.ts).
 -- A release's readiness (required items due before T-0 ticked, the approval policy met, no standing no-go, no
--- freeze) is computed by the application (lib/server/decisions/readiness.ts); its moves between scheduled and ready
+-- freeze) is computed by the application (lib/decisions/readiness.ts); its moves between scheduled and ready
 -- are stored as the release's status and recorded as release.status events (record-readiness.ts). A tick is one
 -- autocommit statement (tick-item.ts) and must stay one while nothing flips, so it asks this function, called after
 -- countdown_append_event in the same statement, whether the tick may have flipped readiness. Only then does the

@@ -13,7 +13,7 @@ import { outputOf, waitUntil } from "./drill-helpers";
 process.env.COUNTDOWN_QUEUE = `kill-${crypto.randomBytes(4).toString("hex")}`;
 (await import("@/lib/config")).reloadConfig();
 const { db } = await import("@/lib/db");
-const { startRun } = await import("@/lib/server/runs/start-run");
+const { startRun } = await import("@/lib/runs/start-run");
 const { actor, releaseOf, SMALL_PLAN } = await import("@/bench/lib/seed");
 
 const workers: Proc[] = [];

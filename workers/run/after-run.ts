@@ -4,10 +4,10 @@
 // pre-flight check: recorded by its own run events, it moves nothing and never triggers a rollback.
 import { db } from "@/lib/db";
 import { finishEvent, rollsBackAutomatically } from "@/lib/releases/lifecycle";
-import { movePath } from "@/lib/server/releases/release-path";
-import { appendEvent } from "@/lib/server/events/append-event";
-import { lockRelease } from "@/lib/server/decisions/lock-release";
-import { startRun } from "@/lib/server/runs/start-run";
+import { movePath } from "@/lib/releases/release-path";
+import { appendEvent } from "@/lib/events/append-event";
+import { lockRelease } from "@/lib/decisions/lock-release";
+import { startRun } from "@/lib/runs/start-run";
 import type { ReleaseStatus } from "@/lib/generated/prisma/enums";
 
 export async function afterRun(runId: string): Promise<void> {

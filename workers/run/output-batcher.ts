@@ -2,7 +2,7 @@
 // inserts the lines and signals the web processes once. Lines are masked before they are queued here.
 import { sql } from "@/lib/db";
 import type { OutputStream } from "@/lib/generated/prisma/enums";
-import { RELEASE_CHANNEL } from "@/lib/server/stream/signal-release";
+import { RELEASE_CHANNEL } from "@/lib/stream/signal-release";
 
 type Pending = { stream: OutputStream; line: string };
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { MASK } from "@/lib/secrets/mask-secrets";
 import { sealSecret } from "@/lib/secrets/secret-box";
-import { startRun } from "@/lib/server/runs/start-run";
+import { startRun } from "@/lib/runs/start-run";
 import { createCaller, uid } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
 

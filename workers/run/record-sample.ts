@@ -3,7 +3,7 @@
 // and times only: never the metric's URL or query.
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { appendEvent } from "@/lib/server/events/append-event";
+import { appendEvent } from "@/lib/events/append-event";
 import type { WatchSample } from "@/lib/schemas/step";
 
 export async function recordSample(run: { id: string; releaseId: string }, stepId: string, sample: WatchSample): Promise<void> {

@@ -3,8 +3,8 @@
 import { db, sql } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RunStatus, RunStepStatus } from "@/lib/generated/prisma/enums";
-import { appendEvent, eventArgs } from "@/lib/server/events/append-event";
-import { releaseEnvironmentLock } from "@/lib/server/runs/environment-lock";
+import { appendEvent, eventArgs } from "@/lib/events/append-event";
+import { releaseEnvironmentLock } from "@/lib/runs/environment-lock";
 
 type RunRef = { id: string; releaseId: string };
 

@@ -2,7 +2,7 @@ import { resolveRequestReferences } from "@/lib/secrets/secret-references";
 import type { THttpRequest, THttpStep } from "@/lib/schemas/step";
 import { evaluateHttpExpectations, type HttpCheck } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
-import { hostAllowed, hostRefusal } from "@/lib/server/environments/allowed-hosts";
+import { hostAllowed, hostRefusal } from "@/lib/environments/allowed-hosts";
 
 // One HTTP check with retries. Output names what was expected and what came, per attempt; request header
 // values and bodies are never printed (they carry tokens), only the method, the URL and the checks.

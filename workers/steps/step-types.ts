@@ -20,7 +20,7 @@ export type StepContext = {
    * wraps this with the secret masker before storing or streaming; executors never log lines themselves.
    */
   output: (stream: OutputStream, line: string) => void;
-  /** The hosts the environment lets http and watch steps reach (lib/server/environments/allowed-hosts.ts); empty: any. */
+  /** The hosts the environment lets http and watch steps reach (lib/environments/allowed-hosts.ts); empty: any. */
   hosts?: { allowed: readonly string[]; environment: string };
   /** The run's own directory (command-sandbox.ts); also the command's HOME. */
   cwd?: string;

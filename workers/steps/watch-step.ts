@@ -1,7 +1,7 @@
 import type { TWatchSource, TWatchStep, WatchSample } from "@/lib/schemas/step";
 import { valueAtJsonPath } from "@/workers/steps/http-expectations";
 import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
-import { hostAllowed, hostRefusal } from "@/lib/server/environments/allowed-hosts";
+import { hostAllowed, hostRefusal } from "@/lib/environments/allowed-hosts";
 
 // A watch step polls one metric and judges each sample. Every sample is reported (ctx.sample, which the
 // orchestrator stores and streams for the live chart) and printed; the step fails as soon as the metric has

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { WaitingDecisions } from "@/components/waiting-decisions";
 import { requirePageCaller } from "@/lib/auth/page-caller";
-import { DECIDER_ROLES } from "@/lib/server/decisions/eligibility";
+import { DECIDER_ROLES } from "@/lib/decisions/eligibility";
 
 export const metadata: Metadata = { title: "Waiting for my decision" };
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { calendarIcs } from "@/lib/calendar/calendar-ics";
 import { userForCalendarToken } from "@/lib/calendar/calendar-token";
-import { publicBaseUrl } from "@/lib/server/share/public-url";
+import { publicBaseUrl } from "@/lib/share/public-url";
 
 export const dynamic = "force-dynamic";
 

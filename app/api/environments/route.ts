@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { ADMINS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZCreateEnvironment } from "@/lib/schemas/environment";
-import { createEnvironment } from "@/lib/server/environments/create-environment";
-import { listEnvironments } from "@/lib/server/environments/list-environments";
+import { createEnvironment } from "@/lib/environments/create-environment";
+import { listEnvironments } from "@/lib/environments/list-environments";
 
 export const GET = route({ roles: SIGNED_IN }, () => listEnvironments());
 

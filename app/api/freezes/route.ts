@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZCreateFreeze, ZFreezeListQuery } from "@/lib/schemas/freeze";
-import { createFreeze } from "@/lib/server/freezes/create-freeze";
-import { listFreezes } from "@/lib/server/freezes/list-freezes";
+import { createFreeze } from "@/lib/freezes/create-freeze";
+import { listFreezes } from "@/lib/freezes/list-freezes";
 
 export const GET = route({ roles: SIGNED_IN, query: ZFreezeListQuery }, ({ query }) => listFreezes(query));
 

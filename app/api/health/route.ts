@@ -1,7 +1,7 @@
 // GET /api/health - database and queue status; 503 naming the failing dependency (anyone)
 import { NextResponse } from "next/server";
 import { route } from "@/lib/api/route";
-import { health } from "@/lib/server/health";
+import { health } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 

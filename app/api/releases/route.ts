@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZCreateRelease, ZReleaseList, ZReleaseListQuery } from "@/lib/schemas/release";
-import { createRelease } from "@/lib/server/releases/create-release";
-import { listReleases } from "@/lib/server/releases/list-releases";
+import { createRelease } from "@/lib/releases/create-release";
+import { listReleases } from "@/lib/releases/list-releases";
 
 export const GET = route({ roles: SIGNED_IN, query: ZReleaseListQuery, response: ZReleaseList }, ({ query }) => listReleases(query));
 

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZTemplateList } from "@/lib/schemas/template";
-import { listTemplates } from "@/lib/server/templates/list-templates";
+import { listTemplates } from "@/lib/templates/list-templates";
 
 export const GET = route({ roles: SIGNED_IN, response: ZTemplateList }, () => listTemplates());

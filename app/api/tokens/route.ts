@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZCreateToken, ZTokenListQuery } from "@/lib/schemas/token";
-import { createToken, listTokens } from "@/lib/server/tokens/manage-tokens";
+import { createToken, listTokens } from "@/lib/tokens/manage-tokens";
 
 export const GET = route({ roles: SIGNED_IN, query: ZTokenListQuery }, ({ query, caller }) => listTokens(caller, query.all === "1"));
 

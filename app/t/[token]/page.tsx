@@ -3,8 +3,8 @@ import { Logo } from "@/components/logo";
 import { SkipLink } from "@/components/skip-link";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { ShareLinkClosed } from "@/components/timeline/share-link-closed";
-import { shareLinkState } from "@/lib/server/share/share-token";
-import { getTimeline } from "@/lib/server/timeline/get-timeline";
+import { shareLinkState } from "@/lib/share/share-token";
+import { getTimeline } from "@/lib/timeline/get-timeline";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { ReleasePlan } from "@/components/release-plan";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { canManage } from "@/lib/auth/roles";
-import { releaseOr404 } from "@/lib/server/pages/page-subject";
+import { releaseOr404 } from "@/lib/pages/page-subject";
 
 export const metadata: Metadata = { title: "Release" };
 

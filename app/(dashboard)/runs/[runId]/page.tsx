@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RunDetail } from "@/components/run-detail";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { canManage } from "@/lib/auth/roles";
-import { runOr404 } from "@/lib/server/pages/page-subject";
+import { runOr404 } from "@/lib/pages/page-subject";
 
 export const metadata: Metadata = { title: "Run" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { TemplateDetail } from "@/components/template-detail";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { canManage } from "@/lib/auth/roles";
-import { templateOr404 } from "@/lib/server/pages/page-subject";
+import { templateOr404 } from "@/lib/pages/page-subject";
 
 export const metadata: Metadata = { title: "Template" };
 

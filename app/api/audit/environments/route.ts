@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZEnvironmentAuditQuery } from "@/lib/schemas/environment";
-import { listEnvironmentAudit } from "@/lib/server/environments/environment-audit";
+import { listEnvironmentAudit } from "@/lib/environments/environment-audit";
 
 export const GET = route({ roles: ADMINS, query: ZEnvironmentAuditQuery }, ({ query }) => listEnvironmentAudit(query));

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { rotateCalendarToken } from "@/lib/calendar/calendar-token";
-import { publicBaseUrl } from "@/lib/server/share/public-url";
+import { publicBaseUrl } from "@/lib/share/public-url";
 
 export const POST = route({ roles: SIGNED_IN, status: 201 }, ({ req, caller }) => rotateCalendarToken(caller, publicBaseUrl(req)));

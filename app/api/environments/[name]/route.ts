@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZEnvironmentParams, ZUpdateEnvironment } from "@/lib/schemas/environment";
-import { deleteEnvironment } from "@/lib/server/environments/delete-environment";
-import { updateEnvironment } from "@/lib/server/environments/update-environment";
+import { deleteEnvironment } from "@/lib/environments/delete-environment";
+import { updateEnvironment } from "@/lib/environments/update-environment";
 
 export const PATCH = route({ roles: ADMINS, params: ZEnvironmentParams, body: ZUpdateEnvironment }, ({ params, body, caller }) =>
   updateEnvironment(params.name, body, caller),

@@ -2,9 +2,9 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZPatchRelease, ZReleaseParams, ZReleaseView } from "@/lib/schemas/release";
-import { assignManager } from "@/lib/server/releases/assign-manager";
-import { getReleaseFresh } from "@/lib/server/releases/release-cache";
-import { rescheduleRelease } from "@/lib/server/releases/reschedule-release";
+import { assignManager } from "@/lib/releases/assign-manager";
+import { getReleaseFresh } from "@/lib/releases/release-cache";
+import { rescheduleRelease } from "@/lib/releases/reschedule-release";
 
 export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams, response: ZReleaseView }, async ({ params, req }) => {
   const copy = await getReleaseFresh(params.id);

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZRenameTemplate, ZTemplateParams } from "@/lib/schemas/template-edit";
-import { renameTemplate } from "@/lib/server/templates/edit/template-edits";
-import { getTemplate } from "@/lib/server/templates/get-template";
-import { readAccess, templateFor } from "@/lib/server/access/read-policy";
+import { renameTemplate } from "@/lib/templates/edit/template-edits";
+import { getTemplate } from "@/lib/templates/get-template";
+import { readAccess, templateFor } from "@/lib/access/read-policy";
 
 export const GET = route({ roles: SIGNED_IN, params: z.object({ id: z.uuid() }) }, async ({ params, caller }) =>
   templateFor(readAccess(caller), await getTemplate(params.id)),

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
-import { importTemplate, MAX_RUNBOOK_BYTES } from "@/lib/server/templates/import-template";
+import { importTemplate, MAX_RUNBOOK_BYTES } from "@/lib/templates/import-template";
 
 const ZImportQuery = z.object({ name: z.string().trim().max(200).optional() }).strict();
 const ZRunbookBody = z.instanceof(Buffer);

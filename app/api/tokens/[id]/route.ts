@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZTokenParams } from "@/lib/schemas/token";
-import { revokeToken } from "@/lib/server/tokens/manage-tokens";
+import { revokeToken } from "@/lib/tokens/manage-tokens";
 
 export const DELETE = route({ roles: SIGNED_IN, scope: "admin", params: ZTokenParams }, ({ params, caller }) => revokeToken(params.id, caller));

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { ReleaseNotesEditor } from "@/components/release-notes-editor";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { canManage } from "@/lib/auth/roles";
-import { releaseOr404 } from "@/lib/server/pages/page-subject";
+import { releaseOr404 } from "@/lib/pages/page-subject";
 
 export const metadata: Metadata = { title: "Release notes" };
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { TimelineView } from "@/components/timeline/timeline-view";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { getTimeline } from "@/lib/server/timeline/get-timeline";
+import { getTimeline } from "@/lib/timeline/get-timeline";
 
 export const metadata: Metadata = { title: "Timeline" };
 

@@ -3,7 +3,7 @@ import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZAuditQuery } from "@/lib/schemas/decision";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { auditCsv, exportAudit } from "@/lib/server/audit/export-audit";
+import { auditCsv, exportAudit } from "@/lib/audit/export-audit";
 
 export const GET = route({ roles: MANAGERS, params: ZReleaseParams, query: ZAuditQuery }, async ({ params, query }) => {
   const audit = await exportAudit(params.id);

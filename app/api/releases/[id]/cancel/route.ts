@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZCancelRelease, ZReleaseParams } from "@/lib/schemas/release";
-import { cancelRelease } from "@/lib/server/releases/cancel-release";
+import { cancelRelease } from "@/lib/releases/cancel-release";
 
 export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZCancelRelease, bodyOptional: true }, ({ params, body, caller }) =>
   cancelRelease(params.id, body, caller),

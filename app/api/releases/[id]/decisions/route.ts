@@ -4,7 +4,7 @@ import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZDecide } from "@/lib/schemas/decision";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { decide } from "@/lib/server/decisions/decide";
+import { decide } from "@/lib/decisions/decide";
 
 // Every signed-in role reaches decide(): a refused attempt must be recorded as a denied event (once per 10 minutes,
 // 429 beyond), not only refused.

@@ -3,7 +3,7 @@ import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { notesMarkdown } from "@/lib/schemas/notes";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { getNotes } from "@/lib/server/notes/get-notes";
+import { getNotes } from "@/lib/notes/get-notes";
 
 export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams }, async ({ params }) => {
   const notes = await getNotes(params.id);

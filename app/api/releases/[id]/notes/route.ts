@@ -3,8 +3,8 @@ import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZSaveNotes } from "@/lib/schemas/notes";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { getNotes } from "@/lib/server/notes/get-notes";
-import { saveNotes } from "@/lib/server/notes/save-notes";
+import { getNotes } from "@/lib/notes/get-notes";
+import { saveNotes } from "@/lib/notes/save-notes";
 
 export const GET = route({ roles: SIGNED_IN, params: ZReleaseParams }, ({ params }) => getNotes(params.id));
 

@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { ADMINS, MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { getReleasePlan } from "@/lib/server/plan/get-release-plan";
+import { getReleasePlan } from "@/lib/plan/get-release-plan";
 
 // Viewers and share links never read command text (docs/api.md): approvers and managers do, they approve and run it.
 const PLAN_READERS = [...new Set([...MANAGERS, ...ADMINS, "approver" as const])];

@@ -3,7 +3,7 @@ import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { ZStartRun } from "@/lib/schemas/run";
-import { startRun } from "@/lib/server/runs/start-run";
+import { startRun } from "@/lib/runs/start-run";
 
 export const POST = route({ roles: MANAGERS, scope: "run", params: ZReleaseParams, body: ZStartRun, status: 202 }, ({ params, body, caller }) =>
   startRun(params.id, body, caller),

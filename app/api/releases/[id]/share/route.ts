@@ -3,9 +3,9 @@ import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { ZCreateShare } from "@/lib/schemas/share";
-import { createShareLink } from "@/lib/server/share/create-share-link";
-import { listShareLinks, revokeShareLinks } from "@/lib/server/share/revoke-share-links";
-import { publicBaseUrl } from "@/lib/server/share/public-url";
+import { createShareLink } from "@/lib/share/create-share-link";
+import { listShareLinks, revokeShareLinks } from "@/lib/share/revoke-share-links";
+import { publicBaseUrl } from "@/lib/share/public-url";
 
 export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZCreateShare, bodyOptional: true, status: 201 }, ({ req, params, body, caller }) =>
   createShareLink(params.id, body, caller, publicBaseUrl(req)),

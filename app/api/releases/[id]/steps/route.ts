@@ -3,7 +3,7 @@ import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { ZAddReleaseStep } from "@/lib/schemas/release-plan";
-import { addReleaseStep } from "@/lib/server/plan/release-step-edits";
+import { addReleaseStep } from "@/lib/plan/release-step-edits";
 
 export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZAddReleaseStep, status: 201 }, ({ params, body, caller }) =>
   addReleaseStep(params.id, body, caller),

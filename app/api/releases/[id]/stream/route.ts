@@ -6,11 +6,11 @@ import { SIGNED_IN } from "@/lib/auth/roles";
 import { isShareCaller } from "@/lib/auth/share-caller";
 import { AppError } from "@/lib/errors";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { streamAudience } from "@/lib/server/access/read-policy";
+import { streamAudience } from "@/lib/access/read-policy";
 import { streamCursor, ZStreamAfter } from "@/lib/schemas/stream-cursor";
-import { lastSeq } from "@/lib/server/stream/read-release-log";
-import { releaseStream } from "@/lib/server/stream/release-stream";
-import { acquireShareStream, acquireUserStream, streamSettings } from "@/lib/server/stream/stream-limits";
+import { lastSeq } from "@/lib/stream/read-release-log";
+import { releaseStream } from "@/lib/stream/release-stream";
+import { acquireShareStream, acquireUserStream, streamSettings } from "@/lib/stream/stream-limits";
 
 export const dynamic = "force-dynamic";
 

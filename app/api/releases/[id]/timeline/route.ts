@@ -3,6 +3,6 @@ import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
 import { ZTimeline } from "@/lib/schemas/timeline";
-import { getTimeline } from "@/lib/server/timeline/get-timeline";
+import { getTimeline } from "@/lib/timeline/get-timeline";
 
 export const GET = route({ roles: SIGNED_IN, share: true, params: ZReleaseParams, response: ZTimeline }, ({ params }) => getTimeline(params.id));

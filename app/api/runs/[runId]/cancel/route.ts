@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZRunParams } from "@/lib/schemas/run";
-import { cancelRun } from "@/lib/server/runs/cancel-run";
+import { cancelRun } from "@/lib/runs/cancel-run";
 
 export const POST = route({ roles: MANAGERS, scope: "run", params: ZRunParams }, ({ params, caller }) => cancelRun(params.runId, caller));

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZAddItem, ZTemplateParams } from "@/lib/schemas/template-edit";
-import { addTemplateItem } from "@/lib/server/templates/edit/template-item-edits";
+import { addTemplateItem } from "@/lib/templates/edit/template-item-edits";
 
 export const POST = route({ roles: MANAGERS, params: ZTemplateParams, body: ZAddItem, status: 201 }, ({ params, body }) => addTemplateItem(params.id, body));

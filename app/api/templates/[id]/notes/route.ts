@@ -3,6 +3,6 @@ import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZSaveTemplateNotes } from "@/lib/schemas/notes";
 import { ZTemplateParams } from "@/lib/schemas/template-edit";
-import { saveTemplateNotes } from "@/lib/server/templates/save-template-notes";
+import { saveTemplateNotes } from "@/lib/templates/save-template-notes";
 
 export const PUT = route({ roles: MANAGERS, params: ZTemplateParams, body: ZSaveTemplateNotes }, ({ params, body }) => saveTemplateNotes(params.id, body));

@@ -3,6 +3,6 @@ import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplateParams } from "@/lib/schemas/template-edit";
 import { ZSaveTrainSchedule } from "@/lib/schemas/train";
-import { saveTrainSchedule } from "@/lib/server/templates/save-train-schedule";
+import { saveTrainSchedule } from "@/lib/templates/save-train-schedule";
 
 export const PUT = route({ roles: MANAGERS, params: ZTemplateParams, body: ZSaveTrainSchedule }, ({ params, body }) => saveTrainSchedule(params.id, body));

@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZAddStep, ZTemplateParams } from "@/lib/schemas/template-edit";
-import { addTemplateStep } from "@/lib/server/templates/edit/template-step-edits";
+import { addTemplateStep } from "@/lib/templates/edit/template-step-edits";
 
 export const POST = route({ roles: MANAGERS, params: ZTemplateParams, body: ZAddStep, status: 201 }, ({ params, body }) => addTemplateStep(params.id, body));

@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { ADMINS } from "@/lib/auth/roles";
 import { ZSecretParams, ZSetSecret } from "@/lib/schemas/environment";
-import { deleteSecret } from "@/lib/server/environments/delete-secret";
-import { setSecret } from "@/lib/server/environments/set-secret";
+import { deleteSecret } from "@/lib/environments/delete-secret";
+import { setSecret } from "@/lib/environments/set-secret";
 
 const noContent = () => new Response(null, { status: 204 });
 

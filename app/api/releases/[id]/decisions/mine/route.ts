@@ -2,6 +2,6 @@
 import { route } from "@/lib/api/route";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { withdrawDecision } from "@/lib/server/decisions/withdraw-decision";
+import { withdrawDecision } from "@/lib/decisions/withdraw-decision";
 
 export const DELETE = route({ roles: SIGNED_IN, scope: "decide", params: ZReleaseParams }, ({ params, caller }) => withdrawDecision(params.id, caller));

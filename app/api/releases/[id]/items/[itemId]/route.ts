@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseItemParams, ZTickItem } from "@/lib/schemas/release";
-import { tickItem } from "@/lib/server/releases/tick-item";
+import { tickItem } from "@/lib/releases/tick-item";
 
 export const PATCH = route({ roles: MANAGERS, scope: "tick", params: ZReleaseItemParams, body: ZTickItem }, ({ params, body, caller }) =>
   tickItem(params.id, params.itemId, body, caller),

@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZPlanDigestQuery, ZReleaseStepParams, ZUpdateReleaseStep } from "@/lib/schemas/release-plan";
-import { deleteReleaseStep, updateReleaseStep } from "@/lib/server/plan/release-step-edits";
+import { deleteReleaseStep, updateReleaseStep } from "@/lib/plan/release-step-edits";
 
 export const PATCH = route({ roles: MANAGERS, params: ZReleaseStepParams, body: ZUpdateReleaseStep }, ({ params, body, caller }) =>
   updateReleaseStep(params.id, params.stepId, body, caller),

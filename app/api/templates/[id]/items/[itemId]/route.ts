@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplateItemParams, ZUpdateItem, ZVersionQuery } from "@/lib/schemas/template-edit";
-import { deleteTemplateItem, updateTemplateItem } from "@/lib/server/templates/edit/template-item-edits";
+import { deleteTemplateItem, updateTemplateItem } from "@/lib/templates/edit/template-item-edits";
 
 export const PATCH = route({ roles: MANAGERS, params: ZTemplateItemParams, body: ZUpdateItem }, ({ params, body }) =>
   updateTemplateItem(params.id, params.itemId, body),

@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplatePhaseParams, ZUpdatePhase } from "@/lib/schemas/template-edit";
-import { updateTemplatePhase } from "@/lib/server/templates/edit/template-edits";
+import { updateTemplatePhase } from "@/lib/templates/edit/template-edits";
 
 export const PATCH = route({ roles: MANAGERS, params: ZTemplatePhaseParams, body: ZUpdatePhase }, ({ params, body }) =>
   updateTemplatePhase(params.id, params.phaseId, body),

@@ -2,8 +2,8 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS, SIGNED_IN } from "@/lib/auth/roles";
 import { ZPolicyParams, ZSetPolicy } from "@/lib/schemas/decision";
-import { getPolicy } from "@/lib/server/decisions/get-policy";
-import { setPolicy } from "@/lib/server/decisions/set-policy";
+import { getPolicy } from "@/lib/decisions/get-policy";
+import { setPolicy } from "@/lib/decisions/set-policy";
 
 export const GET = route({ roles: SIGNED_IN, params: ZPolicyParams }, ({ params }) => getPolicy(params.id, params.type));
 

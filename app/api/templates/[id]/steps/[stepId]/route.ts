@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplateStepParams, ZUpdateStep, ZVersionQuery } from "@/lib/schemas/template-edit";
-import { deleteTemplateStep, updateTemplateStep } from "@/lib/server/templates/edit/template-step-edits";
+import { deleteTemplateStep, updateTemplateStep } from "@/lib/templates/edit/template-step-edits";
 
 export const PATCH = route({ roles: MANAGERS, params: ZTemplateStepParams, body: ZUpdateStep }, ({ params, body }) =>
   updateTemplateStep(params.id, params.stepId, body),

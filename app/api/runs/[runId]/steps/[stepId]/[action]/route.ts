@@ -2,7 +2,7 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZRunStepParams, ZStepActionBody } from "@/lib/schemas/run";
-import { stepAction } from "@/lib/server/runs/step-action";
+import { stepAction } from "@/lib/runs/step-action";
 
 export const POST = route({ roles: MANAGERS, scope: "run", params: ZRunStepParams, body: ZStepActionBody, bodyOptional: true }, ({ params, body, caller }) =>
   stepAction(params.runId, params.stepId, params.action, caller, body),

@@ -1,0 +1,30 @@
+import "server-only";
+import type { FreezeWindow } from "@/lib/generated/prisma/client";
+import { ZRecurrence } from "@/lib/schemas/freeze";
+import { describeRecurrence, freezeOccurrenceAt, type FreezeTimes } from "@/lib/freezes/freeze-time";
+
+export function freezeTimes(w: FreezeWindow): FreezeTimes {
+  return w.kind === "recurring"
+    ? { kind: "recurring", recurrence: ZRecurrence.parse(w.recurrence) }
+    : { kind: "one_off", startsAt: w.startsAt, endsAt: w.endsAt };
+}
+
+export function toFreezeView(w: FreezeWindow, now = new Date()) {
+  const times = freezeTimes(w);
+  const current = freezeOccurrenceAt(times, now);
+  return {
+    id: w.id,
+    environment: w.environment,
+    kind: w.kind,
+    reason: w.reason,
+    startsAt: w.startsAt?.toISOString() ?? null,
+    endsAt: w.endsAt?.toISOString() ?? null,
+    recurrence: times.kind === "recurring" ? times.recurrence : null,
+    description: times.kind === "recurring" ? describeRecurrence(times.recurrence) : `${w.startsAt!.toISOString()} to ${w.endsAt!.toISOString()}`,
+    active: current !== null,
+    current: current && { startsAt: current.startsAt.toISOString(), endsAt: current.endsAt.toISOString() },
+    createdAt: w.createdAt.toISOString(),
+  };
+}
+
+export type FreezeView = ReturnType<typeof toFreezeView>;

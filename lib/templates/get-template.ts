@@ -1,0 +1,53 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { trainDates } from "@/lib/calendar/train";
+import { noteSections } from "@/lib/schemas/notes";
+import { ZTrainSchedule } from "@/lib/schemas/train";
+import { NEXT_TRAINS } from "@/lib/templates/save-train-schedule";
+
+const WHOLE = {
+  phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } },
+  procedures: { orderBy: { position: "asc" }, include: { steps: { orderBy: { position: "asc" } } } },
+} satisfies Prisma.TemplateInclude;
+
+/** A template with its plan, as loaded (or as just written by save-template.ts). */
+export type TemplateRows = Prisma.TemplateGetPayload<{ include: typeof WHOLE }>;
+
+export async function getTemplate(id: string, now = new Date()) {
+  const t = await db().template.findUnique({ where: { id }, include: WHOLE });
+  if (!t) throw new AppError("NOT_FOUND", "Template not found");
+  return templateView(t, now);
+}
+
+export function templateView(t: TemplateRows, now = new Date()) {
+  const schedule = ZTrainSchedule.safeParse(t.schedule).data ?? null;
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    version: t.version,
+    createdAt: t.createdAt.toISOString(),
+    thresholds: t.thresholds,
+    canaries: t.canaries,
+    references: t.references,
+    unplaced: t.unplaced,
+    coverage: t.coverage ?? null,
+    notes: noteSections(t.notes),
+    schedule,
+    nextTrains: schedule ? trainDates(schedule, now, NEXT_TRAINS).map((d) => d.toISOString()) : [],
+    phases: t.phases.map((p) => ({
+      id: p.id,
+      title: p.title,
+      offsetMinutes: p.offsetMinutes,
+      items: p.items.map((i) => ({ id: i.id, text: i.text, details: i.details, kind: "check" as const, required: i.required, ownerRole: i.ownerRole })),
+    })),
+    procedures: t.procedures.map((pr) => ({
+      id: pr.id,
+      name: pr.name,
+      kind: pr.kind,
+      steps: pr.steps.map((s) => ({ ...(s.config as object), id: s.id, kind: s.kind, text: s.text })),
+    })),
+  };
+}
