@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { bearer, signIn } from "./helpers";
 import { readyQuickRelease, runProcedure } from "./launch-helpers";
 
@@ -17,25 +17,37 @@ async function expectAccessible(page: Page, what: string) {
   expect(described, `${what}: ${described.join("\n")}`).toEqual([]);
 }
 
-test("the main pages of every role have no serious or critical accessibility violation, and a skip link comes first", async ({ browser, request }) => {
-  test.setTimeout(120_000);
-  const release = await readyQuickRelease(request, `E2E a11y ${Date.now()}`);
-  const runId = await runProcedure(request, release, "deploy", "verifying");
-  const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as {
-    template: { id: string };
-  };
-  const shared = await request.post(`/api/releases/${release.id}/share`, { headers: bearer("manager@countdown.local"), data: { expiresInDays: 1 } });
-  const { token } = (await shared.json()) as { token: string };
+type Setup = { releaseId: string; runId: string; templateId: string; token: string };
+let setup: Promise<Setup> | undefined;
 
-  const pages: { path: string; ready: (p: Page) => Promise<void> }[] = [
-    { path: "/releases", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Releases" })).toBeVisible() },
-    { path: `/releases/${release.id}`, ready: (p) => expect(p.getByTestId("readiness-panel")).toBeVisible() },
-    { path: `/runs/${runId}`, ready: (p) => expect(p.getByTestId("run-facts")).toBeVisible() },
-    { path: `/templates/${view.template.id}`, ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
-    { path: `/releases/${release.id}/timeline`, ready: (p) => expect(p.getByTestId("release-clock")).toBeVisible() },
-    { path: "/decisions", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Waiting for my decision" })).toBeVisible() },
-  ];
-  for (const email of ["manager@countdown.local", "approver@countdown.local", "viewer@countdown.local", "admin@countdown.local"]) {
+/** One release deployed to verifying, shared, for every role's walk (made once, by the first test that runs). */
+function launchSetup(request: APIRequestContext): Promise<Setup> {
+  setup ??= (async () => {
+    const release = await readyQuickRelease(request, `E2E a11y ${Date.now()}`);
+    const runId = await runProcedure(request, release, "deploy", "verifying");
+    const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as {
+      template: { id: string };
+    };
+    const shared = await request.post(`/api/releases/${release.id}/share`, { headers: bearer("manager@countdown.local"), data: { expiresInDays: 1 } });
+    const { token } = (await shared.json()) as { token: string };
+    return { releaseId: release.id, runId, templateId: view.template.id, token };
+  })();
+  return setup;
+}
+
+// One test per role, so a slow machine spends its time budget on one role's pages, not on all of them.
+for (const email of ["manager@countdown.local", "approver@countdown.local", "viewer@countdown.local", "admin@countdown.local"]) {
+  test(`the main pages have no serious or critical accessibility violation for ${email}, and a skip link comes first`, async ({ browser, request }) => {
+    test.setTimeout(120_000);
+    const { releaseId, runId, templateId } = await launchSetup(request);
+    const pages: { path: string; ready: (p: Page) => Promise<void> }[] = [
+      { path: "/releases", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Releases" })).toBeVisible() },
+      { path: `/releases/${releaseId}`, ready: (p) => expect(p.getByTestId("readiness-panel")).toBeVisible() },
+      { path: `/runs/${runId}`, ready: (p) => expect(p.getByTestId("run-facts")).toBeVisible() },
+      { path: `/templates/${templateId}`, ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
+      { path: `/releases/${releaseId}/timeline`, ready: (p) => expect(p.getByTestId("release-clock")).toBeVisible() },
+      { path: "/decisions", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Waiting for my decision" })).toBeVisible() },
+    ];
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, email);
@@ -45,16 +57,19 @@ test("the main pages of every role have no serious or critical accessibility vio
       await expectAccessible(page, `${email} on ${path}`);
     }
     // The first Tab reaches the skip link, which moves focus past the navigation.
-    await page.goto(`/releases/${release.id}`);
+    await page.goto(`/releases/${releaseId}`);
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Skip to content" });
     await expect(skip).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.locator("main#main")).toBeFocused();
     await context.close();
-  }
+  });
+}
 
-  // The stakeholder's shared timeline, signed out, on a phone.
+test("the stakeholder's shared timeline on a phone has no serious or critical accessibility violation", async ({ browser, request }) => {
+  test.setTimeout(120_000);
+  const { token } = await launchSetup(request);
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await phone.newPage();
   await page.goto(`/t/${token}`);
