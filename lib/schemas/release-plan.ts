@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZAddStep, ZUpdateStep } from "@/lib/schemas/template-edit";
+import { ZAddStep, ZStoredStep, ZUpdateStep } from "@/lib/schemas/template-edit";
 
 // Edits of a release's own plan take the same fields as the template's step routes (and the same step schemas,
 // lib/schemas/step.ts), with the plan digest the editor saw instead of a template version: a stale one gets 409.
@@ -11,3 +11,48 @@ export type TAddReleaseStep = z.output<typeof ZAddReleaseStep>;
 export const ZUpdateReleaseStep = ZUpdateStep.omit({ version: true }).extend({ planDigest: ZPlanDigest }).strict();
 export type TUpdateReleaseStep = z.output<typeof ZUpdateReleaseStep>;
 export const ZPlanDigestQuery = z.object({ planDigest: ZPlanDigest }).strict();
+
+// ---- answers ----
+
+const ZProcedureKind = z.enum(["deploy", "smoke", "rollback", "verify", "custom"]);
+
+/** One line of what changed between two plans (lib/plan/plan-diff.ts). */
+export const ZPlanDiffLine = z.object({ op: z.enum(["added", "removed", "same"]), text: z.string() }).strict();
+
+/**
+ * GET /api/releases/:id/plan: the release's own plan with its commands, its digest, and for each earlier plan a
+ * standing vote was given to, what changed since. Steps are flat like the template's (their config beside id, kind, text).
+ */
+export const ZReleasePlanView = z
+  .object({
+    planDigest: z.string(),
+    shortDigest: z.string(),
+    procedures: z.array(
+      z
+        .object({
+          id: z.uuid(),
+          name: z.string(),
+          kind: ZProcedureKind,
+          steps: z.array(z.looseObject({ id: z.uuid(), kind: z.string(), text: z.string() })),
+        })
+        .strict(),
+    ),
+    earlier: z.array(
+      z
+        .object({
+          planDigest: z.string(),
+          shortDigest: z.string(),
+          voters: z.array(z.object({ id: z.uuid(), name: z.string(), decision: z.string() }).strict()),
+          changes: z.array(ZPlanDiffLine),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type TReleasePlanView = z.output<typeof ZReleasePlanView>;
+
+/** POST, PATCH, DELETE of a release's step: the step (or the deleted id), the plan's new digest, the gos it made stale. */
+export const ZReleaseStepEdit = z
+  .object({ step: ZStoredStep.optional(), deleted: z.uuid().optional(), planDigest: z.string(), stale: z.array(z.string()) })
+  .strict();
+export type TReleaseStepEdit = z.output<typeof ZReleaseStepEdit>;
