@@ -6,7 +6,9 @@ import { ZAddStep, ZStoredStep, ZUpdateStep } from "@/lib/schemas/template-edit"
 export const ZPlanDigest = z.string().regex(/^[0-9a-f]{64}$/, "must be the plan's digest as you last read it (64 hex characters)");
 
 export const ZReleaseStepParams = z.object({ id: z.uuid(), stepId: z.uuid() });
-export const ZAddReleaseStep = ZAddStep.omit({ version: true }).extend({ planDigest: ZPlanDigest }).strict();
+// A release's procedure ids are derived from the release and the template's procedure (md5 as a uuid, in
+// lib/plan/release-plan.ts): uuid-shaped without the RFC variant bits z.uuid() demands, so z.guid().
+export const ZAddReleaseStep = ZAddStep.omit({ version: true }).extend({ procedureId: z.guid(), planDigest: ZPlanDigest }).strict();
 export type TAddReleaseStep = z.output<typeof ZAddReleaseStep>;
 export const ZUpdateReleaseStep = ZUpdateStep.omit({ version: true }).extend({ planDigest: ZPlanDigest }).strict();
 export type TUpdateReleaseStep = z.output<typeof ZUpdateReleaseStep>;
@@ -30,10 +32,10 @@ export const ZReleasePlanView = z
     procedures: z.array(
       z
         .object({
-          id: z.uuid(),
+          id: z.string(),
           name: z.string(),
           kind: ZProcedureKind,
-          steps: z.array(z.looseObject({ id: z.uuid(), kind: z.string(), text: z.string() })),
+          steps: z.array(z.looseObject({ id: z.string(), kind: z.string(), text: z.string() })),
         })
         .strict(),
     ),
@@ -53,6 +55,6 @@ export type TReleasePlanView = z.output<typeof ZReleasePlanView>;
 
 /** POST, PATCH, DELETE of a release's step: the step (or the deleted id), the plan's new digest, the gos it made stale. */
 export const ZReleaseStepEdit = z
-  .object({ step: ZStoredStep.optional(), deleted: z.uuid().optional(), planDigest: z.string(), stale: z.array(z.string()) })
+  .object({ step: ZStoredStep.optional(), deleted: z.string().optional(), planDigest: z.string(), stale: z.array(z.string()) })
   .strict();
 export type TReleaseStepEdit = z.output<typeof ZReleaseStepEdit>;

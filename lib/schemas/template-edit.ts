@@ -69,9 +69,9 @@ export const ZUpdateStep = z
 
 const ZNewVersion = { version: z.number().int() };
 
-/** A step as stored: its kind's config as JSON. */
+/** A step as stored: its kind's config as JSON (a release's own steps have ids of their own kind, not UUIDs). */
 export const ZStoredStep = z
-  .object({ id: z.uuid(), position: z.number().int(), kind: ZStepKind, text: z.string(), config: z.unknown(), procedureId: z.uuid() })
+  .object({ id: z.string(), position: z.number().int(), kind: ZStepKind, text: z.string(), config: z.unknown(), procedureId: z.string() })
   .strict();
 
 /** PATCH /api/templates/:id. */
