@@ -4,7 +4,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatDateTime, formatUtc } from "@/lib/client/format";
-import type { ReleaseDetail } from "@/lib/releases/get-release";
+import type { TReleaseDetail as ReleaseDetail } from "@/lib/schemas/release-detail";
 
 type Props = {
   release: ReleaseDetail;

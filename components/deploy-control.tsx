@@ -4,7 +4,7 @@ import Link from "next/link";
 import { Blockers } from "@/components/blockers";
 import { Button } from "@/components/ui/button";
 import type { DeployOffer } from "@/lib/releases/deploy-offer";
-import type { Readiness } from "@/lib/decisions/readiness";
+import type { TReadiness as Readiness } from "@/lib/schemas/readiness";
 
 type Props = {
   offer: DeployOffer;

@@ -4,13 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import { freezeKeys } from "@/lib/client/use-decisions";
-import type { FreezeView } from "@/lib/freezes/freeze-view";
+import type { TFreezeList } from "@/lib/schemas/freeze";
 
 /** Every freeze window of an environment (in force or not), so nobody plans a T-0 inside one. */
 export function FreezeWindows({ environment }: { environment: string }) {
   const { data } = useQuery({
     queryKey: freezeKeys.environment(environment),
-    queryFn: () => apiFetch<{ freezes: FreezeView[] }>(`/api/freezes?environment=${encodeURIComponent(environment)}`),
+    queryFn: () => apiFetch<TFreezeList>(`/api/freezes?environment=${encodeURIComponent(environment)}`),
     staleTime: 60_000,
   });
   if (!data?.freezes.length) return null;

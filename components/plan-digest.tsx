@@ -3,7 +3,7 @@
 import { Badge } from "@/components/ui/badge";
 import type { PanelViewer } from "@/components/readiness-panel";
 import { useReleasePlan } from "@/lib/client/use-release-plan";
-import type { Readiness } from "@/lib/decisions/readiness";
+import type { TReadiness as Readiness } from "@/lib/schemas/readiness";
 
 type Vote = Readiness["decisions"]["votes"][number];
 

@@ -18,8 +18,8 @@ import { releaseKeys } from "@/lib/client/query-keys";
 import { useReleaseAction } from "@/lib/client/use-decisions";
 import { deployOffer, nextSteps } from "@/lib/releases/deploy-offer";
 import type { Role } from "@/lib/generated/prisma/enums";
-import type { Readiness } from "@/lib/decisions/readiness";
-import type { ReleaseDetail } from "@/lib/releases/get-release";
+import type { TReadiness as Readiness } from "@/lib/schemas/readiness";
+import type { TReleaseDetail as ReleaseDetail } from "@/lib/schemas/release-detail";
 
 export type PanelViewer = { id: string; role: Role };
 

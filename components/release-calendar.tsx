@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { ReleaseStatus } from "@/components/release-status";
 import { groupByWeek } from "@/lib/calendar/weeks";
-import type { releaseCalendar } from "@/lib/calendar/release-calendar";
+import type { TReleaseCalendar } from "@/lib/schemas/calendar";
 
-type Calendar = Awaited<ReturnType<typeof releaseCalendar>>;
+type Calendar = TReleaseCalendar;
 type Entry = { kind: "t0" | "gonogo"; at: Date; release: Calendar["releases"][number] } | { kind: "train"; at: Date; train: Calendar["trains"][number] };
 
 const utcTime = (d: Date) => d.toISOString().slice(11, 16);

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ApiError, apiFetch } from "@/lib/client/api";
 import { formatDateTime } from "@/lib/client/format";
 import type { TNoteSections } from "@/lib/schemas/notes";
-import type { NotesView } from "@/lib/notes/get-notes";
+import type { TNotesView as NotesView, TSavedNotes } from "@/lib/schemas/notes";
 
 const notesKeys = { detail: (releaseId: string) => ["notes", releaseId] as const };
 
@@ -23,7 +23,7 @@ export function ReleaseNotesEditor({ releaseId, canEdit }: { releaseId: string; 
   const [message, setMessage] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: (sections: TNoteSections) =>
-      apiFetch<NotesView>(`/api/releases/${releaseId}/notes`, { method: "PUT", json: { sections, version: data!.version } }),
+      apiFetch<TSavedNotes>(`/api/releases/${releaseId}/notes`, { method: "PUT", json: { sections, version: data!.version } }),
     onSuccess: (saved) => {
       queryClient.setQueryData<NotesView>(notesKeys.detail(releaseId), (old) => (old ? { ...old, ...saved } : old));
       setDraft(null);

@@ -4,38 +4,20 @@ import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { RunFacts } from "@/components/run-facts";
-import { RunOutput, type OutputLine } from "@/components/run-output";
+import { RunOutput } from "@/components/run-output";
 import { RUN_TONE } from "@/components/runs-panel";
 import { StepRow, type StepView } from "@/components/run-step-row";
 import { Badge } from "@/components/ui/badge";
 import { WatchChart } from "@/components/watch-chart";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
-import type { CanaryProgress } from "@/lib/canary/canary-progress";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { runKeys } from "@/lib/client/query-keys";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
+import type { TRunDetail } from "@/lib/schemas/run";
 
-type RunDetailView = {
-  id: string;
-  releaseId: string;
-  release: { name: string; version: string };
-  planDigest: string | null;
-  requestedBy: { name: string } | null;
-  triggeredByRunId: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  releaseSeq: number;
-  procedure: string;
-  environment: string;
-  status: string;
-  heartbeatStale: boolean;
-  canary: CanaryProgress | null;
-  steps: StepView[];
-  output?: OutputLine[];
-  outputTruncated?: boolean;
-};
+/** The run as GET /api/runs/:runId answers it; a step's `result` read as the step row shows it (checks, samples). */
+type RunDetailView = Omit<TRunDetail, "steps"> & { steps: StepView[] };
 
 export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolean }) {
   const queryClient = useQueryClient();

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { queueHealth } from "@/lib/queue/backend";
+import type { THealth } from "@/lib/schemas/health";
 
 const TIMEOUT_MS = 2_000;
 
@@ -26,7 +27,7 @@ async function databaseHealth(): Promise<string> {
   }
 }
 
-export async function health() {
+export async function health(): Promise<THealth & { httpStatus: 200 | 503 }> {
   const [database, queue] = await Promise.all([
     databaseHealth(),
     within(queueHealth(), "the queue").catch((err: Error) => {

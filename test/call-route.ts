@@ -10,7 +10,7 @@ export function callRoute(
   handler: unknown,
   path: string,
   params: Record<string, string>,
-  init: { method?: string; token?: string; body?: unknown; text?: string; contentType?: string } = {},
+  init: { method?: string; token?: string; body?: unknown; text?: string; contentType?: string; signal?: AbortSignal } = {},
 ) {
   const json = init.body !== undefined;
   const req = new NextRequest(`${ROUTE_BASE}${path}`, {
@@ -20,6 +20,7 @@ export function callRoute(
       ...(json ? { "content-type": "application/json" } : init.text !== undefined ? { "content-type": init.contentType ?? "text/plain" } : {}),
     },
     body: json ? JSON.stringify(init.body) : init.text,
+    signal: init.signal,
   });
   return (handler as Handler)(req, { params: Promise.resolve(params) });
 }

@@ -9,6 +9,7 @@ import { createRelease } from "@/lib/releases/create-release";
 import { saveTemplate, type TemplateDraft } from "@/lib/templates/save-template";
 import { processJob } from "@/workers/process-job";
 import { uid } from "@/test/factories";
+import { waitFor } from "@/test/wait-for";
 
 /**
  * A release of a template with `procedures` and nothing required before T-0. Unless `ready: false`, its template's
@@ -61,11 +62,13 @@ export function startInProcessWorker(concurrency = 4) {
 }
 
 export async function waitForRun(runId: string, statuses: string[], timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
-    if (statuses.includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} is ${run.status}, not ${statuses.join("/")} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return waitFor(
+    `run ${runId} to be ${statuses.join("/")}`,
+    async () => {
+      const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: { orderBy: { position: "asc" } } } });
+      return statuses.includes(run.status) ? run : null;
+    },
+    timeoutMs,
+    100,
+  );
 }

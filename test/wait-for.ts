@@ -9,3 +9,17 @@ export async function waitFor<T>(what: string, check: () => T | Promise<T>, time
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
+
+/**
+ * For a check that throws while what it asks about is still coming up (a server starting, a database restarting):
+ * a throw counts as "not yet". `waitFor("the API to answer", orNotYet(() => fetch(url).then((r) => r.ok)))`.
+ */
+export function orNotYet<T>(check: () => T | Promise<T>): () => Promise<T | undefined> {
+  return async () => {
+    try {
+      return await check();
+    } catch {
+      return undefined;
+    }
+  };
+}

@@ -47,4 +47,28 @@ describe("the API reference", () => {
       content: { "application/json": { schema: { type: "object", required: expect.arrayContaining(["checked", "version"]) } } },
     });
   });
+
+  it("says what every operation answers: a JSON schema, another media type, or no body (204)", () => {
+    type Operation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> };
+    const undocumented: string[] = [];
+    for (const [p, operations] of Object.entries(document.paths)) {
+      if (p === "/api/auth/{nextauth}") continue;
+      for (const [method, operation] of Object.entries(operations as Record<string, Operation>)) {
+        const successes = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+        const said = successes.length > 0 && successes.every(([status, r]) => status === "204" || Object.keys(r.content ?? {}).length > 0);
+        if (!said) undocumented.push(`${method.toUpperCase()} ${p}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    const media = (p: string, method = "get") =>
+      Object.entries((document.paths[p][method] as Operation).responses)
+        .filter(([status]) => status.startsWith("2"))
+        .flatMap(([, r]) => Object.keys(r.content ?? {}));
+    expect(media("/api/releases/{id}/stream")).toEqual(["text/event-stream"]);
+    expect(media("/api/calendar.ics")).toEqual(["text/calendar"]);
+    expect(media("/api/releases/{id}/notes.md")).toEqual(["text/markdown"]);
+    expect(media("/api/releases/{id}/audit").sort()).toEqual(["application/json", "text/csv"]);
+    expect(Object.keys((document.paths["/api/environments/{name}/secrets/{key}"].put as Operation).responses)).toContain("204");
+    expect((document.paths["/api/releases/{id}/decisions"].post as Operation).responses).toHaveProperty("200");
+  });
 });

@@ -1,6 +1,7 @@
 // The API reference, generated from the routes' own schemas (zod 4's JSON Schema output): each route handler
 // carries its contract (lib/api/route.ts), so what the reference says is what the wrapper enforces.
 import { z } from "zod";
+import { isSchema, type OtherAnswer } from "@/lib/api/answers";
 import type { RouteContract } from "@/lib/api/route";
 
 export type RouteModule = { path: string; module: Record<string, unknown> };
@@ -51,14 +52,27 @@ function operation(method: string, contract: RouteContract) {
     parameters: [...parameters(contract.params, "path"), ...parameters(contract.query, "query")],
     ...body,
     responses: {
-      [String(contract.status ?? 200)]: {
-        description: "Success",
-        ...(contract.response ? { content: { "application/json": { schema: jsonSchema(contract.response, "output") } } } : {}),
-      },
+      ...successes(contract),
       "4XX": { description: "The caller's mistake: the code and message say which", content: { "application/json": { schema: ERROR } } },
     },
     ...(contract.roles === "public" ? {} : { security: [{ session: [] }, { bearer: [] }] }),
   };
+}
+
+/** The route's own answer and the others it declares, by status; two answers with one status share it (JSON or CSV). */
+function successes(contract: RouteContract) {
+  const main: OtherAnswer = isSchema(contract.response)
+    ? { status: contract.status ?? 200, description: "Success", schema: contract.response }
+    : contract.response;
+  const out: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }> = {};
+  for (const answer of [main, ...(contract.alsoAnswers ?? [])]) {
+    const entry = (out[String(answer.status)] ??= { description: answer.description });
+    if (entry.description !== answer.description) entry.description += `; ${answer.description}`;
+    const media = answer.schema ? "application/json" : answer.contentType;
+    if (!media) continue;
+    entry.content = { ...entry.content, [media]: { schema: answer.schema ? jsonSchema(answer.schema, "output") : { type: "string" } } };
+  }
+  return out;
 }
 
 export function openApiDocument(routes: RouteModule[]) {
@@ -71,7 +85,7 @@ export function openApiDocument(routes: RouteModule[]) {
     }
   }
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Countdown API",
       version: "1",

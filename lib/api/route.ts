@@ -7,6 +7,7 @@ import { hasRole, hasScope, type Caller } from "@/lib/auth/roles";
 import { shareCaller, shareTokenFrom, type ShareCaller } from "@/lib/auth/share-caller";
 import type { Role, TokenScope } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
+import { isSchema, type OtherAnswer } from "@/lib/api/answers";
 import { mapError } from "@/lib/api/map-error";
 import { assertDeclaredLength, DEFAULT_MAX_BODY_BYTES, readCappedBody } from "@/lib/api/read-body";
 import { config } from "@/lib/config";
@@ -14,7 +15,7 @@ import { config } from "@/lib/config";
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-type Spec<P, Q, B> = {
+type Spec<P, Q, B, Res = Schema | OtherAnswer> = {
   /** Roles allowed to call; "public" skips authentication. */
   roles: readonly Role[] | "public";
   /**
@@ -35,9 +36,12 @@ type Spec<P, Q, B> = {
   /**
    * What a successful answer looks like (lib/schemas/). The API reference (GET /api/openapi.json) is generated
    * from it, and outside production every answer is checked against it: a route that drifts from its contract
-   * fails its tests instead of surprising a client.
+   * fails its tests instead of surprising a client. The handler's result must be the schema's type (or a Response
+   * it builds itself). No body or another media type: `noContent()`, `textAnswer(...)` (lib/api/answers.ts).
    */
-  response?: Schema;
+  response: Res;
+  /** Other answers the handler sends itself: a CSV beside the JSON, 200 beside 201, 503 beside 200. */
+  alsoAnswers?: OtherAnswer[];
   /** One line for the API reference; the route file's header says the same. */
   summary?: string;
   /**
@@ -55,6 +59,9 @@ type Ctx<P, Q, B, Auth> = {
   body: Out<B>;
 };
 
+/** What the handler may return: the response schema's type (the wrapper sends it as JSON), or a Response of its own. */
+type Answer<Res> = Res extends z.ZodType ? z.input<Res> | Response : Response;
+
 type CallerOf<Roles, S> = (Roles extends "public" ? Caller | null : Caller) | (S extends true ? ShareCaller : never);
 
 type NextCtx = { params: Promise<Record<string, string | string[]>> };
@@ -64,9 +71,9 @@ export function route<
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
-  R = unknown,
+  Res extends Schema | OtherAnswer = Schema,
   S extends boolean = false,
->(spec: Spec<P, Q, B> & { roles: Roles; share?: S }, handler: (ctx: Ctx<P, Q, B, CallerOf<Roles, S>>) => Promise<R>) {
+>(spec: Spec<P, Q, B, Res> & { roles: Roles; share?: S }, handler: (ctx: Ctx<P, Q, B, CallerOf<Roles, S>>) => Promise<Answer<Res>>) {
   const handle = async (req: NextRequest, nextCtx: NextCtx): Promise<Response> => {
     try {
       // A body declared too large is refused before the database is asked anything about the caller.
@@ -84,7 +91,8 @@ export function route<
         : undefined;
       const result = await handler({ req, caller, params, query, body } as Ctx<P, Q, B, CallerOf<Roles, S>>);
       if (result instanceof Response) return result;
-      if (spec.response && config().NODE_ENV !== "production") assertContract(spec.response, result, req);
+      if (!isSchema(spec.response)) throw new Error(`${req.method} ${req.nextUrl.pathname}: a route without a JSON answer must build its Response`);
+      if (config().NODE_ENV !== "production") assertContract(spec.response, result, req);
       return NextResponse.json(result ?? null, { status: spec.status ?? 200 });
     } catch (err) {
       const { status, body, headers } = mapError(err);
@@ -96,7 +104,10 @@ export function route<
 }
 
 /** What a route declares about itself, for the API reference. */
-export type RouteContract = Pick<Spec<Schema, Schema, Schema>, "params" | "query" | "body" | "bodyKind" | "status" | "response" | "summary" | "share"> & {
+export type RouteContract = Pick<
+  Spec<Schema, Schema, Schema>,
+  "params" | "query" | "body" | "bodyKind" | "status" | "response" | "alsoAnswers" | "summary" | "share"
+> & {
   roles: readonly Role[] | "public";
 };
 

@@ -6,9 +6,10 @@ import { decisionOrder } from "@/lib/decisions/readiness";
 import { standingVotes } from "@/lib/decisions/standing-votes";
 import { verifyChain } from "@/lib/audit/verify-chains";
 import { toCsv } from "@/lib/audit/csv";
+import type { TAuditExport } from "@/lib/schemas/audit";
 
 /** A release's whole history with the hash chain, and the facts an auditor asks for first. */
-export async function exportAudit(releaseId: string) {
+export async function exportAudit(releaseId: string): Promise<TAuditExport> {
   const release = await db().release.findUnique({ where: { id: releaseId }, include: { template: { select: { id: true, name: true } } } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   const events = await db().event.findMany({ where: { releaseId }, orderBy: { seq: "asc" }, include: { actor: { select: { email: true } } } });

@@ -8,16 +8,11 @@ import { releaseSignals } from "@/lib/stream/release-signals";
 import { callRoute } from "@/test/call-route";
 import { createCaller, uid } from "@/test/factories";
 import { ownerDb } from "@/test/owner-db";
+import { waitFor } from "@/test/wait-for";
 
 // The caller cache (lib/auth/caller-cache.ts) against the real database and its triggers: revoking a token,
 // changing a role or disabling a user takes effect on the next requests without a restart.
-const until = async (what: string, check: () => Promise<boolean>, ms = 3_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const until = (what: string, check: () => Promise<boolean>, ms = 3_000) => waitFor(what, check, ms, 25);
 const list = (token: string) => callRoute(listTemplates, "/api/templates", {}, { token });
 const freeze = () => ({
   kind: "one_off",

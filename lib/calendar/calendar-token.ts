@@ -4,11 +4,12 @@ import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
+import type { TCalendarLink } from "@/lib/schemas/calendar";
 
 const PREFIX = "cdc_";
 
 /** A new calendar feed token for the caller; the previous one stops working. Shown once, stored hashed. */
-export async function rotateCalendarToken(caller: Caller, baseUrl: string) {
+export async function rotateCalendarToken(caller: Caller, baseUrl: string): Promise<TCalendarLink> {
   const token = PREFIX + crypto.randomBytes(24).toString("base64url");
   const tokenHash = hashToken(token);
   await db().calendarToken.upsert({ where: { userId: caller.id }, create: { userId: caller.id, tokenHash }, update: { tokenHash, createdAt: new Date() } });

@@ -5,6 +5,7 @@ import { releaseFacts } from "@/lib/releases/release-facts";
 import { listFreezes } from "@/lib/freezes/list-freezes";
 import { trainDates } from "@/lib/calendar/train";
 import { ZTrainSchedule } from "@/lib/schemas/train";
+import type { TReleaseCalendar } from "@/lib/schemas/calendar";
 
 const DAY_MS = 86_400_000;
 
@@ -13,7 +14,7 @@ const DAY_MS = 86_400_000;
  * phase closest before T-0 (the smallest negative offset), when there is one. Plus every freeze window, and the
  * departures of every template's release train in the window (at most `trainsPerTemplate` each).
  */
-export async function releaseCalendar(from: Date, to: Date, limit = 500, trainsPerTemplate = 60) {
+export async function releaseCalendar(from: Date, to: Date, limit = 500, trainsPerTemplate = 60): Promise<TReleaseCalendar> {
   const rows = await db().release.findMany({
     where: { scheduledAt: { gte: from, lt: to }, status: { not: "cancelled" } },
     orderBy: [{ scheduledAt: "asc" }, { id: "asc" }],

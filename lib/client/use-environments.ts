@@ -3,10 +3,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
 import type { TEnvironmentView, TProtection, TVariables } from "@/lib/schemas/environment";
-import type { listEnvironmentAudit } from "@/lib/environments/environment-audit";
+import type { TEnvironmentAudit } from "@/lib/schemas/environment";
 
 export type EnvironmentRow = TEnvironmentView;
-export type EnvironmentAuditRow = Awaited<ReturnType<typeof listEnvironmentAudit>>["events"][number];
+export type EnvironmentAuditRow = TEnvironmentAudit["events"][number];
 
 export const environmentKeys = {
   all: ["environments"] as const,

@@ -2,13 +2,11 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import type { ChannelView } from "@/lib/notifications/channel-view";
-import type { listDeliveries } from "@/lib/notifications/list-deliveries";
-import type { toSubscriptionView } from "@/lib/notifications/list-subscriptions";
+import type { TChannelSummary, TDelivery, TSubscriptionView } from "@/lib/schemas/notification";
 
-export type ChannelRow = ChannelView & { subscriptions: number; lastDelivery: { status: string; at: string } | null };
-export type DeliveryRow = Awaited<ReturnType<typeof listDeliveries>>["deliveries"][number];
-export type SubscriptionRow = ReturnType<typeof toSubscriptionView>;
+export type ChannelRow = TChannelSummary;
+export type DeliveryRow = TDelivery;
+export type SubscriptionRow = TSubscriptionView;
 
 export const notificationKeys = {
   all: ["notifications"] as const,

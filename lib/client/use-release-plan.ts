@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch, ApiError } from "@/lib/client/api";
 import { releaseKeys } from "@/lib/client/query-keys";
-import type { ReleasePlanView } from "@/lib/plan/get-release-plan";
+import type { TReleasePlanView as ReleasePlanView } from "@/lib/schemas/release-plan";
 
 /** The release's own plan with its commands: for approvers and managers only (the server refuses viewers). */
 export function useReleasePlan(releaseId: string, enabled = true) {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
-import type { TOverrideNoGo } from "@/lib/schemas/decision";
+import type { TOverriddenVote, TOverrideNoGo } from "@/lib/schemas/decision";
 import { assertAllowed } from "@/lib/releases/lifecycle";
 import { appendEvent } from "@/lib/events/append-event";
 import { lockRelease } from "@/lib/decisions/lock-release";
@@ -11,7 +11,7 @@ import { decisionInclude, LATEST_FIRST } from "@/lib/decisions/readiness";
 import { toVoteView } from "@/lib/decisions/standing-votes";
 
 /** An admin sets a standing no-go aside, with a reason that goes into the audit trail. */
-export async function overrideNoGo(releaseId: string, decisionId: string, input: TOverrideNoGo, caller: Caller) {
+export async function overrideNoGo(releaseId: string, decisionId: string, input: TOverrideNoGo, caller: Caller): Promise<TOverriddenVote> {
   if (caller.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin can override a no-go");
   const reason = input.reason?.trim();
   if (!reason) throw new AppError("UNPROCESSABLE", "reason: overriding a no-go needs a reason", { field: "reason" });

@@ -14,6 +14,7 @@ import { isForPlan, staleGoBlocker } from "@/lib/decisions/plan-approval";
 import { loadReleasePlan, type ReleasePlan } from "@/lib/plan/release-plan";
 import { environmentPolicy } from "@/lib/environments/environment-protection";
 import type { FreezeView } from "@/lib/freezes/freeze-view";
+import type { TReadiness } from "@/lib/schemas/readiness";
 
 export const decisionInclude = {
   user: { select: { id: true, name: true, email: true, role: true, groups: true, disabledAt: true } },
@@ -49,7 +50,7 @@ const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? o
 const utc = (iso: string) => iso.slice(0, 16).replace("T", " ") + " UTC";
 
 /** Pure: what stands between the release and its deploy, with each blocker as a sentence. */
-export function evaluateReadiness({ release, items, decisions, policy, freeze, candidates, planDigest }: ReadinessInput) {
+export function evaluateReadiness({ release, items, decisions, policy, freeze, candidates, planDigest }: ReadinessInput): TReadiness {
   const blockers: string[] = [];
   if (FINISHED_STATUSES.includes(release.status)) blockers.push(`The release is ${release.status.replace("_", " ")}.`);
 
@@ -127,7 +128,7 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
   };
 }
 
-export type Readiness = ReturnType<typeof evaluateReadiness>;
+export type Readiness = TReadiness;
 
 type ReadinessOptions = {
   /**

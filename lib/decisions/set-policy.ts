@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { ReleaseType } from "@/lib/generated/prisma/enums";
-import type { TSetPolicy } from "@/lib/schemas/decision";
+import type { TPolicySaved, TSetPolicy } from "@/lib/schemas/decision";
 import { appendToOpenReleases } from "@/lib/events/append-to-open-releases";
 import { describePolicy, effectivePolicy, toPolicy } from "@/lib/decisions/policy";
 import { loosenings } from "@/lib/decisions/policy-loosening";
@@ -16,7 +16,7 @@ import { recordReadiness } from "@/lib/decisions/record-readiness";
  * does a policy of zero gos, whatever it replaces. Each open release of that template and type records the change
  * (with what was lowered and why), and the readiness it may have flipped.
  */
-export async function setPolicy(templateId: string, releaseType: ReleaseType, input: TSetPolicy, caller: Caller) {
+export async function setPolicy(templateId: string, releaseType: ReleaseType, input: TSetPolicy, caller: Caller): Promise<TPolicySaved> {
   return db().$transaction(async (tx) => {
     const template = await tx.template.findUnique({ where: { id: templateId }, select: { id: true } });
     if (!template) throw new AppError("NOT_FOUND", "Template not found");

@@ -1,4 +1,4 @@
-import { apiDecision } from "@/lib/schemas/decision";
+import { apiDecision, type TVoteView } from "@/lib/schemas/decision";
 import type { DecisionKind, Role } from "@/lib/generated/prisma/enums";
 
 export type DecisionRow = {
@@ -24,7 +24,7 @@ export function standingVotes<D extends Pick<DecisionRow, "userId" | "withdrawnA
   return [...latest.values()].filter((d) => !d.withdrawnAt && !d.overriddenById);
 }
 
-export function toVoteView(d: DecisionRow) {
+export function toVoteView(d: DecisionRow): TVoteView {
   return {
     decisionId: d.id,
     user: { id: d.user.id, name: d.user.name, groups: d.user.groups },
@@ -34,4 +34,4 @@ export function toVoteView(d: DecisionRow) {
     planDigest: d.planDigest,
   };
 }
-export type VoteView = ReturnType<typeof toVoteView>;
+export type VoteView = TVoteView;

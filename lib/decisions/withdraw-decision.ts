@@ -8,9 +8,10 @@ import { lockRelease } from "@/lib/decisions/lock-release";
 import { recordReadiness } from "@/lib/decisions/record-readiness";
 import { decisionInclude, LATEST_FIRST } from "@/lib/decisions/readiness";
 import { toVoteView } from "@/lib/decisions/standing-votes";
+import type { TWithdrawnVote } from "@/lib/schemas/decision";
 
 /** Withdraws the caller's standing vote (a go or a no-go); the row stays, marked withdrawn. */
-export async function withdrawDecision(releaseId: string, caller: Caller) {
+export async function withdrawDecision(releaseId: string, caller: Caller): Promise<TWithdrawnVote> {
   return db().$transaction(async (tx) => {
     // Decisions are history once the release is final: 409 LIFECYCLE.
     assertAllowed((await lockRelease(tx, releaseId)).status, "decide");

@@ -6,9 +6,10 @@ import { recordEnvironmentAudit } from "@/lib/environments/environment-audit";
 import { environmentSelect, toEnvironmentView } from "@/lib/environments/environment-view";
 import { placeEnvironment } from "@/lib/environments/place-environment";
 import { refreshReadiness } from "@/lib/environments/refresh-readiness";
+import type { TEnvironmentView } from "@/lib/schemas/environment";
 
 /** Adds an environment (last unless a position is given); a taken name is 409 (the unique index decides). */
-export async function createEnvironment(input: TCreateEnvironment, caller: Caller) {
+export async function createEnvironment(input: TCreateEnvironment, caller: Caller): Promise<TEnvironmentView> {
   const protection = { ...DEFAULT_PROTECTION, ...input.protection };
   return db().$transaction(async (tx) => {
     await tx.environment.create({ data: { name: input.name, variables: input.variables, ...protection, position: 0 } });

@@ -5,11 +5,12 @@ import type { Caller } from "@/lib/auth/roles";
 import { FINISHED_STATUSES } from "@/lib/events/append-to-open-releases";
 import { recordEnvironmentAudit } from "@/lib/environments/environment-audit";
 import { lockEnvironment } from "@/lib/environments/set-secret";
+import type { TEnvironmentDeleted } from "@/lib/schemas/environment";
 
 const UNFINISHED_RUNS = ["queued", "running", "needs_attention"] as const;
 
 /** Deletes an environment and its secrets; 409 while an open release has it on its path or a run there has not finished. */
-export async function deleteEnvironment(name: string, caller: Caller) {
+export async function deleteEnvironment(name: string, caller: Caller): Promise<TEnvironmentDeleted> {
   return db().$transaction(async (tx) => {
     const environmentId = await lockEnvironment(tx, name);
     // Anywhere on an open release's promotion path, not only where it is now.

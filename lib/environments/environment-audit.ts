@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { EnvironmentAuditType, TEnvironmentAuditQuery } from "@/lib/schemas/environment";
+import type { EnvironmentAuditType, TEnvironmentAudit, TEnvironmentAuditQuery } from "@/lib/schemas/environment";
 
 type AuditEntry = { environment: string; type: EnvironmentAuditType; actorId: string | null; payload?: Prisma.InputJsonObject };
 
@@ -14,7 +14,7 @@ export async function recordEnvironmentAudit(tx: Prisma.TransactionClient, entry
 }
 
 /** The log, newest first, optionally of one environment (also of a deleted one: rows keep the name). */
-export async function listEnvironmentAudit({ environment, limit }: TEnvironmentAuditQuery) {
+export async function listEnvironmentAudit({ environment, limit }: TEnvironmentAuditQuery): Promise<TEnvironmentAudit> {
   const rows = await db().environmentAuditEvent.findMany({ where: environment ? { environment } : undefined, orderBy: { id: "desc" }, take: limit });
   const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
   const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]));

@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TUpdateEnvironment } from "@/lib/schemas/environment";
+import type { TEnvironmentView, TUpdateEnvironment } from "@/lib/schemas/environment";
 import { recordEnvironmentAudit } from "@/lib/environments/environment-audit";
 import { lockEnvironment } from "@/lib/environments/set-secret";
 import { environmentSelect, toEnvironmentView } from "@/lib/environments/environment-view";
@@ -11,7 +11,7 @@ import { placeEnvironment } from "@/lib/environments/place-environment";
 import { refreshReadiness } from "@/lib/environments/refresh-readiness";
 
 /** Moves an environment, replaces its variables, or changes some of its protection rules; audited with what changed. */
-export async function updateEnvironment(name: string, input: TUpdateEnvironment, caller: Caller) {
+export async function updateEnvironment(name: string, input: TUpdateEnvironment, caller: Caller): Promise<TEnvironmentView> {
   return db().$transaction(async (tx) => {
     await lockEnvironment(tx, name);
     const old = await tx.environment.findUniqueOrThrow({ where: { name }, select: environmentSelect });

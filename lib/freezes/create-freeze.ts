@@ -1,12 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
-import type { TCreateFreeze } from "@/lib/schemas/freeze";
+import type { TCreateFreeze, TFreezeView } from "@/lib/schemas/freeze";
 import { appendToOpenReleases } from "@/lib/events/append-to-open-releases";
 import { toFreezeView } from "@/lib/freezes/freeze-view";
 
 /** Adds a freeze window; every open release of that environment records it in its history. */
-export async function createFreeze(input: TCreateFreeze, caller: Caller) {
+export async function createFreeze(input: TCreateFreeze, caller: Caller): Promise<TFreezeView> {
   return db().$transaction(async (tx) => {
     const w = await tx.freezeWindow.create({
       data:

@@ -2,6 +2,7 @@ import "server-only";
 import type { FreezeWindow } from "@/lib/generated/prisma/client";
 import { ZRecurrence } from "@/lib/schemas/freeze";
 import { describeRecurrence, freezeOccurrenceAt, type FreezeTimes } from "@/lib/freezes/freeze-time";
+import type { TFreezeView } from "@/lib/schemas/freeze";
 
 export function freezeTimes(w: FreezeWindow): FreezeTimes {
   return w.kind === "recurring"
@@ -9,7 +10,7 @@ export function freezeTimes(w: FreezeWindow): FreezeTimes {
     : { kind: "one_off", startsAt: w.startsAt, endsAt: w.endsAt };
 }
 
-export function toFreezeView(w: FreezeWindow, now = new Date()) {
+export function toFreezeView(w: FreezeWindow, now = new Date()): TFreezeView {
   const times = freezeTimes(w);
   const current = freezeOccurrenceAt(times, now);
   return {
@@ -27,4 +28,4 @@ export function toFreezeView(w: FreezeWindow, now = new Date()) {
   };
 }
 
-export type FreezeView = ReturnType<typeof toFreezeView>;
+export type FreezeView = TFreezeView;

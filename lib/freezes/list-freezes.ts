@@ -2,9 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { toFreezeView } from "@/lib/freezes/freeze-view";
+import type { TFreezeList } from "@/lib/schemas/freeze";
 
 /** Every freeze window (optionally of one environment), with whether it is in force now. */
-export async function listFreezes({ environment }: { environment?: string }, now = new Date()) {
+export async function listFreezes({ environment }: { environment?: string }, now = new Date()): Promise<TFreezeList> {
   const rows = await db().freezeWindow.findMany({ where: environment ? { environment } : undefined, orderBy: [{ environment: "asc" }, { createdAt: "asc" }] });
   return { freezes: rows.map((w) => toFreezeView(w, now)) };
 }

@@ -2,12 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { noteSections } from "@/lib/schemas/notes";
+import type { TNotesView } from "@/lib/schemas/notes";
 
 /**
  * The release's notes. Before anyone saved them they are the template's defaults (often the rollback notes) at
  * version 0; the first save must send version 0.
  */
-export async function getNotes(releaseId: string) {
+export async function getNotes(releaseId: string): Promise<TNotesView> {
   const release = await db().release.findUnique({
     where: { id: releaseId },
     select: { id: true, name: true, version: true, template: { select: { notes: true } }, notes: { include: { updatedBy: { select: { name: true } } } } },
@@ -23,4 +24,4 @@ export async function getNotes(releaseId: string) {
   };
 }
 
-export type NotesView = Awaited<ReturnType<typeof getNotes>>;
+export type NotesView = TNotesView;

@@ -5,11 +5,12 @@ import type { Caller } from "@/lib/auth/roles";
 import { NOTE_SECTIONS, noteSections, type TSaveNotes } from "@/lib/schemas/notes";
 import { lockRelease } from "@/lib/decisions/lock-release";
 import { appendEvent } from "@/lib/events/append-event";
+import type { TSavedNotes } from "@/lib/schemas/notes";
 
 const STALE = "The release notes were changed by someone else; reload them and apply your edit again";
 
 /** Saves every section under the version the editor saw: 409 when someone saved in between. */
-export async function saveNotes(releaseId: string, input: TSaveNotes, caller: Caller) {
+export async function saveNotes(releaseId: string, input: TSaveNotes, caller: Caller): Promise<TSavedNotes> {
   return db().$transaction(async (tx) => {
     await lockRelease(tx, releaseId);
     const current = await tx.releaseNotes.findUnique({ where: { releaseId } });

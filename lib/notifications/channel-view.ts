@@ -1,8 +1,9 @@
 import "server-only";
 import type { NotificationChannel } from "@/lib/generated/prisma/client";
+import type { TChannelView } from "@/lib/schemas/notification";
 
 /** What the API says about a channel: never its URL or signing secret, only a hint to tell channels apart. */
-export function toChannelView(c: NotificationChannel) {
+export function toChannelView(c: NotificationChannel): TChannelView {
   return {
     id: c.id,
     name: c.name,
@@ -17,7 +18,7 @@ export function toChannelView(c: NotificationChannel) {
   };
 }
 
-export type ChannelView = ReturnType<typeof toChannelView>;
+export type ChannelView = TChannelView;
 
 /** "https://hooks.slack.com/…x7Qz": scheme and host, and the last four characters of the rest. */
 export function maskWebhookUrl(raw: string): string {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import { newSigningSecret } from "@/lib/notifications/signature";
 import { sealSecret } from "@/lib/secrets/secret-box";
-import type { TCreateChannel } from "@/lib/schemas/notification";
+import type { TChannelAnswer, TCreateChannel } from "@/lib/schemas/notification";
 import { maskWebhookUrl, toChannelView } from "@/lib/notifications/channel-view";
 import { checkWebhookUrl } from "@/lib/notifications/check-webhook-url";
 
@@ -11,7 +11,7 @@ import { checkWebhookUrl } from "@/lib/notifications/check-webhook-url";
  * Adds a webhook channel. The URL is sealed at rest; a JSON channel gets a signing secret, returned here once
  * (as `signingSecret`) and never again: lose it and make a new channel.
  */
-export async function createChannel(input: TCreateChannel, caller: Caller) {
+export async function createChannel(input: TCreateChannel, caller: Caller): Promise<TChannelAnswer> {
   checkWebhookUrl(input.url);
   const secret = input.kind === "json" ? newSigningSecret() : null;
   const row = await db().notificationChannel.create({

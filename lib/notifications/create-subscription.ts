@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { TCreateSubscription } from "@/lib/schemas/notification";
+import type { TCreateSubscription, TSubscriptionAnswer } from "@/lib/schemas/notification";
 import { toSubscriptionView } from "@/lib/notifications/list-subscriptions";
 
 /** Subscribes a channel to some event types of every release of a template, or of one release. */
-export async function createSubscription(input: TCreateSubscription) {
+export async function createSubscription(input: TCreateSubscription): Promise<TSubscriptionAnswer> {
   const [channel, target] = await Promise.all([
     db().notificationChannel.findUnique({ where: { id: input.channelId }, select: { id: true } }),
     input.templateId

@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { toChannelView } from "@/lib/notifications/channel-view";
+import type { TChannelList } from "@/lib/schemas/notification";
 
 /** Every channel with its subscription count and its newest delivery's outcome. */
-export async function listChannels() {
+export async function listChannels(): Promise<TChannelList> {
   const rows = await db().notificationChannel.findMany({
     orderBy: [{ name: "asc" }, { id: "asc" }],
     include: {

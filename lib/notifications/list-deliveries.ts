@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { TDeliveryList } from "@/lib/schemas/notification";
 
 /** A channel's delivery log, newest first: what was sent, how it went, how many tries. */
-export async function listDeliveries(channelId: string, limit = 50) {
+export async function listDeliveries(channelId: string, limit = 50): Promise<TDeliveryList> {
   const channel = await db().notificationChannel.findUnique({ where: { id: channelId }, select: { id: true } });
   if (!channel) throw new AppError("NOT_FOUND", "Channel not found");
   const rows = await db().notificationDelivery.findMany({ where: { channelId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });

@@ -1,10 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { NotificationSubscription } from "@/lib/generated/prisma/client";
+import type { TSubscriptionList } from "@/lib/schemas/notification";
+import type { TSubscriptionView } from "@/lib/schemas/notification";
 
 type Row = NotificationSubscription & { template: { name: string } | null; release: { name: string; version: string } | null };
 
-export function toSubscriptionView(s: Row) {
+export function toSubscriptionView(s: Row): TSubscriptionView {
   return {
     id: s.id,
     channelId: s.channelId,
@@ -16,7 +18,7 @@ export function toSubscriptionView(s: Row) {
 }
 
 /** Every subscription, or one channel's. */
-export async function listSubscriptions(channelId?: string) {
+export async function listSubscriptions(channelId?: string): Promise<TSubscriptionList> {
   const rows = await db().notificationSubscription.findMany({
     where: channelId ? { channelId } : {},
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

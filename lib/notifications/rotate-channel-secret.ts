@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { newSigningSecret } from "@/lib/notifications/signature";
 import { sealSecret } from "@/lib/secrets/secret-box";
 import { toChannelView } from "@/lib/notifications/channel-view";
+import type { TRotatedSecret } from "@/lib/schemas/notification";
 
 /** How long deliveries stay signed with the replaced secret too: time for receivers to switch. */
 export const SECRET_GRACE_MS = 24 * 60 * 60_000;
@@ -14,7 +15,7 @@ export const SECRET_GRACE_MS = 24 * 60 * 60_000;
  * again within that time drops the older one: only the two newest secrets sign. Under the channel's row lock, so
  * two rotations at once chain instead of both replacing the same secret.
  */
-export async function rotateChannelSecret(channelId: string, now = new Date()) {
+export async function rotateChannelSecret(channelId: string, now = new Date()): Promise<TRotatedSecret> {
   const secret = newSigningSecret();
   const row = await db().$transaction(async (tx) => {
     const [current] = await tx.$queryRaw<{ kind: string; secretSealed: string | null }[]>`

@@ -6,12 +6,13 @@ import { standingVotes } from "@/lib/decisions/standing-votes";
 import { diffPlans } from "@/lib/plan/plan-diff";
 import { shortDigest, type PlanSnapshot } from "@/lib/plan/plan-digest";
 import { releasePlanOf, releaseProceduresInclude } from "@/lib/plan/release-plan";
+import type { TReleasePlanView } from "@/lib/schemas/release-plan";
 
 /**
  * GET /api/releases/:id/plan: the release's own plan with its commands (approvers and managers: they approve and
  * run them; never viewers), its digest, and for each earlier plan a standing vote was given to, what changed since.
  */
-export async function getReleasePlan(releaseId: string) {
+export async function getReleasePlan(releaseId: string): Promise<TReleasePlanView> {
   const release = await db().release.findUnique({ where: { id: releaseId }, select: { id: true, ...releaseProceduresInclude } });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
   const { plan, digest } = releasePlanOf(release.procedures);
@@ -44,4 +45,4 @@ export async function getReleasePlan(releaseId: string) {
   };
 }
 
-export type ReleasePlanView = Awaited<ReturnType<typeof getReleasePlan>>;
+export type ReleasePlanView = TReleasePlanView;

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
-import type { TAddReleaseStep, TUpdateReleaseStep } from "@/lib/schemas/release-plan";
+import type { TAddReleaseStep, TReleaseStepEdit, TUpdateReleaseStep } from "@/lib/schemas/release-plan";
 import { assertCanaryPlace, validStep } from "@/lib/templates/edit/template-step-edits";
 import { reorder } from "@/lib/templates/edit/with-template-version";
 import { withPlanEdit } from "@/lib/plan/with-plan-edit";
@@ -9,7 +9,7 @@ import { withPlanEdit } from "@/lib/plan/with-plan-edit";
 // A release's own plan is edited step by step, with the template step routes' validation (validStep, the worker's
 // schema). Every edit that changes the plan makes the gos standing on the old plan stale (with-plan-edit.ts).
 
-export function addReleaseStep(releaseId: string, input: TAddReleaseStep, caller: Caller) {
+export function addReleaseStep(releaseId: string, input: TAddReleaseStep, caller: Caller): Promise<TReleaseStepEdit> {
   return withPlanEdit(releaseId, input.planDigest, caller, async (tx) => {
     const procedure = await tx.releaseProcedure.findFirst({ where: { id: input.procedureId, releaseId } });
     if (!procedure) throw new AppError("UNPROCESSABLE", "procedureId: no such procedure in this release's plan", { field: "procedureId" });
@@ -28,7 +28,7 @@ export function addReleaseStep(releaseId: string, input: TAddReleaseStep, caller
   });
 }
 
-export function updateReleaseStep(releaseId: string, stepId: string, patch: TUpdateReleaseStep, caller: Caller) {
+export function updateReleaseStep(releaseId: string, stepId: string, patch: TUpdateReleaseStep, caller: Caller): Promise<TReleaseStepEdit> {
   return withPlanEdit(releaseId, patch.planDigest, caller, async (tx) => {
     const step = await tx.releaseStep.findFirst({
       where: { id: stepId, procedure: { releaseId } },
@@ -53,7 +53,7 @@ export function updateReleaseStep(releaseId: string, stepId: string, patch: TUpd
   });
 }
 
-export function deleteReleaseStep(releaseId: string, stepId: string, planDigest: string, caller: Caller) {
+export function deleteReleaseStep(releaseId: string, stepId: string, planDigest: string, caller: Caller): Promise<TReleaseStepEdit> {
   return withPlanEdit(releaseId, planDigest, caller, async (tx) => {
     const step = await tx.releaseStep.findFirst({ where: { id: stepId, procedure: { releaseId } }, include: { procedure: { select: { name: true } } } });
     if (!step) throw new AppError("NOT_FOUND", "Step not found");

@@ -6,6 +6,7 @@ import { appendEvent } from "@/lib/events/append-event";
 import { getRelease } from "@/lib/releases/get-release";
 import { forgetRelease } from "@/lib/releases/release-cache";
 import { withReleaseRevision } from "@/lib/releases/with-release-revision";
+import type { TReleaseDetail } from "@/lib/schemas/release-detail";
 
 /**
  * Cancels a planned release (409 when it is deploying or finished, when one of its runs (a smoke test, a rollback)
@@ -13,7 +14,7 @@ import { withReleaseRevision } from "@/lib/releases/with-release-revision";
  * checklist and decisions close and no reminder fires for it any more. Recorded as `release.status`
  * { status: "cancelled", previous, reason? }, which channels hear as `release.cancelled`.
  */
-export async function cancelRelease(releaseId: string, input: TCancelRelease, caller: Caller) {
+export async function cancelRelease(releaseId: string, input: TCancelRelease, caller: Caller): Promise<TReleaseDetail> {
   await withReleaseRevision(releaseId, input.revision, "cancel", async (tx, current, next) => {
     // Under the release's lock: a run started after this commits appends its event after the cancellation.
     const active = await tx.run.findFirst({

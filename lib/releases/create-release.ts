@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
-import type { TCreateRelease } from "@/lib/schemas/release";
+import type { TCreateRelease, TReleaseView } from "@/lib/schemas/release";
 import { appendEvent } from "@/lib/events/append-event";
 import { addPolicyRequiredItem } from "@/lib/decisions/policy-required-item";
 import { recordReadiness } from "@/lib/decisions/record-readiness";
@@ -15,7 +15,7 @@ import { copyTemplatePlan } from "@/lib/plan/release-plan";
  * Creates a release from a template: copies its phases and checklist (each phase is due at T-0 + offset) and its
  * runnable plan (procedures, steps, canaries), which the release runs from then on whatever the template becomes.
  */
-export async function createRelease(input: TCreateRelease, caller: Caller, outer?: Prisma.TransactionClient) {
+export async function createRelease(input: TCreateRelease, caller: Caller, outer?: Prisma.TransactionClient): Promise<TReleaseView> {
   const template = await (outer ?? db()).template.findUnique({
     where: { id: input.templateId },
     include: { phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } } },

@@ -4,8 +4,9 @@ import { AppError } from "@/lib/errors";
 import { getReadiness } from "@/lib/decisions/readiness";
 import { releaseInclude, toReleaseView } from "@/lib/releases/release-view";
 import { pathView } from "@/lib/releases/release-path";
+import type { TReleaseDetail } from "@/lib/schemas/release-detail";
 
-export async function getRelease(id: string) {
+export async function getRelease(id: string): Promise<TReleaseDetail> {
   const [release, readiness, path] = await Promise.all([
     db().release.findUnique({ where: { id }, include: releaseInclude, relationLoadStrategy: "join" }),
     getReadiness(id).catch((err: unknown) => (err instanceof AppError && err.status === 404 ? null : Promise.reject(err))),
@@ -16,4 +17,4 @@ export async function getRelease(id: string) {
   return { ...toReleaseView(release), ...path, managerId: release.managerId, readiness };
 }
 
-export type ReleaseDetail = Awaited<ReturnType<typeof getRelease>>;
+export type ReleaseDetail = TReleaseDetail;

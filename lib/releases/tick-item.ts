@@ -2,7 +2,7 @@ import "server-only";
 import { db, sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
-import type { TTickItem } from "@/lib/schemas/release";
+import type { TTickedItem, TTickItem } from "@/lib/schemas/release";
 import { FINAL_STATUSES } from "@/lib/releases/lifecycle";
 import { eventArgs } from "@/lib/events/append-event";
 import { DECIDER_ROLES } from "@/lib/decisions/eligibility";
@@ -38,7 +38,7 @@ type Ticked = { id: string; checked: boolean; checkedAt: Date | null; note: stri
  * item due before T-0, and the last one open or the release ready: countdown_tick_may_flip_readiness, prisma/sql/); only then
  * does a second transaction evaluate readiness and record the move (record-readiness.ts).
  */
-export async function tickItem(releaseId: string, itemId: string, input: TTickItem, caller: Caller) {
+export async function tickItem(releaseId: string, itemId: string, input: TTickItem, caller: Caller): Promise<TTickedItem> {
   // The item's text goes into the event (and so into its digest, computed before the statement).
   const text = await itemText(releaseId, itemId);
   if (text === null) throw new AppError("NOT_FOUND", "Checklist item not found");

@@ -16,6 +16,7 @@ import { getTemplate } from "@/lib/templates/get-template";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { createCaller, createTemplateFixture } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
+import { waitFor } from "@/test/wait-for";
 import type { WatchSample } from "@/lib/schemas/step";
 
 /**
@@ -145,12 +146,7 @@ describe("canary deploys", () => {
       });
 
       // The automatic rollback is started just after the run is marked failed.
-      let rollback = await db().run.findFirst({ where: { triggeredByRunId: runId } });
-      for (let i = 0; !rollback && i < 100; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        rollback = await db().run.findFirst({ where: { triggeredByRunId: runId } });
-      }
-      if (!rollback) throw new Error("no rollback was started");
+      const rollback = await waitFor("the automatic rollback to start", () => db().run.findFirst({ where: { triggeredByRunId: runId } }), 10_000, 100);
       expect((await waitForRun(rollback.id, ["succeeded", "failed"])).status).toBe("succeeded");
       expect(svc.log.filter((l) => !l.startsWith("metric"))).toEqual(["weight 10", "weight 50", "rollback"]);
 
@@ -190,14 +186,16 @@ describe("canary deploys", () => {
       ]);
       const { runId } = await startRun(release.id, { procedure: "deploy" }, manager);
 
-      const deadline = Date.now() + 30_000;
-      let view = await getRun(runId, { detail: true });
-      while (!view.steps.some((s) => s.kind === "gate" && s.status === "waiting")) {
-        expect(Date.now()).toBeLessThan(deadline);
-        expect(["queued", "running"]).toContain(view.status);
-        await new Promise((r) => setTimeout(r, 100));
-        view = await getRun(runId, { detail: true });
-      }
+      const view = await waitFor(
+        "the canary to wait at its gate",
+        async () => {
+          const now = await getRun(runId, { detail: true });
+          expect(["queued", "running"]).toContain(now.status);
+          return now.steps.some((s) => s.kind === "gate" && s.status === "waiting") ? now : null;
+        },
+        30_000,
+        100,
+      );
       expect(view.canary).toEqual({
         currentWeight: 50,
         stages: [

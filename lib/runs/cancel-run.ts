@@ -4,11 +4,12 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { appendEvent } from "@/lib/events/append-event";
 import { releaseEnvironmentLock } from "@/lib/runs/environment-lock";
+import type { TRunCancelled } from "@/lib/schemas/run";
 
 const ACTIVE = ["queued", "running", "needs_attention"] as const;
 
 /** Marks the run cancelled; the worker executing it sees that within a second and stops the step's processes. */
-export async function cancelRun(runId: string, caller: Caller) {
+export async function cancelRun(runId: string, caller: Caller): Promise<TRunCancelled> {
   return db().$transaction(async (tx) => {
     const run = await tx.run.findUnique({ where: { id: runId } });
     if (!run) throw new AppError("NOT_FOUND", "Run not found");

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import type { ProcedureKind } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TStartRun } from "@/lib/schemas/run";
+import type { TRunStarted, TStartRun } from "@/lib/schemas/run";
 import { assertAllowed, releaseEvent, startEvent } from "@/lib/releases/lifecycle";
 import { defaultEnvironment } from "@/lib/releases/promotion";
 import { appendEvent } from "@/lib/events/append-event";
@@ -30,7 +30,7 @@ type StartOptions = {
  * Starts a run of one of the release's procedures: copies its steps from the release's own plan (never the
  * template's), records that plan's digest on the run, takes the environment lock, enqueues it.
  */
-export async function startRun(releaseId: string, input: TStartRun, caller: Caller | null, opts: StartOptions = {}) {
+export async function startRun(releaseId: string, input: TStartRun, caller: Caller | null, opts: StartOptions = {}): Promise<TRunStarted> {
   const release = await db().release.findUnique({
     where: { id: releaseId },
     include: releaseProceduresInclude,

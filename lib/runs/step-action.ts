@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TStepActionBody } from "@/lib/schemas/run";
+import type { TStepActionBody, TStepActionDone } from "@/lib/schemas/run";
 import { appendEvent } from "@/lib/events/append-event";
 import { gateTargetChange } from "@/lib/decisions/deploy-gate";
 import { startEvent } from "@/lib/releases/lifecycle";
@@ -23,7 +23,7 @@ type Action = "retry" | "skip" | "continue";
  * handed to a worker. A deploy going on moves the release back to deploying, as the lifecycle says, so its success
  * is a legal deploying -> verifying.
  */
-export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller, input: TStepActionBody = {}) {
+export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller, input: TStepActionBody = {}): Promise<TStepActionDone> {
   try {
     await db().$transaction(async (tx) => {
       const step = await tx.runStep.findFirst({

@@ -62,3 +62,46 @@ export const ZWaitingDecisions = z.object({
   ),
 });
 export type TWaitingRelease = z.output<typeof ZWaitingDecisions>["releases"][number];
+
+// ---- answers ----
+
+/** One vote as the API shows it (lib/decisions/standing-votes.ts); `planDigest`: the plan it was cast on. */
+export const ZVoteView = z
+  .object({
+    decisionId: z.uuid(),
+    user: z.object({ id: z.uuid(), name: z.string(), groups: z.array(z.string()) }).strict(),
+    decision: z.enum(["go", "no-go"]),
+    comment: z.string().nullable(),
+    at: z.iso.datetime({ offset: true }),
+    planDigest: z.string().nullable(),
+  })
+  .strict();
+export type TVoteView = z.output<typeof ZVoteView>;
+
+/** DELETE /api/releases/:id/decisions/mine: the vote that no longer stands. */
+export const ZWithdrawnVote = z.object({ withdrawn: ZVoteView }).strict();
+export type TWithdrawnVote = z.output<typeof ZWithdrawnVote>;
+
+/** POST /api/releases/:id/decisions/:decisionId/override: the no-go set aside, by whom and why. */
+export const ZOverriddenVote = z
+  .object({ overridden: ZVoteView.extend({ overriddenBy: z.object({ id: z.uuid(), name: z.string() }).strict(), reason: z.string() }).strict() })
+  .strict();
+export type TOverriddenVote = z.output<typeof ZOverriddenVote>;
+
+/** GET /api/templates/:id/policies/:type: the policy in force; `environmentRule`: an environment asking for more gos. */
+export const ZPolicyView = z
+  .object({
+    releaseType: ZReleaseType,
+    minGoes: z.number().int(),
+    groupRules: z.array(ZGroupRule),
+    requiredItem: z.string().nullable(),
+    version: z.number().int(),
+    source: z.enum(["default", "template"]),
+    environmentRule: z.object({ environment: z.string(), requiredGoes: z.number().int() }).strict().optional(),
+  })
+  .strict();
+export type TPolicyView = z.output<typeof ZPolicyView>;
+
+/** PUT /api/templates/:id/policies/:type: the saved policy and how many open releases were told about it. */
+export const ZPolicySaved = ZPolicyView.extend({ releasesNotified: z.number().int() }).strict();
+export type TPolicySaved = z.output<typeof ZPolicySaved>;

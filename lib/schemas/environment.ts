@@ -123,3 +123,30 @@ export const ZEnvironmentView = z
   })
   .strict();
 export type TEnvironmentView = z.output<typeof ZEnvironmentView>;
+
+/** GET /api/environments: every environment in path order. */
+export const ZEnvironmentList = z.object({ environments: z.array(ZEnvironmentView) }).strict();
+export type TEnvironmentList = z.output<typeof ZEnvironmentList>;
+
+/** DELETE /api/environments/:name: the name that was removed. */
+export const ZEnvironmentDeleted = z.object({ deleted: z.string() }).strict();
+export type TEnvironmentDeleted = z.output<typeof ZEnvironmentDeleted>;
+
+/** GET /api/audit/environments: changes to environments and secrets, newest first; payloads name keys, never values. */
+export const ZEnvironmentAudit = z
+  .object({
+    events: z.array(
+      z
+        .object({
+          id: z.string(),
+          environment: z.string(),
+          type: z.string(),
+          at: z.string(),
+          actor: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }).strict().nullable(),
+          payload: z.unknown(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+export type TEnvironmentAudit = z.output<typeof ZEnvironmentAudit>;

@@ -42,3 +42,34 @@ export type TCreateFreeze = z.output<typeof ZCreateFreeze>;
 
 export const ZFreezeParams = z.object({ id: z.uuid() });
 export const ZFreezeListQuery = z.object({ environment: ZEnvironment.optional() }).strict();
+
+// ---- answers ----
+
+/** One freeze window as the API shows it; `current`: the occurrence in force now, if any. */
+export const ZFreezeView = z
+  .object({
+    id: z.uuid(),
+    environment: z.string(),
+    kind: z.enum(["one_off", "recurring"]),
+    reason: z.string(),
+    startsAt: z.string().nullable(),
+    endsAt: z.string().nullable(),
+    recurrence: z
+      .object({ startDay: z.number().int(), startTime: z.string(), endDay: z.number().int(), endTime: z.string(), timeZone: z.string() })
+      .strict()
+      .nullable(),
+    description: z.string(),
+    active: z.boolean(),
+    current: z.object({ startsAt: z.string(), endsAt: z.string() }).strict().nullable(),
+    createdAt: z.string(),
+  })
+  .strict();
+export type TFreezeView = z.output<typeof ZFreezeView>;
+
+/** GET /api/freezes. */
+export const ZFreezeList = z.object({ freezes: z.array(ZFreezeView) }).strict();
+export type TFreezeList = z.output<typeof ZFreezeList>;
+
+/** DELETE /api/freezes/:id: the window that was removed. */
+export const ZFreezeDeleted = z.object({ deleted: ZFreezeView }).strict();
+export type TFreezeDeleted = z.output<typeof ZFreezeDeleted>;

@@ -41,3 +41,25 @@ export function notesMarkdown(title: string, sections: TNoteSections): string {
   const parts = NOTE_SECTIONS.filter((s) => sections[s.key].trim()).map((s) => `## ${s.title}\n\n${sections[s.key].trim()}\n`);
   return `# ${title}\n\n${parts.length ? parts.join("\n") : "_No release notes yet._\n"}`;
 }
+
+// ---- answers ----
+
+/** GET /api/releases/:id/notes: the sections, the version the next save sends (0 before the first), who saved last. */
+export const ZNotesView = z
+  .object({
+    release: z.object({ id: z.uuid(), name: z.string(), version: z.string() }).strict(),
+    sections: ZNoteSections,
+    version: z.number().int(),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  })
+  .strict();
+export type TNotesView = z.output<typeof ZNotesView>;
+
+/** PUT /api/releases/:id/notes: what was saved, under its new version. */
+export const ZSavedNotes = z.object({ sections: ZNoteSections, version: z.number().int(), updatedAt: z.string(), updatedBy: z.string() }).strict();
+export type TSavedNotes = z.output<typeof ZSavedNotes>;
+
+/** PUT /api/templates/:id/notes: the template's default notes and its new version. */
+export const ZTemplateNotesSaved = z.object({ sections: ZNoteSections, version: z.number().int() }).strict();
+export type TTemplateNotesSaved = z.output<typeof ZTemplateNotesSaved>;

@@ -200,3 +200,7 @@ export const ZReleaseList = z.object({
 });
 export type TReleaseList = z.output<typeof ZReleaseList>;
 export type TReleaseSummary = TReleaseList["releases"][number];
+
+/** PATCH /api/releases/:id/items/:itemId: the item's new state, with the version the next tick must send. */
+export const ZTickedItem = ZReleaseItemView.pick({ id: true, checked: true, checkedBy: true, checkedAt: true, note: true, version: true }).strict();
+export type TTickedItem = z.output<typeof ZTickedItem>;

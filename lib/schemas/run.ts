@@ -104,4 +104,13 @@ export const ZRunDetail = ZRunView.extend({
 export type TRunDetail = z.output<typeof ZRunDetail>;
 
 /** POST /api/releases/:id/runs and the step actions: the run that was queued. */
-export const ZRunStarted = z.object({ runId: z.uuid() });
+export const ZRunStarted = z.object({ runId: z.uuid() }).strict();
+export type TRunStarted = z.output<typeof ZRunStarted>;
+
+/** POST /api/runs/:runId/cancel: the run and its status now. */
+export const ZRunCancelled = z.object({ runId: z.uuid(), status: z.string() }).strict();
+export type TRunCancelled = z.output<typeof ZRunCancelled>;
+
+/** POST /api/runs/:runId/steps/:stepId/:action: what was asked; the run goes on in the worker. */
+export const ZStepActionDone = z.object({ runId: z.uuid(), stepId: z.uuid(), action: ZStepAction }).strict();
+export type TStepActionDone = z.output<typeof ZStepActionDone>;

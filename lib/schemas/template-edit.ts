@@ -64,3 +64,52 @@ export const ZUpdateStep = z
     version: ZVersion,
   })
   .strict();
+
+// ---- answers: each edit answers with what it changed and the template's new version (the next edit sends it) ----
+
+const ZNewVersion = { version: z.number().int() };
+
+/** A step as stored: its kind's config as JSON (a release's own steps have ids of their own kind, not UUIDs). */
+export const ZStoredStep = z
+  .object({ id: z.string(), position: z.number().int(), kind: ZStepKind, text: z.string(), config: z.unknown(), procedureId: z.string() })
+  .strict();
+
+/** PATCH /api/templates/:id. */
+export const ZTemplateRenamed = z.object({ template: z.object({ id: z.uuid(), name: z.string() }).strict(), ...ZNewVersion }).strict();
+export type TTemplateRenamed = z.output<typeof ZTemplateRenamed>;
+
+/** PATCH /api/templates/:id/phases/:phaseId. */
+export const ZTemplatePhaseEdit = z
+  .object({
+    phase: z.object({ id: z.uuid(), title: z.string(), position: z.number().int(), templateId: z.uuid(), offsetMinutes: z.number().int().nullable() }).strict(),
+    ...ZNewVersion,
+  })
+  .strict();
+export type TTemplatePhaseEdit = z.output<typeof ZTemplatePhaseEdit>;
+
+/** POST /api/templates/:id/items, PATCH .../items/:itemId. */
+export const ZTemplateItemEdit = z
+  .object({
+    item: z
+      .object({
+        id: z.uuid(),
+        position: z.number().int(),
+        text: z.string(),
+        phaseId: z.uuid(),
+        details: z.string().nullable(),
+        required: z.boolean(),
+        ownerRole: z.string().nullable(),
+      })
+      .strict(),
+    ...ZNewVersion,
+  })
+  .strict();
+export type TTemplateItemEdit = z.output<typeof ZTemplateItemEdit>;
+
+/** POST /api/templates/:id/steps, PATCH .../steps/:stepId. */
+export const ZTemplateStepEdit = z.object({ step: ZStoredStep, ...ZNewVersion }).strict();
+export type TTemplateStepEdit = z.output<typeof ZTemplateStepEdit>;
+
+/** DELETE of a template's item or step: its id. */
+export const ZTemplateDeleted = z.object({ deleted: z.uuid(), ...ZNewVersion }).strict();
+export type TTemplateDeleted = z.output<typeof ZTemplateDeleted>;

@@ -39,5 +39,10 @@ export const ZTokenSummary = z.object({
   state: z.enum(["active", "expired", "revoked"]),
 });
 export type TTokenSummary = z.output<typeof ZTokenSummary>;
+/** GET /api/tokens. */
+export const ZTokenList = z.object({ tokens: z.array(ZTokenSummary) }).strict();
+export type TTokenList = z.output<typeof ZTokenList>;
+
 /** POST /api/tokens answers once with the token itself; it is never shown again. */
-export type TCreatedToken = TTokenSummary & { token: string };
+export const ZCreatedToken = ZTokenSummary.extend({ token: z.string() });
+export type TCreatedToken = z.output<typeof ZCreatedToken>;

@@ -19,3 +19,7 @@ export type TTrainSchedule = z.output<typeof ZTrainSchedule>;
 /** PUT /api/templates/:id/schedule: a schedule, or null to stop the train; with the template's version. */
 export const ZSaveTrainSchedule = z.object({ schedule: ZTrainSchedule.nullable(), version: z.number().int().min(1) }).strict();
 export type TSaveTrainSchedule = z.output<typeof ZSaveTrainSchedule>;
+
+/** PUT /api/templates/:id/schedule: the train, its next departures (ISO times) and the template's new version. */
+export const ZTrainScheduleSaved = z.object({ schedule: ZTrainSchedule.nullable(), nextTrains: z.array(z.string()), version: z.number().int() }).strict();
+export type TTrainScheduleSaved = z.output<typeof ZTrainScheduleSaved>;

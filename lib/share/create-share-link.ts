@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { hashToken } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
-import type { TCreateShare } from "@/lib/schemas/share";
+import type { TCreateShare, TShareLinkCreated } from "@/lib/schemas/share";
 import { lockRelease } from "@/lib/decisions/lock-release";
 import { appendEvent } from "@/lib/events/append-event";
 import { newShareToken } from "@/lib/share/share-token";
@@ -10,7 +10,7 @@ import { newShareToken } from "@/lib/share/share-token";
 const DAY_MS = 86_400_000;
 
 /** A read-only link to the release's timeline. The token is returned once; only its hash is stored or logged. */
-export async function createShareLink(releaseId: string, input: TCreateShare, caller: Caller, baseUrl: string, now = new Date()) {
+export async function createShareLink(releaseId: string, input: TCreateShare, caller: Caller, baseUrl: string, now = new Date()): Promise<TShareLinkCreated> {
   const token = newShareToken();
   const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
   const link = await db().$transaction(async (tx) => {

@@ -3,9 +3,10 @@ import { db } from "@/lib/db";
 import type { Caller } from "@/lib/auth/roles";
 import { lockRelease } from "@/lib/decisions/lock-release";
 import { appendEvent } from "@/lib/events/append-event";
+import type { TShareLinkList, TShareLinksRevoked } from "@/lib/schemas/share";
 
 /** Revokes every live share link of the release at once (one event, whatever the count). */
-export async function revokeShareLinks(releaseId: string, caller: Caller) {
+export async function revokeShareLinks(releaseId: string, caller: Caller): Promise<TShareLinksRevoked> {
   return db().$transaction(async (tx) => {
     await lockRelease(tx, releaseId);
     const { count } = await tx.shareLink.updateMany({ where: { releaseId, revokedAt: null }, data: { revokedAt: new Date() } });
@@ -15,7 +16,7 @@ export async function revokeShareLinks(releaseId: string, caller: Caller) {
 }
 
 /** The release's links for its managers: when made, by whom, until when; never a token. */
-export async function listShareLinks(releaseId: string, now = new Date()) {
+export async function listShareLinks(releaseId: string, now = new Date()): Promise<TShareLinkList> {
   const rows = await db().shareLink.findMany({
     where: { releaseId },
     orderBy: { createdAt: "desc" },

@@ -6,6 +6,7 @@ import { trainDates } from "@/lib/calendar/train";
 import { noteSections } from "@/lib/schemas/notes";
 import { ZTrainSchedule } from "@/lib/schemas/train";
 import { NEXT_TRAINS } from "@/lib/templates/save-train-schedule";
+import type { TTemplateView } from "@/lib/schemas/template";
 
 const WHOLE = {
   phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } },
@@ -15,7 +16,7 @@ const WHOLE = {
 /** A template with its plan, as loaded (or as just written by save-template.ts). */
 export type TemplateRows = Prisma.TemplateGetPayload<{ include: typeof WHOLE }>;
 
-export async function getTemplate(id: string, now = new Date()) {
+export async function getTemplate(id: string, now = new Date()): Promise<TTemplateView> {
   const t = await db().template.findUnique({ where: { id }, include: WHOLE });
   if (!t) throw new AppError("NOT_FOUND", "Template not found");
   return templateView(t, now);

@@ -4,6 +4,7 @@ import type { Caller } from "@/lib/auth/roles";
 import { templateView } from "@/lib/templates/get-template";
 import { saveTemplate } from "@/lib/templates/save-template";
 import { parseRunbookInThread } from "@/lib/templates/parse-in-thread";
+import type { TImportResult } from "@/lib/schemas/template";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 
@@ -19,7 +20,7 @@ function decodeRunbook(body: Buffer): string {
 }
 
 /** Markdown runbook -> a saved template, with what was made and what could not be placed. */
-export async function importTemplate(body: Buffer, name: string | undefined, caller: Caller) {
+export async function importTemplate(body: Buffer, name: string | undefined, caller: Caller): Promise<TImportResult> {
   const markdown = decodeRunbook(body);
   // Off the request thread, under a time budget: a pathological document answers 422 TOO_COMPLEX, nobody waits.
   const parsed = await parseRunbookInThread(markdown);

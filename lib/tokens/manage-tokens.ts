@@ -4,7 +4,7 @@ import { createApiTokenRow } from "@/lib/auth/api-tokens";
 import type { Caller } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { TCreatedToken, TCreateToken, TTokenSummary } from "@/lib/schemas/token";
+import type { TCreatedToken, TCreateToken, TTokenList, TTokenSummary } from "@/lib/schemas/token";
 
 const DAY_MS = 86_400_000;
 const SUMMARY = {
@@ -33,7 +33,7 @@ function summary(t: Row, now: Date): TTokenSummary {
 }
 
 /** The caller's own tokens, newest first; with `all` (admins only) everyone's. Never a token itself. */
-export async function listTokens(caller: Caller, all = false, now = new Date()) {
+export async function listTokens(caller: Caller, all = false, now = new Date()): Promise<TTokenList> {
   if (all && caller.role !== "admin") throw new AppError("FORBIDDEN", "Only an admin lists everyone's tokens");
   const rows = await db().apiToken.findMany({ where: all ? {} : { userId: caller.id }, orderBy: { createdAt: "desc" }, take: 500, select: SUMMARY });
   return { tokens: rows.map((t) => summary(t, now)) };
@@ -60,7 +60,7 @@ export async function createToken(input: TCreateToken, caller: Caller, now = new
 }
 
 /** Revokes one token: the caller's own, or anyone's for an admin. Someone else's looks unknown to a non-admin. */
-export async function revokeToken(id: string, caller: Caller, now = new Date()) {
+export async function revokeToken(id: string, caller: Caller, now = new Date()): Promise<TTokenSummary> {
   const where = caller.role === "admin" ? { id } : { id, userId: caller.id };
   const found = await db().apiToken.findFirst({ where, select: { id: true } });
   if (!found) throw new AppError("NOT_FOUND", "No such token");

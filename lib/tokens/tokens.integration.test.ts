@@ -12,17 +12,12 @@ import { db } from "@/lib/db";
 import type { TCreatedToken, TTokenSummary } from "@/lib/schemas/token";
 import { callRoute } from "@/test/call-route";
 import { createCaller, createReleaseFixture } from "@/test/factories";
+import { waitFor } from "@/test/wait-for";
 
 // API tokens as a security team wants them (issue 17): named, expiring, scoped, listed, revocable, with lastUsedAt.
 const DAY_MS = 86_400_000;
 const templates = (token: string) => callRoute(listTemplates, "/api/templates", {}, { token });
-const until = async (what: string, check: () => Promise<boolean>, ms = 5_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const until = (what: string, check: () => Promise<boolean>, ms = 5_000) => waitFor(what, check, ms);
 
 describe("API tokens", () => {
   it("expire: 90 days by default, never more than a year, and an expired token is refused even while remembered", async () => {

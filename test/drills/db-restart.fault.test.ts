@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/scripts/services/embedded-postgres";
 import { actor, releaseOf, SMALL_PLAN } from "@/bench/lib/seed";
 import { openSse, type SseClient } from "@/bench/lib/sse-client";
-import { APP, call, expectErrorShape, waitUntil } from "./drill-helpers";
+import { APP, call, expectErrorShape } from "./drill-helpers";
+import { orNotYet, waitFor } from "@/test/wait-for";
 
 const clients: SseClient[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
@@ -34,7 +35,11 @@ describe("database restart under live streams", () => {
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
     const { runId } = started.json as { runId: string };
-    await waitUntil(async () => clients.every((c) => c.messages.filter((m) => m.event === "output").length >= 20), 30_000, "20 lines on every client");
+    await waitFor(
+      "20 lines on every client",
+      orNotYet(async () => clients.every((c) => c.messages.filter((m) => m.event === "output").length >= 20)),
+      30_000,
+    );
 
     const database = await startEmbeddedPostgres(process.env.DRILL_DATA_DIR!, () => {}, { adopt: true });
     const { disconnectDb } = await import("@/lib/db");
@@ -53,22 +58,26 @@ describe("database restart under live streams", () => {
     expect(during).toEqual([503, 503, 503]);
     expect(health.status).toBe(503);
 
-    await waitUntil(async () => (await call("GET", `/api/releases/${release.id}`, manager.headers)).status === 200, 10_000, "the API to answer 200 again");
+    await waitFor(
+      "the API to answer 200 again",
+      orNotYet(async () => (await call("GET", `/api/releases/${release.id}`, manager.headers)).status === 200),
+      10_000,
+    );
     // The run goes on or is parked (its output could not be stored while the database was away); either way it
     // settles, and then every client must hold exactly what the database holds.
     const { db } = await import("@/lib/db");
-    await waitUntil(
-      async () => !["queued", "running"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status),
-      30_000,
+    await waitFor(
       "the run to settle",
+      orNotYet(async () => !["queued", "running"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status)),
+      30_000,
       250,
     );
     const truth = await storedSeqs(release.id, after);
     const settledAt = Date.now();
-    await waitUntil(
-      async () => clients.every((c) => c.messages.length >= truth.length),
-      Math.max(2_000, restartedAt + 10_000 - settledAt),
+    await waitFor(
       "every client to catch up",
+      orNotYet(async () => clients.every((c) => c.messages.length >= truth.length)),
+      Math.max(2_000, restartedAt + 10_000 - settledAt),
       100,
     ).then(
       () => true,

@@ -1,4 +1,4 @@
-// Shared by the drills: the app's URL, JSON calls with a token, waiting, the documented error shape.
+// Shared by the drills: the app's URL, JSON calls with a token, the documented error shape. (Waiting: test/wait-for.ts.)
 import { expect } from "vitest";
 import { db } from "@/lib/db";
 
@@ -25,8 +25,5 @@ export function expectErrorShape(json: unknown, context: string) {
   expect(typeof error?.code, `${context}: error.code`).toBe("string");
   expect(typeof error?.message, `${context}: error.message`).toBe("string");
 }
-
-// Polling until something holds is the bench's `waitFor`; the drills call it waitUntil.
-export { waitFor as waitUntil } from "@/bench/lib/app";
 
 export const outputOf = (runId: string) => db().outputLine.findMany({ where: { runId }, orderBy: { seq: "asc" }, select: { seq: true, line: true } });

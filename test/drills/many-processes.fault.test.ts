@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { spawnLogged, stopProc, waitFor, WORKER_ARGS, type Proc } from "@/bench/lib/app";
+import { spawnLogged, stopProc, WORKER_ARGS, type Proc } from "@/bench/lib/app";
 import { openSse, type SseClient } from "@/bench/lib/sse-client";
 import { actor, releaseOf, SMALL_PLAN, uid } from "@/bench/lib/seed";
 import { db, disconnectDb } from "@/lib/db";
@@ -18,6 +18,7 @@ import { freePort, startEmbeddedPostgres } from "@/scripts/services/embedded-pos
 import { REPO_ROOT } from "@/scripts/services/database";
 import { startRedisServer, type RedisServer } from "@/scripts/services/redis-server";
 import { expectErrorShape } from "./drill-helpers";
+import { orNotYet, waitFor } from "@/test/wait-for";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "countdown-many-"));
 const procs: Proc[] = [];
@@ -31,7 +32,11 @@ async function startWorker(name: string): Promise<Proc> {
   const logFile = path.join(dir, `${name}.log`);
   const proc = spawnLogged(name, process.execPath, WORKER_ARGS, env, logFile);
   procs.push(proc);
-  await waitFor(async () => fs.readFileSync(logFile, "utf8").includes("worker ready") || proc.child.exitCode !== null, 60_000, `${name} to be ready`);
+  await waitFor(
+    `${name} to be ready`,
+    orNotYet(async () => fs.readFileSync(logFile, "utf8").includes("worker ready") || proc.child.exitCode !== null),
+    60_000,
+  );
   if (proc.child.exitCode !== null) throw new Error(`${name} exited (see ${logFile})`);
   return proc;
 }
@@ -41,7 +46,11 @@ async function startWeb(name: string): Promise<string> {
   const next = path.join(REPO_ROOT, "node_modules", ".bin", "next");
   procs.push(spawnLogged(name, next, ["start", "-p", String(port), "-H", "127.0.0.1"], { ...env, PORT: String(port) }, path.join(dir, `${name}.log`)));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/api/health`)).ok, 120_000, `${name} to answer /api/health`);
+  await waitFor(
+    `${name} to answer /api/health`,
+    orNotYet(async () => (await fetch(`${url}/api/health`)).ok),
+    120_000,
+  );
   return url;
 }
 
@@ -97,12 +106,12 @@ async function storedSeqs(releaseId: string, after: number): Promise<number[]> {
 
 const settled = (runId: string, timeoutMs: number) =>
   waitFor(
-    async () => {
+    `run ${runId} to settle`,
+    orNotYet(async () => {
       const run = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
       return ["queued", "running"].includes(run.status) ? null : run;
-    },
+    }),
     timeoutMs,
-    `run ${runId} to settle`,
     250,
   ).then((run) => run!);
 
@@ -143,7 +152,11 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     const started = await call(webB, "POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
     // Half-way through, the second viewer moves to the other web process, as a browser does behind a balancer.
-    await waitFor(async () => first.messages.filter((m) => m.event === "output").length >= 20, 30_000, "20 lines on web A");
+    await waitFor(
+      "20 lines on web A",
+      orNotYet(async () => first.messages.filter((m) => m.event === "output").length >= 20),
+      30_000,
+    );
     first.close();
     const seen = [...first.messages];
     const second = openSse(`${webB}/api/releases/${release.id}/stream`, { ...manager.headers, "Last-Event-ID": String(seen.at(-1)!.id) });
@@ -154,9 +167,9 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     const truth = await storedSeqs(release.id, after);
     expect(truth.length).toBeGreaterThan(60);
     await waitFor(
-      async () => stay.messages.length >= truth.length && seen.length + second.messages.length >= truth.length,
-      10_000,
       "both viewers to catch up",
+      orNotYet(async () => stay.messages.length >= truth.length && seen.length + second.messages.length >= truth.length),
+      10_000,
       100,
     ).catch(() => {});
     expect(
@@ -200,7 +213,12 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     const started = await call(webs[0], "POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
     const runId = started.json!.runId!;
-    await waitFor(async () => (await db().outputLine.count({ where: { runId } })) >= 20, 30_000, "20 stored lines", 50);
+    await waitFor(
+      "20 stored lines",
+      orNotYet(async () => (await db().outputLine.count({ where: { runId } })) >= 20),
+      30_000,
+      50,
+    );
     const victim = workerRunning(marker);
     expect(victim, "one of the two workers runs the command").toBeDefined();
     const survivor = workers.find((w) => w !== victim)!;
@@ -244,20 +262,34 @@ describe("two web processes and two workers on one PostgreSQL, the queue on Redi
     await Promise.all(viewers.map((v) => v.connected));
     const started = await call(webs[0], "POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
-    await waitFor(async () => viewers.every((v) => v.messages.filter((m) => m.event === "output").length >= 20), 30_000, "20 lines on both web processes");
+    await waitFor(
+      "20 lines on both web processes",
+      orNotYet(async () => viewers.every((v) => v.messages.filter((m) => m.event === "output").length >= 20)),
+      30_000,
+    );
 
     const dataDir = process.env.DRILL_DATA_DIR!;
     await disconnectDb(); // our own pool, so that its dying connections do not talk
     process.kill(Number(fs.readFileSync(path.join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[0]), "SIGKILL");
     await new Promise((r) => setTimeout(r, 1_000));
     // As npm start does: start it again (its orphaned backends may hold the shared memory a moment longer).
-    await waitFor(() => startEmbeddedPostgres(dataDir).then(() => true), 30_000, "PostgreSQL to start again after the crash", 500);
+    await waitFor(
+      "PostgreSQL to start again after the crash",
+      orNotYet(() => startEmbeddedPostgres(dataDir).then(() => true)),
+      30_000,
+      500,
+    );
 
     // The run goes on or is parked (output could not be stored while the database was away); once it settles,
     // both viewers hold exactly what the database holds.
     await settled(started.json!.runId!, 60_000);
     const truth = await storedSeqs(release.id, after);
-    await waitFor(async () => viewers.every((v) => v.messages.length >= truth.length), 15_000, "both viewers to catch up", 100).catch(() => {});
+    await waitFor(
+      "both viewers to catch up",
+      orNotYet(async () => viewers.every((v) => v.messages.length >= truth.length)),
+      15_000,
+      100,
+    ).catch(() => {});
     for (const [i, v] of viewers.entries())
       expect(
         v.messages.map((m) => m.id),

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { actor, releaseOf, SMALL_PLAN, uid } from "@/bench/lib/seed";
 import { REPO_ROOT } from "@/scripts/services/database";
-import { call, outputOf, waitUntil } from "./drill-helpers";
+import { call, outputOf } from "./drill-helpers";
+import { orNotYet, waitFor } from "@/test/wait-for";
 
 describe("a command hunting for keys", () => {
   it("finds none of them, runs unprivileged in a fresh directory outside the checkout and the data", async () => {
@@ -47,10 +48,10 @@ describe("a command hunting for keys", () => {
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "Hunt" });
     expect(started.status).toBe(202);
     const { runId } = started.json as { runId: string };
-    await waitUntil(
-      async () => ["succeeded", "failed"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status),
-      60_000,
+    await waitFor(
       "the hunt to finish",
+      orNotYet(async () => ["succeeded", "failed"].includes((await db().run.findUniqueOrThrow({ where: { id: runId } })).status)),
+      60_000,
     );
 
     const lines = (await outputOf(runId)).map((l) => l.line);
@@ -65,6 +66,10 @@ describe("a command hunting for keys", () => {
     expect(lines).toContain(`home=${cwd}`);
     expect(cwd.startsWith(path.join(os.tmpdir(), "countdown-run-"))).toBe(true);
     for (const outside of [REPO_ROOT, dataDir]) expect(path.relative(outside, cwd).startsWith(".."), `${cwd} is inside ${outside}`).toBe(true);
-    await waitUntil(async () => !fs.existsSync(cwd), 10_000, "the run's directory to be removed when the run ends");
+    await waitFor(
+      "the run's directory to be removed when the run ends",
+      orNotYet(async () => !fs.existsSync(cwd)),
+      10_000,
+    );
   });
 });

@@ -6,7 +6,8 @@ import { db } from "@/lib/db";
 import { sealSecret } from "@/lib/secrets/secret-box";
 import { actor, releaseOf, SMALL_PLAN, uid } from "@/bench/lib/seed";
 import { openSse, type SseClient } from "@/bench/lib/sse-client";
-import { APP, call, waitUntil } from "./drill-helpers";
+import { APP, call } from "./drill-helpers";
+import { orNotYet, waitFor } from "@/test/wait-for";
 
 const clients: SseClient[] = [];
 afterAll(() => clients.forEach((c) => c.close()));
@@ -49,7 +50,11 @@ describe("planted secrets", () => {
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "Leak" });
     expect(started.status).toBe(202);
     const { runId } = started.json as { runId: string };
-    await waitUntil(async () => stream.messages.some((m) => m.event === "run.failed"), 30_000, "the run to fail on the stream");
+    await waitFor(
+      "the run to fail on the stream",
+      orNotYet(async () => stream.messages.some((m) => m.event === "run.failed")),
+      30_000,
+    );
 
     const stored = (await db().outputLine.findMany({ where: { runId } })).map((l) => l.line).join("\n");
     const streamed = JSON.stringify(stream.messages.map((m) => m.data));

@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it, onTestFailed } from "vitest";
 import { resetEmbeddedPostgres, freePort } from "@/scripts/services/embedded-postgres";
 import { REPO_ROOT } from "@/scripts/services/database";
 import { RUNTIME_ROLE, urlAs } from "@/scripts/db/runtime-role";
-import { waitFor } from "@/bench/lib/app";
+import { orNotYet, waitFor } from "@/test/wait-for";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "countdown-supervision-"));
 fs.chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user when we are root
@@ -59,7 +59,12 @@ async function launchStart(extraEnv: Record<string, string> = {}): Promise<void>
     });
   }
   child.once("exit", () => fs.closeSync(out));
-  await waitFor(async () => output.includes("Countdown is running at") || child.exitCode !== null, 150_000, "npm start to be up", 250);
+  await waitFor(
+    "npm start to be up",
+    orNotYet(async () => output.includes("Countdown is running at") || child.exitCode !== null),
+    150_000,
+    250,
+  );
   expect(child.exitCode, "npm start is running").toBeNull();
 }
 
@@ -174,9 +179,9 @@ describe("npm start under kill -9", () => {
     const [firstWorker] = workerPids();
     process.kill(firstWorker, "SIGKILL");
     await waitFor(
-      async () => workerPids().length >= 2 && output.split(/worker exited with code/)[1]?.includes("worker ready"),
-      60_000,
       "the worker to be restarted",
+      orNotYet(async () => workerPids().length >= 2 && output.split(/worker exited with code/)[1]?.includes("worker ready")),
+      60_000,
       250,
     );
     expect(lines(/^start \| worker exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/)).toHaveLength(1);
@@ -187,9 +192,11 @@ describe("npm start under kill -9", () => {
     expect(web, "one web process").toHaveLength(1);
     process.kill(web[0], "SIGKILL");
     await waitFor(
-      async () => lines(/^start \| web exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/).length === 1 && (await health())?.status === "ok",
-      60_000,
       "the web process to be restarted",
+      orNotYet(
+        async () => lines(/^start \| web exited with code \d+ after .* restarting it in \d+ s \(restart 1\)/).length === 1 && (await health())?.status === "ok",
+      ),
+      60_000,
       250,
     );
 
@@ -200,20 +207,24 @@ describe("npm start under kill -9", () => {
     process.kill(postmaster, "SIGKILL");
     const seen: string[] = [];
     await waitFor(
-      async () => {
+      "health to be ok again after the database restart",
+      orNotYet(async () => {
         const h = await health();
         seen.push(h ? `${h.status}/${h.database}` : "no answer");
         return output.includes("the embedded PostgreSQL is back") && h?.status === "ok";
-      },
+      }),
       60_000,
-      "health to be ok again after the database restart",
       100,
     );
     expect(seen, "health while the database was down").toContain("degraded/unavailable");
     expect(lines(/^start \| the embedded PostgreSQL is not running/)).toHaveLength(1);
 
     // Every acknowledged tick is there (WAL replay); the app was not restarted for it.
-    const checked = await waitFor(() => db().releaseItem.count({ where: { releaseId: release.id, checked: true } }), 10_000, "the database from the test");
+    const checked = await waitFor(
+      "the database from the test",
+      orNotYet(() => db().releaseItem.count({ where: { releaseId: release.id, checked: true } })),
+      10_000,
+    );
     expect(checked).toBe(100);
     expect(await db().event.count({ where: { releaseId: release.id, type: "item.checked" } })).toBe(100);
     expect(lines(/^start \| (web|worker) exited/), "web and worker were not restarted for the database").toHaveLength(2);
@@ -223,12 +234,12 @@ describe("npm start under kill -9", () => {
     expect(started.status).toBe(202);
     const runId = started.json!.runId as string;
     const run = await waitFor(
-      async () => {
+      "the run to finish",
+      orNotYet(async () => {
         const r = await db().run.findUniqueOrThrow({ where: { id: runId } });
         return ["queued", "running"].includes(r.status) ? null : r;
-      },
+      }),
       60_000,
-      "the run to finish",
       250,
     );
     expect(run?.status).toBe("succeeded");
@@ -247,7 +258,12 @@ describe("npm start under kill -9", () => {
     const redisPort = await freePort();
     const startRedis = async () => {
       redis = spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-      await waitFor(() => isListening(redisPort), 10_000, "redis-server to listen", 100);
+      await waitFor(
+        "redis-server to listen",
+        orNotYet(() => isListening(redisPort)),
+        10_000,
+        100,
+      );
     };
     await startRedis();
     await stopStart(); // the first test's, if it failed before its own Ctrl-C
@@ -272,17 +288,22 @@ describe("npm start under kill -9", () => {
     }
     expect(seen, "health while Redis is away").toContain("degraded/redis queue: unreachable");
     await startRedis();
-    await waitFor(async () => (await health())?.status === "ok", 30_000, "health to be ok once Redis is back", 250);
+    await waitFor(
+      "health to be ok once Redis is back",
+      orNotYet(async () => (await health())?.status === "ok"),
+      30_000,
+      250,
+    );
 
     const started = await call("POST", `/api/releases/${release.id}/runs`, manager.headers, { procedure: "verify" });
     expect(started.status).toBe(202);
     const run = await waitFor(
-      async () => {
+      "the run to finish",
+      orNotYet(async () => {
         const r = await db().run.findUniqueOrThrow({ where: { id: started.json!.runId as string } });
         return ["queued", "running"].includes(r.status) ? null : r;
-      },
+      }),
       60_000,
-      "the run to finish",
       250,
     );
     expect(run?.status).toBe("succeeded");

@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnLogged, stopProc, WORKER_ARGS, type Proc } from "@/bench/lib/app";
-import { outputOf, waitUntil } from "./drill-helpers";
+import { outputOf } from "./drill-helpers";
+import { orNotYet, waitFor } from "@/test/wait-for";
 
 // A queue of this drill's own: only the workers started here take its jobs. Set before the app modules load.
 process.env.COUNTDOWN_QUEUE = `kill-${crypto.randomBytes(4).toString("hex")}`;
@@ -45,20 +46,25 @@ describe("a worker killed mid-command", () => {
     const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
 
     const first = startWorker("worker-a");
-    await waitUntil(async () => (await db().outputLine.count({ where: { runId } })) >= 40, 60_000, "40 stored lines", 50);
+    await waitFor(
+      "40 stored lines",
+      orNotYet(async () => (await db().outputLine.count({ where: { runId } })) >= 40),
+      60_000,
+      50,
+    );
     const before = await outputOf(runId);
     process.kill(-first.child.pid!, "SIGKILL");
     const killedAt = Date.now();
     await first.exited;
 
     startWorker("worker-b");
-    const run = await waitUntil(
-      async () => {
+    const run = await waitFor(
+      "the run to need attention",
+      orNotYet(async () => {
         const r = await db().run.findUniqueOrThrow({ where: { id: runId }, include: { steps: true } });
         return r.status === "needs_attention" ? r : null;
-      },
+      }),
       60_000,
-      "the run to need attention",
       250,
     );
     expect(Date.now() - killedAt).toBeLessThan(60_000);

@@ -1,5 +1,6 @@
 // GET /api/openapi.json - the API reference as OpenAPI 3.1, generated from the routes' schemas (signed in)
 import { route } from "@/lib/api/route";
+import { ZOpenApiDocument } from "@/lib/schemas/openapi";
 import { openApiDocument } from "@/lib/api/openapi";
 import { SIGNED_IN } from "@/lib/auth/roles";
 import { routeModules } from "./route-modules";
@@ -12,7 +13,7 @@ const NEXT_AUTH = {
   },
 };
 
-export const GET = route({ roles: SIGNED_IN, summary: "This document" }, async () => {
+export const GET = route({ roles: SIGNED_IN, summary: "This document", response: ZOpenApiDocument }, async () => {
   const document = openApiDocument([...routeModules, { path: "/api/openapi.json", module: { GET } }]);
   return { ...document, paths: { ...document.paths, ...NEXT_AUTH } };
 });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { reorder, withTemplateVersion } from "@/lib/templates/edit/with-template-version";
+import type { TTemplateDeleted, TTemplateItemEdit } from "@/lib/schemas/template-edit";
 
 type ItemPatch = {
   text?: string;
@@ -26,7 +27,10 @@ async function renumber(tx: Prisma.TransactionClient, phaseId: string, itemId?: 
   for (const [i, id] of order.entries()) await tx.templateItem.update({ where: { id }, data: { position: i } });
 }
 
-export function addTemplateItem(templateId: string, input: { phaseId: string; text: string; required: boolean; ownerRole: string | null; version: number }) {
+export function addTemplateItem(
+  templateId: string,
+  input: { phaseId: string; text: string; required: boolean; ownerRole: string | null; version: number },
+): Promise<TTemplateItemEdit> {
   return withTemplateVersion(templateId, input.version, async (tx) => {
     await phaseOf(tx, templateId, input.phaseId);
     const count = await tx.templateItem.count({ where: { phaseId: input.phaseId } });
@@ -37,7 +41,7 @@ export function addTemplateItem(templateId: string, input: { phaseId: string; te
   });
 }
 
-export function updateTemplateItem(templateId: string, itemId: string, patch: ItemPatch) {
+export function updateTemplateItem(templateId: string, itemId: string, patch: ItemPatch): Promise<TTemplateItemEdit> {
   return withTemplateVersion(templateId, patch.version, async (tx) => {
     const item = await tx.templateItem.findFirst({ where: { id: itemId, phase: { templateId } } });
     if (!item) throw new AppError("NOT_FOUND", "Checklist item not found");
@@ -62,7 +66,7 @@ export function updateTemplateItem(templateId: string, itemId: string, patch: It
   });
 }
 
-export function deleteTemplateItem(templateId: string, itemId: string, version: number) {
+export function deleteTemplateItem(templateId: string, itemId: string, version: number): Promise<TTemplateDeleted> {
   return withTemplateVersion(templateId, version, async (tx) => {
     const { count } = await tx.templateItem.deleteMany({ where: { id: itemId, phase: { templateId } } });
     if (!count) throw new AppError("NOT_FOUND", "Checklist item not found");

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { ZStep, type TStepKind } from "@/lib/schemas/step";
 import { reorder, withTemplateVersion } from "@/lib/templates/edit/with-template-version";
+import type { TTemplateDeleted, TTemplateStepEdit } from "@/lib/schemas/template-edit";
 
 type StepKind = TStepKind;
 
@@ -28,7 +29,7 @@ export function validStep(kind: StepKind, text: string, config: Record<string, u
 export function addTemplateStep(
   templateId: string,
   input: { procedureId: string; kind: StepKind; text: string; config: Record<string, unknown>; version: number },
-) {
+): Promise<TTemplateStepEdit> {
   return withTemplateVersion(templateId, input.version, async (tx) => {
     const procedure = await tx.templateProcedure.findFirst({ where: { id: input.procedureId, templateId } });
     if (!procedure) throw new AppError("UNPROCESSABLE", "procedureId: no such procedure in this template", { field: "procedureId" });
@@ -45,7 +46,7 @@ export function updateTemplateStep(
   templateId: string,
   stepId: string,
   patch: { kind?: StepKind; text?: string; config?: Record<string, unknown>; position?: number; version: number },
-) {
+): Promise<TTemplateStepEdit> {
   return withTemplateVersion(templateId, patch.version, async (tx) => {
     const step = await tx.templateStep.findFirst({ where: { id: stepId, procedure: { templateId } }, include: { procedure: { select: { kind: true } } } });
     if (!step) throw new AppError("NOT_FOUND", "Step not found");
@@ -65,7 +66,7 @@ export function updateTemplateStep(
   });
 }
 
-export function deleteTemplateStep(templateId: string, stepId: string, version: number) {
+export function deleteTemplateStep(templateId: string, stepId: string, version: number): Promise<TTemplateDeleted> {
   return withTemplateVersion(templateId, version, async (tx) => {
     const { count } = await tx.templateStep.deleteMany({ where: { id: stepId, procedure: { templateId } } });
     if (!count) throw new AppError("NOT_FOUND", "Step not found");

@@ -1,6 +1,7 @@
 // POST /api/templates/import?name= - a Markdown runbook (text/markdown body, up to 1 MB) becomes a template; 201 with counts and what could not be placed (release manager)
 import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { ZImportResult } from "@/lib/schemas/template";
 import { MANAGERS } from "@/lib/auth/roles";
 import { importTemplate, MAX_RUNBOOK_BYTES } from "@/lib/templates/import-template";
 
@@ -8,6 +9,6 @@ const ZImportQuery = z.object({ name: z.string().trim().max(200).optional() }).s
 const ZRunbookBody = z.instanceof(Buffer);
 
 export const POST = route(
-  { roles: MANAGERS, query: ZImportQuery, body: ZRunbookBody, bodyKind: "text", maxBodyBytes: MAX_RUNBOOK_BYTES, status: 201 },
+  { roles: MANAGERS, query: ZImportQuery, body: ZRunbookBody, bodyKind: "text", maxBodyBytes: MAX_RUNBOOK_BYTES, status: 201, response: ZImportResult },
   ({ body, query, caller }) => importTemplate(body, query.name, caller),
 );

@@ -2,9 +2,10 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { ZStartRun } from "@/lib/schemas/run";
+import { ZRunStarted, ZStartRun } from "@/lib/schemas/run";
 import { startRun } from "@/lib/runs/start-run";
 
-export const POST = route({ roles: MANAGERS, scope: "run", params: ZReleaseParams, body: ZStartRun, status: 202 }, ({ params, body, caller }) =>
-  startRun(params.id, body, caller),
+export const POST = route(
+  { roles: MANAGERS, scope: "run", params: ZReleaseParams, body: ZStartRun, status: 202, response: ZRunStarted },
+  ({ params, body, caller }) => startRun(params.id, body, caller),
 );

@@ -2,9 +2,10 @@
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZReleaseParams } from "@/lib/schemas/release";
-import { ZAddReleaseStep } from "@/lib/schemas/release-plan";
+import { ZAddReleaseStep, ZReleaseStepEdit } from "@/lib/schemas/release-plan";
 import { addReleaseStep } from "@/lib/plan/release-step-edits";
 
-export const POST = route({ roles: MANAGERS, params: ZReleaseParams, body: ZAddReleaseStep, status: 201 }, ({ params, body, caller }) =>
-  addReleaseStep(params.id, body, caller),
+export const POST = route(
+  { roles: MANAGERS, params: ZReleaseParams, body: ZAddReleaseStep, status: 201, response: ZReleaseStepEdit },
+  ({ params, body, caller }) => addReleaseStep(params.id, body, caller),
 );
