@@ -137,6 +137,7 @@ async function measure(app: App) {
   if (only.has("tick_ceiling")) {
     log(`tick_ceiling: ${writers.length} managers ticking for ${plan.tickSeconds} s (closed loop), then GET /api/health/live the same way`);
     const ticks = await tickScenario(app, big!.id, items, writers, plan.tickSeconds);
+    await load({ url: `${app.url}/api/health/live`, connections: 10, amount: 200 }); // warm-up, not measured
     const ceiling = await load({ url: `${app.url}/api/health/live`, connections: writers.length, duration: plan.tickSeconds });
     figures.tick_ceiling_ratio = { value: round(ticks.rps / Math.max(ceiling.rps, 1), 2), ticks_per_s: ticks.rps, ceiling_rps: ceiling.rps };
     meta.tick_ceiling = {
