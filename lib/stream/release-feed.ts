@@ -10,6 +10,13 @@ import { releaseSignals } from "@/lib/stream/release-signals";
 // drop, `?after=0`) catches up with reads of its own, once, then joins. No stream queries on a timer of its own.
 const POLL_MS = 1_000;
 export const READ_LIMIT = 500;
+/**
+ * A crowd is served in batches: with many streams the reader reads at most once per this many ms per 1,000 streams
+ * (200 ms from 5,000 streams on), so a run printing ten lines a second costs each viewer five socket writes a
+ * second instead of ten. With a few dozen streams the pause is a millisecond or two.
+ */
+const PACE_MS_PER_THOUSAND = 40;
+const PACE_MAX_MS = 200;
 /** Messages kept per release: about a minute of a busy run's output, so reconnects are served from memory. */
 const KEEP_MESSAGES = 2_000;
 
@@ -93,7 +100,12 @@ export class ReleaseFeed {
   }
 
   private async run() {
+    let lastRead = 0;
     while (!this.stop.signal.aborted) {
+      const pace = Math.min(PACE_MAX_MS, (this.listeners.size * PACE_MS_PER_THOUSAND) / 1000);
+      const wait = lastRead + pace - Date.now();
+      if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+      lastRead = Date.now();
       this.signalled = false;
       let messages: StreamMessage[] = [];
       try {
