@@ -115,6 +115,7 @@ async function measure(app: App) {
       lines: stream.lines,
       line_every_ms: plan.lineEveryMs,
       connect_s: stream.connect_s,
+      web_rss_connected_mb: stream.web_rss_connected_mb,
       complete_viewers: stream.complete,
       reconnects: stream.reconnects,
       samples: stream.latency.n,
@@ -230,14 +231,18 @@ function printTable(f: Awaited<ReturnType<typeof measure>>) {
     rows.push(["read_rps", `${reads.value} req/s (p95 ${reads.p95_ms} ms)`, `pg + node:http ${reads.baseline_rps} req/s`, ">= 500", reads.value >= 500]);
   if (timeline) rows.push(["timeline_ms", `p95 ${timeline.p95} (${timeline.events} events)`, "", "p95 <= 200", timeline.p95 <= 200]);
   if (checks) rows.push(["checks_per_s", `${checks.value}`, "", ">= 200", checks.value >= 200]);
-  if (f.import_ms)
+  if (f.import_ms) {
+    // A 422 is the parser's time budget running out (TOO_COMPLEX): the figure is then of a refusal, not an import.
+    const statuses = (f.meta as { import?: { statuses: Record<string, number> } }).import?.statuses ?? {};
+    const refused = Object.entries(statuses).filter(([status]) => status !== "201");
     rows.push([
       "import_ms",
-      `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)`,
+      `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)${refused.map(([s, n]) => `; ${n} x ${s}`).join("")}`,
       "",
-      "p95 <= 1000",
-      f.import_ms.p95 <= 1000,
+      "p95 <= 1000, every answer 201",
+      f.import_ms.p95 <= 1000 && refused.length === 0,
     ]);
+  }
   const hui = f.health_under_import_ms;
   if (hui)
     rows.push([

@@ -31,6 +31,8 @@ export async function streamScenario(app: App, manager: Actor, opts: { viewers: 
   });
   const connectSeconds = round((Date.now() - connecting) / 1000);
   sample();
+  // Memory of the connections alone, before any line: what holding 5,000 open requests costs the web process.
+  const webConnected = rss.web;
   const sampler = setInterval(sample, 500);
   try {
     const res = await fetch(`${app.url}/api/releases/${release.id}/runs`, {
@@ -49,6 +51,7 @@ export async function streamScenario(app: App, manager: Actor, opts: { viewers: 
     ...seen,
     lines: opts.lines,
     connect_s: connectSeconds,
+    web_rss_connected_mb: webConnected,
     rss: { web: round(rss.web, 0), worker: round(rss.worker, 0), peak: round(rss.peak, 0) },
   };
 }
