@@ -11,10 +11,10 @@ import { actor, appendEvents, bigPlan, releaseOf, SMALL_PLAN } from "./lib/seed"
 import { load } from "./lib/load";
 import { round } from "./lib/stats";
 import { fanoutBaseline } from "./scenarios/fanout-baseline";
-import { notifyRoundTrip } from "./scenarios/notify-baseline";
 import { captureReleaseSql, startBaselineServer } from "./scenarios/read-baseline";
 import { streamScenario } from "./scenarios/stream";
 import { tickScenario } from "./scenarios/ticks";
+import { tickOpenScenario } from "./scenarios/tick-open";
 import { checksScenario } from "./scenarios/checks";
 import { importScenario } from "./scenarios/import";
 import { healthUnderImportScenario } from "./scenarios/health-under-import";
@@ -23,16 +23,19 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const asJson = args.has("--json");
 const useRedis = args.has("--redis");
-// --only stream,ticks,reads,timeline,checks,import,health_under_import: run just these scenarios (for profiling one figure); the JSON then has
-// only their keys. COUNTDOWN_BENCH_CPU_PROF=<dir> makes the web process write a CPU profile there (bench/lib/app.ts).
+// --only stream,tick_open,tick_ceiling,reads,timeline,checks,import,health_under_import: run just these scenarios (for profiling one
+// figure; `ticks` is both tick scenarios); the JSON then has only their keys. COUNTDOWN_BENCH_CPU_PROF=<dir> makes the web process write a CPU profile there (bench/lib/app.ts).
 const onlyArg = process.argv.slice(2).find((a, i, all) => all[i - 1] === "--only" || a.startsWith("--only="));
-const only = new Set((onlyArg?.replace("--only=", "") ?? "stream,ticks,reads,timeline,checks,import,health_under_import").split(","));
+const only = new Set(
+  (onlyArg?.replace("--only=", "") ?? "stream,ticks,reads,timeline,checks,import,health_under_import").replace("ticks", "tick_open,tick_ceiling").split(","),
+);
 const log = (line: string) => process.stderr.write(`bench | ${line}\n`);
 
 const plan = quick
   ? {
-      viewers: 200,
-      lines: 400,
+      viewers: 5_000,
+      lines: 100,
+      lineEveryMs: 100,
       tickSeconds: 10,
       readSeconds: 30,
       baselineSeconds: 10,
@@ -40,11 +43,11 @@ const plan = quick
       checkSteps: 150,
       checkRuns: 4,
       imports: 5,
-      floorLines: 100,
     }
   : {
-      viewers: 200,
-      lines: 1200,
+      viewers: 5_000,
+      lines: 600,
+      lineEveryMs: 100,
       tickSeconds: 30,
       readSeconds: 30,
       baselineSeconds: 30,
@@ -52,7 +55,6 @@ const plan = quick
       checkSteps: 500,
       checkRuns: 4,
       imports: 10,
-      floorLines: 300,
     };
 
 const dataDir = path.resolve(process.env.COUNTDOWN_BENCH_DIR ?? path.join(REPO_ROOT, ".countdown-bench"));
@@ -91,43 +93,59 @@ async function measure(app: App) {
     queue: useRedis ? "redis" : "postgres",
     machine: { cpus: os.cpus().length, memory_gb: round(os.totalmem() / 2 ** 30), node: process.version, load_avg_at_start: os.loadavg().map(round) },
   };
-  const big = only.has("ticks") || only.has("reads") ? await releaseOf(manager, { phases: bigPlan(10, 20), procedures: [] }) : null;
+  const big =
+    only.has("tick_open") || only.has("tick_ceiling") || only.has("reads") ? await releaseOf(manager, { phases: bigPlan(10, 20), procedures: [] }) : null;
 
   if (only.has("stream")) {
-    log("baseline: raw LISTEN/NOTIFY round trip");
-    const notify = await notifyRoundTrip(app.databaseUrl, quick ? 300 : 1000);
-    log(`stream: ${plan.viewers} viewers, ${plan.lines} lines at 20/s`);
-    const stream = await streamScenario(app, manager, { viewers: plan.viewers, lines: plan.lines });
-    log(`baseline: ${plan.viewers} SSE clients of a plain node:http server, ${plan.floorLines} lines at 20/s`);
-    const floor = await fanoutBaseline(app.dataDir, { viewers: plan.viewers, lines: plan.floorLines });
+    const pace = { viewers: plan.viewers, lines: plan.lines, everyMs: plan.lineEveryMs };
+    log(`stream: ${plan.viewers} viewers on one web process, ${plan.lines} lines ${plan.lineEveryMs} ms apart`);
+    const stream = await streamScenario(app, manager, pace);
+    log(`baseline: the same ${plan.viewers} viewers on a plain node:http fan-out, the same lines at the same pace`);
+    const floor = await fanoutBaseline(app.dataDir, pace);
     figures.sse_latency_ms = {
       viewers: stream.viewers,
       p50: stream.latency.p50,
       p95: stream.latency.p95,
       p99: stream.latency.p99,
-      baseline_p95: notify.p95,
-      ratio_to_baseline: round(stream.latency.p95 / Math.max(notify.p95, 0.1)),
-      // Not a key the issue names: the same clients on a plain node:http fan-out, the floor for this machine.
-      fanout_floor_p95: floor.p95,
+      baseline_p95: floor.latency.p95,
+      ratio_to_baseline: round(stream.latency.p95 / Math.max(floor.latency.p95, 1)),
     };
     figures.rss_mb = stream.rss;
     meta.stream = {
       lines: stream.lines,
-      complete_clients: stream.complete,
+      line_every_ms: plan.lineEveryMs,
+      connect_s: stream.connect_s,
+      web_rss_connected_mb: stream.web_rss_connected_mb,
+      complete_viewers: stream.complete,
       reconnects: stream.reconnects,
       samples: stream.latency.n,
       max_ms: stream.latency.max,
     };
-    meta.notify_baseline = notify;
+    meta.fanout_baseline = { complete_viewers: floor.complete, reconnects: floor.reconnects, ...floor.latency };
+    meta.load_avg_after_stream = os.loadavg().map(round);
   }
 
-  if (only.has("ticks")) {
-    const writers = await Promise.all(Array.from({ length: 50 }, (_, i) => actor("manager", `writer${i}`)));
-    const items = big!.phases.flatMap((p) => p.items).map((i) => ({ id: i.id, version: i.version, checked: i.checked }));
-    log(`ticks: ${writers.length} managers for ${plan.tickSeconds} s`);
+  const items = big?.phases.flatMap((p) => p.items).map((i) => ({ id: i.id, version: i.version, checked: i.checked })) ?? [];
+  const writers =
+    only.has("tick_open") || only.has("tick_ceiling") ? await Promise.all(Array.from({ length: 50 }, (_, i) => actor("manager", `writer${i}`))) : [];
+  if (only.has("tick_open")) {
+    log(`tick_open: 100 ticks/s offered on one release for ${plan.tickSeconds} s (open loop)`);
+    const open = await tickOpenScenario(app, big!.id, items, writers, { perSecond: 100, seconds: plan.tickSeconds });
+    figures.tick_open_ms = { p50: open.latency.p50, p95: open.latency.p95, offered_per_s: open.offered_per_s };
+    meta.tick_open = { ticks: open.ticks, statuses: open.statuses, p99: open.latency.p99, max: open.latency.max, load_avg: os.loadavg().map(round) };
+  }
+
+  if (only.has("tick_ceiling")) {
+    log(`tick_ceiling: ${writers.length} managers ticking for ${plan.tickSeconds} s (closed loop), then GET /api/health/live the same way`);
     const ticks = await tickScenario(app, big!.id, items, writers, plan.tickSeconds);
-    figures.tick_ms = { writers: ticks.writers, p50: ticks.latency.p50, p95: ticks.latency.p95 };
-    meta.ticks = { requests: ticks.requests, rps: ticks.rps, statuses: ticks.statuses, errors: ticks.errors };
+    await load({ url: `${app.url}/api/health/live`, connections: 10, amount: 200 }); // warm-up, not measured
+    const ceiling = await load({ url: `${app.url}/api/health/live`, connections: writers.length, duration: plan.tickSeconds });
+    figures.tick_ceiling_ratio = { value: round(ticks.rps / Math.max(ceiling.rps, 1), 2), ticks_per_s: ticks.rps, ceiling_rps: ceiling.rps };
+    meta.tick_ceiling = {
+      ticks: { requests: ticks.requests, statuses: ticks.statuses, errors: ticks.errors, p50: ticks.latency.p50, p95: ticks.latency.p95 },
+      ceiling: { requests: ceiling.requests, statuses: ceiling.statuses, errors: ceiling.errors, p95: ceiling.latency.p95 },
+      load_avg: os.loadavg().map(round),
+    };
   }
 
   if (only.has("reads")) {
@@ -178,8 +196,9 @@ async function measure(app: App) {
 }
 
 type Figures = {
-  sse_latency_ms?: { viewers: number; p50: number; p95: number; p99: number; baseline_p95: number; ratio_to_baseline: number; fanout_floor_p95: number };
-  tick_ms?: { writers: number; p50: number; p95: number };
+  sse_latency_ms?: { viewers: number; p50: number; p95: number; p99: number; baseline_p95: number; ratio_to_baseline: number };
+  tick_open_ms?: { p50: number; p95: number; offered_per_s: number };
+  tick_ceiling_ratio?: { value: number; ticks_per_s: number; ceiling_rps: number };
   read_rps?: { value: number; p95_ms: number; baseline_rps: number };
   timeline_ms?: { events: number; p95: number };
   checks_per_s?: { value: number };
@@ -190,41 +209,62 @@ type Figures = {
 
 function printTable(f: Awaited<ReturnType<typeof measure>>) {
   const rows: [string, string, string, string, boolean][] = [];
-  const { sse_latency_ms: sse, tick_ms: tick, read_rps: reads, timeline_ms: timeline, checks_per_s: checks, rss_mb: rss } = f;
+  const { sse_latency_ms: sse, tick_open_ms: tick, tick_ceiling_ratio: ceiling, read_rps: reads, timeline_ms: timeline, checks_per_s: checks, rss_mb: rss } = f;
   if (sse)
     rows.push([
       "sse_latency_ms",
       `p50 ${sse.p50} / p95 ${sse.p95} / p99 ${sse.p99} (${sse.viewers} viewers)`,
-      `NOTIFY p95 ${sse.baseline_p95} (x${sse.ratio_to_baseline}); plain fan-out p95 ${sse.fanout_floor_p95}`,
-      "p95 <= 250, ratio <= 3",
-      sse.p95 <= 250 && sse.ratio_to_baseline <= 3,
+      `plain node:http fan-out p95 ${sse.baseline_p95} (x${sse.ratio_to_baseline})`,
+      "p95 <= 500, ratio <= 3",
+      sse.p95 <= 500 && sse.ratio_to_baseline <= 3,
     ]);
-  if (tick) rows.push(["tick_ms", `p50 ${tick.p50} / p95 ${tick.p95} (${tick.writers} writers)`, "", "p95 <= 100", tick.p95 <= 100]);
+  if (tick) rows.push(["tick_open_ms", `p50 ${tick.p50} / p95 ${tick.p95} (${tick.offered_per_s}/s offered, open loop)`, "", "p95 <= 100", tick.p95 <= 100]);
+  if (ceiling)
+    rows.push([
+      "tick_ceiling_ratio",
+      `${ceiling.value} (${ceiling.ticks_per_s} ticks/s, closed loop)`,
+      `GET /api/health/live ${ceiling.ceiling_rps} req/s`,
+      ">= 0.5",
+      ceiling.value >= 0.5,
+    ]);
   if (reads)
     rows.push(["read_rps", `${reads.value} req/s (p95 ${reads.p95_ms} ms)`, `pg + node:http ${reads.baseline_rps} req/s`, ">= 500", reads.value >= 500]);
   if (timeline) rows.push(["timeline_ms", `p95 ${timeline.p95} (${timeline.events} events)`, "", "p95 <= 200", timeline.p95 <= 200]);
   if (checks) rows.push(["checks_per_s", `${checks.value}`, "", ">= 200", checks.value >= 200]);
-  if (f.import_ms)
+  if (f.import_ms) {
+    // A 422 is the parser's time budget running out (TOO_COMPLEX): the figure is then of a refusal, not an import.
+    const statuses = (f.meta as { import?: { statuses: Record<string, number> } }).import?.statuses ?? {};
+    const refused = Object.entries(statuses).filter(([status]) => status !== "201");
     rows.push([
       "import_ms",
-      `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)`,
+      `p50 ${f.import_ms.p50} / p95 ${f.import_ms.p95} (${Math.round(f.import_ms.bytes / 1024)} KiB)${refused.map(([s, n]) => `; ${n} x ${s}`).join("")}`,
       "",
-      "p95 <= 1000",
-      f.import_ms.p95 <= 1000,
+      "p95 <= 1000, every answer 201",
+      f.import_ms.p95 <= 1000 && refused.length === 0,
     ]);
+  }
   const hui = f.health_under_import_ms;
   if (hui)
     rows.push([
       "health_under_import_ms",
       `p50 ${hui.p50} / p95 ${hui.p95} / max ${hui.max} (${hui.documents} documents)`,
       "",
-      "p95 <= 250, max <= 1000",
-      hui.p95 <= 250 && hui.max <= 1000,
+      "p95 <= 200, max <= 1000",
+      hui.p95 <= 200 && hui.max <= 1000,
     ]);
-  if (rss) rows.push(["rss_mb", `web ${rss.web} / worker ${rss.worker} / peak ${rss.peak}`, "", "peak <= 600", rss.peak <= 600]);
-  const m = f.meta as { mode: string; queue: string; machine: { cpus: number; memory_gb: number; node: string } };
+  if (rss)
+    rows.push([
+      "rss_mb",
+      `web ${rss.web} / worker ${rss.worker} / peak ${rss.peak}`,
+      `with ${sse?.viewers ?? "the"} viewers connected`,
+      "peak <= 700",
+      rss.peak <= 700,
+    ]);
+  const m = f.meta as { mode: string; queue: string; machine: { cpus: number; memory_gb: number; node: string; load_avg_at_start: number[] } };
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length), 8));
-  console.log(`\nCountdown benchmarks (${m.mode}, queue on ${m.queue}; ${m.machine.cpus} cpus, ${m.machine.memory_gb} GB, node ${m.machine.node})\n`);
+  console.log(
+    `\nCountdown benchmarks (${m.mode}, queue on ${m.queue}; ${m.machine.cpus} cpus, ${m.machine.memory_gb} GB, node ${m.machine.node}; load ${m.machine.load_avg_at_start.join(" ")} at the start, ${os.loadavg().map(round).join(" ")} at the end)\n`,
+  );
   for (const r of rows)
     console.log(
       `${r[4] ? "✓" : "✗"} ${r

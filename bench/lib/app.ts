@@ -106,7 +106,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
   const port = await freePort(opts.port ?? 0);
   const prepared = await prepare(dataDir, port, log);
-  // The stream scenario's hundreds of viewers (and the restart drill's twenty) are one manager's token: lift the
+  // The stream scenario's 5,000 viewers (and the restart drill's twenty) are one manager's token: lift the
   // per-user cap of 10 streams.
   const env: NodeJS.ProcessEnv = { COUNTDOWN_MAX_STREAMS: "100000", ...prepared.env, NODE_ENV: "production" };
   process.env.DATABASE_URL = prepared.database.url;

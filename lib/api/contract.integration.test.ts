@@ -92,6 +92,7 @@ describe("every route answers what it publishes", () => {
 
   it("health, the reference, calendar feeds and API tokens", async () => {
     await hit("GET", "/api/health", {});
+    await hit("GET", "/api/health/live", {});
     const doc = await hit("GET", "/api/openapi.json", {}, { token: viewer.token });
     expect(Object.keys(doc.paths).length).toBe(MODULES.length + 1);
     const link = await hit("POST", "/api/calendar/token", {}, { token: viewer.token });

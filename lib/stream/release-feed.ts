@@ -5,10 +5,18 @@ import { releaseSignals } from "@/lib/stream/release-signals";
 // One reader per release per web process, however many streams follow it and wherever each of them stands. The
 // reader wakes on a NOTIFY for the release or after a second, reads what is new after its own cursor (one query,
 // all audiences) and keeps the latest messages in memory; each stream takes from there what comes after its own
-// cursor, encoded once per batch and audience. A stream further behind than that memory (a reconnect after a long
+// cursor, encoded once per batch and audience, pushed to every stream the moment it is read (a stream has no timer
+// or pending promise of its own while it waits). A stream further behind than that memory (a reconnect after a long
 // drop, `?after=0`) catches up with reads of its own, once, then joins. No stream queries on a timer of its own.
 const POLL_MS = 1_000;
 export const READ_LIMIT = 500;
+/**
+ * A crowd is served in batches: with many streams the reader reads at most once per this many ms per 1,000 streams
+ * (200 ms from 5,000 streams on), so a run printing ten lines a second costs each viewer five socket writes a
+ * second instead of ten. With a few dozen streams the pause is a millisecond or two.
+ */
+const PACE_MS_PER_THOUSAND = 40;
+const PACE_MAX_MS = 200;
 /** Messages kept per release: about a minute of a busy run's output, so reconnects are served from memory. */
 const KEEP_MESSAGES = 2_000;
 
@@ -18,9 +26,9 @@ export function formatMessage(m: { seq: number; type: string }): string {
   return `id: ${m.seq}\nevent: ${m.type}\ndata: ${JSON.stringify(m)}\n\n`;
 }
 
-type Batch = { after: number; last: number; messages: StreamMessage[]; encoded: Partial<Record<Audience, Uint8Array>> };
-/** What a stream at a cursor gets: chunks to send, where that leaves its cursor, and the types it saw. */
-export type News = { chunks: Uint8Array[]; last: number; types: string[] };
+type Batch = { after: number; last: number; messages: StreamMessage[]; encoded: Partial<Record<Audience, Uint8Array>>; shareChange: boolean };
+/** What a stream at a cursor gets: chunks to send, where that leaves its cursor, and whether a share link changed. */
+export type News = { chunks: Uint8Array[]; last: number; shareChange: boolean };
 
 export class ReleaseFeed {
   /** Every message after `start` up to `cursor` is in `batches`. */
@@ -66,14 +74,22 @@ export class ReleaseFeed {
   /** The messages after `cursor` for `audience`, or "behind" when they are older than this memory. */
   since(cursor: number, audience: Audience): News | "behind" {
     if (cursor < this.start) return "behind";
-    const news: News = { chunks: [], last: Math.max(cursor, this.cursor), types: [] };
-    for (const batch of this.batches) {
-      if (batch.last <= cursor) continue;
-      const whole = batch.after >= cursor;
-      const messages = whole ? batch.messages : batch.messages.filter((m) => m.seq > cursor);
-      for (const m of messages) news.types.push(m.type);
-      const bytes = whole ? (batch.encoded[audience] ??= encode(batch.messages, audience)) : encode(messages, audience);
+    const news: News = { chunks: [], last: Math.max(cursor, this.cursor), shareChange: false };
+    // Newest first: a stream that is up to date looks at one batch, whatever the memory holds.
+    let first = this.batches.length;
+    while (first > 0 && this.batches[first - 1].last > cursor) first--;
+    for (let i = first; i < this.batches.length; i++) {
+      const batch = this.batches[i];
+      if (batch.after >= cursor) {
+        const bytes = (batch.encoded[audience] ??= encode(batch.messages, audience));
+        if (bytes.byteLength) news.chunks.push(bytes);
+        news.shareChange ||= batch.shareChange;
+        continue;
+      }
+      const messages = batch.messages.filter((m) => m.seq > cursor);
+      const bytes = encode(messages, audience);
       if (bytes.byteLength) news.chunks.push(bytes);
+      news.shareChange ||= messages.some(isShareChange);
     }
     return news;
   }
@@ -84,7 +100,12 @@ export class ReleaseFeed {
   }
 
   private async run() {
+    let lastRead = 0;
     while (!this.stop.signal.aborted) {
+      const pace = Math.min(PACE_MAX_MS, (this.listeners.size * PACE_MS_PER_THOUSAND) / 1000);
+      const wait = lastRead + pace - Date.now();
+      if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+      lastRead = Date.now();
       this.signalled = false;
       let messages: StreamMessage[] = [];
       try {
@@ -102,7 +123,7 @@ export class ReleaseFeed {
 
   private append(messages: StreamMessage[]) {
     const last = messages[messages.length - 1].seq;
-    this.batches.push({ after: this.cursor, last, messages, encoded: {} });
+    this.batches.push({ after: this.cursor, last, messages, encoded: {}, shareChange: messages.some(isShareChange) });
     this.cursor = last;
     this.kept += messages.length;
     while (this.kept > KEEP_MESSAGES && this.batches.length > 1) {
@@ -110,7 +131,7 @@ export class ReleaseFeed {
       this.kept -= dropped.messages.length;
       this.start = dropped.last;
     }
-    for (const listener of [...this.listeners]) listener();
+    for (const listener of this.listeners) listener();
   }
 
   private sleep(): Promise<void> {
@@ -126,6 +147,8 @@ export class ReleaseFeed {
     });
   }
 }
+
+const isShareChange = (m: StreamMessage) => m.type.startsWith("share.");
 
 function encode(messages: StreamMessage[], audience: Audience): Uint8Array {
   let text = "";

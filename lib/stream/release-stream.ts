@@ -2,11 +2,12 @@ import "server-only";
 import type { Caller } from "@/lib/auth/roles";
 import type { ShareCaller } from "@/lib/auth/share-caller";
 import { readReleaseLog, type Audience } from "@/lib/stream/read-release-log";
-import { formatMessage, READ_LIMIT, releaseFeed } from "@/lib/stream/release-feed";
+import { formatMessage, READ_LIMIT, releaseFeed, type ReleaseFeed } from "@/lib/stream/release-feed";
 import { authChangeCount, checkCredential, credentialKey, forgetCredential, type EndReason } from "@/lib/stream/stream-credential";
 
 const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(": heartbeat\n\n");
 
 export type StreamOptions = {
   releaseId: string;
@@ -28,96 +29,19 @@ export type StreamOptions = {
  * this process (release-feed.ts): no gap, no duplicate, in order. The stream re-checks its credential and ends with
  * `event: end` (`{ "reason": "revoked" | "expired" | "disabled" }`) when it no longer holds, so a page stops saying
  * live; what the holder reads follows their current role.
+ *
+ * Launch day puts thousands of these on one process, so a stream costs nothing while it waits: the reader pushes
+ * each batch (encoded once per audience) into every stream as it arrives, and one sweep per process does the
+ * heartbeats and credential re-checks of all of them. No timer, promise or read of a stream's own.
  */
 export function releaseStream(options: StreamOptions): Response {
-  const { releaseId, caller, recheckMs, onClose } = options;
-  const stop = new AbortController();
-  const abort = () => stop.abort();
-  let cancelled = false;
-  options.abort.addEventListener("abort", abort, { once: true });
-  let cursor = options.after;
-  let audience = options.audience;
-
+  let viewer: Viewer | null = null;
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const send = (text: string) => controller.enqueue(encoder.encode(text));
-      send(`retry: 2000\n: connected, replaying after ${cursor}\n\n`);
-      const feed = releaseFeed(releaseId, options.head);
-      let wake: (() => void) | null = null;
-      const unsubscribe = feed.subscribe(() => wake?.());
-      const checkEvery = Math.max(25, Math.floor(recheckMs / 2));
-      let nextCheck = Date.now() + checkEvery;
-      // Changes to users and tokens concern signed-in streams only: a share link's thousand viewers ignore them.
-      const followsAuth = !("kind" in caller);
-      let authSeen = authChangeCount();
-      let checkNow = false;
-      let lastWrite = Date.now();
-      try {
-        while (!stop.signal.aborted) {
-          if (checkNow || (followsAuth && authChangeCount() !== authSeen) || Date.now() >= nextCheck) {
-            checkNow = false;
-            authSeen = authChangeCount();
-            const state = await checkCredential(caller, checkEvery).catch((err: Error) => {
-              // The database is away: the stream has nothing new to send either; ask again on the next check.
-              console.error("[stream] credential re-check failed, retrying:", err.message);
-              return null;
-            });
-            nextCheck = Date.now() + checkEvery;
-            if (state && !state.live) {
-              send(end(state.reason));
-              break;
-            }
-            if (state) audience = state.audience;
-            if (stop.signal.aborted) break;
-          }
-
-          const news = feed.since(cursor, audience);
-          if (news === "behind") {
-            cursor = await catchUp(controller, releaseId, cursor, audience, feed.oldest);
-            lastWrite = Date.now();
-            continue;
-          }
-          if (news.chunks.length) {
-            for (const chunk of news.chunks) controller.enqueue(chunk);
-            lastWrite = Date.now();
-            // A share link's change is an event of its release: its streams ask at once instead of at the next check.
-            if (news.types.some((t) => t.startsWith("share."))) {
-              forgetCredential(credentialKey(caller));
-              checkNow = true;
-            }
-          }
-          cursor = news.last;
-          if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-            send(": heartbeat\n\n");
-            lastWrite = Date.now();
-          }
-          if (checkNow) continue;
-          // Nothing awaited since `since()`: a message read from here on wakes us.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(done, Math.max(10, Math.min(nextCheck, lastWrite + HEARTBEAT_MS) - Date.now()));
-            function done() {
-              clearTimeout(timer);
-              stop.signal.removeEventListener("abort", done);
-              wake = null;
-              resolve();
-            }
-            wake = done;
-            stop.signal.addEventListener("abort", done, { once: true });
-          });
-        }
-      } catch (err) {
-        // The client went away while we wrote (the controller is closed): nothing to tell anyone.
-        if (!stop.signal.aborted) console.error("[stream] stopped:", (err as Error).message);
-      } finally {
-        unsubscribe();
-        options.abort.removeEventListener("abort", abort);
-        onClose();
-        if (!cancelled) controller.close();
-      }
+    start(controller) {
+      viewer = new Viewer(options, controller);
     },
     cancel() {
-      cancelled = true;
-      stop.abort();
+      viewer?.close(true);
     },
   });
   return new Response(body, {
@@ -130,32 +54,174 @@ export function releaseStream(options: StreamOptions): Response {
   });
 }
 
+class Viewer {
+  private cursor: number;
+  private audience: Audience;
+  private readonly feed: ReleaseFeed;
+  private readonly unsubscribe: () => void;
+  private readonly checkEvery: number;
+  /** Changes to users and tokens concern signed-in streams only: a share link's thousand viewers ignore them. */
+  private readonly followsAuth: boolean;
+  private authSeen = authChangeCount();
+  private nextCheck: number;
+  private lastWrite = Date.now();
+  /** A credential check or a catch-up read is under way: nothing is sent until it is done. */
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    private readonly options: StreamOptions,
+    private readonly controller: ReadableStreamDefaultController<Uint8Array>,
+  ) {
+    this.cursor = options.after;
+    this.audience = options.audience;
+    this.checkEvery = Math.max(25, Math.floor(options.recheckMs / 2));
+    this.nextCheck = Date.now() + this.checkEvery;
+    this.followsAuth = !("kind" in options.caller);
+    options.abort.addEventListener("abort", this.onAbort, { once: true });
+    this.send(encoder.encode(`retry: 2000\n: connected, replaying after ${this.cursor}\n\n`));
+    this.feed = releaseFeed(options.releaseId, options.head);
+    this.unsubscribe = this.feed.subscribe(this.push);
+    sweeper.add(this);
+    this.push();
+  }
+
+  private readonly onAbort = () => this.close(false);
+
+  /** Sends what the reader has after this stream's cursor (called by the reader on every batch). */
+  readonly push = () => {
+    if (this.busy || this.closed) return;
+    const news = this.feed.since(this.cursor, this.audience);
+    if (news === "behind") {
+      void this.catchUp();
+      return;
+    }
+    for (const chunk of news.chunks) this.send(chunk);
+    this.cursor = news.last;
+    // A share link's change is an event of its release: its streams ask at once instead of at the next check.
+    if (news.shareChange) {
+      forgetCredential(credentialKey(this.options.caller));
+      void this.check();
+    }
+  };
+
+  /** The sweep's visit: a heartbeat on a quiet stream, the credential when it is due or users and tokens changed. */
+  sweep(now: number) {
+    if (this.closed || this.busy) return;
+    if (now - this.lastWrite >= HEARTBEAT_MS) this.send(HEARTBEAT);
+    if (now >= this.nextCheck || (this.followsAuth && authChangeCount() !== this.authSeen)) void this.check();
+  }
+
+  get sweepEvery(): number {
+    return this.checkEvery;
+  }
+
+  private async check() {
+    if (this.busy || this.closed) return;
+    this.busy = true;
+    this.authSeen = authChangeCount();
+    const state = await checkCredential(this.options.caller, this.checkEvery).catch((err: Error) => {
+      // The database is away: the stream has nothing new to send either; ask again on the next check.
+      console.error("[stream] credential re-check failed, retrying:", err.message);
+      return null;
+    });
+    this.nextCheck = Date.now() + this.checkEvery;
+    this.busy = false;
+    if (state && !state.live) {
+      this.send(encoder.encode(end(state.reason)));
+      this.close(false);
+      return;
+    }
+    if (state) this.audience = state.audience;
+    this.push();
+  }
+
+  /**
+   * Reads what the stream missed from before the reader's memory, in pages. A short page holds every row after the
+   * cursor that was committed when it was read, so the cursor may then jump to the memory's start (whose rows were
+   * committed before: it was a `lastSeq` or a read of them).
+   */
+  private async catchUp() {
+    this.busy = true;
+    let pause = 0;
+    try {
+      const oldest = this.feed.oldest;
+      const messages = await readReleaseLog(this.options.releaseId, this.cursor, this.audience, READ_LIMIT);
+      if (messages.length) this.send(encoder.encode(messages.map(formatMessage).join("")));
+      const last = messages.length ? messages[messages.length - 1].seq : this.cursor;
+      this.cursor = messages.length >= READ_LIMIT ? last : Math.max(last, oldest);
+    } catch (err) {
+      console.error("[stream] catch-up read failed, retrying:", (err as Error).message);
+      pause = 1_000;
+    }
+    if (pause) await new Promise((r) => setTimeout(r, pause));
+    this.busy = false;
+    this.push();
+  }
+
+  private send(chunk: Uint8Array) {
+    if (this.closed) return;
+    try {
+      this.controller.enqueue(chunk);
+      this.lastWrite = Date.now();
+    } catch (err) {
+      // The client went away while we wrote (the controller is closed): nothing to tell anyone.
+      if (!this.options.abort.aborted) console.error("[stream] stopped:", (err as Error).message);
+      this.close(true);
+    }
+  }
+
+  /** Ends the stream once, however it ends; `cancelled`: the body was cancelled, so it is not ours to close. */
+  close(cancelled: boolean) {
+    if (this.closed) return;
+    this.closed = true;
+    this.unsubscribe();
+    sweeper.delete(this);
+    this.options.abort.removeEventListener("abort", this.onAbort);
+    this.options.onClose();
+    if (!cancelled) {
+      try {
+        this.controller.close();
+      } catch {
+        // already closed or errored by the client's going away
+      }
+    }
+  }
+}
+
+/** One timer per process for all its streams, as often as the most demanding re-check interval asks. */
+const sweeper = new (class {
+  private readonly viewers = new Set<Viewer>();
+  private timer: NodeJS.Timeout | null = null;
+  private every = Infinity;
+
+  add(viewer: Viewer) {
+    this.viewers.add(viewer);
+    const every = Math.min(1_000, viewer.sweepEvery);
+    if (every < this.every || !this.timer) this.restart(Math.min(every, this.every));
+  }
+
+  delete(viewer: Viewer) {
+    this.viewers.delete(viewer);
+    if (this.viewers.size === 0 && this.timer) {
+      clearInterval(this.timer);
+      this.timer = null;
+      this.every = Infinity;
+    }
+  }
+
+  private restart(every: number) {
+    if (this.timer) clearInterval(this.timer);
+    this.every = every;
+    this.timer = setInterval(() => {
+      const now = Date.now();
+      for (const viewer of this.viewers) viewer.sweep(now);
+    }, every);
+    this.timer.unref();
+  }
+})();
+
 function end(reason: EndReason): string {
   // No `id:`: the client's Last-Event-ID stays the last message it really got.
   return `event: end\ndata: ${JSON.stringify({ reason })}\n\n`;
-}
-
-/**
- * Reads what a stream missed from before the reader's memory, in pages; returns the new cursor. A short page holds
- * every row after the cursor that was committed when it was read, so the cursor may then jump to the memory's
- * start (whose rows were committed before: it was a `lastSeq` or a read of them).
- */
-async function catchUp(
-  controller: ReadableStreamDefaultController<Uint8Array>,
-  releaseId: string,
-  cursor: number,
-  audience: Audience,
-  oldest: number,
-): Promise<number> {
-  let messages;
-  try {
-    messages = await readReleaseLog(releaseId, cursor, audience, READ_LIMIT);
-  } catch (err) {
-    console.error("[stream] catch-up read failed, retrying:", (err as Error).message);
-    await new Promise((r) => setTimeout(r, 1_000));
-    return cursor;
-  }
-  if (messages.length) controller.enqueue(encoder.encode(messages.map(formatMessage).join("")));
-  const last = messages.length ? messages[messages.length - 1].seq : cursor;
-  return messages.length >= READ_LIMIT ? last : Math.max(last, oldest);
 }

@@ -9,48 +9,49 @@ import * as r5 from "@/app/api/environments/[name]/secrets/[key]/route";
 import * as r6 from "@/app/api/environments/route";
 import * as r7 from "@/app/api/freezes/[id]/route";
 import * as r8 from "@/app/api/freezes/route";
-import * as r9 from "@/app/api/health/route";
-import * as r10 from "@/app/api/notifications/channels/[id]/deliveries/route";
-import * as r11 from "@/app/api/notifications/channels/[id]/rotate-secret/route";
-import * as r12 from "@/app/api/notifications/channels/[id]/route";
-import * as r13 from "@/app/api/notifications/channels/[id]/test/route";
-import * as r14 from "@/app/api/notifications/channels/route";
-import * as r15 from "@/app/api/notifications/subscriptions/[id]/route";
-import * as r16 from "@/app/api/notifications/subscriptions/route";
-import * as r17 from "@/app/api/releases/[id]/audit/route";
-import * as r18 from "@/app/api/releases/[id]/cancel/route";
-import * as r19 from "@/app/api/releases/[id]/decisions/[decisionId]/override/route";
-import * as r20 from "@/app/api/releases/[id]/decisions/mine/route";
-import * as r21 from "@/app/api/releases/[id]/decisions/route";
-import * as r22 from "@/app/api/releases/[id]/items/[itemId]/route";
-import * as r23 from "@/app/api/releases/[id]/notes/route";
-import * as r24 from "@/app/api/releases/[id]/notes.md/route";
-import * as r25 from "@/app/api/releases/[id]/plan/route";
-import * as r26 from "@/app/api/releases/[id]/route";
-import * as r27 from "@/app/api/releases/[id]/runs/route";
-import * as r28 from "@/app/api/releases/[id]/share/route";
-import * as r29 from "@/app/api/releases/[id]/steps/[stepId]/route";
-import * as r30 from "@/app/api/releases/[id]/steps/route";
-import * as r31 from "@/app/api/releases/[id]/stream/route";
-import * as r32 from "@/app/api/releases/[id]/timeline/route";
-import * as r33 from "@/app/api/releases/route";
-import * as r34 from "@/app/api/runs/[runId]/cancel/route";
-import * as r35 from "@/app/api/runs/[runId]/route";
-import * as r36 from "@/app/api/runs/[runId]/steps/[stepId]/[action]/route";
-import * as r37 from "@/app/api/templates/[id]/items/[itemId]/route";
-import * as r38 from "@/app/api/templates/[id]/items/route";
-import * as r39 from "@/app/api/templates/[id]/notes/route";
-import * as r40 from "@/app/api/templates/[id]/phases/[phaseId]/route";
-import * as r41 from "@/app/api/templates/[id]/policies/[type]/route";
-import * as r42 from "@/app/api/templates/[id]/reminders/route";
-import * as r43 from "@/app/api/templates/[id]/route";
-import * as r44 from "@/app/api/templates/[id]/schedule/route";
-import * as r45 from "@/app/api/templates/[id]/steps/[stepId]/route";
-import * as r46 from "@/app/api/templates/[id]/steps/route";
-import * as r47 from "@/app/api/templates/import/route";
-import * as r48 from "@/app/api/templates/route";
-import * as r49 from "@/app/api/tokens/[id]/route";
-import * as r50 from "@/app/api/tokens/route";
+import * as r9 from "@/app/api/health/live/route";
+import * as r10 from "@/app/api/health/route";
+import * as r11 from "@/app/api/notifications/channels/[id]/deliveries/route";
+import * as r12 from "@/app/api/notifications/channels/[id]/rotate-secret/route";
+import * as r13 from "@/app/api/notifications/channels/[id]/route";
+import * as r14 from "@/app/api/notifications/channels/[id]/test/route";
+import * as r15 from "@/app/api/notifications/channels/route";
+import * as r16 from "@/app/api/notifications/subscriptions/[id]/route";
+import * as r17 from "@/app/api/notifications/subscriptions/route";
+import * as r18 from "@/app/api/releases/[id]/audit/route";
+import * as r19 from "@/app/api/releases/[id]/cancel/route";
+import * as r20 from "@/app/api/releases/[id]/decisions/[decisionId]/override/route";
+import * as r21 from "@/app/api/releases/[id]/decisions/mine/route";
+import * as r22 from "@/app/api/releases/[id]/decisions/route";
+import * as r23 from "@/app/api/releases/[id]/items/[itemId]/route";
+import * as r24 from "@/app/api/releases/[id]/notes/route";
+import * as r25 from "@/app/api/releases/[id]/notes.md/route";
+import * as r26 from "@/app/api/releases/[id]/plan/route";
+import * as r27 from "@/app/api/releases/[id]/route";
+import * as r28 from "@/app/api/releases/[id]/runs/route";
+import * as r29 from "@/app/api/releases/[id]/share/route";
+import * as r30 from "@/app/api/releases/[id]/steps/[stepId]/route";
+import * as r31 from "@/app/api/releases/[id]/steps/route";
+import * as r32 from "@/app/api/releases/[id]/stream/route";
+import * as r33 from "@/app/api/releases/[id]/timeline/route";
+import * as r34 from "@/app/api/releases/route";
+import * as r35 from "@/app/api/runs/[runId]/cancel/route";
+import * as r36 from "@/app/api/runs/[runId]/route";
+import * as r37 from "@/app/api/runs/[runId]/steps/[stepId]/[action]/route";
+import * as r38 from "@/app/api/templates/[id]/items/[itemId]/route";
+import * as r39 from "@/app/api/templates/[id]/items/route";
+import * as r40 from "@/app/api/templates/[id]/notes/route";
+import * as r41 from "@/app/api/templates/[id]/phases/[phaseId]/route";
+import * as r42 from "@/app/api/templates/[id]/policies/[type]/route";
+import * as r43 from "@/app/api/templates/[id]/reminders/route";
+import * as r44 from "@/app/api/templates/[id]/route";
+import * as r45 from "@/app/api/templates/[id]/schedule/route";
+import * as r46 from "@/app/api/templates/[id]/steps/[stepId]/route";
+import * as r47 from "@/app/api/templates/[id]/steps/route";
+import * as r48 from "@/app/api/templates/import/route";
+import * as r49 from "@/app/api/templates/route";
+import * as r50 from "@/app/api/tokens/[id]/route";
+import * as r51 from "@/app/api/tokens/route";
 
 export const routeModules: RouteModule[] = [
   { path: "/api/audit/environments", module: r0 },
@@ -62,46 +63,47 @@ export const routeModules: RouteModule[] = [
   { path: "/api/environments", module: r6 },
   { path: "/api/freezes/{id}", module: r7 },
   { path: "/api/freezes", module: r8 },
-  { path: "/api/health", module: r9 },
-  { path: "/api/notifications/channels/{id}/deliveries", module: r10 },
-  { path: "/api/notifications/channels/{id}/rotate-secret", module: r11 },
-  { path: "/api/notifications/channels/{id}", module: r12 },
-  { path: "/api/notifications/channels/{id}/test", module: r13 },
-  { path: "/api/notifications/channels", module: r14 },
-  { path: "/api/notifications/subscriptions/{id}", module: r15 },
-  { path: "/api/notifications/subscriptions", module: r16 },
-  { path: "/api/releases/{id}/audit", module: r17 },
-  { path: "/api/releases/{id}/cancel", module: r18 },
-  { path: "/api/releases/{id}/decisions/{decisionId}/override", module: r19 },
-  { path: "/api/releases/{id}/decisions/mine", module: r20 },
-  { path: "/api/releases/{id}/decisions", module: r21 },
-  { path: "/api/releases/{id}/items/{itemId}", module: r22 },
-  { path: "/api/releases/{id}/notes", module: r23 },
-  { path: "/api/releases/{id}/notes.md", module: r24 },
-  { path: "/api/releases/{id}/plan", module: r25 },
-  { path: "/api/releases/{id}", module: r26 },
-  { path: "/api/releases/{id}/runs", module: r27 },
-  { path: "/api/releases/{id}/share", module: r28 },
-  { path: "/api/releases/{id}/steps/{stepId}", module: r29 },
-  { path: "/api/releases/{id}/steps", module: r30 },
-  { path: "/api/releases/{id}/stream", module: r31 },
-  { path: "/api/releases/{id}/timeline", module: r32 },
-  { path: "/api/releases", module: r33 },
-  { path: "/api/runs/{runId}/cancel", module: r34 },
-  { path: "/api/runs/{runId}", module: r35 },
-  { path: "/api/runs/{runId}/steps/{stepId}/{action}", module: r36 },
-  { path: "/api/templates/{id}/items/{itemId}", module: r37 },
-  { path: "/api/templates/{id}/items", module: r38 },
-  { path: "/api/templates/{id}/notes", module: r39 },
-  { path: "/api/templates/{id}/phases/{phaseId}", module: r40 },
-  { path: "/api/templates/{id}/policies/{type}", module: r41 },
-  { path: "/api/templates/{id}/reminders", module: r42 },
-  { path: "/api/templates/{id}", module: r43 },
-  { path: "/api/templates/{id}/schedule", module: r44 },
-  { path: "/api/templates/{id}/steps/{stepId}", module: r45 },
-  { path: "/api/templates/{id}/steps", module: r46 },
-  { path: "/api/templates/import", module: r47 },
-  { path: "/api/templates", module: r48 },
-  { path: "/api/tokens/{id}", module: r49 },
-  { path: "/api/tokens", module: r50 },
+  { path: "/api/health/live", module: r9 },
+  { path: "/api/health", module: r10 },
+  { path: "/api/notifications/channels/{id}/deliveries", module: r11 },
+  { path: "/api/notifications/channels/{id}/rotate-secret", module: r12 },
+  { path: "/api/notifications/channels/{id}", module: r13 },
+  { path: "/api/notifications/channels/{id}/test", module: r14 },
+  { path: "/api/notifications/channels", module: r15 },
+  { path: "/api/notifications/subscriptions/{id}", module: r16 },
+  { path: "/api/notifications/subscriptions", module: r17 },
+  { path: "/api/releases/{id}/audit", module: r18 },
+  { path: "/api/releases/{id}/cancel", module: r19 },
+  { path: "/api/releases/{id}/decisions/{decisionId}/override", module: r20 },
+  { path: "/api/releases/{id}/decisions/mine", module: r21 },
+  { path: "/api/releases/{id}/decisions", module: r22 },
+  { path: "/api/releases/{id}/items/{itemId}", module: r23 },
+  { path: "/api/releases/{id}/notes", module: r24 },
+  { path: "/api/releases/{id}/notes.md", module: r25 },
+  { path: "/api/releases/{id}/plan", module: r26 },
+  { path: "/api/releases/{id}", module: r27 },
+  { path: "/api/releases/{id}/runs", module: r28 },
+  { path: "/api/releases/{id}/share", module: r29 },
+  { path: "/api/releases/{id}/steps/{stepId}", module: r30 },
+  { path: "/api/releases/{id}/steps", module: r31 },
+  { path: "/api/releases/{id}/stream", module: r32 },
+  { path: "/api/releases/{id}/timeline", module: r33 },
+  { path: "/api/releases", module: r34 },
+  { path: "/api/runs/{runId}/cancel", module: r35 },
+  { path: "/api/runs/{runId}", module: r36 },
+  { path: "/api/runs/{runId}/steps/{stepId}/{action}", module: r37 },
+  { path: "/api/templates/{id}/items/{itemId}", module: r38 },
+  { path: "/api/templates/{id}/items", module: r39 },
+  { path: "/api/templates/{id}/notes", module: r40 },
+  { path: "/api/templates/{id}/phases/{phaseId}", module: r41 },
+  { path: "/api/templates/{id}/policies/{type}", module: r42 },
+  { path: "/api/templates/{id}/reminders", module: r43 },
+  { path: "/api/templates/{id}", module: r44 },
+  { path: "/api/templates/{id}/schedule", module: r45 },
+  { path: "/api/templates/{id}/steps/{stepId}", module: r46 },
+  { path: "/api/templates/{id}/steps", module: r47 },
+  { path: "/api/templates/import", module: r48 },
+  { path: "/api/templates", module: r49 },
+  { path: "/api/tokens/{id}", module: r50 },
+  { path: "/api/tokens", module: r51 },
 ];
