@@ -85,10 +85,13 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
   };
 }
 
-/** The template's escalation ladder while the newest run is failing: counted from when its failing step ended. */
+/**
+ * The template's escalation ladder while the release's newest finished (or stuck) run is failing, counted from when
+ * its failing step ended. A rollback still running after a failed deploy keeps the ladder up; one that succeeded ends it.
+ */
 function escalationView(r: ReleaseWithPlan): TReleaseView["escalation"] {
   const ladder = ZEscalationLadder.safeParse(r.template.escalation).data ?? [];
-  const run = r.runs[0];
+  const run = r.runs.find((x) => x.status !== "queued" && x.status !== "running");
   if (!run || ladder.length === 0 || (run.status !== "failed" && run.status !== "needs_attention")) return null;
   const failedStep = run.steps.findLast((s) => s.status === "failed" || s.status === "interrupted");
   const since = failedStep?.finishedAt ?? run.finishedAt ?? run.startedAt ?? run.createdAt;

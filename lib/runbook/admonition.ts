@@ -25,6 +25,6 @@ export function admonitionText(text: string): string {
   let out = text;
   const fence = FENCE_OPEN.exec(out);
   if (fence && KINDS[fence[1].toLowerCase()]) out = `${KINDS[fence[1].toLowerCase()]}: ${out.slice(fence[0].length)}`;
-  out = out.replace(FENCE_CLOSE, "");
+  if (out.endsWith(":::")) out = out.replace(FENCE_CLOSE, "");
   return out.trim();
 }

@@ -75,7 +75,12 @@ describe("a dated schedule and an escalation ladder", () => {
         { level: 2, afterMinutes: 15, action: "page the on-call lead" },
       ],
     });
-    await db().run.update({ where: { id: run.id }, data: { status: "succeeded" } });
+    // A rollback running after it keeps the ladder up; once it succeeded the ladder is gone.
+    const rollback = await db().run.create({
+      data: { releaseId: release.id, procedureName: "Rollback", procedureKind: "rollback", environment: view.environment, status: "running" },
+    });
+    expect((await getRelease(release.id)).escalation).toMatchObject({ runId: run.id });
+    await db().run.update({ where: { id: rollback.id }, data: { status: "succeeded" } });
     expect((await getRelease(release.id)).escalation).toBeNull();
   });
 });
