@@ -36,7 +36,7 @@ type Heading = {
   dated: { when: ScheduleWhen; milestone: string } | null;
 };
 /** A phase of a dated schedule (a table row or a dated heading); its offset is resolved once the whole schedule is read. */
-type Scheduled = { phase: TParsedPhase; when: ScheduleWhen; release: boolean };
+type Scheduled = { phase: TParsedPhase; when: ScheduleWhen; release: boolean; key: string };
 type Pseudo = { text: string; line: number; kind: TProcedureKind };
 
 const UNTITLED = "Untitled section";
@@ -118,7 +118,7 @@ export class RunbookBuilder {
         ],
       };
       this.phases.set(`t${line}:${i}`, phase);
-      if (row.when) this.scheduled.push({ phase, when: row.when, release: isReleaseMilestone(row.milestone) });
+      if (row.when) this.scheduled.push({ phase, when: row.when, release: isReleaseMilestone(row.milestone), key: `t${line}:${i}` });
     }
   }
 
@@ -257,8 +257,9 @@ export class RunbookBuilder {
       const offset = resolveOffset(this.headings.map((h) => h.phrase));
       phase = { title: heading.text || UNTITLED, offsetMinutes: offset, line: heading.line, items: [] };
       this.phases.set(key, phase);
-      const dated = offset === null ? this.headings.findLast((h) => h.dated !== null)?.dated : null;
-      if (dated) this.scheduled.push({ phase, when: dated.when, release: isReleaseMilestone(dated.milestone) });
+      const datedHeading = offset === null ? this.headings.findLast((h) => h.dated !== null) : undefined;
+      const dated = datedHeading?.dated;
+      if (dated) this.scheduled.push({ phase, when: dated.when, release: isReleaseMilestone(dated.milestone), key: `h${datedHeading.line}` });
     }
     return phase;
   }

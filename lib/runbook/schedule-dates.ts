@@ -118,22 +118,24 @@ export function scheduleColumns(header: string[], rows: string[][]): { date: num
 /**
  * Offsets (minutes from T-0) for the dated entries of a schedule, in document order. T-0 is the release entry when
  * there is one, else the last date (the dates are then kept: `keepDates`). Weekdays count in document order (a
- * weekday not after the one before starts the next week), relative to the release weekday or the last one.
+ * weekday not after the one before starts the next week, unless both come from the same heading, `key`), relative
+ * to the release weekday or the last one.
  */
-export function scheduleOffsets(entries: { when: ScheduleWhen; release: boolean }[]): { offsets: (number | null)[]; keepDates: boolean } {
+export function scheduleOffsets(entries: { when: ScheduleWhen; release: boolean; key?: string }[]): { offsets: (number | null)[]; keepDates: boolean } {
   const offsets: (number | null)[] = entries.map(() => null);
   const dated = entries.map((e, i) => ({ ...e, i })).filter((e) => "date" in e.when);
   const releaseDate = dated.find((e) => e.release);
   const anchor = releaseDate ? (releaseDate.when as { date: number }).date : Math.max(...dated.map((e) => (e.when as { date: number }).date));
   for (const e of dated) offsets[e.i] = Math.round(((e.when as { date: number }).date - anchor) / 60_000);
 
-  const days: { i: number; day: number; release: boolean }[] = [];
+  const days: { i: number; day: number; release: boolean; key?: string }[] = [];
   for (const [i, e] of entries.entries()) {
     if (!("weekday" in e.when)) continue;
     const previous = days.at(-1);
     let day = previous ? previous.day - (((previous.day % 7) + 7) % 7) + e.when.weekday : e.when.weekday;
-    if (previous && day <= previous.day) day += 7;
-    days.push({ i, day, release: e.release });
+    // the sub-sections of one weekday heading (same key) are that day, not the next week's
+    if (previous && day <= previous.day && !(e.key !== undefined && e.key === previous.key)) day += 7;
+    days.push({ i, day, release: e.release, key: e.key });
   }
   const releaseDay = days.find((d) => d.release)?.day ?? days.at(-1)?.day ?? 0;
   for (const d of days) offsets[d.i] = (d.day - releaseDay) * 1440;

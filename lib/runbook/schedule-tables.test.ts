@@ -99,6 +99,16 @@ describe("dated and weekday headings", () => {
     ]);
   });
 
+  it("gives a weekday heading's sub-sections the same day", () => {
+    const md = `## Monday: freeze\n### Tasks\n- [ ] Freeze\n### Checks\n- [ ] Check\n## Tuesday (release)\n- [ ] Ship\n`;
+    expect(phases(md).map(([t, o]) => [t, o])).toEqual([
+      ["Monday: freeze", -DAY],
+      ["Tasks", -DAY],
+      ["Checks", -DAY],
+      ["Tuesday (release)", 0],
+    ]);
+  });
+
   it("a T-time in the heading wins over its weekday", () => {
     expect(phases(`## Monday (T-3d)\n- [ ] a\n`)).toEqual([["Monday (T-3d)", -3 * DAY, null]]);
   });
