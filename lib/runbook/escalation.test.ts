@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escalationLadder, escalationLine, escalationNow } from "@/lib/runbook/escalation";
 import { parseRunbook } from "@/lib/runbook/parse-runbook";
+import { ZEscalationLadder } from "@/lib/schemas/runbook";
 
 // Escalation ladders (issue 18): kept on the template, shown on the release page while a run is failing.
 
@@ -41,6 +42,14 @@ describe("escalation sections", () => {
     expect(r.escalation).toEqual([
       { level: 1, afterMinutes: 15, action: "Full team standup" },
       { level: 2, afterMinutes: 60, action: "Consider rollback" },
+    ]);
+  });
+
+  it("keeps what it reads within the stored ladder's schema (a level 0, huge times)", () => {
+    const r = parseRunbook(`## Escalation\n- Level 0: watch the dashboards\n- Level 1 after 900 days: write a letter\n`);
+    expect(ZEscalationLadder.parse(r.escalation)).toEqual([
+      { level: 0, afterMinutes: 0, action: "watch the dashboards" },
+      { level: 1, afterMinutes: 10_080, action: "write a letter" },
     ]);
   });
 

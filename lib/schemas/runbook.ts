@@ -137,7 +137,7 @@ export type TParsedReminder = z.infer<typeof ZParsedReminder>;
 /** One rung of an escalation ladder: "Level 2 after 15 minutes: page the on-call lead". */
 export const ZEscalationLevel = z
   .object({
-    level: z.number().int().min(1).max(99),
+    level: z.number().int().min(0).max(99),
     /** Minutes a run has been failing before this level applies (0: at once). */
     afterMinutes: z.number().int().min(0).max(10_080),
     action: z.string().min(1).max(1000),
