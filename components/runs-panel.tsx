@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
+import { EscalationNow } from "@/components/escalation-ladder";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { Moment } from "@/components/ui/moment";
@@ -73,6 +74,7 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
           {error}
         </p>
       )}
+      {release.escalation && <EscalationNow escalation={release.escalation} />}
       {release.runs.length === 0 ? (
         <p className="mt-3 text-sm text-slate-500">No runs yet.</p>
       ) : (

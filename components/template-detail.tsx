@@ -15,9 +15,11 @@ import { BindThresholdForm, type ThresholdView } from "@/components/bind-thresho
 import { TemplateCanaries } from "@/components/template-canaries";
 import { TemplateReferences, type ReferenceView } from "@/components/template-references";
 import { NoDeployProcedure } from "@/components/no-deploy-procedure";
+import { AddPhaseForm, AddProcedureForm, PhaseTiming } from "@/components/template-plan-editor";
+import { EscalationLadderList } from "@/components/escalation-ladder";
+import type { TEscalationLevel } from "@/lib/schemas/runbook";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
-import { formatOffset } from "@/lib/client/format";
 import { templateKeys } from "@/lib/client/query-keys";
 
 type TemplateView = {
@@ -29,6 +31,7 @@ type TemplateView = {
     id: string;
     title: string;
     offsetMinutes: number | null;
+    scheduledAt?: string | null;
     items: { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null }[];
   }[];
   procedures: ProcedureView[];
@@ -37,6 +40,7 @@ type TemplateView = {
   references: ReferenceView[];
   unplaced: { line: number; text: string; reason: string }[];
   coverage?: { blocks: number; placed: number; unplaced: number } | null;
+  escalation?: TEscalationLevel[];
   notes: TNoteSections;
   schedule: TTrainSchedule | null;
   nextTrains: string[];
@@ -75,7 +79,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
         </p>
       )}
       <ImportCoverage coverage={t.coverage ?? null} empty={t.phases.length === 0 && t.procedures.length === 0} />
-      {!t.procedures.some((p) => p.kind === "deploy") && <NoDeployProcedure />}
+      {!t.procedures.some((p) => p.kind === "deploy") && <NoDeployProcedure addHref={canManage ? "#add-procedure" : undefined} />}
       {message && (
         <div role="alert" className="mt-4 flex gap-3 rounded-md bg-amber-50 px-4 py-2 text-sm text-amber-900">
           {message}
@@ -90,8 +94,8 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       <div className="mt-3 space-y-4">
         {t.phases.map((p) => (
           <section key={p.id} className="rounded-lg border border-slate-200 bg-white">
-            <h3 className="flex gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
-              {p.title} {formatOffset(p.offsetMinutes) && <span className="text-xs font-normal text-slate-500">{formatOffset(p.offsetMinutes)}</span>}
+            <h3 className="flex flex-wrap items-center gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium" data-testid="template-phase-title">
+              {p.title} <PhaseTiming phase={p} editable={canManage} busy={busy} edit={edit} />
             </h3>
             <ul
               className="divide-y divide-slate-100 text-sm"
@@ -116,6 +120,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
             </ul>
           </section>
         ))}
+        {canManage && <AddPhaseForm busy={busy} edit={edit} />}
       </div>
 
       <TemplateProcedures
@@ -125,6 +130,8 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
         edit={edit}
         hint="A release copies these when it is created and runs its own copy: editing them here changes releases created from now on, never an existing one (edit that on the release's page)."
       />
+      {canManage && <AddProcedureForm busy={busy} edit={edit} suggestDeploy={!t.procedures.some((p) => p.kind === "deploy")} />}
+      <EscalationLadderList ladder={t.escalation ?? []} />
       <TemplateTrain schedule={t.schedule} nextTrains={t.nextTrains} editable={canManage} busy={busy} edit={edit} />
       <CommunicationPlan templateId={t.id} editable={canManage} busy={busy} edit={edit} />
       <TemplateNotes notes={t.notes} editable={canManage} busy={busy} edit={edit} />

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useHttpStepFields, type HttpExpect, type HttpRequest } from "@/components/http-step-fields";
 import { Badge } from "@/components/ui/badge";
 import { CanaryForm, type CanaryConfig } from "@/components/canary-form";
+import { ProcedureKindSelect } from "@/components/template-plan-editor";
 import type { WatchConfig } from "@/components/watch-fields";
 
 export type StepConfig = {
@@ -161,6 +162,7 @@ export function TemplateProcedures({
           <section key={p.id} className="rounded-lg border border-slate-200 bg-white" data-testid="template-procedure">
             <h3 className="flex items-center gap-3 border-b border-slate-100 bg-slate-50 px-4 py-2 font-medium">
               {p.name} <Badge tone={p.kind === "rollback" ? "red" : p.kind === "deploy" ? "indigo" : "slate"}>{p.kind}</Badge>
+              {editable && <ProcedureKindSelect procedure={p} busy={busy} edit={edit} />}
             </h3>
             <ol className="divide-y divide-slate-100 text-sm">
               {p.steps.map((s, i) => (

@@ -221,6 +221,20 @@ describe("every route answers what it publishes", () => {
     });
     version = plan.version;
     await hit("GET", "/api/templates/{id}/reminders", path, { token: viewer.token });
+    const procedure = await hit("POST", "/api/templates/{id}/procedures", path, {
+      token: manager.token,
+      body: { name: `Verify ${uid()}`, kind: "verify", version },
+    });
+    version = (
+      await hit(
+        "PATCH",
+        "/api/templates/{id}/procedures/{procedureId}",
+        { ...path, procedureId: procedure.procedure.id },
+        { token: manager.token, body: { kind: "smoke", version: procedure.version } },
+      )
+    ).version;
+    version = (await hit("POST", "/api/templates/{id}/phases", path, { token: manager.token, body: { title: "After launch", offset: "T+30m", version } }))
+      .version;
     const train = await hit("PUT", "/api/templates/{id}/schedule", path, {
       token: manager.token,
       body: { schedule: { everyWeeks: 2, weekday: 2, time: "10:00", timeZone: "Europe/Berlin", startsOn: "2026-12-01" }, version },

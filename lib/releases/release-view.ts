@@ -5,6 +5,7 @@ import { releaseFacts } from "@/lib/releases/release-facts";
 import { canaryProgress } from "@/lib/canary/canary-progress";
 import type { TReleaseEnvironmentView, TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
 import { currentEnvironment } from "@/lib/releases/promotion";
+import { ZEscalationLadder } from "@/lib/schemas/runbook";
 
 /** What the release page and GET /api/releases/:id read: the plan with its live checklist state. */
 export const releaseInclude = {
@@ -14,11 +15,11 @@ export const releaseInclude = {
     orderBy: { createdAt: "desc" },
     take: 10,
     include: {
-      steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true } },
+      steps: { orderBy: { position: "asc" }, select: { status: true, kind: true, stage: true, weight: true, finishedAt: true } },
       requestedBy: { select: { id: true, name: true } },
     },
   },
-  template: { select: { id: true, name: true } },
+  template: { select: { id: true, name: true, escalation: true } },
   path: { orderBy: { position: "asc" }, select: { environment: true, state: true, runId: true, deployedAt: true, verifiedAt: true } },
   // The release's own copy of the plan, not the template's: what its runs run.
   procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } },
@@ -80,7 +81,21 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
         version: i.version,
       })),
     })),
+    escalation: escalationView(r),
   };
+}
+
+/**
+ * The template's escalation ladder while the release's newest finished (or stuck) run is failing, counted from when
+ * its failing step ended. A rollback still running after a failed deploy keeps the ladder up; one that succeeded ends it.
+ */
+function escalationView(r: ReleaseWithPlan): TReleaseView["escalation"] {
+  const ladder = ZEscalationLadder.safeParse(r.template.escalation).data ?? [];
+  const run = r.runs.find((x) => x.status !== "queued" && x.status !== "running");
+  if (!run || ladder.length === 0 || (run.status !== "failed" && run.status !== "needs_attention")) return null;
+  const failedStep = run.steps.findLast((s) => s.status === "failed" || s.status === "interrupted");
+  const since = failedStep?.finishedAt ?? run.finishedAt ?? run.startedAt ?? run.createdAt;
+  return { runId: run.id, procedure: run.procedureName, failingSince: since.toISOString(), ladder };
 }
 
 export type ReleaseView = TReleaseView;

@@ -8,6 +8,8 @@ import { RunbookBuilder } from "@/lib/runbook/runbook-builder";
 import { countItems, hasTaskDescendant, isTableOfContents, linkRows, noteLines, subBullets, tocLines } from "@/lib/runbook/list-blocks";
 import { thresholdColumns, tableThresholds } from "@/lib/runbook/thresholds";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
+import { admonitionText } from "@/lib/runbook/admonition";
+import { scheduleColumns, scheduleWhen } from "@/lib/runbook/schedule-dates";
 import { recogniseCanaries } from "@/lib/runbook/canary-stages";
 import { replaceRunbookCredentials } from "@/lib/runbook/runbook-credentials";
 import { reachedLine, withLineOffset } from "@/lib/runbook/progress";
@@ -122,11 +124,13 @@ class RunbookWalker {
         this.builder.enterHeading(node.depth, inlineText(node), line);
         return;
       case "paragraph": {
-        const text = inlineMarkdown(node);
+        const text = admonitionText(inlineMarkdown(node));
         if (text === "") return;
         this.builder.countBlocks();
         // "**Option 2: Canary Deployment**" right above a code block names that block's procedure
-        const bold = frame.next?.type === "code" ? boldParagraphText(node) : null;
+        const label = boldParagraphText(node);
+        this.builder.enterBoldLabel(label ?? "");
+        const bold = frame.next?.type === "code" ? label : null;
         if (bold && this.builder.enterPseudoHeading(bold, line)) return;
         // Prose (and blockquotes, admonitions) is a note of its section.
         this.builder.addNote(text, line, "\n\n");
@@ -196,6 +200,7 @@ class RunbookWalker {
     // A bullet stating a threshold ("Error rate < 0.1%") is also kept as a structured threshold; a task stays a task.
     const threshold = text && !consumed ? listThreshold(text, this.builder.nearestHeadingText(), line) : null;
     if (threshold) this.builder.addThresholds([threshold]);
+    if (text && !consumed) this.builder.noteEscalation(text);
     if (consumed) {
       // placed as the details of the item above
     } else if (task) addItem("task", task.checked);
@@ -232,8 +237,20 @@ class RunbookWalker {
     this.builder.countBlocks();
     const [head, ...body] = table.children.map((row) => row.children.map((cell) => inlineText(cell)));
     const columns = thresholdColumns(head ?? []);
+    const schedule = columns ? null : scheduleColumns(head ?? [], body);
     if (columns) this.builder.addThresholds(tableThresholds(columns, body, line));
-    else this.builder.addReference(head ?? [], body, line);
+    else if (schedule) {
+      // A schedule: each row a phase at its date, the other cells its details ("Owner: Release team").
+      const rows = body.map((cells) => ({
+        when: scheduleWhen(cells[schedule.date] ?? ""),
+        milestone: collapseWhitespace(cells[schedule.milestone] ?? "") || collapseWhitespace(cells[schedule.date] ?? ""),
+        details: (head ?? [])
+          .map((h, i) => (i === schedule.milestone || !cells[i]?.trim() ? "" : `${h || "Column " + (i + 1)}: ${collapseWhitespace(cells[i])}`))
+          .filter(Boolean)
+          .join("\n"),
+      }));
+      this.builder.addScheduleRows(rows, line);
+    } else this.builder.addReference(head ?? [], body, line);
   }
 
   /** HTML blocks (<details>, <div>) can swallow Markdown; read it again without the tags. */

@@ -1,6 +1,8 @@
 import { isContingencyHeading, isNotAPlaybook } from "@/lib/runbook/contingency";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
+import { datedHeading, isReleaseMilestone, scheduleOffsets, type ScheduleWhen } from "@/lib/runbook/schedule-dates";
+import { escalationLadder, escalationLine, type EscalationLine } from "@/lib/runbook/escalation";
 import type {
   TParsedCanary,
   TParsedChecklistItem,
@@ -23,7 +25,18 @@ import type {
 //   paragraph above them when that names a procedure kind ("**Option 2: Canary Deployment**");
 //   the kind is the one that heading names, else the nearest parent heading's, else "custom".
 
-type Heading = { depth: number; text: string; line: number; phrase: TimePhrase | null; kind: TProcedureKind | null; isTitle: boolean };
+type Heading = {
+  depth: number;
+  text: string;
+  line: number;
+  phrase: TimePhrase | null;
+  kind: TProcedureKind | null;
+  isTitle: boolean;
+  /** "## 2024-03-12: Code freeze", "### Monday: branch cut": a dated milestone (when the heading names no T-time). */
+  dated: { when: ScheduleWhen; milestone: string } | null;
+};
+/** A phase of a dated schedule (a table row or a dated heading); its offset is resolved once the whole schedule is read. */
+type Scheduled = { phase: TParsedPhase; when: ScheduleWhen; release: boolean; key: string };
 type Pseudo = { text: string; line: number; kind: TProcedureKind };
 
 const UNTITLED = "Untitled section";
@@ -32,6 +45,7 @@ const PLAN_WORDS =
 // Triggers and criteria say when to act ("Rollback Triggers"): notes (and thresholds), not items to tick before T-0.
 const CRITERIA = /\b(triggers?|criteria|decision|when to)\b/i;
 const COMMUNICATION = /\b(communication|comms|announcements?|stakeholder updates?|notifications? plan)\b/i;
+const ESCALATION = /\bescalat\w*|\bon[\s-]?call ladder\b/i;
 const CONTACTS = /\b(contacts?|who to (call|page)|people|team members|owners|on[\s-]?call (list|rota))\b/i;
 
 export class RunbookBuilder {
@@ -47,6 +61,8 @@ export class RunbookBuilder {
   private references: TParsedReference[] = [];
   private unplaced: TUnplaced[] = [];
   private reminders = new Map<number, TParsedReminder>();
+  private scheduled: Scheduled[] = [];
+  private escalation: EscalationLine[] = [];
   private blocks = 0;
   private unplacedBlocks = 0;
 
@@ -59,8 +75,51 @@ export class RunbookBuilder {
     while (this.headings.length > 0 && this.headings[this.headings.length - 1].depth >= depth) this.headings.pop();
     const isTitle = this.title === null && depth === 1;
     if (isTitle) this.title = text;
-    this.headings.push({ depth, text, line, phrase: parseTimePhrase(text), kind: procedureKindOf(text), isTitle });
+    const phrase = parseTimePhrase(text);
+    const dated = phrase === null && !isTitle ? datedHeading(text) : null;
+    this.headings.push({ depth, text, line, phrase, kind: procedureKindOf(text), isTitle, dated });
     this.pseudo = null;
+    this.pseudoEscalation = false;
+    this.noteEscalation(text, true);
+    // A dated milestone is a phase of the schedule even when only prose follows it.
+    if (dated && !this.inPlaybook()) this.currentPhase(line);
+  }
+
+  /** A line of an escalation section that names a level or a time is a rung of the template's escalation ladder. */
+  noteEscalation(text: string, heading = false): void {
+    const context = heading ? this.headings.slice(0, -1) : this.headings;
+    if (!context.some((h) => !h.isTitle && ESCALATION.test(h.text)) && !(this.pseudoEscalation && !heading)) return;
+    const rung = escalationLine(text);
+    if (rung) this.escalation.push(rung);
+  }
+  /** "**Escalation Path**:" as a bold paragraph above the list. */
+  private pseudoEscalation = false;
+  enterBoldLabel(text: string): void {
+    this.pseudoEscalation = ESCALATION.test(text);
+  }
+
+  /** Rows of a schedule table: each is a phase (the milestone, with the row's other cells as its item's details). */
+  addScheduleRows(rows: { when: ScheduleWhen | null; milestone: string; details: string }[], line: number): void {
+    for (const [i, row] of rows.entries()) {
+      const phase: TParsedPhase = {
+        title: row.milestone || UNTITLED,
+        offsetMinutes: null,
+        line,
+        items: [
+          {
+            text: row.milestone || UNTITLED,
+            ...(row.details ? { details: row.details } : {}),
+            required: false,
+            ownerRole: null,
+            checked: false,
+            line,
+            source: "bullet",
+          },
+        ],
+      };
+      this.phases.set(`t${line}:${i}`, phase);
+      if (row.when) this.scheduled.push({ phase, when: row.when, release: isReleaseMilestone(row.milestone), key: `t${line}:${i}` });
+    }
   }
 
   /** A paragraph of bold text that names a procedure kind starts a procedure of its own (true when it does). */
@@ -198,6 +257,9 @@ export class RunbookBuilder {
       const offset = resolveOffset(this.headings.map((h) => h.phrase));
       phase = { title: heading.text || UNTITLED, offsetMinutes: offset, line: heading.line, items: [] };
       this.phases.set(key, phase);
+      const datedHeading = offset === null ? this.headings.findLast((h) => h.dated !== null) : undefined;
+      const dated = datedHeading?.dated;
+      if (dated) this.scheduled.push({ phase, when: dated.when, release: isReleaseMilestone(dated.milestone), key: `h${datedHeading.line}` });
     }
     return phase;
   }
@@ -224,7 +286,17 @@ export class RunbookBuilder {
     return procedure;
   }
 
+  /** Dated schedule entries -> offsets from the schedule's T-0 (its release row, else its last date, whose dates are kept). */
+  private resolveSchedule(): void {
+    const { offsets, keepDates } = scheduleOffsets(this.scheduled);
+    for (const [i, entry] of this.scheduled.entries()) {
+      entry.phase.offsetMinutes = offsets[i];
+      if (keepDates && "date" in entry.when) entry.phase.scheduledAt = new Date(entry.when.date).toISOString();
+    }
+  }
+
   build(): Omit<TParsedRunbook, "credentials" | "description"> {
+    this.resolveSchedule();
     const fallbackName = this.title || "General";
     const phases = [...this.phases.values()];
     if (this.preamblePhase) phases.unshift({ ...this.preamblePhase, title: fallbackName });
@@ -237,7 +309,7 @@ export class RunbookBuilder {
     const warnings: string[] = [];
     let references = this.references;
     let unplaced = this.unplaced;
-    if (checklistItems === 0 && steps === 0 && this.reminders.size === 0 && this.blocks > 0) {
+    if (checklistItems === 0 && steps === 0 && this.reminders.size === 0 && this.scheduled.length === 0 && this.blocks > 0) {
       // Nothing to tick or run: say so, and list everything the document holds rather than call it placed.
       warnings.push("This runbook has no checklist items and no steps: nothing of it could be placed, everything is listed as unplaced.");
       const reason = "no checklist items or steps in this document";
@@ -262,6 +334,7 @@ export class RunbookBuilder {
       canaries: this.canaries,
       references,
       reminders: [...this.reminders.values()].sort((a, b) => a.offsetMinutes - b.offsetMinutes),
+      escalation: escalationLadder(this.escalation),
       unplaced,
       counts: { phases: phases.length, checklistItems, procedures: procedures.length, steps },
       coverage: { blocks: this.blocks, placed: this.blocks - unplacedBlocks, unplaced: unplacedBlocks },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCanaryProgress, ZRunStatus } from "@/lib/schemas/run";
+import { ZEscalationLadder } from "@/lib/schemas/runbook";
 
 export const ZReleaseType = z.enum(["regular", "hotfix", "emergency"]);
 export const ZReleaseStatus = z.enum(["draft", "scheduled", "ready", "deploying", "verifying", "released", "rolled_back", "cancelled"]);
@@ -186,6 +187,11 @@ export const ZReleaseView = ZReleaseFacts.extend({
   phases: z.array(
     z.object({ id: z.uuid(), title: z.string(), offsetMinutes: z.number().int().nullable(), dueAt: ZIso.nullable(), items: z.array(ZReleaseItemView) }),
   ),
+  /**
+   * While the newest run is failing or needs attention, and the template has an escalation ladder: the ladder and
+   * since when the run has been failing (the page says which level applies now and the next one). Null otherwise.
+   */
+  escalation: z.object({ runId: z.uuid(), procedure: z.string(), failingSince: ZIso, ladder: ZEscalationLadder }).nullable(),
 });
 export type TReleaseView = z.output<typeof ZReleaseView>;
 

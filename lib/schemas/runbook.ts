@@ -27,6 +27,8 @@ export const ZParsedPhase = z
     title: z.string(),
     /** Minutes from T-0 (negative = before); null when the heading (and its parents) name no time. */
     offsetMinutes: z.number().int().nullable(),
+    /** The date (ISO, UTC) a dated schedule gave the phase; its offsetMinutes then counts from the schedule's T-0. */
+    scheduledAt: z.iso.datetime().optional(),
     line: ZLine,
     items: z.array(ZParsedChecklistItem),
   })
@@ -132,6 +134,18 @@ export type TImportCoverage = z.infer<typeof ZImportCoverage>;
 export const ZParsedReminder = z.object({ offsetMinutes: z.number().int(), message: z.string().min(1), line: ZLine }).strict();
 export type TParsedReminder = z.infer<typeof ZParsedReminder>;
 
+/** One rung of an escalation ladder: "Level 2 after 15 minutes: page the on-call lead". */
+export const ZEscalationLevel = z
+  .object({
+    level: z.number().int().min(0).max(99),
+    /** Minutes a run has been failing before this level applies (0: at once). */
+    afterMinutes: z.number().int().min(0).max(10_080),
+    action: z.string().min(1).max(1000),
+  })
+  .strict();
+export type TEscalationLevel = z.infer<typeof ZEscalationLevel>;
+export const ZEscalationLadder = z.array(ZEscalationLevel).max(20);
+
 export const ZParsedRunbook = z
   .object({
     title: z.string().nullable(),
@@ -144,6 +158,8 @@ export const ZParsedRunbook = z
     references: z.array(ZParsedReference),
     /** The runbook's communication plan: the template's reminders instead of the default ones (empty: defaults). */
     reminders: z.array(ZParsedReminder),
+    /** The escalation ladder of its escalation section, by level (empty when it has none). */
+    escalation: ZEscalationLadder,
     unplaced: z.array(ZUnplaced),
     /** Credentials the import replaced by `${NAME}` references (their values are kept nowhere). */
     credentials: z.array(ZRunbookCredential),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZStepKind } from "@/lib/schemas/step";
+import { ZProcedureKind } from "@/lib/schemas/runbook";
 
 // Every template edit carries the template's version: a stale one gets 409 (someone else edited meanwhile).
 const ZVersion = z.number().int().min(1);
@@ -13,13 +14,27 @@ export const ZVersionQuery = z.object({ version: z.coerce.number().int().min(1) 
 
 export const ZRenameTemplate = z.object({ name: z.string().trim().min(1).max(200), version: ZVersion }).strict();
 
+/** A phase's time from T-0 in the importer's words ("T-2d", "T+30m", "2 hours before launch"); "" or null: no time. */
+const ZOffsetWords = z.string().trim().max(80).nullable();
+
 export const ZUpdatePhase = z
   .object({
     title: z.string().trim().min(1).max(300).optional(),
     offsetMinutes: z.number().int().min(-525_600).max(525_600).nullable().optional(),
+    offset: ZOffsetWords.optional(),
     version: ZVersion,
   })
-  .strict();
+  .strict()
+  .refine((b) => b.offset === undefined || b.offsetMinutes === undefined, { path: ["offset"], message: "give offset or offsetMinutes, not both" });
+
+export const ZAddPhase = z.object({ title: z.string().trim().min(1).max(300), offset: ZOffsetWords.optional(), version: ZVersion }).strict();
+
+export const ZTemplateProcedureParams = z.object({ id: z.uuid(), procedureId: z.uuid() });
+export const ZAddProcedure = z.object({ name: z.string().trim().min(1).max(200), kind: ZProcedureKind, version: ZVersion }).strict();
+export const ZUpdateProcedure = z
+  .object({ name: z.string().trim().min(1).max(200).optional(), kind: ZProcedureKind.optional(), version: ZVersion })
+  .strict()
+  .refine((b) => b.name !== undefined || b.kind !== undefined, { path: ["kind"], message: "give a kind or a name to change" });
 
 export const ZAddItem = z
   .object({
@@ -78,10 +93,31 @@ export const ZStoredStep = z
 export const ZTemplateRenamed = z.object({ template: z.object({ id: z.uuid(), name: z.string() }).strict(), ...ZNewVersion }).strict();
 export type TTemplateRenamed = z.output<typeof ZTemplateRenamed>;
 
-/** PATCH /api/templates/:id/phases/:phaseId. */
+/** A phase as stored. */
+const ZStoredPhase = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    position: z.number().int(),
+    templateId: z.uuid(),
+    offsetMinutes: z.number().int().nullable(),
+    scheduledAt: z.iso.datetime({ offset: true }).nullable(),
+  })
+  .strict();
+
+/** A procedure as stored, with its steps. */
+const ZStoredProcedure = z
+  .object({ id: z.uuid(), templateId: z.uuid(), position: z.number().int(), name: z.string(), kind: ZProcedureKind, steps: z.array(ZStoredStep) })
+  .strict();
+
+/** POST /api/templates/:id/procedures, PATCH .../procedures/:procedureId. */
+export const ZTemplateProcedureEdit = z.object({ procedure: ZStoredProcedure, ...ZNewVersion }).strict();
+export type TTemplateProcedureEdit = z.output<typeof ZTemplateProcedureEdit>;
+
+/** POST /api/templates/:id/phases, PATCH .../phases/:phaseId. */
 export const ZTemplatePhaseEdit = z
   .object({
-    phase: z.object({ id: z.uuid(), title: z.string(), position: z.number().int(), templateId: z.uuid(), offsetMinutes: z.number().int().nullable() }).strict(),
+    phase: ZStoredPhase,
     ...ZNewVersion,
   })
   .strict();

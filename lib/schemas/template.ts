@@ -1,5 +1,6 @@
 // What the API answers about templates.
 import { z } from "zod";
+import { ZEscalationLadder } from "@/lib/schemas/runbook";
 import { ZNoteSections } from "@/lib/schemas/notes";
 import { ZStepKind } from "@/lib/schemas/step";
 import { ZTrainSchedule } from "@/lib/schemas/train";
@@ -39,6 +40,8 @@ export const ZTemplateView = z
     references: z.unknown(),
     unplaced: z.unknown(),
     coverage: z.unknown(),
+    /** The runbook's escalation ladder, by level (empty when it has none). */
+    escalation: ZEscalationLadder,
     notes: ZNoteSections,
     schedule: ZTrainSchedule.nullable(),
     nextTrains: z.array(z.string()),
@@ -48,6 +51,8 @@ export const ZTemplateView = z
           id: z.uuid(),
           title: z.string(),
           offsetMinutes: z.number().int().nullable(),
+          /** The date a dated schedule in the runbook gave the phase (shown beside its offset from T-0). */
+          scheduledAt: z.iso.datetime({ offset: true }).nullable(),
           items: z.array(
             z
               .object({

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { trainDates } from "@/lib/calendar/train";
 import { noteSections } from "@/lib/schemas/notes";
 import { ZTrainSchedule } from "@/lib/schemas/train";
+import { ZEscalationLadder } from "@/lib/schemas/runbook";
 import { NEXT_TRAINS } from "@/lib/templates/save-train-schedule";
 import type { TTemplateView } from "@/lib/schemas/template";
 
@@ -35,6 +36,7 @@ export function templateView(t: TemplateRows, now = new Date()) {
     references: t.references,
     unplaced: t.unplaced,
     coverage: t.coverage ?? null,
+    escalation: ZEscalationLadder.safeParse(t.escalation).data ?? [],
     notes: noteSections(t.notes),
     schedule,
     nextTrains: schedule ? trainDates(schedule, now, NEXT_TRAINS).map((d) => d.toISOString()) : [],
@@ -42,6 +44,7 @@ export function templateView(t: TemplateRows, now = new Date()) {
       id: p.id,
       title: p.title,
       offsetMinutes: p.offsetMinutes,
+      scheduledAt: p.scheduledAt?.toISOString() ?? null,
       items: p.items.map((i) => ({ id: i.id, text: i.text, details: i.details, kind: "check" as const, required: i.required, ownerRole: i.ownerRole })),
     })),
     procedures: t.procedures.map((pr) => ({

@@ -32,6 +32,7 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
       phases: parsed.phases.map((p) => ({
         title: p.title,
         offsetMinutes: p.offsetMinutes,
+        scheduledAt: p.scheduledAt ?? null,
         items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
       })),
       // `line` tells the importer's user where a step came from; it is not part of a step's config.
@@ -43,6 +44,7 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
       coverage: parsed.coverage,
       // The runbook's own communication plan wins over the default reminders.
       reminders: parsed.reminders.map(({ offsetMinutes, message }) => ({ offsetMinutes, message })),
+      escalation: parsed.escalation,
     },
     caller.id,
   );

@@ -8,7 +8,13 @@ import type { TemplateRows } from "@/lib/templates/get-template";
 export type TemplateDraft = {
   name: string;
   description?: string | null;
-  phases: { title: string; offsetMinutes: number | null; items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[] }[];
+  /** `scheduledAt`: the date a dated schedule gave the phase (ISO), kept beside its offset from the schedule's T-0. */
+  phases: {
+    title: string;
+    offsetMinutes: number | null;
+    scheduledAt?: string | null;
+    items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[];
+  }[];
   procedures: { name: string; kind: ProcedureKind; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
   thresholds?: unknown[];
   canaries?: unknown[];
@@ -17,6 +23,8 @@ export type TemplateDraft = {
   coverage?: { blocks: number; placed: number; unplaced: number } | null;
   /** The communication plan; null or absent: the default reminders. */
   reminders?: { offsetMinutes: number; message: string }[] | null;
+  /** The escalation ladder ([{ level, afterMinutes, action }]). */
+  escalation?: unknown[];
 };
 
 // The whole template in one statement, so no transaction is needed: each table's rows arrive as one JSON document
@@ -26,12 +34,12 @@ export type TemplateDraft = {
 // checked at its end.
 const SAVE_TEMPLATE = `
   WITH template AS (
-    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, "createdAt", "updatedAt")
-    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $9, $9)
+    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, escalation, "createdAt", "updatedAt")
+    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16::jsonb, $9, $9)
   ), phases AS (
-    INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes")
-    SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes"
-    FROM jsonb_to_recordset($10::jsonb) AS r(id uuid, position int, title text, "offsetMinutes" int)
+    INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes", "scheduledAt")
+    SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes", r."scheduledAt"
+    FROM jsonb_to_recordset($10::jsonb) AS r(id uuid, position int, title text, "offsetMinutes" int, "scheduledAt" timestamptz)
   ), items AS (
     INSERT INTO "TemplateItem" (id, "phaseId", position, text, details, required, "ownerRole")
     SELECT r.id, r."phaseId", r.position, r.text, r.details, r.required, r."ownerRole"
@@ -65,6 +73,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     coverage: (draft.coverage ?? null) as Prisma.JsonObject | null,
     notes: {},
     reminders: (draft.reminders && draft.reminders.length > 0 ? draft.reminders : null) as Prisma.JsonArray | null,
+    escalation: (draft.escalation ?? []) as Prisma.JsonArray,
     schedule: null,
     createdById,
     createdAt: now,
@@ -76,6 +85,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     position,
     title: p.title,
     offsetMinutes: p.offsetMinutes,
+    scheduledAt: p.scheduledAt ? new Date(p.scheduledAt) : null,
     items: p.items.map((i, position) => ({
       id: uuid(),
       phaseId: id,
@@ -112,6 +122,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     json(procedures.flatMap((pr) => pr.steps)),
     template.coverage === null ? null : json(template.coverage),
     template.reminders === null ? null : json(template.reminders),
+    json(template.escalation),
   ]);
   return { ...template, phases, procedures };
 }

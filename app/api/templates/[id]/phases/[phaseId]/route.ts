@@ -1,4 +1,4 @@
-// PATCH /api/templates/:id/phases/:phaseId - rename a phase or change its offset from T-0, with the template's version (release manager)
+// PATCH /api/templates/:id/phases/:phaseId - rename a phase or re-time it (offset in words, "T-2d", or offsetMinutes), with the template's version (release manager)
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZTemplatePhaseEdit, ZTemplatePhaseParams, ZUpdatePhase } from "@/lib/schemas/template-edit";
