@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZStepKind } from "@/lib/schemas/step";
+import { ZEnvironmentName } from "@/lib/schemas/environment";
 
 // Every template edit carries the template's version: a stale one gets 409 (someone else edited meanwhile).
 const ZVersion = z.number().int().min(1);
@@ -64,3 +65,13 @@ export const ZUpdateStep = z
     version: ZVersion,
   })
   .strict();
+
+export const ZTemplatePipelineParams = z.object({ id: z.uuid(), environment: ZEnvironmentName });
+
+/** PUT /api/templates/:id/pipelines/:environment: the environment's pipeline in order ([] clears it). */
+export const ZSetPipeline = z.object({ procedureIds: z.array(z.uuid()).max(100), version: ZVersion }).strict();
+export type TSetPipeline = z.output<typeof ZSetPipeline>;
+
+/** PUT /api/templates/:id/environments: the default promotion path ([] clears it). */
+export const ZSetDefaultPath = z.object({ environments: z.array(ZEnvironmentName).max(10), version: ZVersion }).strict();
+export type TSetDefaultPath = z.output<typeof ZSetDefaultPath>;

@@ -9,7 +9,10 @@ export type TemplateDraft = {
   name: string;
   description?: string | null;
   phases: { title: string; offsetMinutes: number | null; items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[] }[];
-  procedures: { name: string; kind: ProcedureKind; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
+  /** `environment`: the pipeline it belongs to (its place there is its order among that environment's procedures). */
+  procedures: { name: string; kind: ProcedureKind; environment?: string | null; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
+  /** The default promotion path of releases created from it without `environments`. */
+  environments?: string[];
   thresholds?: unknown[];
   canaries?: unknown[];
   references?: unknown[];
@@ -26,8 +29,8 @@ export type TemplateDraft = {
 // checked at its end.
 const SAVE_TEMPLATE = `
   WITH template AS (
-    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, "createdAt", "updatedAt")
-    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $9, $9)
+    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, environments, "createdAt", "updatedAt")
+    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16::text[], $9, $9)
   ), phases AS (
     INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes")
     SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes"
@@ -37,9 +40,9 @@ const SAVE_TEMPLATE = `
     SELECT r.id, r."phaseId", r.position, r.text, r.details, r.required, r."ownerRole"
     FROM jsonb_to_recordset($11::jsonb) AS r(id uuid, "phaseId" uuid, position int, text text, details text, required boolean, "ownerRole" text)
   ), procedures AS (
-    INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind)
-    SELECT r.id, $1::uuid, r.position, r.name, r.kind::"ProcedureKind"
-    FROM jsonb_to_recordset($12::jsonb) AS r(id uuid, position int, name text, kind text)
+    INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind, environment, "pipelinePosition")
+    SELECT r.id, $1::uuid, r.position, r.name, r.kind::"ProcedureKind", r.environment, r."pipelinePosition"
+    FROM jsonb_to_recordset($12::jsonb) AS r(id uuid, position int, name text, kind text, environment text, "pipelinePosition" int)
   )
   INSERT INTO "TemplateStep" (id, "procedureId", position, kind, text, config)
   SELECT r.id, r."procedureId", r.position, r.kind::"StepKind", r.text, r.config
@@ -66,6 +69,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     notes: {},
     reminders: (draft.reminders && draft.reminders.length > 0 ? draft.reminders : null) as Prisma.JsonArray | null,
     schedule: null,
+    environments: draft.environments ?? [],
     createdById,
     createdAt: now,
     updatedAt: now,
@@ -86,12 +90,19 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
       ownerRole: i.ownerRole,
     })),
   }));
+  // A bound procedure's place in its pipeline: how many procedures before it are bound to the same environment.
+  const pipelinePosition = (i: number) => {
+    const environment = draft.procedures[i].environment ?? null;
+    return environment === null ? null : draft.procedures.slice(0, i).filter((p) => p.environment === environment).length;
+  };
   const procedures = draft.procedures.map((pr, position, _, id = uuid()) => ({
     id,
     templateId: template.id,
     position,
     name: pr.name,
     kind: pr.kind,
+    environment: pr.environment ?? null,
+    pipelinePosition: pipelinePosition(position),
     steps: pr.steps.map(({ kind, text, ...config }, position) => ({ id: uuid(), procedureId: id, position, kind, text, config: config as Prisma.JsonObject })),
   }));
   const json = (value: unknown) => JSON.stringify(value);
@@ -112,6 +123,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     json(procedures.flatMap((pr) => pr.steps)),
     template.coverage === null ? null : json(template.coverage),
     template.reminders === null ? null : json(template.reminders),
+    template.environments,
   ]);
   return { ...template, phases, procedures };
 }

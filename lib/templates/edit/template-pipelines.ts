@@ -1,0 +1,56 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { AppError } from "@/lib/errors";
+import { checkPath } from "@/lib/releases/create-release";
+import type { TSetDefaultPath, TSetPipeline } from "@/lib/schemas/template-edit";
+import { withTemplateVersion } from "@/lib/templates/edit/with-template-version";
+
+/**
+ * Sets an environment's deploy pipeline: the template's procedures bound to it, in the order given; those bound to it
+ * before and left out become unbound (they run in any environment again). A procedure bound to another environment
+ * moves here. 422 naming `procedureIds.<i>` for a procedure of another template or a repeat, `environment` for one no
+ * admin created. Releases keep the pipeline they copied.
+ */
+export function setPipeline(templateId: string, environment: string, input: TSetPipeline) {
+  return withTemplateVersion(templateId, input.version, async (tx) => {
+    if (!(await tx.environment.findUnique({ where: { name: environment }, select: { name: true } })))
+      throw new AppError("UNPROCESSABLE", `environment: there is no environment "${environment}" (an admin creates it on the Environments page)`, {
+        field: "environment",
+      });
+    const procedures = await tx.templateProcedure.findMany({ where: { templateId }, select: { id: true, environment: true } });
+    const known = new Map(procedures.map((p) => [p.id, p]));
+    for (const [i, id] of input.procedureIds.entries()) {
+      if (!known.has(id)) throw new AppError("UNPROCESSABLE", `procedureIds.${i}: no such procedure on this template`, { field: `procedureIds.${i}` });
+      if (input.procedureIds.indexOf(id) !== i)
+        throw new AppError("UNPROCESSABLE", `procedureIds.${i}: the procedure is already in the pipeline`, { field: `procedureIds.${i}` });
+    }
+    const moved = new Set(input.procedureIds.map((id) => known.get(id)!.environment).filter((e): e is string => e !== null && e !== environment));
+    await tx.templateProcedure.updateMany({
+      where: { templateId, environment, id: { notIn: input.procedureIds } },
+      data: { environment: null, pipelinePosition: null },
+    });
+    for (const [position, id] of input.procedureIds.entries())
+      await tx.templateProcedure.update({ where: { id }, data: { environment, pipelinePosition: position } });
+    // The pipelines a procedure left keep positions 0..n-1.
+    for (const other of moved) await renumber(tx, templateId, other);
+    return { pipeline: { environment, procedureIds: input.procedureIds } };
+  });
+}
+
+async function renumber(tx: Prisma.TransactionClient, templateId: string, environment: string) {
+  const rest = await tx.templateProcedure.findMany({
+    where: { templateId, environment },
+    orderBy: [{ pipelinePosition: "asc" }, { position: "asc" }],
+    select: { id: true },
+  });
+  for (const [position, { id }] of rest.entries()) await tx.templateProcedure.update({ where: { id }, data: { pipelinePosition: position } });
+}
+
+/** Sets the template's default promotion path (environments that exist, each once: 422 naming `environments.<i>`). */
+export function setDefaultPath(templateId: string, input: TSetDefaultPath) {
+  return withTemplateVersion(templateId, input.version, async (tx) => {
+    const environments = (await checkPath(input.environments, tx)) ?? [];
+    await tx.template.update({ where: { id: templateId }, data: { environments } });
+    return { environments };
+  });
+}
