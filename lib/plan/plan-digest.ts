@@ -4,8 +4,14 @@
 import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 
+/** How the default pipeline (for environments without one of their own) is named in a plan and in the API. */
+export const DEFAULT_PIPELINE = "*";
+
 export type PlanStep = { kind: string; text: string; config: unknown };
-/** `pipeline`: the environment whose deploy pipeline the procedure is part of, and its place there; absent: unbound. */
+/**
+ * `pipeline`: the environment whose deploy pipeline the procedure is part of ("*": the default pipeline, for
+ * environments without their own), and its place there; absent: unbound.
+ */
 export type PlanProcedure = { name: string; kind: string; pipeline?: { environment: string; position: number }; steps: PlanStep[] };
 type ProcedureRow = {
   name: string;
@@ -24,7 +30,9 @@ export function toPlanSnapshot(procedures: ProcedureRow[]): PlanSnapshot {
     procedures: procedures.map((p) => ({
       name: p.name,
       kind: p.kind,
-      ...(p.environment ? { pipeline: { environment: p.environment, position: p.pipelinePosition ?? 0 } } : {}),
+      ...(p.environment || (p.pipelinePosition !== null && p.pipelinePosition !== undefined)
+        ? { pipeline: { environment: p.environment ?? DEFAULT_PIPELINE, position: p.pipelinePosition ?? 0 } }
+        : {}),
       steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, config: s.config ?? {} })),
     })),
   };

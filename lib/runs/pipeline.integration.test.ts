@@ -115,6 +115,26 @@ describe("a deploy runs the environment's pipeline", () => {
     });
   });
 
+  it("the default pipeline ('*', an imported runbook's numbered steps) runs where an environment has none of its own", async () => {
+    const manager = await createCaller("manager");
+    const [staging, production] = [await environment("staging"), await environment("production")];
+    const t = await template([
+      ...procedures(staging),
+      { name: "Step 1: Prepare", kind: "custom", environment: "*", steps: [command("prepare", "echo prepared")] },
+      { name: "Step 2: Deploy", kind: "deploy", environment: "*", steps: [command("deploy", "echo deployed")] },
+    ]);
+    const r = await release(manager, t.id, [staging, production]);
+    await waitForRun((await startRun(r.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
+    // Staging's own pipeline ended with a check: verified, so production is next; it has no pipeline of its own.
+    await waitFor("staging to be deployed and verified", async () => (await stateOf(r.id, staging)) === "deployed", 10_000);
+    const prod = await waitForRun((await startRun(r.id, { procedure: "deploy" }, manager)).runId, ["succeeded"]);
+    expect(prod).toMatchObject({ procedureName: `${production} pipeline`, environment: production });
+    expect(prod.steps.map((s) => [s.procedureName, s.text])).toEqual([
+      ["Step 1: Prepare", "prepare"],
+      ["Step 2: Deploy", "deploy"],
+    ]);
+  });
+
   it("a failed step of a pipeline is retried where it stopped, and the run goes on to the next procedure", async () => {
     const manager = await createCaller("manager");
     const staging = await environment("staging");

@@ -1,7 +1,9 @@
 // Which of a release's procedures a run is made of. A deploy to an environment with a pipeline (procedures of the
 // plan bound to that environment, in pipelinePosition order) runs the whole pipeline as one run, its steps grouped
 // by procedure; any other run is one procedure. Procedures bound to an environment belong to it: they never run
-// in another one. Unbound procedures run in whichever environment is chosen. (docs/environments.md#pipelines)
+// in another one. Unbound procedures run in whichever environment is chosen. A template may also have a default
+// pipeline (environment null, pipelinePosition set: an imported runbook's numbered steps that name no environment): a
+// deploy runs it in an environment without a pipeline of its own. (docs/environments.md#pipelines)
 import type { ProcedureKind } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/errors";
 import { expandProcedureSteps, type RunStepDraft, type TemplateStepRow } from "@/lib/canary/expand-canary";
@@ -17,11 +19,11 @@ export type PlanProcedureRow = {
 /** What a run is made of: its name and kind (a pipeline is a deploy), the procedures in order, and whether it is a pipeline. */
 export type RunPlan<P extends PlanProcedureRow> = { name: string; kind: ProcedureKind; procedures: P[]; pipeline: boolean };
 
-/** The environment's pipeline: its bound procedures in order (empty: it has none). */
+/** The environment's pipeline: its bound procedures in order, else the default pipeline (empty: neither). */
 export function pipelineOf<P extends PlanProcedureRow>(procedures: readonly P[], environment: string): P[] {
-  return procedures
-    .filter((p) => p.environment === environment)
-    .sort((a, b) => (a.pipelinePosition ?? 0) - (b.pipelinePosition ?? 0) || procedures.indexOf(a) - procedures.indexOf(b));
+  const own = procedures.filter((p) => p.environment === environment);
+  const chosen = own.length > 0 ? own : procedures.filter((p) => p.environment === null && p.pipelinePosition !== null);
+  return chosen.sort((a, b) => (a.pipelinePosition ?? 0) - (b.pipelinePosition ?? 0) || procedures.indexOf(a) - procedures.indexOf(b));
 }
 
 /** The kind a request asks for before its environment is known (the default environment depends on it). */

@@ -66,7 +66,8 @@ export const ZUpdateStep = z
   })
   .strict();
 
-export const ZTemplatePipelineParams = z.object({ id: z.uuid(), environment: ZEnvironmentName });
+/** `environment` "*": the default pipeline, for environments without one of their own. */
+export const ZTemplatePipelineParams = z.object({ id: z.uuid(), environment: z.union([z.literal("*"), ZEnvironmentName]) });
 
 /** PUT /api/templates/:id/pipelines/:environment: the environment's pipeline in order ([] clears it). */
 export const ZSetPipeline = z.object({ procedureIds: z.array(z.uuid()).max(100), version: ZVersion }).strict();

@@ -4,12 +4,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProcedureKind, StepKind } from "@/lib/generated/prisma/enums";
 import { bulkStatement } from "@/lib/db";
 import type { TemplateRows } from "@/lib/templates/get-template";
+import { DEFAULT_PIPELINE } from "@/lib/plan/plan-digest";
 
 export type TemplateDraft = {
   name: string;
   description?: string | null;
   phases: { title: string; offsetMinutes: number | null; items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[] }[];
-  /** `environment`: the pipeline it belongs to (its place there is its order among that environment's procedures). */
+  /**
+   * `environment`: the pipeline it belongs to ("*": the default pipeline, for environments without their own); its
+   * place there is its order among that pipeline's procedures.
+   */
   procedures: { name: string; kind: ProcedureKind; environment?: string | null; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
   /** The default promotion path of releases created from it without `environments`. */
   environments?: string[];
@@ -101,7 +105,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     position,
     name: pr.name,
     kind: pr.kind,
-    environment: pr.environment ?? null,
+    environment: pr.environment === DEFAULT_PIPELINE ? null : (pr.environment ?? null),
     pipelinePosition: pipelinePosition(position),
     steps: pr.steps.map(({ kind, text, ...config }, position) => ({ id: uuid(), procedureId: id, position, kind, text, config: config as Prisma.JsonObject })),
   }));
