@@ -150,7 +150,7 @@ describe("a deploy runs the environment's pipeline", () => {
       expect.not.stringMatching(/succeeded/),
       expect.not.stringMatching(/succeeded/),
     ]);
-    expect(await stateOf(r.id, staging)).toBe("failed");
+    await waitFor("staging to be failed", async () => (await stateOf(r.id, staging)) === "failed", 10_000);
 
     fs.writeFileSync(flag, "");
     try {
