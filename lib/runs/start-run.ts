@@ -27,8 +27,9 @@ type StartOptions = {
 };
 
 /**
- * Starts a run of one of the release's procedures (or, for a deploy, of the environment's whole pipeline): copies its steps from the release's own plan (never the
- * template's), records that plan's digest on the run, takes the environment lock, enqueues it.
+ * Starts a run of one of the release's procedures (or, for a deploy, of the environment's whole pipeline): copies its
+ * steps from the release's own plan (never the template's), records that plan's digest on the run, takes the
+ * environment lock, enqueues it.
  */
 export async function startRun(releaseId: string, input: TStartRun, caller: Caller | null, opts: StartOptions = {}) {
   const release = await db().release.findUnique({
