@@ -133,7 +133,7 @@ test("a release goes staging -> production through pipelines, gated by the go/no
   await expect(mgr.getByTestId("run-step-group")).toHaveText(["Step 1: Prepare release", "Step 2: Deploy", "Step 3: Smoke test"]);
   // The secret reached the command and was masked in its output.
   await mgr.getByRole("region", { name: "Step 2: Deploy" }).getByRole("listitem").first().click();
-  await expect(mgr.getByText("deploying with token")).toBeVisible();
+  await expect(mgr.getByText("deploying with token [masked]", { exact: true })).toBeVisible();
   expect(await mgr.content()).not.toContain(secret);
 
   // Production waits for the go/no-go: two approvers vote go.
