@@ -59,6 +59,8 @@ async function runOf(request: APIRequestContext, runId: string): Promise<Run> {
 
 async function deployFromPipelineBox(page: Page, environment: string) {
   await page.getByTestId("promotion-pipeline").getByTestId(`pipeline-${environment}`).getByRole("button", { name: "Deploy", exact: true }).click();
+  // The confirmation names what runs: the whole pipeline, in order.
+  await expect(page.getByTestId("deploy-confirm-pipeline")).toHaveText("Step 1: Prepare release → Step 2: Deploy → Step 3: Smoke test");
   await page
     .getByTestId("deploy-confirm")
     .getByRole("button", { name: /^Deploy / })

@@ -20,7 +20,7 @@ export type PlanProcedureRow = {
 export type RunPlan<P extends PlanProcedureRow> = { name: string; kind: ProcedureKind; procedures: P[]; pipeline: boolean };
 
 /** The environment's pipeline: its bound procedures in order, else the default pipeline (empty: neither). */
-export function pipelineOf<P extends PlanProcedureRow>(procedures: readonly P[], environment: string): P[] {
+export function pipelineOf<P extends Pick<PlanProcedureRow, "environment" | "pipelinePosition">>(procedures: readonly P[], environment: string): P[] {
   const own = procedures.filter((p) => p.environment === environment);
   const chosen = own.length > 0 ? own : procedures.filter((p) => p.environment === null && p.pipelinePosition !== null);
   return chosen.sort((a, b) => (a.pipelinePosition ?? 0) - (b.pipelinePosition ?? 0) || procedures.indexOf(a) - procedures.indexOf(b));

@@ -160,7 +160,15 @@ export const ZReleaseView = ZReleaseFacts.extend({
   autoRollback: z.boolean(),
   revision: z.number().int(),
   template: z.object({ id: z.uuid(), name: z.string() }),
-  procedures: z.array(z.object({ name: z.string(), kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]) })),
+  /** `environment`, `pipelinePosition`: the deploy pipeline the procedure is part of (environment null with a position: the default one). */
+  procedures: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
+      environment: z.string().nullable(),
+      pipelinePosition: z.number().int().nullable(),
+    }),
+  ),
   runs: z.array(
     z.object({
       id: z.uuid(),
