@@ -8,7 +8,8 @@ import { apiFetch, ApiError } from "@/lib/client/api";
 
 const field = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
-export function CreateReleaseForm({ templateId }: { templateId: string }) {
+/** `defaultPath`: the template's default promotion path, used when the environment field is left empty. */
+export function CreateReleaseForm({ templateId, defaultPath = [] }: { templateId: string; defaultPath?: string[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const create = useMutation({
@@ -62,7 +63,13 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
       </label>
       <label className="text-sm font-medium">
         Environment (or a path: staging, production)
-        <input name="environment" required defaultValue="production" className={field} />
+        <input
+          name="environment"
+          required={defaultPath.length === 0}
+          defaultValue={defaultPath.length ? defaultPath.join(", ") : "production"}
+          placeholder={defaultPath.length ? `empty: the template's path (${defaultPath.join(" → ")})` : undefined}
+          className={field}
+        />
       </label>
       <label className="text-sm font-medium">
         T-0 (your local time)
@@ -102,7 +109,9 @@ export function CreateReleaseForm({ templateId }: { templateId: string }) {
   );
 }
 
-function environmentsOf(value: string): { environment: string } | { environments: string[] } {
+function environmentsOf(value: string): { environment?: string } | { environments: string[] } {
   const names = value.split(/\s*(?:,|->|→)\s*/).filter(Boolean);
+  // Left empty: the template's default path (the server's choice).
+  if (names.length === 0) return {};
   return names.length > 1 ? { environments: names } : { environment: value };
 }

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatDateTime, formatUtc } from "@/lib/client/format";
 import type { TReleaseDetail as ReleaseDetail } from "@/lib/schemas/release-detail";
+import { pipelineOf } from "@/lib/runs/pipeline";
 
 type Props = {
   release: ReleaseDetail;
@@ -40,6 +41,8 @@ function DeployConfirmForm({ release, override, busy, error, onCancel, onConfirm
   const early = new Date(release.scheduledAt).getTime() - now;
   const freeze = release.readiness.freeze.active ? release.readiness.freeze.window : null;
   const digest = release.readiness.plan.digest;
+  // What Deploy runs there: the environment's pipeline (its own, else the default one), as one run.
+  const pipeline = pipelineOf(release.procedures, release.environment);
   return (
     <form
       data-testid="deploy-confirm"
@@ -55,6 +58,12 @@ function DeployConfirmForm({ release, override, busy, error, onCancel, onConfirm
         <dd className="font-medium">{release.version}</dd>
         <dt className="text-slate-600">Environment</dt>
         <dd className="font-medium">{release.environment}</dd>
+        {pipeline.length > 0 && (
+          <>
+            <dt className="text-slate-600">Pipeline</dt>
+            <dd data-testid="deploy-confirm-pipeline">{pipeline.map((p) => p.name).join(" → ")}</dd>
+          </>
+        )}
         <dt className="text-slate-600">Plan</dt>
         <dd>
           <code className="text-xs" title={digest} data-testid="deploy-confirm-digest">

@@ -101,18 +101,29 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
         </p>
       )}
       <div className="mt-6 grid gap-6 lg:grid-cols-[20rem_1fr]">
-        <ol className="space-y-1" aria-label="Steps">
-          {run.steps.map((step) => (
-            <StepRow
-              key={step.id}
-              step={step}
-              selected={step.id === shown}
-              onSelect={() => setSelected(step.id)}
-              canDrive={canDrive}
-              onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)}
-            />
+        <div className="space-y-4">
+          {stepGroups(run.steps).map((group, i) => (
+            <section key={i} aria-label={group.procedure ?? undefined}>
+              {group.procedure && (
+                <h2 className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase" data-testid="run-step-group">
+                  {group.procedure}
+                </h2>
+              )}
+              <ol className="space-y-1" aria-label={group.procedure ? `Steps of ${group.procedure}` : "Steps"}>
+                {group.steps.map((step) => (
+                  <StepRow
+                    key={step.id}
+                    step={step}
+                    selected={step.id === shown}
+                    onSelect={() => setSelected(step.id)}
+                    canDrive={canDrive}
+                    onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)}
+                  />
+                ))}
+              </ol>
+            </section>
           ))}
-        </ol>
+        </div>
         <div className="space-y-4">
           {run.steps
             .filter((s) => s.kind === "watch" && s.id === shown && s.config)
@@ -125,4 +136,17 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
       </div>
     </article>
   );
+}
+
+type StepGroup = { procedure: string | null; steps: StepView[] };
+
+/** A pipeline run's steps grouped by the procedure they come from, in order; a run of one procedure is one group. */
+function stepGroups(steps: StepView[]): StepGroup[] {
+  const groups: StepGroup[] = [];
+  for (const step of steps) {
+    const last = groups[groups.length - 1];
+    if (last && last.procedure === (step.procedure ?? null)) last.steps.push(step);
+    else groups.push({ procedure: step.procedure ?? null, steps: [step] });
+  }
+  return groups;
 }

@@ -17,6 +17,8 @@ export type StepView = {
   exitCode: number | null;
   result: { checks?: { name: string; expected: string; got: string; ok: boolean }[]; samples?: WatchSample[] } | null;
   config?: unknown;
+  /** A pipeline run: the procedure the step comes from (its group heading). */
+  procedure?: string | null;
 };
 
 const STEP_TONE: Record<string, Tone> = {

@@ -26,8 +26,15 @@ export const RUN_TONE: Record<string, Tone> = {
 export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: boolean }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  // Where smoke tests, rollbacks and custom procedures run: "" is the server's choice, the current environment (a
+  // rollback: the nearest one where a deploy started).
+  const [environment, setEnvironment] = useState("");
   const start = useMutation({
-    mutationFn: (procedure: string) => apiFetch<{ runId: string }>(`/api/releases/${release.id}/runs`, { method: "POST", json: { procedure } }),
+    mutationFn: (procedure: string) =>
+      apiFetch<{ runId: string }>(`/api/releases/${release.id}/runs`, {
+        method: "POST",
+        json: { procedure, ...(environment ? { environment } : {}) },
+      }),
     onSuccess: () => {
       setError(null);
       void queryClient.invalidateQueries({ queryKey: releaseKeys.detail(release.id) });
@@ -44,6 +51,24 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
         <h2 id="runs-heading" className="mr-auto font-medium">
           Runs
         </h2>
+        {canRun && release.environments.length > 1 && !isFinal(release.status) && (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            Run in
+            <select
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+              value={environment}
+              onChange={(e) => setEnvironment(e.target.value)}
+              data-testid="run-environment-select"
+            >
+              <option value="">the current environment ({release.currentEnvironment})</option>
+              {release.environments.map((e) => (
+                <option key={e.name} value={e.name}>
+                  {e.name} ({e.state.replace("_", " ")})
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {canRun &&
           // Deploy has its own gated button in the go/no-go panel; the server's lifecycle decides, this only mirrors it
           // (no rollback before a deploy started, nothing on a final release).
@@ -54,7 +79,9 @@ export function RunsPanel({ release, canRun }: { release: TReleaseView; canRun: 
                 key={p.name}
                 variant={p.kind === "rollback" ? "danger" : "secondary"}
                 disabled={start.isPending}
-                onClick={() => window.confirm(`Start "${p.name}" for ${release.name} ${release.version} on ${release.environment}?`) && start.mutate(p.name)}
+                onClick={() =>
+                  window.confirm(`Start "${p.name}" for ${release.name} ${release.version} on ${environment || release.environment}?`) && start.mutate(p.name)
+                }
               >
                 Run {p.name}
               </Button>

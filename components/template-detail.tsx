@@ -6,6 +6,7 @@ import { itemDropTarget, TemplateItemRow } from "@/components/template-item-row"
 import { useTemplateEdit } from "@/lib/client/use-template-edit";
 import { CreateReleaseForm } from "@/components/create-release-form";
 import { TemplateProcedures, type ProcedureView } from "@/components/template-procedures";
+import { TemplatePipelines } from "@/components/template-pipelines";
 import { CommunicationPlan } from "@/components/communication-plan";
 import { TemplateNotes } from "@/components/template-notes";
 import { TemplateTrain } from "@/components/template-train";
@@ -44,6 +45,7 @@ type TemplateView = {
   notes: TNoteSections;
   schedule: TTrainSchedule | null;
   nextTrains: string[];
+  environments: string[];
 };
 
 export function TemplateDetail({ templateId, canManage, justImported }: { templateId: string; canManage: boolean; justImported: boolean }) {
@@ -88,7 +90,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
           </button>
         </div>
       )}
-      {canManage && <CreateReleaseForm templateId={t.id} />}
+      {canManage && <CreateReleaseForm templateId={t.id} defaultPath={t.environments ?? []} />}
 
       <h2 className="mt-8 text-lg font-semibold">Phases</h2>
       <div className="mt-3 space-y-4">
@@ -132,6 +134,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       />
       {canManage && <AddProcedureForm busy={busy} edit={edit} suggestDeploy={!t.procedures.some((p) => p.kind === "deploy")} />}
       <EscalationLadderList ladder={t.escalation ?? []} />
+      <TemplatePipelines procedures={t.procedures} defaultPath={t.environments ?? []} editable={canManage} busy={busy} edit={edit} />
       <TemplateTrain schedule={t.schedule} nextTrains={t.nextTrains} editable={canManage} busy={busy} edit={edit} />
       <CommunicationPlan templateId={t.id} editable={canManage} busy={busy} edit={edit} />
       <TemplateNotes notes={t.notes} editable={canManage} busy={busy} edit={edit} />

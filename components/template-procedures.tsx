@@ -17,7 +17,8 @@ export type StepConfig = {
   expect?: HttpExpect;
 } & CanaryConfig &
   Omit<WatchConfig, "source"> & { source?: WatchConfig["source"] };
-export type ProcedureView = { id: string; name: string; kind: string; steps: StepConfig[] };
+/** `environment`, `pipelinePosition`: the deploy pipeline it is part of (template-pipelines.tsx). */
+export type ProcedureView = { id: string; name: string; kind: string; environment?: string | null; pipelinePosition?: number | null; steps: StepConfig[] };
 type Edit = (e: { method: "POST" | "PATCH" | "DELETE"; path: string; body?: Record<string, unknown> }) => void;
 
 const small = "rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-50 disabled:opacity-40";

@@ -235,6 +235,18 @@ describe("every route answers what it publishes", () => {
     ).version;
     version = (await hit("POST", "/api/templates/{id}/phases", path, { token: manager.token, body: { title: "After launch", offset: "T+30m", version } }))
       .version;
+    version = (
+      await hit(
+        "PUT",
+        "/api/templates/{id}/pipelines/{environment}",
+        { ...path, environment: "*" },
+        {
+          token: manager.token,
+          body: { procedureIds: [procedure.procedure.id], version },
+        },
+      )
+    ).version;
+    version = (await hit("PUT", "/api/templates/{id}/environments", path, { token: manager.token, body: { environments: [], version } })).version;
     const train = await hit("PUT", "/api/templates/{id}/schedule", path, {
       token: manager.token,
       body: { schedule: { everyWeeks: 2, weekday: 2, time: "10:00", timeZone: "Europe/Berlin", startsOn: "2026-12-01" }, version },

@@ -1,6 +1,6 @@
 // What changed between two plans, as lines a person reads: one line per procedure and per step, compared with a
 // longest-common-subsequence diff (plans are tens of steps, so the quadratic table is small).
-import type { PlanSnapshot, PlanStep } from "@/lib/plan/plan-digest";
+import { DEFAULT_PIPELINE, type PlanSnapshot, type PlanStep } from "@/lib/plan/plan-digest";
 
 export type PlanDiffLine = { op: "added" | "removed" | "same"; text: string };
 
@@ -12,9 +12,12 @@ function describeStep(s: PlanStep): string {
   return `${s.kind} "${s.text}"${what ? `: ${what}` : ""}${extra}`;
 }
 
-/** The plan as lines: "Deploy (deploy)" then "  1. command "deploy": $ echo hi". */
+/** The plan as lines: "Deploy (deploy)" (or "Deploy (deploy, staging pipeline #2)") then "  1. command "deploy": $ echo hi". */
 export function planLines(plan: PlanSnapshot): string[] {
-  return plan.procedures.flatMap((p) => [`${p.name} (${p.kind})`, ...p.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`)]);
+  return plan.procedures.flatMap((p) => [
+    `${p.name} (${p.kind}${p.pipeline ? `, ${p.pipeline.environment === DEFAULT_PIPELINE ? "default" : p.pipeline.environment} pipeline #${p.pipeline.position + 1}` : ""})`,
+    ...p.steps.map((s, i) => `  ${i + 1}. ${describeStep(s)}`),
+  ]);
 }
 
 /** Every line of both plans, marked added / removed / same; `changesOnly` keeps the changed lines and their procedure's heading. */

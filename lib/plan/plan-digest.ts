@@ -4,14 +4,37 @@
 import crypto from "node:crypto";
 import canonicalize from "canonicalize";
 
+/** How the default pipeline (for environments without one of their own) is named in a plan and in the API. */
+export const DEFAULT_PIPELINE = "*";
+
 export type PlanStep = { kind: string; text: string; config: unknown };
-export type PlanProcedure = { name: string; kind: string; steps: PlanStep[] };
+/**
+ * `pipeline`: the environment whose deploy pipeline the procedure is part of ("*": the default pipeline, for
+ * environments without their own), and its place there; absent: unbound.
+ */
+export type PlanProcedure = { name: string; kind: string; pipeline?: { environment: string; position: number }; steps: PlanStep[] };
+type ProcedureRow = {
+  name: string;
+  kind: string;
+  environment?: string | null;
+  pipelinePosition?: number | null;
+  steps: { kind: string; text: string; config: unknown }[];
+};
 export type PlanSnapshot = { procedures: PlanProcedure[] };
 
 /** Rows as Prisma returns them (ordered by position) to the snapshot a digest is taken of. */
-export function toPlanSnapshot(procedures: { name: string; kind: string; steps: { kind: string; text: string; config: unknown }[] }[]): PlanSnapshot {
+// A deploy runs an environment's whole pipeline, so which procedures make it, and in what order, is part of what a
+// go approves. Unbound procedures add no key: a plan without pipelines keeps the digest it always had.
+export function toPlanSnapshot(procedures: ProcedureRow[]): PlanSnapshot {
   return {
-    procedures: procedures.map((p) => ({ name: p.name, kind: p.kind, steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, config: s.config ?? {} })) })),
+    procedures: procedures.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      ...(p.environment || (p.pipelinePosition !== null && p.pipelinePosition !== undefined)
+        ? { pipeline: { environment: p.environment ?? DEFAULT_PIPELINE, position: p.pipelinePosition ?? 0 } }
+        : {}),
+      steps: p.steps.map((s) => ({ kind: s.kind, text: s.text, config: s.config ?? {} })),
+    })),
   };
 }
 

@@ -15,7 +15,7 @@ export async function loadReleasePlan(client: Prisma.TransactionClient, releaseI
   return releasePlanOf(procedures);
 }
 
-export function releasePlanOf(procedures: { name: string; kind: string; steps: { kind: string; text: string; config: unknown }[] }[]): ReleasePlan {
+export function releasePlanOf(procedures: Parameters<typeof toPlanSnapshot>[0]): ReleasePlan {
   const plan = toPlanSnapshot(procedures);
   return { plan, digest: planDigest(plan) };
 }
@@ -28,13 +28,13 @@ export async function rememberPlan(tx: Prisma.TransactionClient, releaseId: stri
 }
 
 /**
- * Copies the template's procedures and steps (configs and canary stages included) into the release: from then on
+ * Copies the template's procedures (with their pipelines) and steps (configs and canary stages included) into the release: from then on
  * the release runs its own copy. One INSERT per table, however big the plan.
  */
 export async function copyTemplatePlan(tx: Prisma.TransactionClient, releaseId: string, templateId: string): Promise<ReleasePlan> {
   await tx.$executeRaw`
-    INSERT INTO "ReleaseProcedure" (id, "releaseId", position, name, kind)
-    SELECT md5(${releaseId}::text || tp.id::text)::uuid, ${releaseId}::uuid, tp.position, tp.name, tp.kind
+    INSERT INTO "ReleaseProcedure" (id, "releaseId", position, name, kind, environment, "pipelinePosition")
+    SELECT md5(${releaseId}::text || tp.id::text)::uuid, ${releaseId}::uuid, tp.position, tp.name, tp.kind, tp.environment, tp."pipelinePosition"
     FROM "TemplateProcedure" tp WHERE tp."templateId" = ${templateId}::uuid`;
   await tx.$executeRaw`
     INSERT INTO "ReleaseStep" (id, "procedureId", position, kind, text, config)

@@ -21,7 +21,10 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
     include: { phases: { orderBy: { position: "asc" }, include: { items: { orderBy: { position: "asc" } } } } },
   });
   if (!template) throw new AppError("UNPROCESSABLE", "templateId: no such template", { field: "templateId" });
-  const path = await checkPath(input.path ?? null, outer ?? db());
+  // Neither a path nor an environment: the template's default path (set on the template page).
+  const given = input.path ?? (input.environment === undefined ? defaultPath(template.environments) : null);
+  const path = await checkPath(given, outer ?? db());
+  const environment = path?.[0] ?? input.environment!;
 
   const write = async (tx: Prisma.TransactionClient) => {
     const created = await tx.release.create({
@@ -31,7 +34,7 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
         version: input.version,
         type: input.type,
         // Where the release is along its path: its first environment until that one is deployed and verified.
-        environment: path?.[0] ?? input.environment,
+        environment,
         scheduledAt: input.scheduledAt,
         commitSha: input.commitSha,
         imageTag: input.imageTag,
@@ -63,7 +66,7 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
       FROM unnest(${column(items, "phaseId")}::uuid[], ${column(items, "position")}::int[], ${column(items, "text")}::text[], ${column(items, "details")}::text[], ${column(items, "required")}::boolean[], ${column(items, "ownerRole")}::text[])
         AS u(phase_id, position, text, details, required, owner_role)`;
     await tx.releaseEnvironment.createMany({
-      data: (path ?? [input.environment]).map((environment, position) => ({ releaseId: created.id, position, environment })),
+      data: (path ?? [environment]).map((environment, position) => ({ releaseId: created.id, position, environment })),
     });
     await addPolicyRequiredItem(tx, created);
     const plan = await copyTemplatePlan(tx, created.id, template.id);
@@ -89,11 +92,16 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
   return toReleaseView(release);
 }
 
+function defaultPath(environments: string[]): string[] {
+  if (environments.length > 0) return environments;
+  throw new AppError("UNPROCESSABLE", "environments: name the promotion path; this release's template has no default path", { field: "environments" });
+}
+
 /**
  * A promotion path names environments that exist (an admin made them: their protection is what the path is for),
  * each once: 422 naming the index. `environment` alone keeps working for any name, as it always did.
  */
-async function checkPath(path: string[] | null, client: Prisma.TransactionClient): Promise<string[] | null> {
+export async function checkPath(path: string[] | null, client: Prisma.TransactionClient): Promise<string[] | null> {
   if (!path) return null;
   const known = new Set((await client.environment.findMany({ where: { name: { in: path } }, select: { name: true } })).map((e) => e.name));
   for (const [i, name] of path.entries()) {

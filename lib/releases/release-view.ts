@@ -22,7 +22,7 @@ export const releaseInclude = {
   template: { select: { id: true, name: true, escalation: true } },
   path: { orderBy: { position: "asc" }, select: { environment: true, state: true, runId: true, deployedAt: true, verifiedAt: true } },
   // The release's own copy of the plan, not the template's: what its runs run.
-  procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true } },
+  procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true, environment: true, pipelinePosition: true } },
   phases: {
     orderBy: { position: "asc" },
     include: { items: { orderBy: { position: "asc" }, include: { checkedBy: { select: { id: true, name: true } } } } },

@@ -1,5 +1,6 @@
 import { isContingencyHeading, isNotAPlaybook } from "@/lib/runbook/contingency";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
+import { proposePipelines, type ProcedurePlace } from "@/lib/runbook/pipelines";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
 import { datedHeading, isReleaseMilestone, scheduleOffsets, type ScheduleWhen } from "@/lib/runbook/schedule-dates";
 import { escalationLadder, escalationLine, type EscalationLine } from "@/lib/runbook/escalation";
@@ -54,6 +55,8 @@ export class RunbookBuilder {
   private pseudo: Pseudo | null = null;
   private phases = new Map<string, TParsedPhase>();
   private procedures = new Map<string, TParsedProcedure>();
+  /** Where each procedure of a heading was found, for the pipelines build() proposes. */
+  private places: ProcedurePlace[] = [];
   private preamblePhase: TParsedPhase | null = null;
   private preambleProcedure: TParsedProcedure | null = null;
   private thresholds: TParsedThreshold[] = [];
@@ -274,7 +277,11 @@ export class RunbookBuilder {
     // The document title names the whole document ("X Deployment & Rollout"), not a procedure kind.
     const kinds = this.headings.filter((h) => h === heading || !h.isTitle).map((h) => h.kind);
     const kind = kinds.reverse().find((k) => k !== null) ?? "custom";
-    return this.procedureFor(`h${heading.line}`, heading.text || UNTITLED, kind, heading.line);
+    const key = `h${heading.line}`;
+    const known = this.procedures.has(key);
+    const procedure = this.procedureFor(key, heading.text || UNTITLED, kind, heading.line);
+    if (!known) this.places.push({ procedure, heading: heading.text, ancestors: this.headings.filter((h) => h !== heading && !h.isTitle).map((h) => h.text) });
+    return procedure;
   }
 
   private procedureFor(key: string, name: string, kind: TProcedureKind, line: number): TParsedProcedure {
@@ -304,6 +311,7 @@ export class RunbookBuilder {
     if (this.preambleProcedure) procedures.unshift({ ...this.preambleProcedure, name: fallbackName });
     phases.sort((a, b) => a.line - b.line);
     procedures.sort((a, b) => a.line - b.line);
+    proposePipelines([...this.places].sort((a, b) => a.procedure.line - b.procedure.line));
     const checklistItems = phases.reduce((n, p) => n + p.items.length, 0);
     const steps = procedures.reduce((n, p) => n + p.steps.length, 0);
     const warnings: string[] = [];

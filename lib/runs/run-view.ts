@@ -50,6 +50,7 @@ export function toRunView(run: RunWithSteps, { detail }: { detail: boolean }, no
       exitCode: s.exitCode,
       stage: s.stage,
       weight: s.weight,
+      procedure: s.procedureName,
       result: detail ? s.result : null,
       ...(detail ? { config: s.config } : {}),
     })),

@@ -14,7 +14,7 @@ import { recordReadiness } from "@/lib/decisions/record-readiness";
 import { enqueueRun } from "@/lib/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/runs/environment-lock";
 import { assertMayStartRun } from "@/lib/environments/environment-protection";
-import { expandProcedureSteps, type RunStepDraft } from "@/lib/canary/expand-canary";
+import { requestedKind, resolveRunPlan, runStepsOf } from "@/lib/runs/pipeline";
 import { loadReleasePlan, releasePlanOf, releaseProceduresInclude, rememberPlan } from "@/lib/plan/release-plan";
 import { entryOf, loadPath, movePath } from "@/lib/releases/release-path";
 
@@ -27,8 +27,9 @@ type StartOptions = {
 };
 
 /**
- * Starts a run of one of the release's procedures: copies its steps from the release's own plan (never the
- * template's), records that plan's digest on the run, takes the environment lock, enqueues it.
+ * Starts a run of one of the release's procedures (or, for a deploy, of the environment's whole pipeline): copies its
+ * steps from the release's own plan (never the template's), records that plan's digest on the run, takes the
+ * environment lock, enqueues it.
  */
 export async function startRun(releaseId: string, input: TStartRun, caller: Caller | null, opts: StartOptions = {}): Promise<TRunStarted> {
   const release = await db().release.findUnique({
@@ -36,29 +37,21 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
     include: releaseProceduresInclude,
   });
   if (!release) throw new AppError("NOT_FOUND", "Release not found");
-  const wanted = input.procedure.toLowerCase();
-  const procedure = release.procedures.find((p) => p.name.toLowerCase() === wanted) ?? release.procedures.find((p) => p.kind === wanted);
-  if (!procedure) {
-    const names = release.procedures.map((p) => `${p.name} (${p.kind})`).join(", ") || "none";
-    throw new AppError("UNPROCESSABLE", `procedure: this release has no procedure "${input.procedure}"; it has: ${names}`, { field: "procedure" });
-  }
-  if (procedure.steps.length === 0) throw new AppError("UNPROCESSABLE", `procedure: "${procedure.name}" has no steps to run`, { field: "procedure" });
+  const kind = requestedKind(release.procedures, input.procedure);
   // Where it runs: one environment of the release's promotion path, by default the one the release is at (a
   // rollback: the nearest one where a deploy started).
   const path = await loadPath(db(), release.id);
-  const environment = input.environment ?? defaultEnvironment(path, procedure.kind, release.environment);
+  const environment = input.environment ?? defaultEnvironment(path, kind ?? "custom", release.environment);
   const { isLast } = entryOf(path, environment);
+  // A deploy to an environment with a pipeline runs all of it as one run; anything else, one procedure (pipeline.ts).
+  const runPlan = resolveRunPlan(release.procedures, input.procedure, environment);
+  const procedure = { name: runPlan.name, kind: runPlan.kind, steps: runPlan.procedures.flatMap((p) => p.steps) };
   // Answer a refused run at once; the gate inside the transaction below is what decides (under the release's lock).
   assertAllowed(release.status, releaseEvent(startEvent(procedure.kind), isLast));
   // The environment's protection: which roles may start runs there (environment-protection.ts).
   await assertMayStartRun(environment, procedure.kind, caller);
 
-  let steps: RunStepDraft[];
-  try {
-    steps = expandProcedureSteps(procedure.steps);
-  } catch {
-    throw new AppError("UNPROCESSABLE", `procedure: the canary of "${procedure.name}" is not valid; edit it in the release's plan`, { field: "procedure" });
-  }
+  const steps = runStepsOf(runPlan);
   // The digest of the plan these steps come from; the gate below holds it to the quorum.
   const plan = releasePlanOf(release.procedures);
 
@@ -91,6 +84,8 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
               config: s.config as Prisma.InputJsonValue,
               stage: s.stage,
               weight: s.weight,
+              procedureName: s.procedureName,
+              procedureKind: s.procedureKind,
             })),
           },
         },
@@ -106,6 +101,7 @@ export async function startRun(releaseId: string, input: TStartRun, caller: Call
           procedure: procedure.name,
           kind: procedure.kind,
           environment,
+          ...(runPlan.pipeline ? { pipeline: runPlan.procedures.map((p) => p.name) } : {}),
           planDigest: plan.digest,
           ...(opts.triggeredByRunId ? { triggeredByRunId: opts.triggeredByRunId, automatic: true } : {}),
           ...(gate.overridden ? { override: input.override!.reason } : {}),

@@ -41,13 +41,14 @@ export const ZCreateRelease = z
   })
   .strict()
   .superRefine((b, ctx) => {
-    if (b.environment === undefined && b.environments === undefined)
-      ctx.addIssue({ code: "custom", path: ["environments"], message: "Required: the promotion path (or environment, a path of one)" });
     if (b.environment !== undefined && b.environments !== undefined)
       ctx.addIssue({ code: "custom", path: ["environment"], message: "give environments (the path) or environment, not both" });
   })
-  .transform(({ environment, environments, ...rest }) => ({ ...rest, environment: environment ?? environments![0], path: environments ?? null }));
-/** `path`: the promotion path as given (null or left out: a path of one, `environment`). */
+  .transform(({ environment, environments, ...rest }) => ({ ...rest, environment: environment ?? environments?.[0], path: environments ?? null }));
+/**
+ * `path`: the promotion path as given (null or left out: a path of one, `environment`). Neither given: the template's
+ * default path (422 naming `environments` when it has none).
+ */
 export type TCreateRelease = Omit<z.output<typeof ZCreateRelease>, "path"> & { path?: string[] | null };
 
 export const ZTickItem = z
@@ -160,7 +161,15 @@ export const ZReleaseView = ZReleaseFacts.extend({
   autoRollback: z.boolean(),
   revision: z.number().int(),
   template: z.object({ id: z.uuid(), name: z.string() }),
-  procedures: z.array(z.object({ name: z.string(), kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]) })),
+  /** `environment`, `pipelinePosition`: the deploy pipeline the procedure is part of (environment null with a position: the default one). */
+  procedures: z.array(
+    z.object({
+      name: z.string(),
+      kind: z.enum(["deploy", "smoke", "rollback", "verify", "custom"]),
+      environment: z.string().nullable(),
+      pipelinePosition: z.number().int().nullable(),
+    }),
+  ),
   runs: z.array(
     z.object({
       id: z.uuid(),

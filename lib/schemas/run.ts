@@ -88,6 +88,8 @@ export const ZRunView = z.object({
       exitCode: z.number().int().nullable(),
       stage: z.number().int().nullable(),
       weight: z.number().nullable(),
+      /** The procedure the step belongs to when the run is a pipeline (its group on the run page); null otherwise. */
+      procedure: z.string().nullable(),
       result: z.unknown(),
       config: z.unknown().optional(),
     }),

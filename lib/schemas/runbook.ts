@@ -48,7 +48,13 @@ export const ZParsedStep = z.discriminatedUnion("kind", [
 ]);
 export type TParsedStep = z.infer<typeof ZParsedStep>;
 
-export const ZParsedProcedure = z.object({ name: z.string(), kind: ZProcedureKind, line: ZLine, steps: z.array(ZParsedStep) }).strict();
+/**
+ * `environment`: the deploy pipeline the import proposes it for ("staging", "production", or "*": the default
+ * pipeline, for any environment without its own); absent: unbound (lib/runbook/pipelines.ts).
+ */
+export const ZParsedProcedure = z
+  .object({ name: z.string(), kind: ZProcedureKind, environment: z.string().optional(), line: ZLine, steps: z.array(ZParsedStep) })
+  .strict();
 export type TParsedProcedure = z.infer<typeof ZParsedProcedure>;
 
 /** A threshold as a comparison: `breach` true when the rule describes the bad side ("> 1% for 5 minutes"). */

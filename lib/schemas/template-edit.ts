@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZStepKind } from "@/lib/schemas/step";
 import { ZProcedureKind } from "@/lib/schemas/runbook";
+import { ZEnvironmentName } from "@/lib/schemas/environment";
 
 // Every template edit carries the template's version: a stale one gets 409 (someone else edited meanwhile).
 const ZVersion = z.number().int().min(1);
@@ -107,7 +108,16 @@ const ZStoredPhase = z
 
 /** A procedure as stored, with its steps. */
 const ZStoredProcedure = z
-  .object({ id: z.uuid(), templateId: z.uuid(), position: z.number().int(), name: z.string(), kind: ZProcedureKind, steps: z.array(ZStoredStep) })
+  .object({
+    id: z.uuid(),
+    templateId: z.uuid(),
+    position: z.number().int(),
+    name: z.string(),
+    kind: ZProcedureKind,
+    environment: z.string().nullable(),
+    pipelinePosition: z.number().int().nullable(),
+    steps: z.array(ZStoredStep),
+  })
   .strict();
 
 /** POST /api/templates/:id/procedures, PATCH .../procedures/:procedureId. */
@@ -149,3 +159,23 @@ export type TTemplateStepEdit = z.output<typeof ZTemplateStepEdit>;
 /** DELETE of a template's item or step: its id. */
 export const ZTemplateDeleted = z.object({ deleted: z.uuid(), ...ZNewVersion }).strict();
 export type TTemplateDeleted = z.output<typeof ZTemplateDeleted>;
+/** `environment` "*": the default pipeline, for environments without one of their own. */
+export const ZTemplatePipelineParams = z.object({ id: z.uuid(), environment: z.union([z.literal("*"), ZEnvironmentName]) });
+
+/** PUT /api/templates/:id/pipelines/:environment: the environment's pipeline in order ([] clears it). */
+export const ZSetPipeline = z.object({ procedureIds: z.array(z.uuid()).max(100), version: ZVersion }).strict();
+export type TSetPipeline = z.output<typeof ZSetPipeline>;
+
+/** PUT /api/templates/:id/environments: the default promotion path ([] clears it). */
+export const ZSetDefaultPath = z.object({ environments: z.array(ZEnvironmentName).max(10), version: ZVersion }).strict();
+export type TSetDefaultPath = z.output<typeof ZSetDefaultPath>;
+
+/** PUT /api/templates/:id/pipelines/:environment: the pipeline as set ("*": the default pipeline). */
+export const ZTemplatePipelineSet = z
+  .object({ pipeline: z.object({ environment: z.string(), procedureIds: z.array(z.uuid()) }).strict(), ...ZNewVersion })
+  .strict();
+export type TTemplatePipelineSet = z.output<typeof ZTemplatePipelineSet>;
+
+/** PUT /api/templates/:id/environments: the default promotion path as set. */
+export const ZTemplateDefaultPathSet = z.object({ environments: z.array(z.string()), ...ZNewVersion }).strict();
+export type TTemplateDefaultPathSet = z.output<typeof ZTemplateDefaultPathSet>;

@@ -42,6 +42,8 @@ export const ZTemplateView = z
     coverage: z.unknown(),
     /** The runbook's escalation ladder, by level (empty when it has none). */
     escalation: ZEscalationLadder,
+    /** The default promotion path of a release created from it without `environments`. */
+    environments: z.array(z.string()),
     notes: ZNoteSections,
     schedule: ZTrainSchedule.nullable(),
     nextTrains: z.array(z.string()),
@@ -70,7 +72,15 @@ export const ZTemplateView = z
     ),
     procedures: z.array(
       z
-        .object({ id: z.uuid(), name: z.string(), kind: ZProcedureKind, steps: z.array(z.looseObject({ id: z.uuid(), kind: ZStepKind, text: z.string() })) })
+        .object({
+          id: z.uuid(),
+          name: z.string(),
+          kind: ZProcedureKind,
+          /** The environment whose deploy pipeline it belongs to ("*": the default pipeline; null: unbound), and its place there. */
+          environment: z.string().nullable(),
+          pipelinePosition: z.number().int().nullable(),
+          steps: z.array(z.looseObject({ id: z.uuid(), kind: ZStepKind, text: z.string() })),
+        })
         .strict(),
     ),
   })

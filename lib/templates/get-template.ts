@@ -39,6 +39,8 @@ export function templateView(t: TemplateRows, now = new Date()) {
     escalation: ZEscalationLadder.safeParse(t.escalation).data ?? [],
     notes: noteSections(t.notes),
     schedule,
+    /** The default promotion path of a release created from it without `environments`. */
+    environments: t.environments,
     nextTrains: schedule ? trainDates(schedule, now, NEXT_TRAINS).map((d) => d.toISOString()) : [],
     phases: t.phases.map((p) => ({
       id: p.id,
@@ -51,6 +53,9 @@ export function templateView(t: TemplateRows, now = new Date()) {
       id: pr.id,
       name: pr.name,
       kind: pr.kind,
+      /** The environment whose deploy pipeline it is part of (null: unbound), and its place there. */
+      environment: pr.environment,
+      pipelinePosition: pr.pipelinePosition,
       steps: pr.steps.map((s) => ({ ...(s.config as object), id: s.id, kind: s.kind, text: s.text })),
     })),
   };

@@ -36,7 +36,12 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
         items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
       })),
       // `line` tells the importer's user where a step came from; it is not part of a step's config.
-      procedures: parsed.procedures.map((pr) => ({ name: pr.name, kind: pr.kind, steps: pr.steps.map(({ line: _line, ...step }) => step) })),
+      procedures: parsed.procedures.map((pr) => ({
+        name: pr.name,
+        kind: pr.kind,
+        environment: pr.environment ?? null,
+        steps: pr.steps.map(({ line: _line, ...step }) => step),
+      })),
       thresholds: parsed.thresholds,
       canaries: parsed.canaries,
       references: parsed.references,

@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProcedureKind, StepKind } from "@/lib/generated/prisma/enums";
 import { bulkStatement } from "@/lib/db";
 import type { TemplateRows } from "@/lib/templates/get-template";
+import { DEFAULT_PIPELINE } from "@/lib/plan/plan-digest";
 
 export type TemplateDraft = {
   name: string;
@@ -15,7 +16,13 @@ export type TemplateDraft = {
     scheduledAt?: string | null;
     items: { text: string; details?: string | null; required: boolean; ownerRole: string | null }[];
   }[];
-  procedures: { name: string; kind: ProcedureKind; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
+  /**
+   * `environment`: the pipeline it belongs to ("*": the default pipeline, for environments without their own); its
+   * place there is its order among that pipeline's procedures.
+   */
+  procedures: { name: string; kind: ProcedureKind; environment?: string | null; steps: ({ kind: StepKind; text: string } & Record<string, unknown>)[] }[];
+  /** The default promotion path of releases created from it without `environments`. */
+  environments?: string[];
   thresholds?: unknown[];
   canaries?: unknown[];
   references?: unknown[];
@@ -34,8 +41,8 @@ export type TemplateDraft = {
 // checked at its end.
 const SAVE_TEMPLATE = `
   WITH template AS (
-    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, escalation, "createdAt", "updatedAt")
-    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16::jsonb, $9, $9)
+    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, escalation, environments, "createdAt", "updatedAt")
+    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16::jsonb, $17::text[], $9, $9)
   ), phases AS (
     INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes", "scheduledAt")
     SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes", r."scheduledAt"
@@ -45,9 +52,9 @@ const SAVE_TEMPLATE = `
     SELECT r.id, r."phaseId", r.position, r.text, r.details, r.required, r."ownerRole"
     FROM jsonb_to_recordset($11::jsonb) AS r(id uuid, "phaseId" uuid, position int, text text, details text, required boolean, "ownerRole" text)
   ), procedures AS (
-    INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind)
-    SELECT r.id, $1::uuid, r.position, r.name, r.kind::"ProcedureKind"
-    FROM jsonb_to_recordset($12::jsonb) AS r(id uuid, position int, name text, kind text)
+    INSERT INTO "TemplateProcedure" (id, "templateId", position, name, kind, environment, "pipelinePosition")
+    SELECT r.id, $1::uuid, r.position, r.name, r.kind::"ProcedureKind", r.environment, r."pipelinePosition"
+    FROM jsonb_to_recordset($12::jsonb) AS r(id uuid, position int, name text, kind text, environment text, "pipelinePosition" int)
   )
   INSERT INTO "TemplateStep" (id, "procedureId", position, kind, text, config)
   SELECT r.id, r."procedureId", r.position, r.kind::"StepKind", r.text, r.config
@@ -75,6 +82,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     reminders: (draft.reminders && draft.reminders.length > 0 ? draft.reminders : null) as Prisma.JsonArray | null,
     escalation: (draft.escalation ?? []) as Prisma.JsonArray,
     schedule: null,
+    environments: draft.environments ?? [],
     createdById,
     createdAt: now,
     updatedAt: now,
@@ -96,12 +104,19 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
       ownerRole: i.ownerRole,
     })),
   }));
+  // A bound procedure's place in its pipeline: how many procedures before it are bound to the same environment.
+  const pipelinePosition = (i: number) => {
+    const environment = draft.procedures[i].environment ?? null;
+    return environment === null ? null : draft.procedures.slice(0, i).filter((p) => p.environment === environment).length;
+  };
   const procedures = draft.procedures.map((pr, position, _, id = uuid()) => ({
     id,
     templateId: template.id,
     position,
     name: pr.name,
     kind: pr.kind,
+    environment: pr.environment === DEFAULT_PIPELINE ? null : (pr.environment ?? null),
+    pipelinePosition: pipelinePosition(position),
     steps: pr.steps.map(({ kind, text, ...config }, position) => ({ id: uuid(), procedureId: id, position, kind, text, config: config as Prisma.JsonObject })),
   }));
   const json = (value: unknown) => JSON.stringify(value);
@@ -123,6 +138,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     template.coverage === null ? null : json(template.coverage),
     template.reminders === null ? null : json(template.reminders),
     json(template.escalation),
+    template.environments,
   ]);
   return { ...template, phases, procedures };
 }

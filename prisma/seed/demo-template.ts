@@ -14,8 +14,52 @@ export function demoTemplate(demoUrl: string): TemplateDraft {
     retries: 3,
     retryIntervalSec: 1,
   });
+  const deploySteps: TemplateDraft["procedures"][number]["steps"] = [
+    { kind: "command", text: "Switch the demo service to the release's version and restart it", command: deployCommand, timeoutSec: 60 },
+    { kind: "wait", text: "Let the new version warm up", seconds: 3 },
+    health("The new version answers its health check"),
+    {
+      kind: "canary",
+      text: "Canary: 10 % -> 50 % -> 100 % of traffic while the error rate stays under 1 %",
+      weightCommand,
+      timeoutSec: 30,
+      stages: [
+        { weight: 10, bakeSec: 5, promotion: "auto" },
+        { weight: 50, bakeSec: 5, promotion: "manual" },
+        { weight: 100, bakeSec: 5, promotion: "auto" },
+      ],
+      watch: {
+        text: "error rate under 1 %",
+        source: { type: "json", url: `${demoUrl}/metrics.json`, path: "$.errorRatePercent" },
+        healthy: { op: "<", value: 1 },
+        unit: "%",
+        intervalSec: 1,
+        failAfter: 2,
+        maxMissing: 3,
+      },
+    },
+  ];
+  const smokeSteps: TemplateDraft["procedures"][number]["steps"] = [
+    health("Health endpoint answers 200"),
+    {
+      kind: "http",
+      text: "Security headers: HSTS present, no X-Powered-By",
+      request: { method: "GET", url: `${demoUrl}/`, headers: {} },
+      expect: { status: { anyOf: [200] }, headerPresent: ["strict-transport-security"], headerAbsent: ["x-powered-by"] },
+    },
+    // An HTTP GET, not a shell command: a smoke test that only reads runs before the deploy too, as a pre-flight
+    // check (a command could change the target, so it would wait for the release to be ready: docs/lifecycle.md).
+    {
+      kind: "http",
+      text: "Version endpoint answers",
+      request: { method: "GET", url: `${demoUrl}/version`, headers: {} },
+      expect: { status: { anyOf: [200] }, bodyContains: ['"version"'] },
+    },
+  ];
   return {
     name: "Web service launch (demo)",
+    // A release created from it without a path goes staging -> production (the demo seed's environments).
+    environments: ["staging", "production"],
     description: "A small web service's launch: checks a week out, go/no-go the day before, deploy, smoke test, rollback.",
     phases: [
       {
@@ -57,53 +101,18 @@ export function demoTemplate(demoUrl: string): TemplateDraft {
       {
         name: "Deploy",
         kind: "deploy",
-        steps: [
-          { kind: "command", text: "Switch the demo service to the release's version and restart it", command: deployCommand, timeoutSec: 60 },
-          { kind: "wait", text: "Let the new version warm up", seconds: 3 },
-          health("The new version answers its health check"),
-          {
-            kind: "canary",
-            text: "Canary: 10 % -> 50 % -> 100 % of traffic while the error rate stays under 1 %",
-            weightCommand,
-            timeoutSec: 30,
-            stages: [
-              { weight: 10, bakeSec: 5, promotion: "auto" },
-              { weight: 50, bakeSec: 5, promotion: "manual" },
-              { weight: 100, bakeSec: 5, promotion: "auto" },
-            ],
-            watch: {
-              text: "error rate under 1 %",
-              source: { type: "json", url: `${demoUrl}/metrics.json`, path: "$.errorRatePercent" },
-              healthy: { op: "<", value: 1 },
-              unit: "%",
-              intervalSec: 1,
-              failAfter: 2,
-              maxMissing: 3,
-            },
-          },
-        ],
+        steps: deploySteps,
       },
       {
         name: "Smoke test",
         kind: "smoke",
-        steps: [
-          health("Health endpoint answers 200"),
-          {
-            kind: "http",
-            text: "Security headers: HSTS present, no X-Powered-By",
-            request: { method: "GET", url: `${demoUrl}/`, headers: {} },
-            expect: { status: { anyOf: [200] }, headerPresent: ["strict-transport-security"], headerAbsent: ["x-powered-by"] },
-          },
-          // An HTTP GET, not a shell command: a smoke test that only reads runs before the deploy too, as a pre-flight
-          // check (a command could change the target, so it would wait for the release to be ready: docs/lifecycle.md).
-          {
-            kind: "http",
-            text: "Version endpoint answers",
-            request: { method: "GET", url: `${demoUrl}/version`, headers: {} },
-            expect: { status: { anyOf: [200] }, bodyContains: ['"version"'] },
-          },
-        ],
+        steps: smokeSteps,
       },
+      // Production's deploy pipeline (docs/environments.md#pipelines): Deploy there runs both as one run, and its
+      // smoke test verifies that deploy, so the release is released when it passes. Staging and "demo" run the
+      // unbound Deploy, then the smoke test as a run of its own.
+      { name: "Deploy to production", kind: "deploy", environment: "production", steps: deploySteps },
+      { name: "Smoke test in production", kind: "smoke", environment: "production", steps: smokeSteps },
       {
         name: "Rollback",
         kind: "rollback",

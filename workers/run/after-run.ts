@@ -3,7 +3,7 @@
 // the release's plan has a rollback procedure). A smoke or verify run started before the deploy succeeded is a
 // pre-flight check: recorded by its own run events, it moves nothing and never triggers a rollback.
 import { db } from "@/lib/db";
-import { finishEvent, rollsBackAutomatically } from "@/lib/releases/lifecycle";
+import { CHECK_KINDS, finishEvent, rollsBackAutomatically } from "@/lib/releases/lifecycle";
 import { movePath } from "@/lib/releases/release-path";
 import { appendEvent } from "@/lib/events/append-event";
 import { lockRelease } from "@/lib/decisions/lock-release";
@@ -17,11 +17,15 @@ export async function afterRun(runId: string): Promise<void> {
   // verifying (runs from before paths existed: while the release was).
   const startedIn = run.startedInEnvironmentState ?? run.startedInStatus;
   const event = finishEvent(run.procedureKind, run.status, startedIn);
+  // A pipeline that ends with a smoke or verify procedure verifies its own deploy: it passed after the deploy's steps.
+  const verifiesItself = event === "deploy.succeeded" && (await endsWithCheck(runId));
   await db().$transaction(async (tx) => {
     // Under the release's lock: a cancel, a rollback or another run's end cannot slip in between read and move.
     const { status } = await lockRelease(tx, run.releaseId);
     // Events a table does not allow here (a deploy that ended after its environment was rolled back) move nothing.
-    await movePath(tx, { releaseId: run.releaseId, status: status as ReleaseStatus, environment: run.environment, event, runId, actorId: null });
+    const move = { releaseId: run.releaseId, environment: run.environment, runId, actorId: null };
+    const after = await movePath(tx, { ...move, status: status as ReleaseStatus, event });
+    if (verifiesItself) await movePath(tx, { ...move, status: after, event: "check.succeeded" });
   });
   const rollback = run.release.procedures.find((p) => p.kind === "rollback");
   if (rollsBackAutomatically(run.procedureKind, run.status, startedIn) && run.release.autoRollback && rollback) {
@@ -33,4 +37,9 @@ export async function afterRun(runId: string): Promise<void> {
       );
     }
   }
+}
+
+async function endsWithCheck(runId: string): Promise<boolean> {
+  const last = await db().runStep.findFirst({ where: { runId }, orderBy: { position: "desc" }, select: { procedureKind: true } });
+  return last?.procedureKind != null && CHECK_KINDS.includes(last.procedureKind);
 }
