@@ -2,6 +2,8 @@
 // started, or early on purpose by a release manager (recorded as `early: true` on the tick's event). Pure: the tick
 // (tick-item.ts, whose SQL holds the same rule) and the release page read it.
 
+import { formatOffset } from "@/lib/client/format";
+
 /** The release statuses before a deploy started. */
 export const BEFORE_DEPLOY: readonly string[] = ["draft", "scheduled", "ready"];
 
@@ -12,5 +14,5 @@ export function waitsForDeploy(releaseStatus: string, offsetMinutes: number | nu
 
 /** Why such an item cannot be ticked yet. */
 export function waitsForDeployReason(offsetMinutes: number): string {
-  return `Due after T-0 (T+${offsetMinutes}m); the deploy has not started`;
+  return `Due after T-0 (${formatOffset(offsetMinutes)}); the deploy has not started`;
 }
