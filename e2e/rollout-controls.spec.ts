@@ -109,7 +109,7 @@ test("a manager promotes a canary stage, pauses and resumes a bake, promotes to 
   const bar = page.getByTestId("canary-progress");
   await expect(bar).toHaveAttribute("data-weight", "10", { timeout: 30_000 });
   // At stage 1's gate: promote this stage (the confirm says where to, without stray quotes).
-  const promote = page.getByRole("button", { name: "Promote to 25 %" });
+  const promote = page.getByRole("button", { name: "Promote to 25 %", exact: true });
   await expect(promote).toBeVisible({ timeout: 20_000 });
   expectConfirm(page, /^Promote to 25 %\? /);
   await promote.click();
@@ -135,7 +135,7 @@ test("a manager promotes a canary stage, pauses and resumes a bake, promotes to 
   // A second canary: abort it at its gate, with a reason; the run page then offers the rollback.
   const second = await deployedRelease(request, templateId, `rollout-b-${stamp}`);
   await page.goto(`/runs/${second.runId}`);
-  await expect(page.getByRole("button", { name: "Promote to 25 %" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Promote to 25 %", exact: true })).toBeVisible({ timeout: 30_000 });
   await page.getByTestId("rollout-controls").getByRole("button", { name: "Abort rollout" }).click();
   const dialog = page.getByTestId("abort-dialog");
   await expect(dialog.getByRole("button", { name: "Abort rollout" })).toBeDisabled();

@@ -79,7 +79,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   // The viewer's release page shows the same bar, live.
   await expect(viewer.getByTestId("canary-progress")).toHaveAttribute("data-weight", "50");
   manager.once("dialog", (d) => void d.accept());
-  await manager.getByRole("button", { name: "Promote to 100 %" }).click();
+  await manager.getByRole("button", { name: "Promote to 100 %", exact: true }).click();
 
   await expect(viewerRun.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
   await expect(manager.getByTestId("run-status")).toHaveText("succeeded", { timeout: 10_000 });
