@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { bearer, createRelease, signIn } from "./helpers";
 
@@ -87,6 +88,14 @@ async function deployedRelease(request: APIRequestContext, templateId: string, e
   return (await started.json()) as { runId: string };
 }
 
+/** The new controls keep the pages free of serious or critical WCAG 2.x A/AA violations (as accessibility.spec.ts). */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  expect(
+    violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
+  ).toEqual([]);
+}
+
 /** Accepts the next confirm() and checks what it asked. */
 function expectConfirm(page: Page, message: string | RegExp) {
   page.once("dialog", (d) => {
@@ -121,6 +130,7 @@ test("a manager promotes a canary stage, pauses and resumes a bake, promotes to 
   await controls.getByRole("button", { name: "Pause bake" }).click();
   await expect(page.getByTestId("bake-paused")).toContainText("Bake paused by Max Manager at", { timeout: 10_000 });
   await expect(page.getByTestId("run-step").filter({ hasText: "paused by Max Manager" })).toHaveCount(1);
+  await expectAccessible(page);
   expectConfirm(page, /^Resume the bake /);
   await controls.getByRole("button", { name: "Resume bake" }).click();
   await expect(page.getByTestId("bake-paused")).toHaveCount(0, { timeout: 10_000 });
@@ -160,6 +170,7 @@ test("a post-launch item waits for the deploy; the manager ticks it early on pur
   const item = section.getByTestId("checklist-item").first();
   await expect(item.getByRole("checkbox")).toBeDisabled();
   await expect(item.getByTestId("waits-for-deploy")).toHaveText("Due after T-0 (T+30m); the deploy has not started.");
+  await expectAccessible(page);
   expectConfirm(page, /early\? It is due T\+30m, after T-0, and the deploy has not started/);
   await item.getByRole("button", { name: "Tick early" }).click();
   await expect(item).toHaveAttribute("data-checked", "true");
