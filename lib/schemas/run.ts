@@ -41,6 +41,8 @@ export type TStepActionBody = z.output<typeof ZStepActionBody>;
 /** POST /api/runs/:runId/abort: why the rollout is aborted (recorded on the run and in the release's history). */
 export const ZAbortRun = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
 export type TAbortRun = z.output<typeof ZAbortRun>;
+/** POST /api/runs/:runId/abort: the run, now cancelled. */
+export const ZRunAborted = z.object({ runId: z.uuid(), status: z.literal("cancelled") });
 
 export const ZRunExecutePayload = z.object({ runId: z.uuid() }).strict();
 
