@@ -10,15 +10,28 @@ type Props = {
   /** A change of this item is on its way to the server. */
   busy: boolean;
   onToggle: (item: TReleaseItemView) => void;
+  /** Why the item cannot be ticked yet (due after T-0, the deploy has not started); null when it can. */
+  waitsForDeploy?: string | null;
+  /** A release manager's explicit early tick of such an item (asked first, recorded as early). */
+  onTickEarly?: (item: TReleaseItemView) => void;
 };
 
-export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {
+export function ChecklistItem({ item, canTick, busy, onToggle, waitsForDeploy = null, onTickEarly }: Props) {
   const id = `item-${item.id}`;
+  const waiting = !item.checked && waitsForDeploy !== null;
   const who = item.checked && item.checkedBy ? `${item.checkedBy.name}, ${formatDateTime(item.checkedAt)}` : null;
   return (
     <li className="flex items-start gap-3 px-4 py-3" data-testid="checklist-item" data-checked={item.checked}>
       {canTick ? (
-        <input id={id} type="checkbox" checked={item.checked} disabled={busy} onChange={() => onToggle(item)} className="mt-1 size-4 accent-indigo-600" />
+        <input
+          id={id}
+          type="checkbox"
+          checked={item.checked}
+          disabled={busy || waiting}
+          aria-describedby={waiting ? `${id}-waits` : undefined}
+          onChange={() => onToggle(item)}
+          className="mt-1 size-4 accent-indigo-600"
+        />
       ) : (
         <span
           aria-hidden
@@ -39,6 +52,23 @@ export function ChecklistItem({ item, canTick, busy, onToggle }: Props) {
           {who && <span data-testid="checked-by">✓ {who}</span>}
           {item.note && <span>note: {item.note}</span>}
         </p>
+        {waiting && (
+          <p className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+            <span id={`${id}-waits`} data-testid="waits-for-deploy">
+              {waitsForDeploy}.
+            </span>
+            {canTick && onTickEarly && (
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => onTickEarly(item)}
+                className="rounded border border-amber-400 bg-amber-50 px-2 py-0.5 font-medium text-amber-900 hover:bg-amber-100"
+              >
+                Tick early
+              </button>
+            )}
+          </p>
+        )}
       </div>
     </li>
   );

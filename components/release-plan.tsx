@@ -10,6 +10,7 @@ import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
 import { Moment } from "@/components/ui/moment";
 import { isFinal } from "@/lib/releases/lifecycle";
+import { waitsForDeploy, waitsForDeployReason } from "@/lib/releases/post-launch";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useNow } from "@/lib/client/use-now";
 import { useReleaseStream } from "@/lib/client/use-release-stream";
@@ -141,6 +142,12 @@ export function ReleasePlan({ releaseId, canTick, viewer }: { releaseId: string;
                     canTick={mayChange}
                     busy={tick.isPending && tick.variables?.itemId === item.id}
                     onToggle={(i) => tick.mutate({ itemId: i.id, checked: !i.checked, version: i.version })}
+                    waitsForDeploy={waitsForDeploy(release.status, phase.offsetMinutes) ? waitsForDeployReason(phase.offsetMinutes!) : null}
+                    onTickEarly={(i) =>
+                      window.confirm(
+                        `Tick "${i.text}" early? It is due ${formatOffset(phase.offsetMinutes)}, after T-0, and the deploy has not started. The early tick is recorded.`,
+                      ) && tick.mutate({ itemId: i.id, checked: true, version: i.version, early: true })
+                    }
                   />
                 ))}
               </ul>

@@ -10,6 +10,7 @@ import { StepRow, type StepView } from "@/components/run-step-row";
 import { Badge } from "@/components/ui/badge";
 import { WatchChart } from "@/components/watch-chart";
 import { CanaryProgressBar } from "@/components/canary-progress-bar";
+import { RolloutControls } from "@/components/rollout-controls";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { runKeys } from "@/lib/client/query-keys";
@@ -53,6 +54,8 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
   const current = run.steps.find((s) => ["running", "waiting", "interrupted", "failed"].includes(s.status));
   const shown = selected ?? current?.id ?? run.steps[run.steps.length - 1]?.id ?? null;
   const active = ["queued", "running", "needs-attention"].includes(run.status);
+  // A canary or a running bake is driven from the rollout controls (abort, with a reason, instead of cancel).
+  const rollout = run.steps.some((s) => s.stage !== null || ((s.kind === "wait" || s.kind === "watch") && s.status === "running"));
 
   return (
     <article>
@@ -71,7 +74,7 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
         <span data-testid="run-status">
           <Badge tone={RUN_TONE[run.status] ?? "slate"}>{run.status}</Badge>
         </span>
-        {canDrive && active && (
+        {canDrive && active && !rollout && (
           <Button variant="danger" onClick={() => confirmThen("Cancel this run? Its running step is stopped.", "cancel")}>
             Cancel run
           </Button>
@@ -83,6 +86,7 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
           <CanaryProgressBar canary={run.canary} />
         </div>
       )}
+      <RolloutControls run={run} canDrive={canDrive} busy={act.isPending} onAction={(path, message) => confirmThen(message, path)} />
       {run.status === "needs-attention" && (
         <div role="alert" className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           <strong>This run needs a person.</strong> A step was interrupted (its worker stopped) or failed: it may have had side effects, so Countdown will not
@@ -117,6 +121,9 @@ export function RunDetail({ runId, canDrive }: { runId: string; canDrive: boolea
                     selected={step.id === shown}
                     onSelect={() => setSelected(step.id)}
                     canDrive={canDrive}
+                    promoteTo={
+                      step.kind === "gate" && step.stage !== null ? (run.steps.find((s) => s.stage !== null && s.stage > step.stage!)?.weight ?? null) : null
+                    }
                     onAction={(action, message) => confirmThen(message, `steps/${step.id}/${action}`)}
                   />
                 ))}

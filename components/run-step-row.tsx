@@ -15,7 +15,16 @@ export type StepView = {
   startedAt: string | null;
   finishedAt: string | null;
   exitCode: number | null;
-  result: { checks?: { name: string; expected: string; got: string; ok: boolean }[]; samples?: WatchSample[] } | null;
+  stage: number | null;
+  weight: number | null;
+  /** A paused bake: by whom and since when. */
+  paused: { by: string; at: string } | null;
+  result: {
+    skippedBy?: string;
+    promotedToFull?: boolean;
+    checks?: { name: string; expected: string; got: string; ok: boolean }[];
+    samples?: WatchSample[];
+  } | null;
   config?: unknown;
   /** A pipeline run: the procedure the step comes from (its group heading). */
   procedure?: string | null;
@@ -44,11 +53,13 @@ type Props = {
   step: StepView;
   selected: boolean;
   canDrive: boolean;
+  /** A canary's gate: the weight its promotion sends traffic to (the next stage's). */
+  promoteTo?: number | null;
   onSelect: () => void;
   onAction: (action: "retry" | "skip" | "continue", confirmMessage: string) => void;
 };
 
-export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props) {
+export function StepRow({ step, selected, canDrive, promoteTo = null, onSelect, onAction }: Props) {
   const now = useNow(1_000);
   const stopped = step.status === "interrupted" || step.status === "failed";
   return (
@@ -71,6 +82,8 @@ export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props)
         )}
         {step.exitCode !== null && <span>exit {step.exitCode}</span>}
         {step.attempts > 1 && <span>attempt {step.attempts}</span>}
+        {step.paused && <span className="font-medium text-amber-900">paused by {step.paused.by}</span>}
+        {step.status === "skipped" && step.result?.promotedToFull && <span>skipped: promoted to full by {step.result.skippedBy}</span>}
       </p>
       {step.result?.checks && (
         <ul className="mt-1 space-y-0.5 text-xs">
@@ -83,11 +96,19 @@ export function StepRow({ step, selected, canDrive, onSelect, onAction }: Props)
       )}
       {canDrive && (stopped || (step.kind === "gate" && step.status === "waiting")) && (
         <div className="mt-2 flex gap-2">
-          {step.kind === "gate" ? (
+          {step.kind === "gate" && promoteTo !== null ? (
             <button
               type="button"
               className="rounded bg-indigo-600 px-2 py-1 text-xs text-white"
-              onClick={() => onAction("continue", `Continue past the gate ${named(step.text)}? The run goes on with the next step.`)}
+              onClick={() => onAction("continue", `Promote to ${promoteTo} %? The canary goes on with its next stage.`)}
+            >
+              Promote to {promoteTo} %
+            </button>
+          ) : step.kind === "gate" ? (
+            <button
+              type="button"
+              className="rounded bg-indigo-600 px-2 py-1 text-xs text-white"
+              onClick={() => onAction("continue", `Continue past the gate: ${step.text.replace(/[?\s]+$/, "")}? The run goes on with the next step.`)}
             >
               Continue
             </button>

@@ -79,7 +79,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   // The viewer's release page shows the same bar, live.
   await expect(viewer.getByTestId("canary-progress")).toHaveAttribute("data-weight", "50");
   manager.once("dialog", (d) => void d.accept());
-  await manager.getByRole("button", { name: "Continue" }).click();
+  await manager.getByRole("button", { name: "Promote to 100 %", exact: true }).click();
 
   await expect(viewerRun.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
   await expect(manager.getByTestId("run-status")).toHaveText("succeeded", { timeout: 10_000 });
@@ -99,7 +99,7 @@ test("a manager deploys the demo release and a viewer watches the steps go by li
   // A viewer may follow the run but sees no output.
   await viewer.getByTestId("runs").getByRole("link", { name: "Deploy" }).click();
   await expect(viewer.getByText("Output is visible to release managers and approvers.")).toBeVisible();
-  await expect(viewer.getByRole("button", { name: /Cancel|Retry|Skip|Continue/ })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: /Cancel|Retry|Skip|Continue|Promote|Pause|Resume|Abort|Roll back/ })).toHaveCount(0);
 
   // The stakeholders' timeline: the canary's stages and the watch charts, without the metric's URL.
   await viewer.goto(`/releases/${release.id}/timeline`);

@@ -344,7 +344,7 @@ describe("every route answers what it publishes", () => {
     expect((await hit("DELETE", "/api/releases/{id}/decisions/mine", path, { token: approver.token })).withdrawn.decision).toBe("go");
   });
 
-  it("runs: start, read (manager and viewer), continue a gate, cancel", async () => {
+  it("runs: start, read (manager and viewer), continue a gate, cancel, abort", async () => {
     const release = await releaseWithProcedures(manager.caller, [
       { name: "Smoke", kind: "smoke", steps: [{ kind: "command", text: "Say hi", command: "echo contract" }] },
       { name: "Hold", kind: "custom", steps: [{ kind: "gate", text: "Wait for a person" }] },
@@ -365,6 +365,11 @@ describe("every route answers what it publishes", () => {
     const held = await hit("POST", "/api/releases/{id}/runs", path, { token: manager.token, body: { procedure: "Hold" } });
     await waitFor("the second gate to wait", () => db().runStep.findFirst({ where: { runId: held.runId, status: "waiting" } }));
     expect((await hit("POST", "/api/runs/{runId}/cancel", { runId: held.runId }, { token: manager.token })).status).toBe("cancelled");
+
+    const aborted = await hit("POST", "/api/releases/{id}/runs", path, { token: manager.token, body: { procedure: "Hold" } });
+    await waitFor("the third gate to wait", () => db().runStep.findFirst({ where: { runId: aborted.runId, status: "waiting" } }));
+    const abort = await hit("POST", "/api/runs/{runId}/abort", { runId: aborted.runId }, { token: manager.token, body: { reason: "Contract test" } });
+    expect(abort.status).toBe("cancelled");
   });
 
   it("covers every method of every route file (add a case for a new route)", () => {

@@ -6,7 +6,7 @@ import { releaseKeys } from "@/lib/client/query-keys";
 import type { TReleaseItemView, TReleaseView } from "@/lib/schemas/release";
 
 type TickResult = Pick<TReleaseItemView, "id" | "checked" | "checkedBy" | "checkedAt" | "note" | "version">;
-type TickVars = { itemId: string; checked: boolean; version: number };
+type TickVars = { itemId: string; checked: boolean; version: number; early?: true };
 
 function patchItem(release: TReleaseView, itemId: string, patch: Partial<TReleaseItemView>): TReleaseView {
   const phases = release.phases.map((p) => ({ ...p, items: p.items.map((i) => (i.id === itemId ? { ...i, ...patch } : i)) }));
@@ -19,8 +19,8 @@ export function useTickItem(releaseId: string, onConflict: (message: string) => 
   const queryClient = useQueryClient();
   const key = releaseKeys.detail(releaseId);
   return useMutation({
-    mutationFn: ({ itemId, checked, version }: TickVars) =>
-      apiFetch<TickResult>(`/api/releases/${releaseId}/items/${itemId}`, { method: "PATCH", json: { checked, version } }),
+    mutationFn: ({ itemId, checked, version, early }: TickVars) =>
+      apiFetch<TickResult>(`/api/releases/${releaseId}/items/${itemId}`, { method: "PATCH", json: { checked, version, ...(early ? { early } : {}) } }),
     onMutate: async ({ itemId, checked }) => {
       // Show the tick at once; a refetch already on its way is dropped (not reverted), so it cannot undo it.
       const previous = queryClient.getQueryData<TReleaseView>(key);

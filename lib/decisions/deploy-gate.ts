@@ -13,13 +13,15 @@ import { getReadiness } from "@/lib/decisions/readiness";
 import { assertPlanApproved } from "@/lib/decisions/plan-approval";
 
 /** What the person is doing to the target: starting a run, or going on with one of its steps. */
-export type GatedAction = "start" | "retry" | "skip" | "continue";
+export type GatedAction = "start" | "retry" | "skip" | "continue" | "resume" | "promote";
 
 const DOING: Record<GatedAction, string> = {
   start: "start this run",
   retry: "retry this step",
   skip: "skip this step",
   continue: "continue past this gate",
+  resume: "resume this bake",
+  promote: "promote this canary to full",
 };
 
 /**

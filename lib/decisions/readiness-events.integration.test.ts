@@ -98,7 +98,10 @@ describe("release.ready", () => {
 
     // Ticking an optional item, or one due after T-0, changes nothing.
     const optional = release.phases.flatMap((p) => p.items).filter((i) => !i.required || gatingItems(release).every((g) => g.id !== i.id));
-    for (const item of optional) await tickItem(release.id, item.id, { checked: true, version: item.version }, manager);
+    // Before the deploy an item due after T-0 is ticked early on purpose (tick-item.ts).
+    const afterT0 = new Set(release.phases.filter((p) => (p.offsetMinutes ?? 0) > 0).flatMap((p) => p.items.map((i) => i.id)));
+    for (const item of optional)
+      await tickItem(release.id, item.id, { checked: true, version: item.version, ...(afterT0.has(item.id) ? { early: true as const } : {}) }, manager);
     expect(await statusMoves(release.id)).toEqual(["ready"]);
 
     // Unticking a required item moves it back, with the blocker; ticking it again makes it ready again.

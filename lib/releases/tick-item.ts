@@ -1,16 +1,19 @@
 import "server-only";
 import { db, sql } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Caller } from "@/lib/auth/roles";
+import { MANAGERS, type Caller } from "@/lib/auth/roles";
 import type { TTickedItem, TTickItem } from "@/lib/schemas/release";
 import { FINAL_STATUSES } from "@/lib/releases/lifecycle";
 import { eventArgs } from "@/lib/events/append-event";
 import { DECIDER_ROLES } from "@/lib/decisions/eligibility";
 import { recordReadiness } from "@/lib/decisions/record-readiness";
 import { forgetRelease } from "@/lib/releases/release-cache";
+import { BEFORE_DEPLOY, waitsForDeploy, waitsForDeployReason } from "@/lib/releases/post-launch";
 
 /** A final release's checklist is closed (lib/releases/lifecycle.ts). */
 const CLOSED: string[] = [...FINAL_STATUSES];
+/** An item due after T-0 waits for the deploy, or a manager's early tick (post-launch.ts, the same rule). */
+const BEFORE_DEPLOY_STATUSES: string[] = [...BEFORE_DEPLOY];
 
 /** Item texts by id: a release item's text never changes, so after the first tick of an item a tick is one statement. */
 const itemTexts = new Map<string, { releaseId: string; text: string }>();
@@ -47,8 +50,10 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
   const e = eventArgs(releaseId, {
     type: input.checked ? "item.checked" : "item.unchecked",
     actorId: caller.id,
-    payload: { itemId, text, ...(input.note ? { note: input.note } : {}) },
+    payload: { itemId, text, ...(input.note ? { note: input.note } : {}), ...(input.early ? { early: true } : {}) },
   });
+  // Only managers tick early (the route lets admins and managers in; a token acts with its owner's role).
+  if (input.early && !MANAGERS.includes(caller.role)) throw new AppError("FORBIDDEN", "Only a release manager can tick an item early");
   const noteGiven = input.note !== undefined;
   const [row] = await sql<Ticked>`
     WITH ticked AS (
@@ -61,12 +66,15 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
       FROM "Release" r
       WHERE i.id = ${itemId}::uuid AND i."releaseId" = ${releaseId}::uuid AND i.version = ${input.version}::int
         AND r.id = i."releaseId" AND r.status::text <> ALL (${CLOSED}::text[])
+        -- An item due after T-0 is ticked once the deploy started, or early on purpose (a phase by its primary key).
+        AND (NOT ${input.checked}::boolean OR ${input.early === true}::boolean OR r.status::text <> ALL (${BEFORE_DEPLOY_STATUSES}::text[])
+          OR NOT EXISTS (SELECT 1 FROM "ReleasePhase" p WHERE p.id = i."phaseId" AND p."offsetMinutes" > 0))
       RETURNING i.id, i.checked, i."checkedAt", i.note, i.version
     )
     SELECT t.*, a.seq, f.may_flip AS "mayFlip" FROM ticked t,
       LATERAL countdown_append_event(${releaseId}::uuid, ${e.type}::text, ${e.actorId}::uuid, ${e.at}::timestamptz, ${e.payloadJson}::jsonb, ${e.digest}::text) a,
       LATERAL countdown_tick_may_flip_readiness(${releaseId}::uuid, t.id, t.checked, a.seq) f(may_flip)`;
-  if (!row) throw await whyNotTicked(releaseId, itemId);
+  if (!row) throw await whyNotTicked(releaseId, itemId, input);
   // An admin may both tick and vote: ticking a required item makes them a driver, and a go of theirs stops counting
   // (eligibility.ts), which the database's may-flip answer does not know about.
   const droppedOwnGo = input.checked && DECIDER_ROLES.includes(caller.role);
@@ -91,14 +99,20 @@ export async function tickItem(releaseId: string, itemId: string, input: TTickIt
 }
 
 /** The statement changed nothing: the release is closed, the item is gone, or someone else changed it first. */
-async function whyNotTicked(releaseId: string, itemId: string): Promise<AppError> {
+async function whyNotTicked(releaseId: string, itemId: string, input: TTickItem): Promise<AppError> {
   const current = await db().releaseItem.findFirst({
     where: { id: itemId, releaseId },
-    include: { checkedBy: { select: { id: true, name: true } }, release: { select: { status: true } } },
+    include: { checkedBy: { select: { id: true, name: true } }, release: { select: { status: true } }, phase: { select: { offsetMinutes: true } } },
   });
   if (!current) return new AppError("NOT_FOUND", "Checklist item not found");
   if (CLOSED.includes(current.release.status))
     return new AppError("CONFLICT", `The release is ${current.release.status.replace("_", " ")}; its checklist is closed`);
+  const offset = current.phase.offsetMinutes;
+  if (input.checked && !input.early && waitsForDeploy(current.release.status, offset))
+    return new AppError("CONFLICT", `${waitsForDeployReason(offset!)}. A release manager can tick it early.`, {
+      field: "early",
+      state: current.release.status,
+    });
   return new AppError("CONFLICT", "This item was changed by someone else; reload to see the current state", {
     field: "version",
     current: { checked: current.checked, version: current.version, checkedBy: current.checkedBy, note: current.note },

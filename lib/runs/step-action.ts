@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TStepActionBody, TStepActionDone } from "@/lib/schemas/run";
+import type { TStepAction, TStepActionBody, TStepActionDone } from "@/lib/schemas/run";
+import { pauseBake, promoteToFull, resumeBake } from "@/lib/runs/rollout-controls";
 import { appendEvent } from "@/lib/events/append-event";
 import { gateTargetChange } from "@/lib/decisions/deploy-gate";
 import { startEvent } from "@/lib/releases/lifecycle";
@@ -13,7 +14,7 @@ import { describeLockHolder } from "@/lib/runs/environment-lock";
 import { LOCKING_KINDS } from "@/lib/runs/start-run";
 import { assertMayStartRun } from "@/lib/environments/environment-protection";
 
-type Action = "retry" | "skip" | "continue";
+type Action = TStepAction;
 
 /**
  * A person decides how a stopped run goes on: retry or skip an interrupted or failed step, or continue past a
@@ -24,6 +25,10 @@ type Action = "retry" | "skip" | "continue";
  * is a legal deploying -> verifying.
  */
 export async function stepAction(runId: string, stepId: string, action: Action, caller: Caller, input: TStepActionBody = {}): Promise<TStepActionDone> {
+  // The rollout controls of a canary (rollout-controls.ts).
+  if (action === "pause") return pauseBake(runId, stepId, caller);
+  if (action === "resume") return resumeBake(runId, stepId, caller, input);
+  if (action === "promote-to-full") return promoteToFull(runId, stepId, caller, input);
   try {
     await db().$transaction(async (tx) => {
       const step = await tx.runStep.findFirst({

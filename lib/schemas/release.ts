@@ -56,8 +56,14 @@ export const ZTickItem = z
     checked: z.boolean(),
     note: z.string().trim().max(2000).nullish(),
     version: z.number().int().min(1),
+    /**
+     * Managers only: tick an item due after T-0 (a post-launch item, e.g. T+30m) before the deploy started. Recorded
+     * in the event (`early: true`); without it such a tick is refused with 409 until the deploy started.
+     */
+    early: z.literal(true).optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !b.early || b.checked, { path: ["early"], message: "Only a tick (checked: true) can be early" });
 export type TTickItem = z.output<typeof ZTickItem>;
 
 export const ZReleaseListQuery = z

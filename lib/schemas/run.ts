@@ -19,7 +19,12 @@ export const ZStartRun = z
 export type TStartRun = z.output<typeof ZStartRun>;
 
 export const ZRunParams = z.object({ runId: z.uuid() });
-export const ZStepAction = z.enum(["retry", "skip", "continue"]);
+/**
+ * retry / skip an interrupted or failed step; continue past a gate ("promote this stage" at a canary's gate);
+ * pause / resume a running bake (a wait or a watch); promote-to-full: a canary's gate or bake goes to its last stage.
+ */
+export const ZStepAction = z.enum(["retry", "skip", "continue", "pause", "resume", "promote-to-full"]);
+export type TStepAction = z.infer<typeof ZStepAction>;
 export const ZRunStepParams = z.object({ runId: z.uuid(), stepId: z.uuid(), action: ZStepAction });
 
 /** POST /api/runs/:runId/steps/:stepId/:action: optional; admins only, going on although the release is not ready. */
@@ -32,6 +37,12 @@ export const ZStepActionBody = z
   })
   .strict();
 export type TStepActionBody = z.output<typeof ZStepActionBody>;
+
+/** POST /api/runs/:runId/abort: why the rollout is aborted (recorded on the run and in the release's history). */
+export const ZAbortRun = z.object({ reason: z.string().trim().min(3).max(2000) }).strict();
+export type TAbortRun = z.output<typeof ZAbortRun>;
+/** POST /api/runs/:runId/abort: the run, now cancelled. */
+export const ZRunAborted = z.object({ runId: z.uuid(), status: z.literal("cancelled") });
 
 export const ZRunExecutePayload = z.object({ runId: z.uuid() }).strict();
 
@@ -69,6 +80,8 @@ export const ZRunView = z.object({
   requestedBy: ZPerson.nullable(),
   triggeredByRunId: z.uuid().nullable(),
   overrideReason: z.string().nullable(),
+  /** Who aborted the run and why (POST /api/runs/:runId/abort); null unless aborted. */
+  abort: z.object({ by: z.string(), reason: z.string() }).nullable(),
   createdAt: ZIso,
   startedAt: ZIso.nullable(),
   finishedAt: ZIso.nullable(),
@@ -90,6 +103,10 @@ export const ZRunView = z.object({
       weight: z.number().nullable(),
       /** The procedure the step belongs to when the run is a pipeline (its group on the run page); null otherwise. */
       procedure: z.string().nullable(),
+      /** A bake paused by a person: by whom and since when; null while not paused. */
+      paused: z.object({ by: z.string(), at: ZIso }).nullable(),
+      /** The bake's paused time before the current pause (its deadline moved by it). */
+      pausedMs: z.number().int(),
       result: z.unknown(),
       config: z.unknown().optional(),
     }),

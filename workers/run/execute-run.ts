@@ -45,6 +45,7 @@ export async function executeRun(runId: string, ctx: JobContext): Promise<{ stat
         capped,
         sandbox,
         signal: watch.signal,
+        watch,
         releaseT0: release.scheduledAt.getTime(),
       });
       if (outcome === "stop") return { status: "stopped" };
@@ -69,8 +70,15 @@ type StepDeps = {
   capped: ReturnType<typeof capOutput>;
   sandbox: RunSandbox;
   signal: AbortSignal;
+  watch: ReturnType<typeof watchRun>;
   releaseT0: number;
 };
+
+/** Whether a person skipped the step while this worker held the run (rollout-controls.ts promoteToFull). */
+async function skippedMeanwhile(stepId: string): Promise<boolean> {
+  const row = await db().runStep.findUnique({ where: { id: stepId }, select: { status: true } });
+  return row?.status === "skipped";
+}
 
 /** The event a step's start appends. */
 const startEvent = (step: RunStep) => ({ type: "step.started", payload: { text: step.text, kind: step.kind, position: step.position, status: "running" } });
@@ -99,13 +107,14 @@ async function advance(
   }
   if (step.kind === "gate") {
     if (step.status === "pending") {
-      await markStep(
+      const parked = await markStep(
         run,
         step.id,
         ["pending"],
         { status: "waiting", startedAt: new Date() },
         { type: "step.waiting", payload: { text: step.text, status: "waiting" } },
       );
+      if (!parked && (await skippedMeanwhile(step.id))) return "next";
     }
     return "stop";
   }
@@ -119,8 +128,10 @@ async function advance(
   // twice). An http check may be re-run after a crash, so its request goes out while the start is being stored;
   // its output and result are still stored after the start (the batcher waits for it).
   if (step.kind === "http") deps.output.after(started);
-  else await started;
+  else if (!(await started)) return (await skippedMeanwhile(step.id)) ? "next" : "stop";
   deps.output.forStep(step.id);
+  // A bake is watched on its own: it can be paused, and skipped by a promotion to full without stopping the run.
+  const bake = step.kind === "wait" || step.kind === "watch" ? deps.watch.bake(step) : null;
   // Samples are stored one after another, and all of them before the step's final result: a sample written
   // after it would overwrite the result (and a concurrent pair could drop one from the chart).
   let samples: Promise<void> = Promise.resolve();
@@ -129,7 +140,8 @@ async function advance(
     hosts: deps.hosts,
     cwd: deps.sandbox.dir,
     runner: deps.sandbox.runner,
-    signal: deps.signal,
+    signal: bake?.signal ?? deps.signal,
+    paused: bake?.pause,
     // Masked first, then counted: the cap never cuts through a secret.
     output: (stream, line) => deps.capped.push(stream, deps.mask(line)),
     masker: deps.mask,
@@ -137,7 +149,7 @@ async function advance(
       samples = samples.then(() => recordSample(run, step.id, s)).catch((err: Error) => console.error(`[run ${run.id}] storing a sample failed:`, err.message));
     },
     releaseT0: deps.releaseT0,
-  });
+  }).finally(() => bake?.end());
   await started;
   await samples;
   const lines = await deps.output.drain();
@@ -167,6 +179,8 @@ async function advance(
     deps.output.restore(lines); // stored by the run's final flush, or by the retry
     throw err;
   });
+  // Skipped meanwhile (a promotion to full skips the bake it interrupts, and the stages before the last).
+  if (!end.finished && (await skippedMeanwhile(step.id))) return "next";
   if (status === "succeeded") return end.started ? "next-started" : "next";
   if (status === "failed" && (await finishRun(run, "failed", { stepId: step.id, reason: deps.mask(outcome.summary) }))) await afterRun(run.id);
   return "stop";

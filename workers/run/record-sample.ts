@@ -8,9 +8,11 @@ import type { WatchSample } from "@/lib/schemas/step";
 
 export async function recordSample(run: { id: string; releaseId: string }, stepId: string, sample: WatchSample): Promise<void> {
   await db().$transaction(async (tx) => {
-    const step = await tx.runStep.findUniqueOrThrow({ where: { id: stepId }, select: { result: true } });
-    const samples = [...((step.result as { samples?: WatchSample[] } | null)?.samples ?? []), sample];
-    await tx.runStep.update({ where: { id: stepId }, data: { result: { samples } as unknown as Prisma.InputJsonObject } });
+    // Appended in one statement, other keys kept: a bake skipped by a promotion to full is marked so on its result
+    // (lib/runs/rollout-controls.ts) while its last sample may still be coming in.
+    await tx.$executeRaw`
+      UPDATE "RunStep" SET result = jsonb_set(COALESCE(result, '{}'::jsonb), '{samples}', COALESCE(result->'samples', '[]'::jsonb) || ${JSON.stringify([sample])}::jsonb)
+      WHERE id = ${stepId}::uuid`;
     await appendEvent(tx, run.releaseId, { type: "step.sample", actorId: null, payload: { runId: run.id, stepId, ...sample } as Prisma.InputJsonObject });
   });
 }

@@ -31,7 +31,18 @@ export type StepContext = {
    * cut a text first (a long line split at the cap, a value quoted in a check), so that no secret is cut in two.
    */
   masker?: Masker;
+  /** A bake's (wait or watch) pause, read from the database by the orchestrator; paused time does not count. */
+  paused?: () => PauseState;
 };
+
+/** A bake's pause: since when (epoch ms, null while not paused), by whom, and the paused time of earlier pauses. */
+export type PauseState = { since: number | null; by: string | null; totalMs: number };
+
+/** How long a bake has been paused in all, up to `nowMs`. */
+export function pausedFor(pause: PauseState | undefined, nowMs: number): number {
+  if (!pause) return 0;
+  return pause.totalMs + (pause.since !== null ? Math.max(0, nowMs - pause.since) : 0);
+}
 
 export type StepOutcome = {
   status: "succeeded" | "failed" | "cancelled";

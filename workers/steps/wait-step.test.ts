@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { duration, runWaitStep } from "@/workers/steps/wait-step";
-import type { StepContext } from "@/workers/steps/step-types";
+import type { PauseState, StepContext } from "@/workers/steps/step-types";
 
 // A fake clock that moves only when the step sleeps: a ten-minute bake time is tested in microseconds.
 
@@ -42,6 +42,27 @@ describe("runWaitStep", () => {
       "system: 1 min left",
       "system: 30 s left",
       "system: waited 1 min 40 s",
+    ]);
+  });
+
+  it("does not count paused time: the deadline moves by the pause, with a line at the pause and at the resume", async () => {
+    // Paused by Maria 20 s in, resumed 45 s later (the orchestrator's pause state, as the database holds it).
+    let pause: PauseState = { since: null, by: null, totalMs: 0 };
+    const clock = fakeClock(T0, (t) => {
+      if (t - T0 === 20_000) pause = { since: t, by: "Maria Manager", totalMs: 0 };
+      if (t - T0 === 65_000) pause = { since: null, by: null, totalMs: 45_000 };
+    });
+    const { ctx, lines } = context();
+    ctx.paused = () => pause;
+    const outcome = await runWaitStep(step(60), ctx, clock);
+    expect(outcome).toMatchObject({ status: "succeeded", summary: "waited 1 min (paused 45 s)" });
+    expect(clock.now() - T0).toBe(105_000);
+    expect(lines).toEqual([
+      "system: waiting 1 min until 12:01:00 UTC",
+      "system: paused by Maria Manager with 40 s left",
+      "system: resumed with 40 s left",
+      "system: 30 s left",
+      "system: waited 1 min (paused 45 s)",
     ]);
   });
 

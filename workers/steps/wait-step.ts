@@ -1,10 +1,12 @@
 import type { TWaitStep } from "@/lib/schemas/step";
-import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
+import { pausedFor, type StepContext, type StepOutcome } from "@/workers/steps/step-types";
 
 // A bake time. The page draws the live countdown from `until`; the log only needs a few landmarks.
 
 /** How often a "... left" line is written: often enough to see the worker is alive, rarely enough to read. */
 export const WAIT_PROGRESS_EVERY_MS = 30_000;
+/** How often a bake that can be paused looks at its pause state (the orchestrator refreshes it every 500 ms). */
+export const PAUSE_CHECK_MS = 500;
 
 export type WaitStepDeps = {
   now?: () => number;
@@ -23,25 +25,42 @@ export async function runWaitStep(step: TWaitStep, ctx: StepContext, deps: WaitS
   const start = deps.startedAt ?? now();
   const until = start + step.seconds * 1000;
   const result = { until: new Date(until).toISOString() };
-  const left = () => Math.max(0, until - now());
+  // Paused time does not count: the deadline moves by it (a pause is looked at every PAUSE_CHECK_MS).
+  const left = () => Math.max(0, until + pausedFor(ctx.paused?.(), now()) - now());
+  const chunk = ctx.paused ? PAUSE_CHECK_MS : Infinity;
 
   ctx.output("system", `waiting ${duration(left())} until ${clock(until)} UTC`);
+  let mark = Math.ceil(left() / WAIT_PROGRESS_EVERY_MS);
+  let pausedBy: string | null = null;
   while (left() > 0) {
     if (ctx.signal.aborted) break;
+    const pause = ctx.paused?.();
+    if (pause && pause.since !== null) {
+      if (pausedBy === null) ctx.output("system", `paused by ${pause.by ?? "someone"} with ${duration(left())} left`);
+      pausedBy = pause.by ?? "someone";
+      await sleep(PAUSE_CHECK_MS, ctx.signal);
+      continue;
+    }
+    if (pausedBy !== null) ctx.output("system", `resumed with ${duration(left())} left`);
+    pausedBy = null;
     // Sleep to the next whole 30 s before the deadline so the "left" lines read 9:30, 9:00, ...
     const remaining = left();
     const toMark = remaining % WAIT_PROGRESS_EVERY_MS || WAIT_PROGRESS_EVERY_MS;
-    await sleep(Math.min(remaining, toMark), ctx.signal);
+    await sleep(Math.min(remaining, toMark, chunk), ctx.signal);
     if (ctx.signal.aborted) break;
-    if (left() >= 1000) ctx.output("system", `${duration(left())} left`);
+    const reached = Math.ceil(left() / WAIT_PROGRESS_EVERY_MS);
+    if (reached < mark && left() >= 1000) ctx.output("system", `${duration(left())} left`);
+    mark = reached;
   }
+  const paused = pausedFor(ctx.paused?.(), now());
+  const pausedNote = paused >= 1000 ? ` (paused ${duration(paused)})` : "";
   if (ctx.signal.aborted) {
     const summary = `cancelled with ${duration(left())} left`;
     ctx.output("system", summary);
     return { status: "cancelled", summary, result };
   }
-  ctx.output("system", `waited ${duration(step.seconds * 1000)}`);
-  return { status: "succeeded", summary: `waited ${duration(step.seconds * 1000)}`, result };
+  ctx.output("system", `waited ${duration(step.seconds * 1000)}${pausedNote}`);
+  return { status: "succeeded", summary: `waited ${duration(step.seconds * 1000)}${pausedNote}`, result };
 }
 
 /** "45 s", "9 min 30 s", "1 h 5 min": a bake time reads in the largest sensible unit. */

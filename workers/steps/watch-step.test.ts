@@ -57,6 +57,26 @@ describe("the watch step", () => {
     expect(samples.map((s) => s.value)).toEqual([0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2]);
   });
 
+  it("a pause stops its clock, not the watch: samples go on and the duration is extended by the paused time", async () => {
+    script = [0.2];
+    served = 0;
+    const c = clock();
+    const start = c.now();
+    const samples: WatchSample[] = [];
+    // Paused 20 s in for 30 s (the orchestrator's pause state, as the database holds it).
+    const paused = () => {
+      const at = c.now() - start;
+      if (at < 20_000) return { since: null, by: null, totalMs: 0 };
+      if (at < 50_000) return { since: start + 20_000, by: "Max Manager", totalMs: 0 };
+      return { since: null, by: null, totalMs: 30_000 };
+    };
+    const step = ZWatchStep.parse({ kind: "watch", text: "error rate", healthy: { op: "<", value: 1 }, intervalSec: 10, durationSec: 60, ...withUrl(json) });
+    const outcome = await runWatchStep(step, { env: {}, signal: new AbortController().signal, output: () => {}, sample: (s) => samples.push(s), paused }, c);
+    expect(outcome).toMatchObject({ status: "succeeded", summary: "held < 1 for 60 s (10 samples, paused 30 s)" });
+    expect(c.now() - start).toBe(90_000);
+    expect(samples).toHaveLength(10);
+  });
+
   it("fails on the first breaching sample by default, and keeps every sample for the chart", async () => {
     const { outcome, samples, lines } = await watch(withUrl(json), [0.3, 0.5, 2.5, 0.1]);
     expect(outcome.status).toBe("failed");

@@ -1,6 +1,6 @@
 import type { TWatchSource, TWatchStep, WatchSample } from "@/lib/schemas/step";
 import { valueAtJsonPath } from "@/workers/steps/http-expectations";
-import type { StepContext, StepOutcome } from "@/workers/steps/step-types";
+import { pausedFor, type StepContext, type StepOutcome } from "@/workers/steps/step-types";
 import { hostAllowed, hostRefusal } from "@/lib/environments/allowed-hosts";
 
 // A watch step polls one metric and judges each sample. Every sample is reported (ctx.sample, which the
@@ -109,9 +109,13 @@ export async function runWatchStep(
       return { status: "failed", summary: `threshold breached at sample ${n}: ${why}`, result: { samples, breachedAt: n } };
     }
     // Samples at 0, interval, 2 x interval ... and a last one when the window ends.
-    if (now() >= until) break;
-    const wait = Math.min(step.intervalSec * 1000, until - now());
+    // A pause stops the clock, not the watch: samples go on being judged while the bake is paused.
+    const end = until + pausedFor(ctx.paused?.(), now());
+    if (now() >= end) break;
+    const wait = Math.min(step.intervalSec * 1000, end - now());
     if (!(await sleep(wait, ctx.signal))) return { status: "cancelled", summary: "cancelled", result: { samples } };
   }
-  return { status: "succeeded", summary: `held ${rule} for ${step.durationSec} s (${samples.length} samples)`, result: { samples } };
+  const paused = Math.round(pausedFor(ctx.paused?.(), now()) / 1000);
+  const pausedNote = paused > 0 ? `, paused ${paused} s` : "";
+  return { status: "succeeded", summary: `held ${rule} for ${step.durationSec} s (${samples.length} samples${pausedNote})`, result: { samples } };
 }

@@ -1,4 +1,4 @@
-// POST /api/runs/:runId/steps/:stepId/(retry|skip|continue) - go on after an interrupted or failed step, or past a gate; gated like starting the run (release manager)
+// POST /api/runs/:runId/steps/:stepId/(retry|skip|continue|pause|resume|promote-to-full) - go on after a stopped step, past a gate, or drive a canary's bake; gated like starting the run except pause (release manager, the environment's deployers)
 import { route } from "@/lib/api/route";
 import { MANAGERS } from "@/lib/auth/roles";
 import { ZRunStepParams, ZStepActionBody, ZStepActionDone } from "@/lib/schemas/run";
