@@ -4,6 +4,7 @@ import type { Caller } from "@/lib/auth/roles";
 import { templateView } from "@/lib/templates/get-template";
 import { saveTemplate } from "@/lib/templates/save-template";
 import { parseRunbookInThread } from "@/lib/templates/parse-in-thread";
+import { draftFromRunbook } from "@/lib/templates/runbook-draft";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 
@@ -28,20 +29,11 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
     {
       name: templateName.slice(0, 200),
       description: parsed.description,
-      phases: parsed.phases.map((p) => ({
-        title: p.title,
-        offsetMinutes: p.offsetMinutes,
-        items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
-      })),
-      // `line` tells the importer's user where a step came from; it is not part of a step's config.
-      procedures: parsed.procedures.map((pr) => ({ name: pr.name, kind: pr.kind, steps: pr.steps.map(({ line: _line, ...step }) => step) })),
-      thresholds: parsed.thresholds,
+      ...draftFromRunbook(parsed),
       canaries: parsed.canaries,
       references: parsed.references,
       unplaced: parsed.unplaced,
       coverage: parsed.coverage,
-      // The runbook's own communication plan wins over the default reminders.
-      reminders: parsed.reminders.map(({ offsetMinutes, message }) => ({ offsetMinutes, message })),
     },
     caller.id,
   );
