@@ -3,13 +3,13 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { templateView } from "@/lib/templates/get-template";
 import { saveTemplate } from "@/lib/templates/save-template";
-import { parseRunbookInThread } from "@/lib/templates/parse-in-thread";
+import { parseRunbookWithSourceInThread } from "@/lib/templates/parse-in-thread";
 import { draftFromRunbook } from "@/lib/templates/runbook-draft";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 
 /** Text, not a binary file: valid UTF-8 (or Latin-1 by accident, which the parser repairs) without NUL bytes. */
-function decodeRunbook(body: Buffer): string {
+export function decodeRunbook(body: Buffer): string {
   if (body.includes(0)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "The body is not text: send the Markdown runbook itself (Content-Type: text/markdown)");
   const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
   const replaced = (text.match(/\uFFFD/g) ?? []).length;
@@ -23,7 +23,7 @@ function decodeRunbook(body: Buffer): string {
 export async function importTemplate(body: Buffer, name: string | undefined, caller: Caller) {
   const markdown = decodeRunbook(body);
   // Off the request thread, under a time budget: a pathological document answers 422 TOO_COMPLEX, nobody waits.
-  const parsed = await parseRunbookInThread(markdown);
+  const { parsed, source } = await parseRunbookWithSourceInThread(markdown);
   const templateName = name?.trim() || parsed.title || "Imported runbook";
   const saved = await saveTemplate(
     {
@@ -34,6 +34,7 @@ export async function importTemplate(body: Buffer, name: string | undefined, cal
       references: parsed.references,
       unplaced: parsed.unplaced,
       coverage: parsed.coverage,
+      runbook: source,
     },
     caller.id,
   );

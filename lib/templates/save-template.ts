@@ -17,6 +17,8 @@ export type TemplateDraft = {
   coverage?: { blocks: number; placed: number; unplaced: number } | null;
   /** The communication plan; null or absent: the default reminders. */
   reminders?: { offsetMinutes: number; message: string }[] | null;
+  /** The imported runbook's Markdown (credentials replaced), which a re-import diffs against. */
+  runbook?: string | null;
 };
 
 // The whole template in one statement, so no transaction is needed: each table's rows arrive as one JSON document
@@ -26,8 +28,8 @@ export type TemplateDraft = {
 // checked at its end.
 const SAVE_TEMPLATE = `
   WITH template AS (
-    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, "createdAt", "updatedAt")
-    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $9, $9)
+    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, runbook, "createdAt", "updatedAt")
+    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16, $9, $9)
   ), phases AS (
     INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes")
     SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes"
@@ -112,6 +114,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     json(procedures.flatMap((pr) => pr.steps)),
     template.coverage === null ? null : json(template.coverage),
     template.reminders === null ? null : json(template.reminders),
+    draft.runbook ?? null,
   ]);
   return { ...template, phases, procedures };
 }

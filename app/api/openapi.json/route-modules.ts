@@ -38,20 +38,21 @@ import * as r34 from "@/app/api/runs/[runId]/cancel/route";
 import * as r35 from "@/app/api/runs/[runId]/route";
 import * as r36 from "@/app/api/runs/[runId]/steps/[stepId]/[action]/route";
 import * as r37 from "@/app/api/templates/[id]/export.md/route";
-import * as r38 from "@/app/api/templates/[id]/items/[itemId]/route";
-import * as r39 from "@/app/api/templates/[id]/items/route";
-import * as r40 from "@/app/api/templates/[id]/notes/route";
-import * as r41 from "@/app/api/templates/[id]/phases/[phaseId]/route";
-import * as r42 from "@/app/api/templates/[id]/policies/[type]/route";
-import * as r43 from "@/app/api/templates/[id]/reminders/route";
-import * as r44 from "@/app/api/templates/[id]/route";
-import * as r45 from "@/app/api/templates/[id]/schedule/route";
-import * as r46 from "@/app/api/templates/[id]/steps/[stepId]/route";
-import * as r47 from "@/app/api/templates/[id]/steps/route";
-import * as r48 from "@/app/api/templates/import/route";
-import * as r49 from "@/app/api/templates/route";
-import * as r50 from "@/app/api/tokens/[id]/route";
-import * as r51 from "@/app/api/tokens/route";
+import * as r38 from "@/app/api/templates/[id]/import/route";
+import * as r39 from "@/app/api/templates/[id]/items/[itemId]/route";
+import * as r40 from "@/app/api/templates/[id]/items/route";
+import * as r41 from "@/app/api/templates/[id]/notes/route";
+import * as r42 from "@/app/api/templates/[id]/phases/[phaseId]/route";
+import * as r43 from "@/app/api/templates/[id]/policies/[type]/route";
+import * as r44 from "@/app/api/templates/[id]/reminders/route";
+import * as r45 from "@/app/api/templates/[id]/route";
+import * as r46 from "@/app/api/templates/[id]/schedule/route";
+import * as r47 from "@/app/api/templates/[id]/steps/[stepId]/route";
+import * as r48 from "@/app/api/templates/[id]/steps/route";
+import * as r49 from "@/app/api/templates/import/route";
+import * as r50 from "@/app/api/templates/route";
+import * as r51 from "@/app/api/tokens/[id]/route";
+import * as r52 from "@/app/api/tokens/route";
 
 export const routeModules: RouteModule[] = [
   { path: "/api/audit/environments", module: r0 },
@@ -92,18 +93,19 @@ export const routeModules: RouteModule[] = [
   { path: "/api/runs/{runId}", module: r35 },
   { path: "/api/runs/{runId}/steps/{stepId}/{action}", module: r36 },
   { path: "/api/templates/{id}/export.md", module: r37 },
-  { path: "/api/templates/{id}/items/{itemId}", module: r38 },
-  { path: "/api/templates/{id}/items", module: r39 },
-  { path: "/api/templates/{id}/notes", module: r40 },
-  { path: "/api/templates/{id}/phases/{phaseId}", module: r41 },
-  { path: "/api/templates/{id}/policies/{type}", module: r42 },
-  { path: "/api/templates/{id}/reminders", module: r43 },
-  { path: "/api/templates/{id}", module: r44 },
-  { path: "/api/templates/{id}/schedule", module: r45 },
-  { path: "/api/templates/{id}/steps/{stepId}", module: r46 },
-  { path: "/api/templates/{id}/steps", module: r47 },
-  { path: "/api/templates/import", module: r48 },
-  { path: "/api/templates", module: r49 },
-  { path: "/api/tokens/{id}", module: r50 },
-  { path: "/api/tokens", module: r51 },
+  { path: "/api/templates/{id}/import", module: r38 },
+  { path: "/api/templates/{id}/items/{itemId}", module: r39 },
+  { path: "/api/templates/{id}/items", module: r40 },
+  { path: "/api/templates/{id}/notes", module: r41 },
+  { path: "/api/templates/{id}/phases/{phaseId}", module: r42 },
+  { path: "/api/templates/{id}/policies/{type}", module: r43 },
+  { path: "/api/templates/{id}/reminders", module: r44 },
+  { path: "/api/templates/{id}", module: r45 },
+  { path: "/api/templates/{id}/schedule", module: r46 },
+  { path: "/api/templates/{id}/steps/{stepId}", module: r47 },
+  { path: "/api/templates/{id}/steps", module: r48 },
+  { path: "/api/templates/import", module: r49 },
+  { path: "/api/templates", module: r50 },
+  { path: "/api/tokens/{id}", module: r51 },
+  { path: "/api/tokens", module: r52 },
 ];
