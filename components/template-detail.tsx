@@ -15,6 +15,7 @@ import { BindThresholdForm, type ThresholdView } from "@/components/bind-thresho
 import { TemplateCanaries } from "@/components/template-canaries";
 import { TemplateReferences, type ReferenceView } from "@/components/template-references";
 import { NoDeployProcedure } from "@/components/no-deploy-procedure";
+import { TemplateRunbook } from "@/components/template-runbook";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
 import { formatOffset } from "@/lib/client/format";
@@ -69,6 +70,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
         {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
       </p>
+      <TemplateRunbook templateId={t.id} canManage={canManage} />
       {justImported && (
         <p role="status" className="mt-4 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
           Imported. {t.unplaced.length ? `${t.unplaced.length} block(s) could not be placed; they are listed at the end.` : "Everything was placed."}
