@@ -199,5 +199,5 @@ describe("round trip property", () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // 300 imports: seconds on a loaded machine
 });
