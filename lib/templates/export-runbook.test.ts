@@ -107,17 +107,20 @@ const WORDS = [
 const words = (min: number, max: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join(" "));
 const title = words(1, 3).map((t) => `Stage ${t}`);
 const text = words(1, 5).map((t) => `Check ${t}`);
+// Item texts and details keep links (headings do not: the importer reads a heading's words only).
+const LINKS = ["[the run](https://ci.example/runs/a_b?x=1)", "https://status.example/page_1", "mailto:ops@example.com"];
+const linked = fc.tuple(text, fc.option(fc.constantFrom(...LINKS))).map(([t, link]) => (link ? `${t} ${link}` : t));
 const OFFSETS = [null, -10080, -1440, -120, -90, -30, 0, 15, 60, 2880];
 
 const item = fc
   .record({
-    text,
+    text: linked,
     marker: fc.constantFrom("", " (optional)", " (owner: Ops team)"),
     details: fc.option(
       fc.array(
         fc.oneof(
-          text,
-          text.map((t) => `- ${t}`),
+          linked,
+          linked.map((t) => `- ${t}`),
         ),
         { minLength: 1, maxLength: 3 },
       ),
