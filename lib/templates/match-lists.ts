@@ -3,12 +3,14 @@
 // such alignments, pairs the most similar texts; two texts pair only when similar enough. Long lists (past
 // MAX_CELLS pairs to weigh) pair equal texts only, in order.
 
+const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
 /** How alike two texts are, 0..1: shared words over all words (Dice), case and punctuation ignored. */
 export function similarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const left = words(a);
-  const right = words(b);
+  return a === b ? 1 : wordSimilarity(words(a), words(b));
+}
+
+function wordSimilarity(left: string[], right: string[]): number {
   if (left.length === 0 || right.length === 0) return 0;
   const counts = new Map<string, number>();
   for (const w of left) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -35,8 +37,10 @@ export function matchLists(oldTexts: string[], newTexts: string[]): Pair[] {
   if (n * m > MAX_CELLS) return matchEqual(oldTexts, newTexts);
   // best[i][j]: the most similarity the alignment of old[i..] and new[j..] can gather
   const best = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
+  const oldWords = oldTexts.map(words);
+  const newWords = newTexts.map(words);
   const sim = (i: number, j: number) => {
-    const s = similarity(oldTexts[i], newTexts[j]);
+    const s = oldTexts[i] === newTexts[j] ? 1 : wordSimilarity(oldWords[i], newWords[j]);
     return s >= MIN_SIMILARITY ? s : -1;
   };
   const sims = Array.from({ length: n }, (_, i) => Array.from({ length: m }, (_, j) => sim(i, j)));

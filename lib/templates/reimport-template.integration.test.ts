@@ -4,11 +4,12 @@ import { describe, expect, it } from "vitest";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { db } from "@/lib/db";
 import { getTemplate } from "@/lib/templates/get-template";
+import { exportRunbook } from "@/lib/templates/export-runbook";
 import { importTemplate } from "@/lib/templates/import-template";
 import { updateTemplateItem } from "@/lib/templates/edit/template-item-edits";
 import type { TReimportAnswer } from "@/lib/schemas/template-import";
 import { callRoute } from "@/test/call-route";
-import { createCaller } from "@/test/factories";
+import { createCaller, createTemplateFixture } from "@/test/factories";
 import * as exportRoute from "@/app/api/templates/[id]/export.md/route";
 import * as reimportRoute from "@/app/api/templates/[id]/import/route";
 
@@ -102,5 +103,28 @@ describe("POST /api/templates/:id/import", () => {
       { method: "POST", token: viewerToken, text: "- [ ] x" },
     );
     expect(res.status).toBe(403);
+  });
+
+  it("compares with the template itself when it keeps no runbook from an import, and applies the runbook where it differs", async () => {
+    const manager = await createCaller("manager");
+    const token = await createApiToken(manager.id, "t");
+    const template = await createTemplateFixture();
+    const markdown = exportRunbook({ ...(await getTemplate(template.id)), reminders: null }).replace("- [ ] Tell support", "- [ ] Tell support and sales");
+    const send = (query: string) =>
+      callRoute(
+        reimportRoute.POST,
+        `/api/templates/${template.id}/import${query}`,
+        { id: template.id },
+        { method: "POST", token, text: markdown, contentType: "text/markdown" },
+      );
+    const preview = (await (await send("")).json()) as TReimportAnswer;
+    expect(preview).toMatchObject({ basis: "template", counts: { added: 0, removed: 0 } });
+    // "Review migrations" has an owner its text does not name: the export writes it "(owner: dev)", which stays in the text
+    expect(preview.groups.flatMap((g) => g.entries.map((e) => [e.change, e.text, e.before]))).toEqual([
+      ["changed", "Review migrations (owner: dev) (optional)", "Review migrations"],
+      ["changed", "Tell support and sales", "Tell support"],
+    ]);
+    expect((await send(`?confirm=true&version=${template.version}`)).status).toBe(200);
+    expect((await getTemplate(template.id)).phases.flatMap((p) => p.items.map((i) => i.text))).toContain("Tell support and sales");
   });
 });
