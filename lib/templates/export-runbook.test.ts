@@ -75,6 +75,20 @@ describe("exportRunbook", () => {
     expect(markdown).toMatch(/Authorization: Bearer .*\$\{[A-Z_]+\}/);
   });
 
+  it("writes a watch step for reading, without header values that are not references", () => {
+    const watch = {
+      kind: "watch" as const,
+      text: "Error rate",
+      source: { type: "json", url: "https://m.example/api", path: "$.rate", headers: { Authorization: "Bearer s3cr3t-value", "X-Org": "${ORG_ID}" } },
+      healthy: { op: "<", value: 1 },
+    };
+    const markdown = exportRunbook({ ...base, procedures: [{ name: "Verify", kind: "verify", steps: [watch] }] });
+    expect(markdown).not.toContain("s3cr3t-value");
+    expect(markdown).toContain('"X-Org": "${ORG_ID}"');
+    expect(markdown).toContain('Step "Error rate" (watch, set up in Countdown):');
+    expect(parseRunbook(markdown).procedures).toEqual([]);
+  });
+
   it("gives a file name from the template's name", () => {
     expect(exportFileName("XCodeReviewer Deployment & Rollout!")).toBe("xcodereviewer-deployment-rollout.md");
     expect(exportFileName("***")).toBe("template.md");

@@ -122,9 +122,20 @@ function stepBlock(step: Step): string[] | null {
   }
 }
 
+/** Header values of a watch's source that are not `${NAME}` references: hidden, the JSON is not scanned for them. */
+function withoutHeaderValues(config: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(
+    JSON.stringify(config, (key, value: unknown) =>
+      key === "headers" && value && typeof value === "object"
+        ? Object.fromEntries(Object.entries(value).map(([name, v]) => [name, typeof v === "string" && /^\$\{[A-Za-z0-9_]+\}$/.test(v) ? v : "(hidden)"]))
+        : value,
+    ),
+  ) as Record<string, unknown>;
+}
+
 function readOnlyStep(step: Step): string[] {
   const { kind, text, id: _id, ...config } = step;
-  return [`Step "${escapeInline(text)}" (${kind}, set up in Countdown):`, "", fenced("json", JSON.stringify(config, null, 2)), ""];
+  return [`Step "${escapeInline(text)}" (${kind}, set up in Countdown):`, "", fenced("json", JSON.stringify(withoutHeaderValues(config), null, 2)), ""];
 }
 
 /**
