@@ -93,6 +93,7 @@ describe("POST /api/templates/:id/import", () => {
     expect((await post({ text: "a\u0000b", contentType: "text/markdown" })).status).toBe(415);
     expect((await post({ text: "x".repeat(1024 * 1024 + 10), contentType: "text/markdown" })).status).toBe(413);
     expect((await post({ text: "- [ ] x", contentType: "text/markdown" }, "?confirm=true")).status).toBe(422);
+    expect((await post({ text: " \n", contentType: "text/markdown" })).status).toBe(422);
     expect((await post({ text: "- [ ] x", contentType: "text/markdown" }, "?version=abc")).status).toBe(400);
     const viewer = await createCaller("viewer");
     const viewerToken = await createApiToken(viewer.id, "v");

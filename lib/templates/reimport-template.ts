@@ -31,6 +31,8 @@ function currentPlan(template: Awaited<ReturnType<typeof getTemplate>>, reminder
 
 export async function reimportTemplate(id: string, body: Buffer, options: { confirm: boolean; version?: number }): Promise<TReimportAnswer> {
   const markdown = decodeRunbook(body);
+  // An empty body would remove every phase and procedure: surely a mistake, never applied.
+  if (markdown.trim() === "") throw new AppError("UNPROCESSABLE", "body: the runbook is empty", { field: "body" });
   const template = await getTemplate(id);
   const stored = await db().template.findUniqueOrThrow({ where: { id }, select: { runbook: true, reminders: true } });
   // Off the request thread, under the import's budget: a pathological document answers 422 TOO_COMPLEX.
