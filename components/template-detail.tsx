@@ -19,6 +19,7 @@ import { NoDeployProcedure } from "@/components/no-deploy-procedure";
 import { AddPhaseForm, AddProcedureForm, PhaseTiming } from "@/components/template-plan-editor";
 import { EscalationLadderList } from "@/components/escalation-ladder";
 import type { TEscalationLevel } from "@/lib/schemas/runbook";
+import { TemplateRunbook } from "@/components/template-runbook";
 import type { TParsedCanary } from "@/lib/schemas/runbook";
 import { apiFetch } from "@/lib/client/api";
 import { templateKeys } from "@/lib/client/query-keys";
@@ -75,6 +76,7 @@ export function TemplateDetail({ templateId, canManage, justImported }: { templa
       <p className="mt-1 text-sm text-slate-500" data-testid="template-counts">
         {t.phases.length} phases · {items} checklist items · {t.procedures.length} procedures · {steps} steps
       </p>
+      <TemplateRunbook templateId={t.id} canManage={canManage} />
       {justImported && (
         <p role="status" className="mt-4 rounded-md bg-emerald-50 px-4 py-2 text-sm text-emerald-900">
           Imported. {t.unplaced.length ? `${t.unplaced.length} block(s) could not be placed; they are listed at the end.` : "Everything was placed."}

@@ -185,6 +185,16 @@ describe("every route answers what it publishes", () => {
     const id = imported.template.id as string;
     await hit("GET", "/api/templates", {}, { token: viewer.token });
     for (const reader of [manager, viewer]) await hit("GET", "/api/templates/{id}", { id }, { token: reader.token });
+    const exported: string = await hit("GET", "/api/templates/{id}/export.md", { id }, { token: viewer.token });
+    expect(exported).toContain("Freeze the branch");
+    const changed = exported.replace("Freeze the branch", "Freeze the release branch");
+    const preview = await hit("POST", "/api/templates/{id}/import", { id }, { token: manager.token, text: changed, contentType: "text/markdown" });
+    await hit(
+      "POST",
+      "/api/templates/{id}/import",
+      { id },
+      { token: manager.token, text: changed, contentType: "text/markdown", query: `confirm=true&version=${preview.version}` },
+    );
 
     const fixture = await createTemplateFixture();
     const t = await hit("GET", "/api/templates/{id}", { id: fixture.id }, { token: manager.token });

@@ -274,6 +274,11 @@ class RunbookWalker {
 }
 
 export function parseRunbook(markdown: string): TParsedRunbook {
+  return parseRunbookWithSource(markdown).parsed;
+}
+
+/** The parsed runbook and the Markdown it was read from: normalised, credentials replaced (what may be stored). */
+export function parseRunbookWithSource(markdown: string): { parsed: TParsedRunbook; source: string } {
   // Credentials are replaced before anything reads the text, so no step, note or reference can keep one.
   const { markdown: source, credentials } = replaceRunbookCredentials(normaliseMarkdown(markdown));
   const walker = new RunbookWalker(new RunbookBuilder());
@@ -283,5 +288,5 @@ export function parseRunbook(markdown: string): TParsedRunbook {
   const front = frontMatterFields(source);
   if (front.name !== null || front.description !== null) walker.builder.countBlocks();
   const built = walker.builder.build();
-  return { ...built, title: front.name ?? built.title, description: front.description, credentials };
+  return { parsed: { ...built, title: front.name ?? built.title, description: front.description, credentials }, source };
 }

@@ -14,11 +14,14 @@ const WHOLE = {
   procedures: { orderBy: { position: "asc" }, include: { steps: { orderBy: { position: "asc" } } } },
 } satisfies Prisma.TemplateInclude;
 
+// The runbook a template was imported from (up to 1 MB) is read by a re-import only.
+const WITHOUT_RUNBOOK = { runbook: true } satisfies Prisma.TemplateOmit;
+
 /** A template with its plan, as loaded (or as just written by save-template.ts). */
-export type TemplateRows = Prisma.TemplateGetPayload<{ include: typeof WHOLE }>;
+export type TemplateRows = Prisma.TemplateGetPayload<{ include: typeof WHOLE; omit: typeof WITHOUT_RUNBOOK }>;
 
 export async function getTemplate(id: string, now = new Date()): Promise<TTemplateView> {
-  const t = await db().template.findUnique({ where: { id }, include: WHOLE });
+  const t = await db().template.findUnique({ where: { id }, include: WHOLE, omit: WITHOUT_RUNBOOK });
   if (!t) throw new AppError("NOT_FOUND", "Template not found");
   return templateView(t, now);
 }

@@ -3,13 +3,14 @@ import { AppError } from "@/lib/errors";
 import type { Caller } from "@/lib/auth/roles";
 import { templateView } from "@/lib/templates/get-template";
 import { saveTemplate } from "@/lib/templates/save-template";
-import { parseRunbookInThread } from "@/lib/templates/parse-in-thread";
+import { parseRunbookWithSourceInThread } from "@/lib/templates/parse-in-thread";
+import { draftFromRunbook } from "@/lib/templates/runbook-draft";
 import type { TImportResult } from "@/lib/schemas/template";
 
 export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 
 /** Text, not a binary file: valid UTF-8 (or Latin-1 by accident, which the parser repairs) without NUL bytes. */
-function decodeRunbook(body: Buffer): string {
+export function decodeRunbook(body: Buffer): string {
   if (body.includes(0)) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "The body is not text: send the Markdown runbook itself (Content-Type: text/markdown)");
   const text = new TextDecoder("utf-8", { fatal: false }).decode(body);
   const replaced = (text.match(/\uFFFD/g) ?? []).length;
@@ -23,33 +24,19 @@ function decodeRunbook(body: Buffer): string {
 export async function importTemplate(body: Buffer, name: string | undefined, caller: Caller): Promise<TImportResult> {
   const markdown = decodeRunbook(body);
   // Off the request thread, under a time budget: a pathological document answers 422 TOO_COMPLEX, nobody waits.
-  const parsed = await parseRunbookInThread(markdown);
+  const { parsed, source } = await parseRunbookWithSourceInThread(markdown);
   const templateName = name?.trim() || parsed.title || "Imported runbook";
   const saved = await saveTemplate(
     {
       name: templateName.slice(0, 200),
       description: parsed.description,
-      phases: parsed.phases.map((p) => ({
-        title: p.title,
-        offsetMinutes: p.offsetMinutes,
-        scheduledAt: p.scheduledAt ?? null,
-        items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
-      })),
-      // `line` tells the importer's user where a step came from; it is not part of a step's config.
-      procedures: parsed.procedures.map((pr) => ({
-        name: pr.name,
-        kind: pr.kind,
-        environment: pr.environment ?? null,
-        steps: pr.steps.map(({ line: _line, ...step }) => step),
-      })),
-      thresholds: parsed.thresholds,
+      ...draftFromRunbook(parsed),
       canaries: parsed.canaries,
       references: parsed.references,
       unplaced: parsed.unplaced,
       coverage: parsed.coverage,
-      // The runbook's own communication plan wins over the default reminders.
-      reminders: parsed.reminders.map(({ offsetMinutes, message }) => ({ offsetMinutes, message })),
       escalation: parsed.escalation,
+      runbook: source,
     },
     caller.id,
   );

@@ -84,6 +84,11 @@ function takeIdle(): Worker | null {
 
 /** The parsed runbook, or 422 TOO_COMPLEX once the budget is spent (with the line the parser had reached). */
 export async function parseRunbookInThread(markdown: string, budgetMs = importBudgetMs()): Promise<TParsedRunbook> {
+  return (await parseRunbookWithSourceInThread(markdown, budgetMs)).parsed;
+}
+
+/** The same, with the Markdown the parser read (normalised, credentials replaced): what a template may keep. */
+export async function parseRunbookWithSourceInThread(markdown: string, budgetMs = importBudgetMs()): Promise<ParsedWithSource> {
   const release = await takeSlot();
   try {
     return await runTask(markdown, budgetMs);
@@ -92,14 +97,16 @@ export async function parseRunbookInThread(markdown: string, budgetMs = importBu
   }
 }
 
-function runTask(markdown: string, budgetMs: number): Promise<TParsedRunbook> {
+type ParsedWithSource = { parsed: TParsedRunbook; source: string };
+
+function runTask(markdown: string, budgetMs: number): Promise<ParsedWithSource> {
   const progress = new SharedArrayBuffer(4);
   const reached = () => Math.max(1, Atomics.load(new Int32Array(progress), 0));
   const reused = takeIdle();
   const worker = reused ?? startThread();
   const task: ParseThreadTask = { markdown, progress };
   if (reused) worker.postMessage(task);
-  return new Promise<TParsedRunbook>((resolve, reject) => {
+  return new Promise<ParsedWithSource>((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void, keep: boolean) => {
       if (settled) return;
@@ -130,7 +137,7 @@ function runTask(markdown: string, budgetMs: number): Promise<TParsedRunbook> {
       else if ("started" in message) {
         clearTimeout(timer);
         timer = setTimeout(() => settle(() => reject(tooComplex(`parsing took longer than ${(budgetMs / 1000).toFixed(1)} s and stopped`)), false), budgetMs);
-      } else settle(() => resolve(message.parsed), true);
+      } else settle(() => resolve({ parsed: message.parsed, source: message.source }), true);
     };
     const onError = (err: Error & { code?: string }) => {
       if (err.code === "ERR_WORKER_OUT_OF_MEMORY") return settle(() => reject(tooComplex("parsing ran out of memory")), false);

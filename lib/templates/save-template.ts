@@ -32,6 +32,8 @@ export type TemplateDraft = {
   reminders?: { offsetMinutes: number; message: string }[] | null;
   /** The escalation ladder ([{ level, afterMinutes, action }]). */
   escalation?: unknown[];
+  /** The imported runbook's Markdown (credentials replaced), which a re-import diffs against. */
+  runbook?: string | null;
 };
 
 // The whole template in one statement, so no transaction is needed: each table's rows arrive as one JSON document
@@ -41,8 +43,8 @@ export type TemplateDraft = {
 // checked at its end.
 const SAVE_TEMPLATE = `
   WITH template AS (
-    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, escalation, environments, "createdAt", "updatedAt")
-    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16::jsonb, $17::text[], $9, $9)
+    INSERT INTO "Template" (id, name, description, "createdById", thresholds, canaries, "references", unplaced, coverage, reminders, escalation, environments, runbook, "createdAt", "updatedAt")
+    VALUES ($1::uuid, $2, $3, $4::uuid, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb, $14::jsonb, $15::jsonb, $16::jsonb, $17::text[], $18, $9, $9)
   ), phases AS (
     INSERT INTO "TemplatePhase" (id, "templateId", position, title, "offsetMinutes", "scheduledAt")
     SELECT r.id, $1::uuid, r.position, r.title, r."offsetMinutes", r."scheduledAt"
@@ -139,6 +141,7 @@ export async function saveTemplate(draft: TemplateDraft, createdById: string | n
     template.reminders === null ? null : json(template.reminders),
     json(template.escalation),
     template.environments,
+    draft.runbook ?? null,
   ]);
   return { ...template, phases, procedures };
 }

@@ -40,24 +40,26 @@ import * as r36 from "@/app/api/runs/[runId]/cancel/route";
 import * as r37 from "@/app/api/runs/[runId]/route";
 import * as r38 from "@/app/api/runs/[runId]/steps/[stepId]/[action]/route";
 import * as r39 from "@/app/api/templates/[id]/environments/route";
-import * as r40 from "@/app/api/templates/[id]/items/[itemId]/route";
-import * as r41 from "@/app/api/templates/[id]/items/route";
-import * as r42 from "@/app/api/templates/[id]/notes/route";
-import * as r43 from "@/app/api/templates/[id]/phases/[phaseId]/route";
-import * as r44 from "@/app/api/templates/[id]/phases/route";
-import * as r45 from "@/app/api/templates/[id]/pipelines/[environment]/route";
-import * as r46 from "@/app/api/templates/[id]/policies/[type]/route";
-import * as r47 from "@/app/api/templates/[id]/procedures/[procedureId]/route";
-import * as r48 from "@/app/api/templates/[id]/procedures/route";
-import * as r49 from "@/app/api/templates/[id]/reminders/route";
-import * as r50 from "@/app/api/templates/[id]/route";
-import * as r51 from "@/app/api/templates/[id]/schedule/route";
-import * as r52 from "@/app/api/templates/[id]/steps/[stepId]/route";
-import * as r53 from "@/app/api/templates/[id]/steps/route";
-import * as r54 from "@/app/api/templates/import/route";
-import * as r55 from "@/app/api/templates/route";
-import * as r56 from "@/app/api/tokens/[id]/route";
-import * as r57 from "@/app/api/tokens/route";
+import * as r40 from "@/app/api/templates/[id]/export.md/route";
+import * as r41 from "@/app/api/templates/[id]/import/route";
+import * as r42 from "@/app/api/templates/[id]/items/[itemId]/route";
+import * as r43 from "@/app/api/templates/[id]/items/route";
+import * as r44 from "@/app/api/templates/[id]/notes/route";
+import * as r45 from "@/app/api/templates/[id]/phases/[phaseId]/route";
+import * as r46 from "@/app/api/templates/[id]/phases/route";
+import * as r47 from "@/app/api/templates/[id]/pipelines/[environment]/route";
+import * as r48 from "@/app/api/templates/[id]/policies/[type]/route";
+import * as r49 from "@/app/api/templates/[id]/procedures/[procedureId]/route";
+import * as r50 from "@/app/api/templates/[id]/procedures/route";
+import * as r51 from "@/app/api/templates/[id]/reminders/route";
+import * as r52 from "@/app/api/templates/[id]/route";
+import * as r53 from "@/app/api/templates/[id]/schedule/route";
+import * as r54 from "@/app/api/templates/[id]/steps/[stepId]/route";
+import * as r55 from "@/app/api/templates/[id]/steps/route";
+import * as r56 from "@/app/api/templates/import/route";
+import * as r57 from "@/app/api/templates/route";
+import * as r58 from "@/app/api/tokens/[id]/route";
+import * as r59 from "@/app/api/tokens/route";
 
 export const routeModules: RouteModule[] = [
   { path: "/api/audit/environments", module: r0 },
@@ -100,22 +102,24 @@ export const routeModules: RouteModule[] = [
   { path: "/api/runs/{runId}", module: r37 },
   { path: "/api/runs/{runId}/steps/{stepId}/{action}", module: r38 },
   { path: "/api/templates/{id}/environments", module: r39 },
-  { path: "/api/templates/{id}/items/{itemId}", module: r40 },
-  { path: "/api/templates/{id}/items", module: r41 },
-  { path: "/api/templates/{id}/notes", module: r42 },
-  { path: "/api/templates/{id}/phases/{phaseId}", module: r43 },
-  { path: "/api/templates/{id}/phases", module: r44 },
-  { path: "/api/templates/{id}/pipelines/{environment}", module: r45 },
-  { path: "/api/templates/{id}/policies/{type}", module: r46 },
-  { path: "/api/templates/{id}/procedures/{procedureId}", module: r47 },
-  { path: "/api/templates/{id}/procedures", module: r48 },
-  { path: "/api/templates/{id}/reminders", module: r49 },
-  { path: "/api/templates/{id}", module: r50 },
-  { path: "/api/templates/{id}/schedule", module: r51 },
-  { path: "/api/templates/{id}/steps/{stepId}", module: r52 },
-  { path: "/api/templates/{id}/steps", module: r53 },
-  { path: "/api/templates/import", module: r54 },
-  { path: "/api/templates", module: r55 },
-  { path: "/api/tokens/{id}", module: r56 },
-  { path: "/api/tokens", module: r57 },
+  { path: "/api/templates/{id}/export.md", module: r40 },
+  { path: "/api/templates/{id}/import", module: r41 },
+  { path: "/api/templates/{id}/items/{itemId}", module: r42 },
+  { path: "/api/templates/{id}/items", module: r43 },
+  { path: "/api/templates/{id}/notes", module: r44 },
+  { path: "/api/templates/{id}/phases/{phaseId}", module: r45 },
+  { path: "/api/templates/{id}/phases", module: r46 },
+  { path: "/api/templates/{id}/pipelines/{environment}", module: r47 },
+  { path: "/api/templates/{id}/policies/{type}", module: r48 },
+  { path: "/api/templates/{id}/procedures/{procedureId}", module: r49 },
+  { path: "/api/templates/{id}/procedures", module: r50 },
+  { path: "/api/templates/{id}/reminders", module: r51 },
+  { path: "/api/templates/{id}", module: r52 },
+  { path: "/api/templates/{id}/schedule", module: r53 },
+  { path: "/api/templates/{id}/steps/{stepId}", module: r54 },
+  { path: "/api/templates/{id}/steps", module: r55 },
+  { path: "/api/templates/import", module: r56 },
+  { path: "/api/templates", module: r57 },
+  { path: "/api/tokens/{id}", module: r58 },
+  { path: "/api/tokens", module: r59 },
 ];
