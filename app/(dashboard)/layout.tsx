@@ -3,10 +3,13 @@ import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { SkipLink } from "@/components/skip-link";
 import { SignOutButton } from "@/components/sign-out-button";
+import { headers } from "next/headers";
+import { REQUESTED_PATH_HEADER, safeCallbackPath } from "@/lib/auth/callback-path";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const caller = await requirePageCaller("/releases");
+  // Signed out: sign in, then back to the URL asked for (the proxy names it; a page's own check says the same).
+  const caller = await requirePageCaller(safeCallbackPath((await headers()).get(REQUESTED_PATH_HEADER)));
   return (
     <div className="min-h-screen">
       <SkipLink />
@@ -34,6 +37,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               Environments
             </Link>
           )}
+          <Link href="/freezes" className="text-sm text-slate-300 hover:text-white">
+            Freezes
+          </Link>
           {caller.role === "admin" && (
             <Link href="/notifications" className="text-sm text-slate-300 hover:text-white">
               Notifications

@@ -8,3 +8,9 @@ export async function listEnvironments() {
   const deploys = await Promise.all(rows.map((r) => db().run.findMany(recentDeploysQuery(r.name))));
   return { environments: rows.map((r, i) => toEnvironmentView(r, deploys[i])) };
 }
+
+/** The environments' names in order (the freeze form's choices). */
+export async function environmentNames(): Promise<string[]> {
+  const rows = await db().environment.findMany({ select: { name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  return rows.map((r) => r.name);
+}
