@@ -14,6 +14,11 @@ function useInBrowser(): boolean {
   );
 }
 
+/** The viewer's IANA time zone in the browser; "UTC" while the server renders and the page hydrates. */
+export function useViewerTimeZone(): string {
+  return useInBrowser() ? Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" : "UTC";
+}
+
 type Props = { iso: string; className?: string; testId?: string; /** "7:17 PM EST" today, with the date on other days. */ short?: boolean };
 
 /**
