@@ -34,6 +34,8 @@ test("the main pages of every role have no serious or critical accessibility vio
     { path: `/templates/${view.template.id}`, ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
     { path: `/releases/${release.id}/timeline`, ready: (p) => expect(p.getByTestId("release-clock")).toBeVisible() },
     { path: "/decisions", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Waiting for my decision" })).toBeVisible() },
+    { path: "/freezes", ready: (p) => expect(p.getByTestId("freeze-list").getByRole("heading", { name: "In force now" })).toBeVisible() },
+    { path: "/calendar", ready: (p) => expect(p.getByTestId("calendar-zone")).toBeVisible() },
   ];
   for (const email of ["manager@countdown.local", "approver@countdown.local", "viewer@countdown.local", "admin@countdown.local"]) {
     const context = await browser.newContext();
