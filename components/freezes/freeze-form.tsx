@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useInBrowser, useViewerTimeZone } from "@/components/ui/moment";
 import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import { useCreateFreeze, type NewFreeze } from "@/lib/client/use-freezes";
 import { wallClockToInstant } from "@/lib/freezes/freeze-time";
@@ -17,19 +18,21 @@ function localToIso(value: string, timeZone: string): string {
   return wallClockToInstant(Date.UTC(y, m - 1, d, hh, mm), timeZone).toISOString();
 }
 
-const viewerZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-
 /** Adds a one-off window (from, to) or a weekly one (day and time to day and time), both in a chosen IANA zone. */
 export function FreezeForm({ environments }: { environments: string[] }) {
   const [kind, setKind] = useState<"one_off" | "recurring">("recurring");
   const [environment, setEnvironment] = useState("");
   const [reason, setReason] = useState("");
-  const [timeZone, setTimeZone] = useState(viewerZone);
+  // The viewer's zone until another is chosen (known only in the browser; the server paints UTC).
+  const viewerZone = useViewerTimeZone();
+  const [chosenZone, setTimeZone] = useState<string | null>(null);
+  const timeZone = chosenZone ?? viewerZone;
+  const inBrowser = useInBrowser();
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
   const [week, setWeek] = useState({ startDay: 5, startTime: "16:00", endDay: 1, endTime: "08:00" });
   const create = useCreateFreeze();
-  const zones = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const zones = useMemo(() => (inBrowser ? Intl.supportedValuesOf("timeZone") : []), [inBrowser]);
   const dirty = reason.trim() !== "" || from !== "" || to !== "";
   useUnsavedChanges(dirty);
 

@@ -6,7 +6,7 @@ import { formatDateTime, formatMoment, formatUtc } from "@/lib/client/format";
 const never = () => () => {};
 
 /** False while the server renders and while the page hydrates, true after: the server cannot know the viewer's zone. */
-function useInBrowser(): boolean {
+export function useInBrowser(): boolean {
   return useSyncExternalStore(
     never,
     () => true,
