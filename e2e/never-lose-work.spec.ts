@@ -89,3 +89,18 @@ test("a deep link to another dashboard page (with its query) comes back too", as
   await expect(page).toHaveURL(/\/calendar\?from=deep-link$/);
   await expect(page.getByRole("heading", { level: 1, name: "Calendar" })).toBeVisible();
 });
+
+test("after a vote the keyboard focus returns to the Go button, not the page body", async ({ page, request }) => {
+  const release = await createRelease(request, `E2E vote focus ${Date.now()}`, "production");
+  await signIn(page, "approver@countdown.local");
+  await page.goto(`/releases/${release.id}`);
+  const go = page.getByRole("button", { name: "Go", exact: true });
+  await go.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Confirm go" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("my-decision")).toContainText("go");
+  await expect(go).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BUTTON");
+});

@@ -3,13 +3,11 @@ import type { ReactNode } from "react";
 import { Logo } from "@/components/logo";
 import { SkipLink } from "@/components/skip-link";
 import { SignOutButton } from "@/components/sign-out-button";
-import { headers } from "next/headers";
-import { REQUESTED_PATH_HEADER, safeCallbackPath } from "@/lib/auth/callback-path";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  // Signed out: sign in, then back to the URL asked for (the proxy names it; a page's own check says the same).
-  const caller = await requirePageCaller(safeCallbackPath((await headers()).get(REQUESTED_PATH_HEADER)));
+  // Signed out: sign in, then back to the URL asked for (requirePageCaller reads it from the proxy's header).
+  const caller = await requirePageCaller("/");
   return (
     <div className="min-h-screen">
       <SkipLink />
