@@ -5,6 +5,8 @@ import { readyQuickRelease, runProcedure } from "./launch-helpers";
 
 /** axe-core over the page as it stands: no serious or critical WCAG 2.x A/AA violation. */
 async function expectAccessible(page: Page, what: string) {
+  // Colours are checked as they settle: a button that just turned enabled fades for 150 ms (endless pulses aside).
+  await page.evaluate(() => Promise.all(document.getAnimations().flatMap((a) => (a instanceof CSSTransition ? [a.finished] : []))));
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const described = bad.map(
@@ -18,7 +20,8 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 test("the main pages of every role have no serious or critical accessibility violation, and a skip link comes first", async ({ browser, request }) => {
-  test.setTimeout(120_000);
+  // Eight pages with axe for each of four roles: minutes on a loaded machine.
+  test.setTimeout(300_000);
   const release = await readyQuickRelease(request, `E2E a11y ${Date.now()}`);
   const runId = await runProcedure(request, release, "deploy", "verifying");
   const view = (await (await request.get(`/api/releases/${release.id}`, { headers: bearer("manager@countdown.local") })).json()) as {
@@ -29,7 +32,16 @@ test("the main pages of every role have no serious or critical accessibility vio
 
   const pages: { path: string; ready: (p: Page) => Promise<void> }[] = [
     { path: "/releases", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Releases" })).toBeVisible() },
-    { path: `/releases/${release.id}`, ready: (p) => expect(p.getByTestId("readiness-panel")).toBeVisible() },
+    {
+      path: `/releases/${release.id}`,
+      ready: async (p) => {
+        await expect(p.getByTestId("readiness-panel")).toBeVisible();
+        // Managers and admins see the share links: wait for them, so Revoke is checked enabled, not mid-transition.
+        if (/^(manager|admin)$/.test((await p.getByTestId("current-role").textContent()) ?? "")) {
+          await expect(p.getByTestId("share-control")).toContainText("1 active link.");
+        }
+      },
+    },
     { path: `/runs/${runId}`, ready: (p) => expect(p.getByTestId("run-facts")).toBeVisible() },
     { path: `/templates/${view.template.id}`, ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
     { path: `/releases/${release.id}/timeline`, ready: (p) => expect(p.getByTestId("release-clock")).toBeVisible() },
