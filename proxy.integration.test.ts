@@ -15,4 +15,11 @@ describe("share-link proxy", () => {
   it("an unknown well-formed token is 404 too", async () => {
     expect((await visit("/t/no-such-token")).status).toBe(404);
   });
+
+  it("passes a page the URL it was asked for, for the sign-in callback (a header sent by the client is replaced)", async () => {
+    const req = new NextRequest("http://countdown.test/releases/abc?tab=runs", { headers: { "x-countdown-path": "//evil.example" } });
+    const res = await proxy(req);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-middleware-request-x-countdown-path")).toBe("/releases/abc?tab=runs");
+  });
 });

@@ -1,9 +1,10 @@
 // Share links (/t/<token>) that open nothing answer with a real status: 404 unknown or revoked, 410 expired. A page
 // cannot set those, so this looks the link up first (one indexed read) and lets valid links through to the page,
-// which checks again and renders the timeline. Every other path is outside the matcher.
+// which checks again and renders the timeline. Pages get the requested path in a header (for the sign-in callback).
 import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import pg from "pg";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/callback-path";
 import { config as settings } from "@/lib/config";
 
 const globalForProxy = globalThis as unknown as { countdownProxyPool?: pg.Pool };
@@ -33,6 +34,7 @@ function tokenOf(pathname: string): string | null {
 }
 
 export async function proxy(req: NextRequest) {
+  if (!req.nextUrl.pathname.startsWith("/t/")) return withRequestedPath(req);
   const token = tokenOf(req.nextUrl.pathname);
   if (token === null) return closedPage(404, false);
   const hash = crypto.createHash("sha256").update(token).digest("hex");
@@ -49,4 +51,12 @@ export async function proxy(req: NextRequest) {
   return res;
 }
 
-export const config = { matcher: "/t/:token" };
+/** A page: pass on the URL asked for, so a signed-out visitor returns to it after signing in (app/(dashboard)/layout.tsx). */
+function withRequestedPath(req: NextRequest) {
+  const headers = new Headers(req.headers);
+  headers.set(REQUESTED_PATH_HEADER, req.nextUrl.pathname + req.nextUrl.search);
+  return NextResponse.next({ request: { headers } });
+}
+
+// Share links, and every page (not the API, Next's assets or the sign-in page) for the requested path.
+export const config = { matcher: ["/t/:token", "/((?!api/|_next/|favicon\\.ico|login|t/).*)"] };

@@ -23,14 +23,18 @@ export function ChecklistItem({ item, canTick, busy, onToggle, waitsForDeploy = 
   return (
     <li className="flex items-start gap-3 px-4 py-3" data-testid="checklist-item" data-checked={item.checked}>
       {canTick ? (
+        // aria-disabled, not disabled, while the tick travels: a disabled control drops the keyboard focus to the page.
         <input
           id={id}
           type="checkbox"
           checked={item.checked}
-          disabled={busy || waiting}
+          disabled={waiting}
+          aria-disabled={busy || undefined}
           aria-describedby={waiting ? `${id}-waits` : undefined}
-          onChange={() => onToggle(item)}
-          className="mt-1 size-4 accent-indigo-600"
+          onChange={() => {
+            if (!busy) onToggle(item);
+          }}
+          className={`mt-1 size-4 accent-indigo-600 ${busy ? "opacity-60" : ""}`}
         />
       ) : (
         <span

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
 import { templateKeys } from "@/lib/client/query-keys";
@@ -18,6 +19,7 @@ export function CommunicationPlan({ templateId, editable, busy, edit }: { templa
     queryFn: () => apiFetch<Plan>(`/api/templates/${templateId}/reminders`),
   });
   const [draft, setDraft] = useState<Reminder[] | null>(null);
+  useUnsavedChanges(draft !== null && JSON.stringify(draft) !== JSON.stringify(data?.reminders));
   if (error)
     return (
       <p role="alert" className="mt-8 text-sm text-rose-700">

@@ -71,7 +71,7 @@ export function DeployControl({ offer, readiness, isAdmin, busy, onDeploy, onOve
         {blocked && <span className="text-sm text-slate-600">Deploy stays disabled until the release is ready{environment ? ` for ${environment}` : ""}.</span>}
         {!blocked && disabledReason && <span className="text-sm text-slate-600">{disabledReason}</span>}
       </div>
-      <Blockers blockers={readiness.blockers} id="deploy-blockers" />
+      <Blockers blockers={readiness.blockers} details={readiness.blockerDetails} id="deploy-blockers" />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { apiFetch } from "@/lib/client/api";
-import { formatDateTime } from "@/lib/client/format";
+import { Moment } from "@/components/ui/moment";
 import { freezeKeys } from "@/lib/client/use-decisions";
 import type { TFreezeList } from "@/lib/schemas/freeze";
 
@@ -19,7 +19,14 @@ export function FreezeWindows({ environment }: { environment: string }) {
       {data.freezes.map((f) => (
         <li key={f.id}>
           {f.active ? "● " : ""}
-          {f.kind === "recurring" ? f.description : `${formatDateTime(f.startsAt!)} to ${formatDateTime(f.endsAt!)}`}: {f.reason}
+          {f.kind === "recurring" ? (
+            f.description
+          ) : (
+            <>
+              <Moment iso={f.startsAt!} /> to <Moment iso={f.endsAt!} />
+            </>
+          )}
+          : {f.reason}
         </li>
       ))}
     </ul>

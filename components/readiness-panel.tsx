@@ -194,7 +194,9 @@ export function ReadinessPanel({ releaseId, viewer }: { releaseId: string; viewe
         }
       />
 
-      {planned && !readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && <Blockers blockers={readiness.blockers} />}
+      {planned && !readiness.ready && viewer.role !== "manager" && viewer.role !== "admin" && (
+        <Blockers blockers={readiness.blockers} details={readiness.blockerDetails} viewerId={viewer.id} />
+      )}
 
       {message && (
         <p

@@ -1,7 +1,8 @@
 "use client";
 
 import { InlineMarkdown, Markdown } from "@/components/markdown";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 
 export type TemplateItem = { id: string; text: string; details: string | null; required: boolean; ownerRole: string | null };
 type Phase = { id: string; title: string };
@@ -62,6 +63,16 @@ export function TemplateItemRow({
   const [owner, setOwner] = useState(item.ownerRole ?? "");
   const [details, setDetails] = useState(item.details ?? "");
   const [over, setOver] = useState(false);
+  useUnsavedChanges(editing && (text !== item.text || owner !== (item.ownerRole ?? "") || details !== (item.details ?? "")));
+  // After Save or Cancel, the keyboard focus returns to this item's Edit button (not the page body).
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
   const path = `/items/${item.id}`;
   const patch = (body: Record<string, unknown>) => edit({ method: "PATCH", path, body });
 
@@ -98,6 +109,7 @@ export function TemplateItemRow({
             disabled={busy || !text.trim()}
             onClick={() => {
               patch({ text: text.trim(), details: details.trim() || null, ownerRole: owner.trim() || null });
+              refocus.current = true;
               setEditing(false);
             }}
           >
@@ -110,6 +122,7 @@ export function TemplateItemRow({
               setText(item.text);
               setOwner(item.ownerRole ?? "");
               setDetails(item.details ?? "");
+              refocus.current = true;
               setEditing(false);
             }}
           >
@@ -183,7 +196,7 @@ export function TemplateItemRow({
               </option>
             ))}
           </select>
-          <button type="button" className={small} disabled={busy} onClick={() => setEditing(true)}>
+          <button ref={editButton} type="button" className={small} disabled={busy} onClick={() => setEditing(true)}>
             Edit
           </button>
           <button

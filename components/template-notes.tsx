@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import { NotesSections } from "@/components/notes-sections";
 import { Button } from "@/components/ui/button";
 import type { TemplateEdit } from "@/lib/client/use-template-edit";
@@ -12,6 +13,7 @@ type Props = { notes: TNoteSections; editable: boolean; busy: boolean; edit: Tem
 export function TemplateNotes({ notes, editable, busy, edit }: Props) {
   const [draft, setDraft] = useState<TNoteSections | null>(null);
   const [preview, setPreview] = useState(false);
+  useUnsavedChanges(draft !== null && JSON.stringify(draft) !== JSON.stringify(notes));
   const close = () => {
     setDraft(null);
     setPreview(false);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import { useHttpStepFields, type HttpExpect, type HttpRequest } from "@/components/http-step-fields";
 import { Badge } from "@/components/ui/badge";
 import { CanaryForm, type CanaryConfig } from "@/components/canary-form";
@@ -54,6 +55,7 @@ function StepEditor({ step, busy, edit, onDone }: { step: StepConfig; busy: bool
   const [command, setCommand] = useState(step.command ?? "");
   const http = useHttpStepFields(step.request, step.expect);
   const [seconds, setSeconds] = useState(String(step.seconds ?? 60));
+  useUnsavedChanges(kind !== step.kind || text !== step.text || command !== (step.command ?? "") || seconds !== String(step.seconds ?? 60));
   function save() {
     const base = configFor(kind, step);
     const config =

@@ -25,27 +25,43 @@ export function WatchChart({ samples, healthy, unit = "", title }: Props) {
         </span>
         {last && <span className="ml-auto">latest: {last.value === null ? "unreadable" : `${last.value}${unit}`}</span>}
       </figcaption>
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={`${title}: ${samples.length} samples, threshold ${healthy.op} ${healthy.value}${unit}`}
-        className="h-40 w-full"
-      >
-        <line x1={PAD.left} x2={W - PAD.right} y1={y(healthy.value)} y2={y(healthy.value)} stroke="#e11d48" strokeDasharray="4 3" />
-        <text x={4} y={y(healthy.value) + 4} fontSize="10" fill="#e11d48">
+      {/* Labels are HTML, not SVG text: the chart shrinks to a phone's width, the labels stay 12 px. */}
+      <div className="relative h-40 w-full">
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={`${title}: ${samples.length} samples, threshold ${healthy.op} ${healthy.value}${unit}`}
+          className="h-full w-full"
+        >
+          <line
+            x1={PAD.left}
+            x2={W - PAD.right}
+            y1={y(healthy.value)}
+            y2={y(healthy.value)}
+            stroke="#e11d48"
+            strokeDasharray="4 3"
+            vectorEffect="non-scaling-stroke"
+          />
+          <polyline points={line} fill="none" stroke="#4f46e5" strokeWidth={2} vectorEffect="non-scaling-stroke" />
+          {samples.map((s, i) => (
+            <circle key={s.n} cx={x(i)} cy={s.value === null ? H - PAD.bottom : y(s.value)} r={s.healthy ? 2.5 : 4} fill={s.healthy ? "#4f46e5" : "#e11d48"}>
+              <title>{`sample ${s.n} at ${s.at.slice(11, 19)}: ${s.value === null ? `unreadable (${s.error})` : `${s.value}${unit}`}`}</title>
+            </circle>
+          ))}
+        </svg>
+        <span
+          aria-hidden
+          className="absolute left-0 -translate-y-1/2 bg-white/80 px-0.5 text-xs text-rose-700"
+          style={{ top: `${(y(healthy.value) / H) * 100}%` }}
+        >
           {healthy.value}
           {unit}
-        </text>
-        <text x={4} y={PAD.top + 8} fontSize="10" fill="#64748b">
+        </span>
+        <span aria-hidden className="absolute left-0 -translate-y-1/2 bg-white/80 px-0.5 text-xs text-slate-600" style={{ top: `${(PAD.top / H) * 100}%` }}>
           {Number(hi.toPrecision(3))}
-        </text>
-        <polyline points={line} fill="none" stroke="#4f46e5" strokeWidth={2} />
-        {samples.map((s, i) => (
-          <circle key={s.n} cx={x(i)} cy={s.value === null ? H - PAD.bottom : y(s.value)} r={s.healthy ? 2.5 : 4} fill={s.healthy ? "#4f46e5" : "#e11d48"}>
-            <title>{`sample ${s.n} at ${s.at.slice(11, 19)}: ${s.value === null ? `unreadable (${s.error})` : `${s.value}${unit}`}`}</title>
-          </circle>
-        ))}
-      </svg>
+        </span>
+      </div>
     </figure>
   );
 }

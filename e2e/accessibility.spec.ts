@@ -5,6 +5,8 @@ import { readyQuickRelease, runProcedure } from "./launch-helpers";
 
 /** axe-core over the page as it stands: no serious or critical WCAG 2.x A/AA violation. */
 async function expectAccessible(page: Page, what: string) {
+  // Colours are checked as they settle: a button that just turned enabled fades for 150 ms (endless pulses aside).
+  await page.evaluate(() => Promise.all(document.getAnimations().flatMap((a) => (a instanceof CSSTransition ? [a.finished] : []))));
   const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const described = bad.map(
@@ -38,15 +40,27 @@ function launchSetup(request: APIRequestContext): Promise<Setup> {
 // One test per role, so a slow machine spends its time budget on one role's pages, not on all of them.
 for (const email of ["manager@countdown.local", "approver@countdown.local", "viewer@countdown.local", "admin@countdown.local"]) {
   test(`the main pages have no serious or critical accessibility violation for ${email}, and a skip link comes first`, async ({ browser, request }) => {
-    test.setTimeout(120_000);
+    // Eight pages with axe: minutes on a loaded machine.
+    test.setTimeout(240_000);
     const { releaseId, runId, templateId } = await launchSetup(request);
     const pages: { path: string; ready: (p: Page) => Promise<void> }[] = [
       { path: "/releases", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Releases" })).toBeVisible() },
-      { path: `/releases/${releaseId}`, ready: (p) => expect(p.getByTestId("readiness-panel")).toBeVisible() },
+      {
+        path: `/releases/${releaseId}`,
+        ready: async (p) => {
+          await expect(p.getByTestId("readiness-panel")).toBeVisible();
+          // Managers and admins see the share links: wait for them, so Revoke is checked enabled, not mid-transition.
+          if (/^(manager|admin)$/.test((await p.getByTestId("current-role").textContent()) ?? "")) {
+            await expect(p.getByTestId("share-control")).toContainText("1 active link.");
+          }
+        },
+      },
       { path: `/runs/${runId}`, ready: (p) => expect(p.getByTestId("run-facts")).toBeVisible() },
       { path: `/templates/${templateId}`, ready: (p) => expect(p.getByRole("heading", { level: 1 })).toBeVisible() },
       { path: `/releases/${releaseId}/timeline`, ready: (p) => expect(p.getByTestId("release-clock")).toBeVisible() },
       { path: "/decisions", ready: (p) => expect(p.getByRole("heading", { level: 1, name: "Waiting for my decision" })).toBeVisible() },
+      { path: "/freezes", ready: (p) => expect(p.getByTestId("freeze-list").getByRole("heading", { name: "In force now" })).toBeVisible() },
+      { path: "/calendar", ready: (p) => expect(p.getByTestId("calendar-zone")).toBeVisible() },
     ];
     const context = await browser.newContext();
     const page = await context.newPage();

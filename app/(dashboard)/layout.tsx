@@ -6,7 +6,8 @@ import { SignOutButton } from "@/components/sign-out-button";
 import { requirePageCaller } from "@/lib/auth/page-caller";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const caller = await requirePageCaller("/releases");
+  // Signed out: sign in, then back to the URL asked for (requirePageCaller reads it from the proxy's header).
+  const caller = await requirePageCaller("/");
   return (
     <div className="min-h-screen">
       <SkipLink />
@@ -34,6 +35,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               Environments
             </Link>
           )}
+          <Link href="/freezes" className="text-sm text-slate-300 hover:text-white">
+            Freezes
+          </Link>
           {caller.role === "admin" && (
             <Link href="/notifications" className="text-sm text-slate-300 hover:text-white">
               Notifications

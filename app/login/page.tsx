@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Logo } from "@/components/logo";
 import { LoginForm } from "@/components/login-form";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { pageCaller } from "@/lib/auth/page-caller";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -10,7 +11,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl } = await searchParams;
   // Only same-site paths: a sign-in link must not bounce the user to another site. Without one, "/" picks the
   // landing page by role (approvers: Waiting for my decision).
-  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const next = safeCallbackPath(callbackUrl);
   if (await pageCaller()) redirect(next);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">

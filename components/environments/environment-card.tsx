@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import { ProtectionForm } from "@/components/environments/protection-form";
 import { RecentDeploys } from "@/components/environments/recent-deploys";
 import { SecretsEditor } from "@/components/environments/secrets-editor";
@@ -97,6 +98,7 @@ function VariablesSection({ environment }: { environment: EnvironmentRow }) {
   }
   const update = useUpdateEnvironment(environment.name);
   const dirty = JSON.stringify(toVariables(rows)) !== savedKey;
+  useUnsavedChanges(dirty);
   return (
     <form
       aria-label={`Variables of ${environment.name}`}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useUnsavedChanges } from "@/lib/client/use-unsaved-changes";
 import { FreezeWindows } from "@/components/freeze-windows";
 import { Button } from "@/components/ui/button";
 import { useUpdateEnvironment, type EnvironmentRow } from "@/lib/client/use-environments";
@@ -18,6 +19,13 @@ export function ProtectionForm({ environment }: { environment: EnvironmentRow })
   const [deployers, setDeployers] = useState<string[]>(p.deployers);
   const [hosts, setHosts] = useState(p.allowedHosts.join("\n"));
   const [saved, setSaved] = useState(false);
+  useUnsavedChanges(
+    mode !== initialMode ||
+      (mode === "at-least" && goes !== String(p.requiredGoes || 2)) ||
+      wait !== String(p.waitMinutes) ||
+      deployers.join() !== p.deployers.join() ||
+      hosts !== p.allowedHosts.join("\n"),
+  );
   const update = useUpdateEnvironment(environment.name);
   const name = environment.name;
 

@@ -6,12 +6,17 @@ import { formatDateTime, formatMoment, formatUtc } from "@/lib/client/format";
 const never = () => () => {};
 
 /** False while the server renders and while the page hydrates, true after: the server cannot know the viewer's zone. */
-function useInBrowser(): boolean {
+export function useInBrowser(): boolean {
   return useSyncExternalStore(
     never,
     () => true,
     () => false,
   );
+}
+
+/** The viewer's IANA time zone in the browser; "UTC" while the server renders and the page hydrates. */
+export function useViewerTimeZone(): string {
+  return useInBrowser() ? Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC" : "UTC";
 }
 
 type Props = { iso: string; className?: string; testId?: string; /** "7:17 PM EST" today, with the date on other days. */ short?: boolean };

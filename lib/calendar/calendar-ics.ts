@@ -3,6 +3,19 @@ import { icsCalendar, type IcsEvent } from "@/lib/calendar/ics";
 import { calendarWindow, releaseCalendar } from "@/lib/calendar/release-calendar";
 
 const T0_MINUTES = 30;
+
+const UTC_WORDS = new Intl.DateTimeFormat("en-US", {
+  timeZone: "UTC",
+  weekday: "short",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+/** "Tue, Dec 15, 2026, 16:48 UTC": a feed has many readers in many zones, so its words name the zone they use. */
+export const utcWords = (d: Date) => `${UTC_WORDS.format(d)} UTC`;
 const MEETING_MINUTES = 30;
 
 /**
@@ -23,7 +36,7 @@ export async function calendarIcs(baseUrl: string, now = new Date()) {
         start: t0,
         end: new Date(t0.getTime() + T0_MINUTES * 60_000),
         summary: `T-0: ${title} (${r.environment})`,
-        description: `${r.type} release to ${r.environment}, status ${r.status}.\n${url}`,
+        description: `T-0 ${utcWords(t0)}: ${r.type} release to ${r.environment}, status ${r.status}.\n${url}`,
         url,
         categories: ["T-0"],
       },
@@ -35,7 +48,7 @@ export async function calendarIcs(baseUrl: string, now = new Date()) {
         start: at,
         end: new Date(at.getTime() + MEETING_MINUTES * 60_000),
         summary: `Go/no-go: ${title}`,
-        description: `${r.goNoGo.title}\n${url}`,
+        description: `${r.goNoGo.title}, ${utcWords(at)}.\n${url}`,
         url,
         categories: ["go/no-go"],
       });
@@ -49,7 +62,7 @@ export async function calendarIcs(baseUrl: string, now = new Date()) {
       start: at,
       end: new Date(at.getTime() + T0_MINUTES * 60_000),
       summary: `Release train: ${t.templateName}`,
-      description: `A scheduled departure of the ${t.templateName} release train.\n${base}/templates/${t.templateId}`,
+      description: `A scheduled departure of the ${t.templateName} release train, ${utcWords(at)}.\n${base}/templates/${t.templateId}`,
       url: `${base}/templates/${t.templateId}`,
       categories: ["train"],
     });

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { GET as feed } from "@/app/api/calendar.ics/route";
 import { GET as getRelease } from "@/app/api/releases/[id]/route";
 import { rotateCalendarToken } from "@/lib/calendar/calendar-token";
+import { utcWords } from "@/lib/calendar/calendar-ics";
 import { createCaller, createReleaseFixture } from "@/test/factories";
 
 const BASE = "http://countdown.test";
@@ -29,9 +30,13 @@ describe("the calendar feed", () => {
     expect(t0.summary).toBe(`T-0: ${release.name} 1.0.0 (${release.environment})`);
     expect(t0.startDate.toJSDate().toISOString()).toBe(scheduledAt.toISOString());
     expect(t0.description).toContain(`${BASE}/releases/${release.id}/timeline`);
+    // Words in a description name their zone (the event's own times are in UTC and shown by the reader's app).
+    expect(t0.description).toContain(`T-0 ${utcWords(scheduledAt)}:`);
+    expect(utcWords(new Date("2026-12-05T16:48:00Z"))).toBe("Sat, Dec 5, 2026, 16:48 UTC");
     // The small template's only phase before T-0 is "Week before" (T-7 days): the go/no-go.
     const goNoGo = events.find((e) => e.uid === `gonogo-${release.id}@countdown`)!;
     expect(goNoGo.summary).toBe(`Go/no-go: ${release.name} 1.0.0`);
+    expect(goNoGo.description).toMatch(/^Week before, \w{3}, \w{3} \d{1,2}, \d{4}, \d{2}:\d{2} UTC\./);
     expect(goNoGo.startDate.toJSDate().getTime()).toBe(scheduledAt.getTime() - 7 * 86_400_000);
 
     const second = await rotateCalendarToken(viewer, BASE);

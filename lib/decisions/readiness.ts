@@ -15,6 +15,7 @@ import { loadReleasePlan, type ReleasePlan } from "@/lib/plan/release-plan";
 import { environmentPolicy } from "@/lib/environments/environment-protection";
 import type { FreezeView } from "@/lib/freezes/freeze-view";
 import type { TReadiness } from "@/lib/schemas/readiness";
+import { blockerSentence, type Blocker } from "@/lib/decisions/blocker-text";
 
 export const decisionInclude = {
   user: { select: { id: true, name: true, email: true, role: true, groups: true, disabledAt: true } },
@@ -47,12 +48,13 @@ export type ReadinessInput = {
 
 const quote = (s: string, max = 80) => `"${s.length > max ? s.slice(0, max - 1) + "…" : s}"`;
 const plural = (n: number, one: string, many = one + "s") => `${n} ${n === 1 ? one : many}`;
-const utc = (iso: string) => iso.slice(0, 16).replace("T", " ") + " UTC";
 
 /** Pure: what stands between the release and its deploy, with each blocker as a sentence. */
 export function evaluateReadiness({ release, items, decisions, policy, freeze, candidates, planDigest }: ReadinessInput): TReadiness {
-  const blockers: string[] = [];
-  if (FINISHED_STATUSES.includes(release.status)) blockers.push(`The release is ${release.status.replace("_", " ")}.`);
+  // Each blocker as data (the page renders it for its viewer) and as the server's sentence (`blockers`).
+  const details: Blocker[] = [];
+  const say = (text: string) => details.push({ kind: "text", text });
+  if (FINISHED_STATUSES.includes(release.status)) say(`The release is ${release.status.replace("_", " ")}.`);
 
   const gating = items.filter(gatesDeploy);
   const missing = gating.filter((i) => !i.checked).map((i) => ({ id: i.id, text: i.text }));
@@ -62,7 +64,7 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
       .map((i) => quote(i.text))
       .join(", ");
     const more = missing.length > 3 ? ` and ${missing.length - 3} more` : "";
-    blockers.push(`${plural(missing.length, "required checklist item")} due before T-0 ${missing.length === 1 ? "is" : "are"} not done: ${shown}${more}.`);
+    say(`${plural(missing.length, "required checklist item")} due before T-0 ${missing.length === 1 ? "is" : "are"} not done: ${shown}${more}.`);
   }
 
   // A vote counts only while its author may still decide (e.g. not since made the release's manager).
@@ -73,7 +75,7 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
   const noGos = votes.filter((d) => d.decision === "no_go");
   if (goes.length < policy.minGoes) {
     const need = policy.minGoes - goes.length;
-    blockers.push(`It needs ${plural(need, "more go", "more gos")} (${goes.length} of ${policy.minGoes} so far).`);
+    say(`It needs ${plural(need, "more go", "more gos")} (${goes.length} of ${policy.minGoes} so far).`);
   }
   const voted = new Set(votes.filter((v) => !staleGoes.includes(v)).map((v) => v.userId));
   const groupRules = policy.groupRules.map((rule) => {
@@ -82,15 +84,7 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
     const could = candidates.filter(
       (c) => !voted.has(c.id) && c.groups.some((group) => rule.anyOf.includes(group)) && decisionDeniedReason({ ...c, role: "approver" }, release) === null,
     );
-    if (stillNeeded) {
-      const who = could.length
-        ? ` (${could
-            .slice(0, 5)
-            .map((c) => c.name)
-            .join(", ")} can give it)`
-        : " (nobody in that group can give it yet)";
-      blockers.push(`It needs ${plural(stillNeeded, "more go", "more gos")} from ${rule.anyOf.join(" or ")}${who}.`);
-    }
+    if (stillNeeded) details.push({ kind: "group", stillNeeded, anyOf: rule.anyOf, candidates: could.slice(0, 5).map(({ id, name }) => ({ id, name })) });
     return {
       anyOf: rule.anyOf,
       count: rule.count,
@@ -101,15 +95,14 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
     };
   });
   const approved = goes.length >= policy.minGoes && groupRules.every((r) => r.stillNeeded === 0);
-  if (!approved && staleGoes.length) blockers.push(staleGoBlocker(staleGoes));
+  if (!approved && staleGoes.length) say(staleGoBlocker(staleGoes));
   // An environment whose protection asks for no gos (requiredGoes 0) is not gated by the go/no-go at all.
-  if (policy.environmentRule?.requiredGoes !== 0)
-    for (const n of noGos) blockers.push(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
+  if (policy.environmentRule?.requiredGoes !== 0) for (const n of noGos) say(`${n.user.name} said no-go${n.comment ? `: ${quote(n.comment, 200)}` : ""}.`);
 
-  if (freeze) blockers.push(`${release.environment} is frozen until ${utc(freeze.current!.endsAt)}: ${freeze.reason}.`);
+  if (freeze) details.push({ kind: "freeze", environment: release.environment, until: freeze.current!.endsAt, reason: freeze.reason });
 
   return {
-    ready: blockers.length === 0,
+    ready: details.length === 0,
     policy: {
       minGoes: policy.minGoes,
       groupRules: policy.groupRules,
@@ -124,7 +117,8 @@ export function evaluateReadiness({ release, items, decisions, policy, freeze, c
     plan: { digest: planDigest, approved, staleGoes: staleGoes.map(toVoteView) },
     noGos: noGos.map(toVoteView),
     freeze: freeze ? { active: true, window: freeze } : { active: false },
-    blockers,
+    blockers: details.map(blockerSentence),
+    blockerDetails: details,
   };
 }
 

@@ -9,3 +9,9 @@ export async function listEnvironments(): Promise<TEnvironmentList> {
   const deploys = await Promise.all(rows.map((r) => db().run.findMany(recentDeploysQuery(r.name))));
   return { environments: rows.map((r, i) => toEnvironmentView(r, deploys[i])) };
 }
+
+/** The environments' names in order (the freeze form's choices). */
+export async function environmentNames(): Promise<string[]> {
+  const rows = await db().environment.findMany({ select: { name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+  return rows.map((r) => r.name);
+}

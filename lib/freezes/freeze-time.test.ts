@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { freezeOccurrenceAt, recurringOccurrenceAt, wallClockToInstant } from "@/lib/freezes/freeze-time";
+import { freezeOccurrenceAt, nextOccurrences, nextRecurringOccurrences, recurringOccurrenceAt, wallClockToInstant } from "@/lib/freezes/freeze-time";
 
 const weekend = { startDay: 5, startTime: "16:00", endDay: 1, endTime: "08:00", timeZone: "Europe/Berlin" };
 const at = (iso: string) => new Date(iso);
@@ -50,5 +50,31 @@ describe("a one-off freeze window", () => {
     expect(freezeOccurrenceAt(w, at("2030-12-19T23:59:59Z"))).toBeNull();
     expect(freezeOccurrenceAt(w, at("2030-12-20T00:00:00Z"))).toEqual({ startsAt: w.startsAt, endsAt: w.endsAt });
     expect(freezeOccurrenceAt(w, at("2031-01-02T00:00:00Z"))).toBeNull();
+  });
+});
+
+describe("the next occurrences of a freeze window", () => {
+  const nightly = { startDay: 6, startTime: "22:00", endDay: 0, endTime: "06:00", timeZone: "America/New_York" };
+
+  it("lists the weekly window at the same New York wall-clock time across the spring DST change", () => {
+    // Wednesday 2030-03-06: Saturday 22:00 New York is EST (UTC-5) on the night of the change, EDT (UTC-4) after.
+    expect(nextRecurringOccurrences(nightly, at("2030-03-06T12:00:00Z"), 3)).toEqual([
+      { startsAt: at("2030-03-10T03:00:00Z"), endsAt: at("2030-03-10T10:00:00Z") },
+      { startsAt: at("2030-03-17T02:00:00Z"), endsAt: at("2030-03-17T10:00:00Z") },
+      { startsAt: at("2030-03-24T02:00:00Z"), endsAt: at("2030-03-24T10:00:00Z") },
+    ]);
+  });
+
+  it("starts with the occurrence in force", () => {
+    const [first, second] = nextRecurringOccurrences(nightly, at("2030-06-09T04:00:00Z"), 2);
+    expect(first).toEqual({ startsAt: at("2030-06-09T02:00:00Z"), endsAt: at("2030-06-09T10:00:00Z") });
+    expect(second).toEqual({ startsAt: at("2030-06-16T02:00:00Z"), endsAt: at("2030-06-16T10:00:00Z") });
+    expect(recurringOccurrenceAt(nightly, at("2030-06-09T04:00:00Z"))).toEqual(first);
+  });
+
+  it("a one-off window is upcoming until it ends", () => {
+    const w = { kind: "one_off" as const, startsAt: at("2030-12-20T00:00:00Z"), endsAt: at("2031-01-02T00:00:00Z") };
+    expect(nextOccurrences(w, at("2030-12-01T00:00:00Z"), 3)).toEqual([{ startsAt: w.startsAt, endsAt: w.endsAt }]);
+    expect(nextOccurrences(w, at("2031-01-02T00:00:00Z"), 3)).toEqual([]);
   });
 });

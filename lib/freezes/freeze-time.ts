@@ -81,3 +81,33 @@ const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frid
 export function describeRecurrence(r: TRecurrence): string {
   return `every ${DAY_NAMES[r.startDay]} ${r.startTime} to ${DAY_NAMES[r.endDay]} ${r.endTime} (${r.timeZone})`;
 }
+
+/**
+ * The next `count` occurrences of a weekly window that end after `from` (the one in force first, if any). Each
+ * start is the same wall-clock time a week later in the window's zone, so across a DST change the UTC times move.
+ */
+export function nextRecurringOccurrences(r: TRecurrence, from: Date, count: number): Occurrence[] {
+  const { wallMs, weekday } = wallClock(from, r.timeZone);
+  const wall = new Date(wallMs);
+  const nowMinute = weekday * 1440 + wall.getUTCHours() * 60 + wall.getUTCMinutes();
+  const start = r.startDay * 1440 + minutesOf(r.startTime);
+  const end = r.endDay * 1440 + minutesOf(r.endTime);
+  const length = (end - start + WEEK_MINUTES) % WEEK_MINUTES;
+  const sinceStart = (nowMinute - start + WEEK_MINUTES) % WEEK_MINUTES;
+  // The wall-clock start of the occurrence in force, or of the next one.
+  let startWall = wallMs - wall.getUTCSeconds() * 1000 - wall.getUTCMilliseconds() - sinceStart * 60_000;
+  if (sinceStart >= length) startWall += WEEK_MINUTES * 60_000;
+  const out: Occurrence[] = [];
+  for (let i = 0; out.length < count && i < count + 1; i++, startWall += WEEK_MINUTES * 60_000) {
+    const o = { startsAt: wallClockToInstant(startWall, r.timeZone), endsAt: wallClockToInstant(startWall + length * 60_000, r.timeZone) };
+    if (o.endsAt > from) out.push(o);
+  }
+  return out;
+}
+
+/** The occurrences of a window still to come or in force at `from`, the first `count` of them. */
+export function nextOccurrences(w: FreezeTimes, from: Date, count: number): Occurrence[] {
+  if (w.kind === "recurring") return nextRecurringOccurrences(w.recurrence, from, count);
+  if (!w.startsAt || !w.endsAt || w.endsAt <= from) return [];
+  return [{ startsAt: w.startsAt, endsAt: w.endsAt }];
+}

@@ -37,6 +37,8 @@ describe("freeze windows", () => {
     expect(readiness.ready).toBe(false);
     expect(readiness.freeze).toMatchObject({ active: true, window: { id: freeze.id, reason: "Black Friday" } });
     expect(readiness.blockers).toEqual([`${environment} is frozen until 2099-01-01 00:00 UTC: Black Friday.`]);
+    // The same blocker as data, for the page to say in its viewer's zone.
+    expect(readiness.blockerDetails).toEqual([{ kind: "freeze", environment, until: "2099-01-01T00:00:00.000Z", reason: "Black Friday" }]);
     await expect(assertDeployAllowed(release.id, manager)).rejects.toMatchObject({ code: "NOT_READY", details: { blockers: readiness.blockers } });
 
     expect((await eventsOf(release.id)).find((e) => e.type === "freeze.created")).toMatchObject({

@@ -61,6 +61,8 @@ export const ZFreezeView = z
     description: z.string(),
     active: z.boolean(),
     current: z.object({ startsAt: z.string(), endsAt: z.string() }).strict().nullable(),
+    /** The occurrence in force (if any) and the next ones: a weekly window's next three, a one-off window until it ends. */
+    upcoming: z.array(z.object({ startsAt: z.string(), endsAt: z.string() }).strict()),
     createdAt: z.string(),
   })
   .strict();

@@ -3,6 +3,21 @@ import { z } from "zod";
 import { ZGroupRule, ZVoteView } from "@/lib/schemas/decision";
 import { ZFreezeView } from "@/lib/schemas/freeze";
 
+/** A blocker as data, so a page can say it for its viewer (lib/decisions/blocker-text.ts writes the server's sentence). */
+export const ZBlocker = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("text"), text: z.string() }).strict(),
+  z
+    .object({
+      kind: z.literal("group"),
+      stillNeeded: z.number().int(),
+      anyOf: z.array(z.string()),
+      candidates: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
+    })
+    .strict(),
+  z.object({ kind: z.literal("freeze"), environment: z.string(), until: z.string(), reason: z.string() }).strict(),
+]);
+export type TBlocker = z.output<typeof ZBlocker>;
+
 export const ZReadiness = z
   .object({
     ready: z.boolean(),
@@ -44,6 +59,8 @@ export const ZReadiness = z
     noGos: z.array(ZVoteView),
     freeze: z.object({ active: z.boolean(), window: ZFreezeView.optional() }).strict(),
     blockers: z.array(z.string()),
+    /** The same blockers as data, in the same order. */
+    blockerDetails: z.array(ZBlocker),
   })
   .strict();
 export type TReadiness = z.output<typeof ZReadiness>;

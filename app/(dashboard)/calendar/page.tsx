@@ -21,10 +21,8 @@ export default async function CalendarPage() {
         <h1 className="mr-auto text-2xl font-semibold tracking-tight">Calendar</h1>
         <CalendarFeedControl />
       </div>
-      <p className="mt-1 text-sm text-slate-500">
-        T-0s, go/no-go meetings, release-train departures and freeze windows, last week and the next {WEEKS - 1}. Times in UTC.
-      </p>
-      <ReleaseCalendar calendar={calendar} from={from} weeks={WEEKS} />
+      <p className="mt-1 text-sm text-slate-500">T-0s, go/no-go meetings, release-train departures and freeze windows, last week and the next {WEEKS - 1}.</p>
+      <ReleaseCalendar calendar={calendar} />
     </div>
   );
 }
