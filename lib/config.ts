@@ -23,6 +23,8 @@ const ZConfig = z.object({
   DATABASE_URL: optionalText.pipe(z.url({ message: "a postgres:// connection URL" }).optional()),
   /** The job queue on Redis instead of PostgreSQL. */
   REDIS_URL: optionalText.pipe(z.url({ message: "a redis:// connection URL" }).optional()),
+  /** The demo users' password (prisma/seed); generated on the first start and kept in the data dir when unset. */
+  COUNTDOWN_DEMO_PASSWORD: optionalText,
   /** Signs session cookies; also the default key that seals environment secrets. */
   NEXTAUTH_SECRET: optionalText,
   /** The public address of the app, used in share links and notification links. */

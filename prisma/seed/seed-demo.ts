@@ -2,6 +2,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/passwords";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -21,7 +22,8 @@ export const DEMO_USERS: { email: string; name: string; role: Role; groups: stri
 
 /** The demo password: COUNTDOWN_DEMO_PASSWORD, else one generated on first start and kept in the data dir. */
 export function demoPassword(dataDir: string): string {
-  if (process.env.COUNTDOWN_DEMO_PASSWORD) return process.env.COUNTDOWN_DEMO_PASSWORD;
+  const configured = config().COUNTDOWN_DEMO_PASSWORD;
+  if (configured) return configured;
   const file = path.join(dataDir, "demo-password");
   if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(9).toString("base64url") + "\n", { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
