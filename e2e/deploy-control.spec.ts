@@ -44,7 +44,7 @@ test("Deploy asks first, naming what runs where; after the deploy the button is 
 
   // The smoke test releases it; then nothing more is offered.
   page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Run Smoke test" }).click();
+  await page.getByRole("button", { name: "Run Smoke test", exact: true }).click();
   await expect(page.getByTestId("release-status")).toHaveText("released", { timeout: 30_000 });
   await expect(page.getByTestId("next-steps")).toHaveText("Released. This is final: nothing more runs on this release.");
   await expect(page.getByRole("button", { name: /^(Run |Deploy)/ })).toHaveCount(0);

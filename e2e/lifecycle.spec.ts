@@ -33,7 +33,7 @@ test("the demo's Run Smoke test before any deploy is a pre-flight check: it runs
   // No rollback before a deploy started: the lifecycle offers none.
   await expect(page.getByRole("button", { name: "Run Rollback" })).toHaveCount(0);
   page.once("dialog", (d) => void d.accept());
-  await page.getByRole("button", { name: "Run Smoke test" }).click();
+  await page.getByRole("button", { name: "Run Smoke test", exact: true }).click();
   const run = page.getByTestId("runs").getByRole("listitem").first();
   await expect(run).toContainText("Smoke test", { timeout: 15_000 });
   await expect(run.getByTestId("run-status")).toHaveText("succeeded", { timeout: 30_000 });
