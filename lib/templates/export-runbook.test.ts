@@ -22,7 +22,7 @@ function comparable(plan: Parameters<typeof comparablePlan>[0]) {
 function reimport(template: ExportableTemplate) {
   const markdown = exportRunbook(template);
   const parsed = parseRunbook(markdown);
-  return { markdown, parsed, plan: comparable(draftFromRunbook(parsed)) };
+  return { markdown, parsed, plan: comparable({ ...draftFromRunbook(parsed), escalation: parsed.escalation }) };
 }
 
 describe("the three example runbooks", () => {
@@ -31,8 +31,14 @@ describe("the three example runbooks", () => {
     (file) => {
       const first = parseRunbook(readFileSync(`lib/runbook/fixtures/${file}`, "utf8"));
       const draft = draftFromRunbook(first);
-      const again = reimport({ name: first.title ?? file, description: first.description, ...draft, references: first.references });
-      expect(again.plan).toEqual(comparable(draft));
+      const again = reimport({
+        name: first.title ?? file,
+        description: first.description,
+        ...draft,
+        references: first.references,
+        escalation: first.escalation,
+      });
+      expect(again.plan).toEqual(comparable({ ...draft, escalation: first.escalation }));
       expect(again.parsed.title ?? first.title).toBe(first.title);
       expect(draft.phases.length + draft.procedures.length).toBeGreaterThan(5);
     },
@@ -57,6 +63,24 @@ describe("exportRunbook", () => {
     expect(markdown).toContain("## T-2 hours\n\n### Prep\n\n- [ ] Rotate keys (owner: Ops team) (optional)");
     expect(parsed.phases[0]).toMatchObject({ title: "Prep", offsetMinutes: -120 });
     expect(parsed.phases[0].items[0]).toMatchObject({ ownerRole: "Ops team", required: false, details: "- the old ones\n  - all of them" });
+  });
+
+  it("writes the escalation ladder so the import reads the same rungs back", () => {
+    const escalation = [
+      { level: 2, afterMinutes: 15, action: "Page the on-call lead" },
+      { level: 1, afterMinutes: 0, action: "If unresolved, post in #incidents (owner: SRE)" },
+      { level: 3, afterMinutes: 90, action: "Call the CTO after checking the status page" },
+    ];
+    const template = {
+      ...base,
+      phases: [{ title: "Prep", offsetMinutes: -120, items: [{ text: "Rotate keys", details: null, required: true, ownerRole: null }] }],
+      procedures: [{ name: "Rollback", kind: "rollback" as const, steps: [{ kind: "gate" as const, text: "Revert the release" }] }],
+      escalation,
+    };
+    const { markdown, parsed, plan } = reimport(template);
+    expect(markdown).toContain("## Escalation\n\n### Level 1 after 0 minutes: ");
+    expect(parsed.escalation).toEqual([...escalation].sort((a, b) => a.level - b.level));
+    expect(plan).toEqual(comparable({ ...template, reminders: [] }));
   });
 
   it("never writes a secret value a step was given in Countdown", () => {
@@ -189,6 +213,17 @@ const template: fc.Arbitrary<ExportableTemplate> = fc.record({
     { maxLength: 3 },
   ),
   references: fc.constant([]),
+  // Actions of plain words: the importer drops `*`, `_` and backticks from a rung's line.
+  escalation: fc.option(
+    fc.uniqueArray(
+      fc.record({
+        level: fc.integer({ min: 0, max: 99 }),
+        afterMinutes: fc.integer({ min: 0, max: 10_080 }),
+        action: fc.array(fc.constantFrom(...WORDS.slice(0, 10)), { minLength: 1, maxLength: 5 }).map((w) => `Page ${w.join(" ")}`),
+      }),
+      { selector: (r) => r.level, maxLength: 5 },
+    ),
+  ),
   reminders: fc.option(
     fc.uniqueArray(
       fc.record({

@@ -4,7 +4,7 @@ import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
 import { replaceRunbookCredentials } from "@/lib/runbook/runbook-credentials";
 import { NOTE_SECTIONS, type TNoteSections } from "@/lib/schemas/notes";
-import type { TProcedureKind } from "@/lib/schemas/runbook";
+import type { TEscalationLevel, TProcedureKind } from "@/lib/schemas/runbook";
 import { cell, detailsLines, escapeHeading, escapeInline, escapeLineStart, fenced, itemLine, namesATime, timePhrase } from "@/lib/templates/runbook-markdown";
 
 // A template written as a runbook that the importer (lib/runbook/parse-runbook.ts) reads back as the same template:
@@ -14,6 +14,8 @@ import { cell, detailsLines, escapeHeading, escapeInline, escapeLineStart, fence
 //   are bash blocks (`# text` above each command, `sleep N` for waits, curl lines for http steps), manual steps are
 //   comment-only blocks, or bullets in a playbook (a contingency section) when they have details;
 // - the communication plan is bullets under `## Communication plan` / `### T-24 hours`, thresholds a table;
+// - the escalation ladder is `## Escalation` with a `### Level 2 after 15 minutes: page the lead` heading per rung
+//   (headings: bullets there would be playbook steps);
 // - what is only read (references, release-notes defaults, watch and canary steps) comes last, fenced or as prose
 //   under headings that make no items or steps.
 // What the format cannot say is listed in docs/import.md (round trip).
@@ -28,6 +30,7 @@ export type ExportableTemplate = {
   references: unknown;
   reminders?: { offsetMinutes: number; message: string }[] | null;
   notes?: TNoteSections;
+  escalation?: TEscalationLevel[] | null;
 };
 
 const KIND_HEADINGS: Record<TProcedureKind, string> = {
@@ -221,6 +224,19 @@ function thresholdLines(template: ExportableTemplate): string[] {
   ];
 }
 
+/** One heading per rung, by level: the importer reads a rung from each heading under an escalation heading. */
+function escalationLines(escalation: ExportableTemplate["escalation"]): string[] {
+  if (!escalation || escalation.length === 0) return [];
+  const out = ["## Escalation", ""];
+  const seen = new Set<number>();
+  for (const rung of [...escalation].sort((a, b) => a.level - b.level)) {
+    if (seen.has(rung.level)) continue;
+    seen.add(rung.level);
+    out.push(`### Level ${rung.level} after ${rung.afterMinutes} minutes: ${escapeHeading(rung.action)}`, "");
+  }
+  return out;
+}
+
 type Reference = { title?: string; kind?: string; text?: string; lang?: string; header?: string[]; rows?: string[][] };
 
 /** References are for reading: fenced (or a table), so none of them turns into an item or a step when imported again. */
@@ -256,6 +272,7 @@ export function exportRunbook(template: ExportableTemplate): string {
     ...procedureLines(template.procedures),
     ...reminderLines(template.reminders),
     ...thresholdLines(template),
+    ...escalationLines(template.escalation),
     ...referenceLines(template.references, template.notes),
   ];
   // Steps hold `${NAME}` references already; a value typed into a step in Countdown is replaced here too.

@@ -42,6 +42,7 @@ type AnyPlan = {
   procedures: { name: string; kind: string; steps: ({ kind: string; text: string } & Record<string, unknown>)[] }[];
   thresholds?: unknown;
   reminders?: PlanDraft["reminders"] | null;
+  escalation?: { level: number; afterMinutes: number; action: string }[] | null;
 };
 
 export function comparablePlan(plan: AnyPlan) {
@@ -59,5 +60,7 @@ export function comparablePlan(plan: AnyPlan) {
     })),
     thresholds: thresholds.map((t) => ({ metric: t.metric, warning: t.warning ?? null, critical: t.critical ?? null, action: t.action ?? null })),
     reminders: (plan.reminders ?? []).map(({ offsetMinutes, message }) => ({ offsetMinutes, message })),
+    // A ladder is by level (the importer sorts it so).
+    escalation: [...(plan.escalation ?? [])].sort((a, b) => a.level - b.level).map(({ level, afterMinutes, action }) => ({ level, afterMinutes, action })),
   };
 }
