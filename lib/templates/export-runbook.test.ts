@@ -83,6 +83,41 @@ describe("exportRunbook", () => {
     expect(plan).toEqual(comparable({ ...template, reminders: [] }));
   });
 
+  it("writes a dated schedule's phases as dated headings so the import gives them their dates again", () => {
+    const item = (text: string) => ({ text, details: null, required: true, ownerRole: null });
+    // Offsets count from the last date, the import's T-0 for a schedule without a release.
+    const template = {
+      ...base,
+      phases: [
+        { title: "2024-03-12: Code freeze", offsetMinutes: -3450, scheduledAt: "2024-03-12T00:00:00.000Z", items: [item("Freeze main")] },
+        { title: "Prep", offsetMinutes: -120, items: [item("Rotate keys")] },
+        { title: "Announce (2024-03-14 09:30)", offsetMinutes: 0, scheduledAt: "2024-03-14T09:30:00.000Z", items: [item("Post the notes")] },
+        { title: "2024-03-13: Sign-off", offsetMinutes: -2010, scheduledAt: "2024-03-13T00:00:00.000Z", items: [item("Sign the checklist")] },
+      ],
+    };
+    const { markdown, parsed, plan } = reimport(template);
+    expect(markdown).toContain("## 2024-03-12: Code freeze\n\n- [ ] Freeze main");
+    expect(parsed.phases.map((p) => p.scheduledAt ?? null)).toEqual(template.phases.map((p) => p.scheduledAt ?? null));
+    expect(plan).toEqual(comparable({ ...template, reminders: [] }));
+  });
+
+  it("writes no dates when a dated phase's title does not carry its date (the offsets still come back)", () => {
+    const template = {
+      ...base,
+      phases: [
+        {
+          title: "Code freeze",
+          offsetMinutes: -2880,
+          scheduledAt: "2024-03-12T00:00:00.000Z",
+          items: [{ text: "Freeze", details: null, required: true, ownerRole: null }],
+        },
+      ],
+    };
+    const { parsed } = reimport(template);
+    expect(parsed.phases[0]).toMatchObject({ title: "Code freeze", offsetMinutes: -2880 });
+    expect(parsed.phases[0].scheduledAt).toBeUndefined();
+  });
+
   it("never writes a secret value a step was given in Countdown", () => {
     const template = {
       ...base,

@@ -1,4 +1,5 @@
 import { isContingencyHeading } from "@/lib/runbook/contingency";
+import { datedHeading, isReleaseMilestone } from "@/lib/runbook/schedule-dates";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
@@ -8,7 +9,7 @@ import type { TEscalationLevel, TProcedureKind } from "@/lib/schemas/runbook";
 import { cell, detailsLines, escapeHeading, escapeInline, escapeLineStart, fenced, itemLine, namesATime, timePhrase } from "@/lib/templates/runbook-markdown";
 
 // A template written as a runbook that the importer (lib/runbook/parse-runbook.ts) reads back as the same template:
-// - phases are `##` headings; a phase whose title names no time sits under a `## T-2 hours` heading of its own
+// - phases are `##` headings (a dated one, "2024-03-12: Code freeze", is its own dated heading, see datedPhases); a phase whose title names no time sits under a `## T-2 hours` heading of its own
 //   (consecutive phases of one time share it), its items are `- [ ]` tasks with details as paragraphs and sub-bullets;
 // - procedures sit under a heading that names their kind ("## Smoke tests") unless their own name does; runnable steps
 //   are bash blocks (`# text` above each command, `sleep N` for waits, curl lines for http steps), manual steps are
@@ -24,7 +25,13 @@ type Step = { kind: string; text: string } & Record<string, unknown>;
 export type ExportableTemplate = {
   name: string;
   description: string | null;
-  phases: { title: string; offsetMinutes: number | null; items: { text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
+  phases: {
+    title: string;
+    offsetMinutes: number | null;
+    /** The date a dated schedule gave it (ISO). */
+    scheduledAt?: string | null;
+    items: { text: string; details: string | null; required: boolean; ownerRole: string | null }[];
+  }[];
   procedures: { name: string; kind: TProcedureKind; steps: Step[] }[];
   thresholds: unknown;
   references: unknown;
@@ -68,13 +75,37 @@ function timeHeading(offset: number, own: TimePhrase | null): string {
   return candidates.find((c) => resolveOffset([parseTimePhrase(c), own]) === offset) ?? candidates.at(-1)!;
 }
 
+/**
+ * The phases written as dated headings ("## 2024-03-12: Code freeze"), so the import gives them their date again: the
+ * dated phases, when each one's title carries its date (as an imported dated heading does) and is no release, and
+ * each offset is its date's distance to the last date (the import's T-0 for such a schedule). Else none of them
+ * (their dates are not written; the offsets are, as T-phrases).
+ */
+function datedPhases(phases: ExportableTemplate["phases"]): Set<ExportableTemplate["phases"][number]> {
+  const dated = phases.filter((p) => p.scheduledAt);
+  if (dated.length === 0) return new Set();
+  const last = Math.max(...dated.map((p) => Date.parse(p.scheduledAt!)));
+  const fits = dated.every((p) => {
+    const heading = parseTimePhrase(p.title) === null ? datedHeading(p.title) : null;
+    return (
+      heading !== null &&
+      "date" in heading.when &&
+      heading.when.date === Date.parse(p.scheduledAt!) &&
+      !isReleaseMilestone(heading.milestone) &&
+      p.offsetMinutes === Math.round((heading.when.date - last) / 60_000)
+    );
+  });
+  return new Set(fits ? dated : []);
+}
+
 function phaseLines(phases: ExportableTemplate["phases"]): string[] {
   const out: string[] = [];
   let wrapper: string | undefined;
+  const dated = datedPhases(phases);
   for (const phase of phases) {
     const own = parseTimePhrase(phase.title);
     const title = escapeHeading(phase.title);
-    if (phase.offsetMinutes === null || (own && resolveOffset([own]) === phase.offsetMinutes)) {
+    if (dated.has(phase) || phase.offsetMinutes === null || (own && resolveOffset([own]) === phase.offsetMinutes)) {
       out.push(`## ${title}`, "");
       wrapper = undefined;
     } else {

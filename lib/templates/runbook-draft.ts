@@ -51,6 +51,7 @@ export function comparablePlan(plan: AnyPlan) {
     phases: plan.phases.map((p) => ({
       title: p.title,
       offsetMinutes: p.offsetMinutes,
+      scheduledAt: p.scheduledAt ? new Date(p.scheduledAt).toISOString() : null,
       items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
     })),
     procedures: plan.procedures.map((pr) => ({
