@@ -118,6 +118,26 @@ describe("exportRunbook", () => {
     expect(parsed.phases[0].scheduledAt).toBeUndefined();
   });
 
+  it("writes staging's and production's pipelines as sections so the import binds the same procedures in order", () => {
+    const gate = (text: string) => [{ kind: "gate" as const, text }];
+    const template = {
+      ...base,
+      procedures: [
+        { name: "Deploy web", kind: "deploy" as const, environment: "staging", steps: gate("Ship it to staging") },
+        { name: "Check the pages", kind: "smoke" as const, environment: "staging", steps: gate("Open the home page") },
+        { name: "Warm caches", kind: "custom" as const, environment: "production", steps: gate("Warm them") },
+        { name: "Deploy web", kind: "deploy" as const, environment: "production", steps: gate("Ship it to production") },
+        { name: "Rollback", kind: "rollback" as const, environment: null, steps: gate("Revert") },
+        { name: "Tidy up", kind: "custom" as const, environment: null, steps: gate("Delete the branch") },
+      ],
+    };
+    const { markdown, parsed, plan } = reimport(template);
+    expect(markdown).toContain("## Staging\n\n### Deploy web");
+    expect(markdown).toContain("## Production\n\n### Procedures\n\n#### Warm caches");
+    expect(parsed.procedures.map((p) => p.environment ?? null)).toEqual(template.procedures.map((p) => p.environment));
+    expect(plan).toEqual(comparable({ ...template, reminders: [] }));
+  });
+
   it("never writes a secret value a step was given in Countdown", () => {
     const template = {
       ...base,
@@ -220,27 +240,38 @@ const step = (procedureName: string, playbook: boolean): fc.Arbitrary<PlanStep> 
     ...(playbook ? [fc.tuple(text, text).map(([a, b]) => ({ kind: "gate" as const, text: `${a}\n- ${b}` }))] : []),
   );
 
+// Not "Stage 1. x": numbered procedure headings are the default pipeline's ("*") when imported.
+const procedureTitle = fc.array(fc.constantFrom(...WORDS.filter((w) => w !== "1.")), { minLength: 1, maxLength: 3 }).map((w) => `Stage ${w.join(" ")}`);
+
 const procedure = fc
   .record({
-    name: title,
+    name: procedureTitle,
     kind: fc.constantFrom<TProcedureKind>("deploy", "smoke", "rollback", "verify", "custom"),
     named: fc.boolean(),
     playbook: fc.boolean(),
+    environment: fc.constantFrom(null, null, "staging", "production"),
   })
-  .chain(({ name, kind, named, playbook }) => {
+  .chain(({ name, kind, named, playbook, environment }) => {
     const fullName = playbook ? `${name} recovery` : named && kind !== "custom" ? `${name} ${kind}` : name;
     const resolved = procedureKindOf(fullName) ?? kind;
     const isPlaybook = playbook && resolved === "custom";
     return fc
       .array(step(fullName, isPlaybook), { minLength: 1, maxLength: 4 })
-      .map((steps) => ({ name: fullName, kind: playbook ? "custom" : resolved, steps }));
+      .map((steps) => ({ name: fullName, kind: playbook ? ("custom" as const) : resolved, environment: playbook ? null : environment, steps }));
+  });
+
+/** Pipelines as the import makes them: no rollback in one, and a deploy in each. */
+const withPipelines = (procedures: ExportableTemplate["procedures"]) =>
+  procedures.map((p) => {
+    const bound = p.kind !== "rollback" && procedures.some((q) => q.environment === p.environment && q.kind === "deploy");
+    return { ...p, environment: bound ? p.environment : null };
   });
 
 const template: fc.Arbitrary<ExportableTemplate> = fc.record({
   name: words(1, 3).map((w) => `Release ${w}`),
   description: fc.option(words(1, 6)),
   phases: fc.array(fc.record({ title, offsetMinutes: fc.constantFrom(...OFFSETS), items: fc.array(item, { minLength: 1, maxLength: 4 }) }), { maxLength: 5 }),
-  procedures: fc.array(procedure, { maxLength: 4 }),
+  procedures: fc.array(procedure, { maxLength: 4 }).map(withPipelines),
   thresholds: fc.array(
     fc
       .record({ metric: title, warning: fc.constantFrom(null, "> 1%", "above 200ms"), critical: fc.constantFrom(null, "> 5%"), action: fc.option(text) })

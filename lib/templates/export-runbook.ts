@@ -1,5 +1,6 @@
 import { isContingencyHeading } from "@/lib/runbook/contingency";
 import { datedHeading, isReleaseMilestone } from "@/lib/runbook/schedule-dates";
+import { environmentOfHeadings } from "@/lib/runbook/pipelines";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
@@ -14,6 +15,8 @@ import { cell, detailsLines, escapeHeading, escapeInline, escapeLineStart, fence
 // - procedures sit under a heading that names their kind ("## Smoke tests") unless their own name does; runnable steps
 //   are bash blocks (`# text` above each command, `sleep N` for waits, curl lines for http steps), manual steps are
 //   comment-only blocks, or bullets in a playbook (a contingency section) when they have details;
+// - a procedure bound to staging's or production's pipeline sits under `## Staging` / `## Production` (the import
+//   binds a section's procedures in order); the default pipeline's ("*") are numbered headings already;
 // - the communication plan is bullets under `## Communication plan` / `### T-24 hours`, thresholds a table;
 // - the escalation ladder is `## Escalation` with a `### Level 2 after 15 minutes: page the lead` heading per rung
 //   (headings: bullets there would be playbook steps);
@@ -32,7 +35,8 @@ export type ExportableTemplate = {
     scheduledAt?: string | null;
     items: { text: string; details: string | null; required: boolean; ownerRole: string | null }[];
   }[];
-  procedures: { name: string; kind: TProcedureKind; steps: Step[] }[];
+  /** `environment`: the deploy pipeline it is bound to ("staging", "production", "*": the default one). */
+  procedures: { name: string; kind: TProcedureKind; environment?: string | null; steps: Step[] }[];
   thresholds: unknown;
   references: unknown;
   reminders?: { offsetMinutes: number; message: string }[] | null;
@@ -182,17 +186,43 @@ function bulletStep(procedure: ExportableTemplate["procedures"][number], step: S
   return procedure.kind === "custom" ? own === null : own === "rollback" && procedure.kind === "rollback";
 }
 
+const ENVIRONMENT_HEADINGS: Record<string, string> = { staging: "Staging", production: "Production" };
+
+/**
+ * The procedures written under an environment's section, and which: those bound to staging or production that the
+ * import binds again there (no rollback, no name naming another environment, a deploy among them).
+ */
+function pipelineSections(procedures: ExportableTemplate["procedures"]): Map<ExportableTemplate["procedures"][number], string> {
+  const sections = new Map<ExportableTemplate["procedures"][number], string>();
+  for (const environment of Object.keys(ENVIRONMENT_HEADINGS)) {
+    const bound = procedures.filter(
+      (p) => p.environment === environment && p.kind !== "rollback" && (environmentOfHeadings([p.name]) ?? environment) === environment,
+    );
+    if (bound.some((p) => p.kind === "deploy")) for (const p of bound) sections.set(p, environment);
+  }
+  return sections;
+}
+
 function procedureLines(procedures: ExportableTemplate["procedures"]): string[] {
   const out: string[] = [];
   let wrapper: TProcedureKind | null = null;
+  let section: string | null = null;
+  const sections = pipelineSections(procedures);
   for (const procedure of procedures) {
+    const environment = sections.get(procedure) ?? null;
+    if (environment !== section) {
+      if (environment) out.push(`## ${ENVIRONMENT_HEADINGS[environment]}`, "");
+      section = environment;
+      wrapper = null;
+    }
+    const h = environment ? "#" : "";
     const own = procedureKindOf(procedure.name);
     if (own !== (procedure.kind === "custom" ? null : procedure.kind) || own === null) {
-      if (wrapper !== procedure.kind) out.push(`## ${KIND_HEADINGS[procedure.kind]}`, "");
+      if (wrapper !== procedure.kind) out.push(`${h}## ${KIND_HEADINGS[procedure.kind]}`, "");
       wrapper = procedure.kind;
-      out.push(`### ${escapeHeading(procedure.name)}`, "");
+      out.push(`${h}### ${escapeHeading(procedure.name)}`, "");
     } else {
-      out.push(`## ${escapeHeading(procedure.name)}`, "");
+      out.push(`${h}## ${escapeHeading(procedure.name)}`, "");
       wrapper = null;
     }
     for (const step of procedure.steps) {
