@@ -22,7 +22,7 @@ function comparable(plan: Parameters<typeof comparablePlan>[0]) {
 function reimport(template: ExportableTemplate) {
   const markdown = exportRunbook(template);
   const parsed = parseRunbook(markdown);
-  return { markdown, parsed, plan: comparable(draftFromRunbook(parsed)) };
+  return { markdown, parsed, plan: comparable({ ...draftFromRunbook(parsed), escalation: parsed.escalation }) };
 }
 
 describe("the three example runbooks", () => {
@@ -31,8 +31,14 @@ describe("the three example runbooks", () => {
     (file) => {
       const first = parseRunbook(readFileSync(`lib/runbook/fixtures/${file}`, "utf8"));
       const draft = draftFromRunbook(first);
-      const again = reimport({ name: first.title ?? file, description: first.description, ...draft, references: first.references });
-      expect(again.plan).toEqual(comparable(draft));
+      const again = reimport({
+        name: first.title ?? file,
+        description: first.description,
+        ...draft,
+        references: first.references,
+        escalation: first.escalation,
+      });
+      expect(again.plan).toEqual(comparable({ ...draft, escalation: first.escalation }));
       expect(again.parsed.title ?? first.title).toBe(first.title);
       expect(draft.phases.length + draft.procedures.length).toBeGreaterThan(5);
     },
@@ -57,6 +63,79 @@ describe("exportRunbook", () => {
     expect(markdown).toContain("## T-2 hours\n\n### Prep\n\n- [ ] Rotate keys (owner: Ops team) (optional)");
     expect(parsed.phases[0]).toMatchObject({ title: "Prep", offsetMinutes: -120 });
     expect(parsed.phases[0].items[0]).toMatchObject({ ownerRole: "Ops team", required: false, details: "- the old ones\n  - all of them" });
+  });
+
+  it("writes the escalation ladder so the import reads the same rungs back", () => {
+    const escalation = [
+      { level: 2, afterMinutes: 15, action: "Page the on-call lead" },
+      { level: 1, afterMinutes: 0, action: "If unresolved, post in #incidents (owner: SRE)" },
+      { level: 3, afterMinutes: 90, action: "Call the CTO after checking the status page" },
+    ];
+    const template = {
+      ...base,
+      phases: [{ title: "Prep", offsetMinutes: -120, items: [{ text: "Rotate keys", details: null, required: true, ownerRole: null }] }],
+      procedures: [{ name: "Rollback", kind: "rollback" as const, steps: [{ kind: "gate" as const, text: "Revert the release" }] }],
+      escalation,
+    };
+    const { markdown, parsed, plan } = reimport(template);
+    expect(markdown).toContain("## Escalation\n\n### Level 1 after 0 minutes: ");
+    expect(parsed.escalation).toEqual([...escalation].sort((a, b) => a.level - b.level));
+    expect(plan).toEqual(comparable({ ...template, reminders: [] }));
+  });
+
+  it("writes a dated schedule's phases as dated headings so the import gives them their dates again", () => {
+    const item = (text: string) => ({ text, details: null, required: true, ownerRole: null });
+    // Offsets count from the last date, the import's T-0 for a schedule without a release.
+    const template = {
+      ...base,
+      phases: [
+        { title: "2024-03-12: Code freeze", offsetMinutes: -3450, scheduledAt: "2024-03-12T00:00:00.000Z", items: [item("Freeze main")] },
+        { title: "Prep", offsetMinutes: -120, items: [item("Rotate keys")] },
+        { title: "Announce (2024-03-14 09:30)", offsetMinutes: 0, scheduledAt: "2024-03-14T09:30:00.000Z", items: [item("Post the notes")] },
+        { title: "2024-03-13: Sign-off", offsetMinutes: -2010, scheduledAt: "2024-03-13T00:00:00.000Z", items: [item("Sign the checklist")] },
+      ],
+    };
+    const { markdown, parsed, plan } = reimport(template);
+    expect(markdown).toContain("## 2024-03-12: Code freeze\n\n- [ ] Freeze main");
+    expect(parsed.phases.map((p) => p.scheduledAt ?? null)).toEqual(template.phases.map((p) => p.scheduledAt ?? null));
+    expect(plan).toEqual(comparable({ ...template, reminders: [] }));
+  });
+
+  it("writes no dates when a dated phase's title does not carry its date (the offsets still come back)", () => {
+    const template = {
+      ...base,
+      phases: [
+        {
+          title: "Code freeze",
+          offsetMinutes: -2880,
+          scheduledAt: "2024-03-12T00:00:00.000Z",
+          items: [{ text: "Freeze", details: null, required: true, ownerRole: null }],
+        },
+      ],
+    };
+    const { parsed } = reimport(template);
+    expect(parsed.phases[0]).toMatchObject({ title: "Code freeze", offsetMinutes: -2880 });
+    expect(parsed.phases[0].scheduledAt).toBeUndefined();
+  });
+
+  it("writes staging's and production's pipelines as sections so the import binds the same procedures in order", () => {
+    const gate = (text: string) => [{ kind: "gate" as const, text }];
+    const template = {
+      ...base,
+      procedures: [
+        { name: "Deploy web", kind: "deploy" as const, environment: "staging", steps: gate("Ship it to staging") },
+        { name: "Check the pages", kind: "smoke" as const, environment: "staging", steps: gate("Open the home page") },
+        { name: "Warm caches", kind: "custom" as const, environment: "production", steps: gate("Warm them") },
+        { name: "Deploy web", kind: "deploy" as const, environment: "production", steps: gate("Ship it to production") },
+        { name: "Rollback", kind: "rollback" as const, environment: null, steps: gate("Revert") },
+        { name: "Tidy up", kind: "custom" as const, environment: null, steps: gate("Delete the branch") },
+      ],
+    };
+    const { markdown, parsed, plan } = reimport(template);
+    expect(markdown).toContain("## Staging\n\n### Deploy web");
+    expect(markdown).toContain("## Production\n\n### Procedures\n\n#### Warm caches");
+    expect(parsed.procedures.map((p) => p.environment ?? null)).toEqual(template.procedures.map((p) => p.environment));
+    expect(plan).toEqual(comparable({ ...template, reminders: [] }));
   });
 
   it("never writes a secret value a step was given in Countdown", () => {
@@ -161,27 +240,38 @@ const step = (procedureName: string, playbook: boolean): fc.Arbitrary<PlanStep> 
     ...(playbook ? [fc.tuple(text, text).map(([a, b]) => ({ kind: "gate" as const, text: `${a}\n- ${b}` }))] : []),
   );
 
+// Not "Stage 1. x": numbered procedure headings are the default pipeline's ("*") when imported.
+const procedureTitle = fc.array(fc.constantFrom(...WORDS.filter((w) => w !== "1.")), { minLength: 1, maxLength: 3 }).map((w) => `Stage ${w.join(" ")}`);
+
 const procedure = fc
   .record({
-    name: title,
+    name: procedureTitle,
     kind: fc.constantFrom<TProcedureKind>("deploy", "smoke", "rollback", "verify", "custom"),
     named: fc.boolean(),
     playbook: fc.boolean(),
+    environment: fc.constantFrom(null, null, "staging", "production"),
   })
-  .chain(({ name, kind, named, playbook }) => {
+  .chain(({ name, kind, named, playbook, environment }) => {
     const fullName = playbook ? `${name} recovery` : named && kind !== "custom" ? `${name} ${kind}` : name;
     const resolved = procedureKindOf(fullName) ?? kind;
     const isPlaybook = playbook && resolved === "custom";
     return fc
       .array(step(fullName, isPlaybook), { minLength: 1, maxLength: 4 })
-      .map((steps) => ({ name: fullName, kind: playbook ? "custom" : resolved, steps }));
+      .map((steps) => ({ name: fullName, kind: playbook ? ("custom" as const) : resolved, environment: playbook ? null : environment, steps }));
+  });
+
+/** Pipelines as the import makes them: no rollback in one, and a deploy in each. */
+const withPipelines = (procedures: ExportableTemplate["procedures"]) =>
+  procedures.map((p) => {
+    const bound = p.kind !== "rollback" && procedures.some((q) => q.environment === p.environment && q.kind === "deploy");
+    return { ...p, environment: bound ? p.environment : null };
   });
 
 const template: fc.Arbitrary<ExportableTemplate> = fc.record({
   name: words(1, 3).map((w) => `Release ${w}`),
   description: fc.option(words(1, 6)),
   phases: fc.array(fc.record({ title, offsetMinutes: fc.constantFrom(...OFFSETS), items: fc.array(item, { minLength: 1, maxLength: 4 }) }), { maxLength: 5 }),
-  procedures: fc.array(procedure, { maxLength: 4 }),
+  procedures: fc.array(procedure, { maxLength: 4 }).map(withPipelines),
   thresholds: fc.array(
     fc
       .record({ metric: title, warning: fc.constantFrom(null, "> 1%", "above 200ms"), critical: fc.constantFrom(null, "> 5%"), action: fc.option(text) })
@@ -189,6 +279,17 @@ const template: fc.Arbitrary<ExportableTemplate> = fc.record({
     { maxLength: 3 },
   ),
   references: fc.constant([]),
+  // Actions of plain words: the importer drops `*`, `_` and backticks from a rung's line.
+  escalation: fc.option(
+    fc.uniqueArray(
+      fc.record({
+        level: fc.integer({ min: 0, max: 99 }),
+        afterMinutes: fc.integer({ min: 0, max: 10_080 }),
+        action: fc.array(fc.constantFrom(...WORDS.slice(0, 10)), { minLength: 1, maxLength: 5 }).map((w) => `Page ${w.join(" ")}`),
+      }),
+      { selector: (r) => r.level, maxLength: 5 },
+    ),
+  ),
   reminders: fc.option(
     fc.uniqueArray(
       fc.record({

@@ -1,19 +1,25 @@
 import { isContingencyHeading } from "@/lib/runbook/contingency";
+import { datedHeading, isReleaseMilestone } from "@/lib/runbook/schedule-dates";
+import { environmentOfHeadings } from "@/lib/runbook/pipelines";
 import { procedureKindOf } from "@/lib/runbook/procedure-kind";
 import { listThreshold } from "@/lib/runbook/threshold-rules";
 import { parseTimePhrase, resolveOffset, type TimePhrase } from "@/lib/runbook/time-phrase";
 import { replaceRunbookCredentials } from "@/lib/runbook/runbook-credentials";
 import { NOTE_SECTIONS, type TNoteSections } from "@/lib/schemas/notes";
-import type { TProcedureKind } from "@/lib/schemas/runbook";
+import type { TEscalationLevel, TProcedureKind } from "@/lib/schemas/runbook";
 import { cell, detailsLines, escapeHeading, escapeInline, escapeLineStart, fenced, itemLine, namesATime, timePhrase } from "@/lib/templates/runbook-markdown";
 
 // A template written as a runbook that the importer (lib/runbook/parse-runbook.ts) reads back as the same template:
-// - phases are `##` headings; a phase whose title names no time sits under a `## T-2 hours` heading of its own
+// - phases are `##` headings (a dated one, "2024-03-12: Code freeze", is its own dated heading, see datedPhases); a phase whose title names no time sits under a `## T-2 hours` heading of its own
 //   (consecutive phases of one time share it), its items are `- [ ]` tasks with details as paragraphs and sub-bullets;
 // - procedures sit under a heading that names their kind ("## Smoke tests") unless their own name does; runnable steps
 //   are bash blocks (`# text` above each command, `sleep N` for waits, curl lines for http steps), manual steps are
 //   comment-only blocks, or bullets in a playbook (a contingency section) when they have details;
+// - a procedure bound to staging's or production's pipeline sits under `## Staging` / `## Production` (the import
+//   binds a section's procedures in order); the default pipeline's ("*") are numbered headings already;
 // - the communication plan is bullets under `## Communication plan` / `### T-24 hours`, thresholds a table;
+// - the escalation ladder is `## Escalation` with a `### Level 2 after 15 minutes: page the lead` heading per rung
+//   (headings: bullets there would be playbook steps);
 // - what is only read (references, release-notes defaults, watch and canary steps) comes last, fenced or as prose
 //   under headings that make no items or steps.
 // What the format cannot say is listed in docs/import.md (round trip).
@@ -22,12 +28,20 @@ type Step = { kind: string; text: string } & Record<string, unknown>;
 export type ExportableTemplate = {
   name: string;
   description: string | null;
-  phases: { title: string; offsetMinutes: number | null; items: { text: string; details: string | null; required: boolean; ownerRole: string | null }[] }[];
-  procedures: { name: string; kind: TProcedureKind; steps: Step[] }[];
+  phases: {
+    title: string;
+    offsetMinutes: number | null;
+    /** The date a dated schedule gave it (ISO). */
+    scheduledAt?: string | null;
+    items: { text: string; details: string | null; required: boolean; ownerRole: string | null }[];
+  }[];
+  /** `environment`: the deploy pipeline it is bound to ("staging", "production", "*": the default one). */
+  procedures: { name: string; kind: TProcedureKind; environment?: string | null; steps: Step[] }[];
   thresholds: unknown;
   references: unknown;
   reminders?: { offsetMinutes: number; message: string }[] | null;
   notes?: TNoteSections;
+  escalation?: TEscalationLevel[] | null;
 };
 
 const KIND_HEADINGS: Record<TProcedureKind, string> = {
@@ -65,13 +79,37 @@ function timeHeading(offset: number, own: TimePhrase | null): string {
   return candidates.find((c) => resolveOffset([parseTimePhrase(c), own]) === offset) ?? candidates.at(-1)!;
 }
 
+/**
+ * The phases written as dated headings ("## 2024-03-12: Code freeze"), so the import gives them their date again: the
+ * dated phases, when each one's title carries its date (as an imported dated heading does) and is no release, and
+ * each offset is its date's distance to the last date (the import's T-0 for such a schedule). Else none of them
+ * (their dates are not written; the offsets are, as T-phrases).
+ */
+function datedPhases(phases: ExportableTemplate["phases"]): Set<ExportableTemplate["phases"][number]> {
+  const dated = phases.filter((p) => p.scheduledAt);
+  if (dated.length === 0) return new Set();
+  const last = Math.max(...dated.map((p) => Date.parse(p.scheduledAt!)));
+  const fits = dated.every((p) => {
+    const heading = parseTimePhrase(p.title) === null ? datedHeading(p.title) : null;
+    return (
+      heading !== null &&
+      "date" in heading.when &&
+      heading.when.date === Date.parse(p.scheduledAt!) &&
+      !isReleaseMilestone(heading.milestone) &&
+      p.offsetMinutes === Math.round((heading.when.date - last) / 60_000)
+    );
+  });
+  return new Set(fits ? dated : []);
+}
+
 function phaseLines(phases: ExportableTemplate["phases"]): string[] {
   const out: string[] = [];
   let wrapper: string | undefined;
+  const dated = datedPhases(phases);
   for (const phase of phases) {
     const own = parseTimePhrase(phase.title);
     const title = escapeHeading(phase.title);
-    if (phase.offsetMinutes === null || (own && resolveOffset([own]) === phase.offsetMinutes)) {
+    if (dated.has(phase) || phase.offsetMinutes === null || (own && resolveOffset([own]) === phase.offsetMinutes)) {
       out.push(`## ${title}`, "");
       wrapper = undefined;
     } else {
@@ -148,17 +186,43 @@ function bulletStep(procedure: ExportableTemplate["procedures"][number], step: S
   return procedure.kind === "custom" ? own === null : own === "rollback" && procedure.kind === "rollback";
 }
 
+const ENVIRONMENT_HEADINGS: Record<string, string> = { staging: "Staging", production: "Production" };
+
+/**
+ * The procedures written under an environment's section, and which: those bound to staging or production that the
+ * import binds again there (no rollback, no name naming another environment, a deploy among them).
+ */
+function pipelineSections(procedures: ExportableTemplate["procedures"]): Map<ExportableTemplate["procedures"][number], string> {
+  const sections = new Map<ExportableTemplate["procedures"][number], string>();
+  for (const environment of Object.keys(ENVIRONMENT_HEADINGS)) {
+    const bound = procedures.filter(
+      (p) => p.environment === environment && p.kind !== "rollback" && (environmentOfHeadings([p.name]) ?? environment) === environment,
+    );
+    if (bound.some((p) => p.kind === "deploy")) for (const p of bound) sections.set(p, environment);
+  }
+  return sections;
+}
+
 function procedureLines(procedures: ExportableTemplate["procedures"]): string[] {
   const out: string[] = [];
   let wrapper: TProcedureKind | null = null;
+  let section: string | null = null;
+  const sections = pipelineSections(procedures);
   for (const procedure of procedures) {
+    const environment = sections.get(procedure) ?? null;
+    if (environment !== section) {
+      if (environment) out.push(`## ${ENVIRONMENT_HEADINGS[environment]}`, "");
+      section = environment;
+      wrapper = null;
+    }
+    const h = environment ? "#" : "";
     const own = procedureKindOf(procedure.name);
     if (own !== (procedure.kind === "custom" ? null : procedure.kind) || own === null) {
-      if (wrapper !== procedure.kind) out.push(`## ${KIND_HEADINGS[procedure.kind]}`, "");
+      if (wrapper !== procedure.kind) out.push(`${h}## ${KIND_HEADINGS[procedure.kind]}`, "");
       wrapper = procedure.kind;
-      out.push(`### ${escapeHeading(procedure.name)}`, "");
+      out.push(`${h}### ${escapeHeading(procedure.name)}`, "");
     } else {
-      out.push(`## ${escapeHeading(procedure.name)}`, "");
+      out.push(`${h}## ${escapeHeading(procedure.name)}`, "");
       wrapper = null;
     }
     for (const step of procedure.steps) {
@@ -221,6 +285,19 @@ function thresholdLines(template: ExportableTemplate): string[] {
   ];
 }
 
+/** One heading per rung, by level: the importer reads a rung from each heading under an escalation heading. */
+function escalationLines(escalation: ExportableTemplate["escalation"]): string[] {
+  if (!escalation || escalation.length === 0) return [];
+  const out = ["## Escalation", ""];
+  const seen = new Set<number>();
+  for (const rung of [...escalation].sort((a, b) => a.level - b.level)) {
+    if (seen.has(rung.level)) continue;
+    seen.add(rung.level);
+    out.push(`### Level ${rung.level} after ${rung.afterMinutes} minutes: ${escapeHeading(rung.action)}`, "");
+  }
+  return out;
+}
+
 type Reference = { title?: string; kind?: string; text?: string; lang?: string; header?: string[]; rows?: string[][] };
 
 /** References are for reading: fenced (or a table), so none of them turns into an item or a step when imported again. */
@@ -256,6 +333,7 @@ export function exportRunbook(template: ExportableTemplate): string {
     ...procedureLines(template.procedures),
     ...reminderLines(template.reminders),
     ...thresholdLines(template),
+    ...escalationLines(template.escalation),
     ...referenceLines(template.references, template.notes),
   ];
   // Steps hold `${NAME}` references already; a value typed into a step in Countdown is replaced here too.

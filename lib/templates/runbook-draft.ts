@@ -39,9 +39,10 @@ export function draftFromRunbook(parsed: TParsedRunbook): PlanDraft {
 /** A plan without ids, lines and how a threshold was found: what two imports of the same runbook agree on. */
 type AnyPlan = {
   phases: PlanDraft["phases"];
-  procedures: { name: string; kind: string; steps: ({ kind: string; text: string } & Record<string, unknown>)[] }[];
+  procedures: { name: string; kind: string; environment?: string | null; steps: ({ kind: string; text: string } & Record<string, unknown>)[] }[];
   thresholds?: unknown;
   reminders?: PlanDraft["reminders"] | null;
+  escalation?: { level: number; afterMinutes: number; action: string }[] | null;
 };
 
 export function comparablePlan(plan: AnyPlan) {
@@ -50,14 +51,19 @@ export function comparablePlan(plan: AnyPlan) {
     phases: plan.phases.map((p) => ({
       title: p.title,
       offsetMinutes: p.offsetMinutes,
+      scheduledAt: p.scheduledAt ? new Date(p.scheduledAt).toISOString() : null,
       items: p.items.map((i) => ({ text: i.text, details: i.details ?? null, required: i.required, ownerRole: i.ownerRole })),
     })),
     procedures: plan.procedures.map((pr) => ({
       name: pr.name,
       kind: pr.kind,
+      // The pipeline it is bound to; its place there is its order among the procedures bound to the same one.
+      environment: pr.environment ?? null,
       steps: pr.steps.map(({ id: _id, line: _line, ...step }) => step),
     })),
     thresholds: thresholds.map((t) => ({ metric: t.metric, warning: t.warning ?? null, critical: t.critical ?? null, action: t.action ?? null })),
     reminders: (plan.reminders ?? []).map(({ offsetMinutes, message }) => ({ offsetMinutes, message })),
+    // A ladder is by level (the importer sorts it so).
+    escalation: [...(plan.escalation ?? [])].sort((a, b) => a.level - b.level).map(({ level, afterMinutes, action }) => ({ level, afterMinutes, action })),
   };
 }
