@@ -1,9 +1,12 @@
 "use client";
 
 import { Badge } from "@/components/ui/badge";
-import type { PanelViewer } from "@/components/readiness-panel";
 import { useReleasePlan } from "@/lib/client/use-release-plan";
 import type { TReadiness as Readiness } from "@/lib/schemas/readiness";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/** Who is looking at the release's readiness (the panel and the notices in it). */
+export type PanelViewer = { id: string; role: Role };
 
 type Vote = Readiness["decisions"]["votes"][number];
 

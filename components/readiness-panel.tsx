@@ -8,7 +8,7 @@ import { DeployConfirm } from "@/components/deploy-confirm";
 import { DeployControl } from "@/components/deploy-control";
 import { PromotionPipeline } from "@/components/promotion-pipeline";
 import { FreezeWindows } from "@/components/freeze-windows";
-import { StalePlanNotice, VoteDigest } from "@/components/plan-digest";
+import { StalePlanNotice, VoteDigest, type PanelViewer } from "@/components/plan-digest";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { apiFetch } from "@/lib/client/api";
@@ -17,11 +17,10 @@ import { Moment } from "@/components/ui/moment";
 import { releaseKeys } from "@/lib/client/query-keys";
 import { useReleaseAction } from "@/lib/client/use-decisions";
 import { deployOffer, nextSteps } from "@/lib/releases/deploy-offer";
-import type { Role } from "@/lib/generated/prisma/enums";
 import type { TReadiness as Readiness } from "@/lib/schemas/readiness";
 import type { TReleaseDetail as ReleaseDetail } from "@/lib/schemas/release-detail";
 
-export type PanelViewer = { id: string; role: Role };
+export type { PanelViewer };
 
 /** The current environment's pipeline box says what it waits for: "waiting for 2 gos", or "not ready". */
 function waitingFor(readiness: NonNullable<ReleaseDetail["readiness"]>): string | null {
