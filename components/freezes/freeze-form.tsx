@@ -111,34 +111,13 @@ export function FreezeForm({ environments }: { environments: string[] }) {
           </div>
         ) : (
           <div className="grid gap-3 sm:grid-cols-4">
-            <label className="block text-sm">
-              Starts on
-              <select value={week.startDay} onChange={(e) => setWeek({ ...week, startDay: Number(e.target.value) })} className={field}>
-                {DAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block text-sm">
-              at
-              <input type="time" value={week.startTime} onChange={(e) => setWeek({ ...week, startTime: e.target.value })} required className={field} />
-            </label>
-            <label className="block text-sm">
-              Ends on
-              <select value={week.endDay} onChange={(e) => setWeek({ ...week, endDay: Number(e.target.value) })} className={field}>
-                {DAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="block text-sm">
-              at
-              <input type="time" value={week.endTime} onChange={(e) => setWeek({ ...week, endTime: e.target.value })} required className={field} />
-            </label>
+            <WeekMoment
+              label="Starts on"
+              day={week.startDay}
+              time={week.startTime}
+              onChange={(startDay, startTime) => setWeek({ ...week, startDay, startTime })}
+            />
+            <WeekMoment label="Ends on" day={week.endDay} time={week.endTime} onChange={(endDay, endTime) => setWeek({ ...week, endDay, endTime })} />
           </div>
         )}
         <p className="text-xs text-slate-600">Times are wall-clock times in {timeZone}: a weekly window keeps its local time when the clocks change there.</p>
@@ -152,5 +131,27 @@ export function FreezeForm({ environments }: { environments: string[] }) {
         </p>
       )}
     </section>
+  );
+}
+
+/** A moment of the week: a day and a time of day (two grid cells). */
+function WeekMoment({ label, day, time, onChange }: { label: string; day: number; time: string; onChange: (day: number, time: string) => void }) {
+  return (
+    <>
+      <label className="block text-sm">
+        {label}
+        <select value={day} onChange={(e) => onChange(Number(e.target.value), time)} className={field}>
+          {DAYS.map((d, i) => (
+            <option key={d} value={i}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-sm">
+        at
+        <input type="time" value={time} onChange={(e) => onChange(day, e.target.value)} required className={field} />
+      </label>
+    </>
   );
 }
