@@ -1,4 +1,4 @@
-// npm run test:faults: the fault drills (test/drills/) against the real app: a production build, `next start`,
+// npm run test:faults: the fault drills (test/drills/) against the real app: a production build, the web process,
 // worker processes and an embedded PostgreSQL of their own in a temp dir (so one drill may restart it).
 import path from "node:path";
 import { BaseSequencer, type TestSpecification } from "vitest/node";

@@ -9,7 +9,7 @@ import { DEMO_USERS } from "../prisma/seed/seed-demo";
 import { buildIsCurrent, markBuilt, sourceStamp } from "./lib/build-stamp";
 import { prepare } from "./lib/prepare";
 import { watchEmbeddedDatabase } from "./lib/database-watch";
-import { startService, supervise, type Supervised } from "./lib/processes";
+import { startService, supervise, webArgs, type Supervised } from "./lib/processes";
 import { dataDir, REPO_ROOT } from "./services/database";
 
 import { loadConfig } from "@/lib/config";
@@ -51,7 +51,7 @@ const giveUp = (reason: string) => void shutdown(reason, 1);
 const supervised = (name: string, command: string, args: string[], childEnv: Record<string, string | undefined>) =>
   supervise(name, () => startService(name, command, args, childEnv, REPO_ROOT), log, giveUp);
 const services: Supervised[] = [
-  supervised("web", bin("next"), [dev ? "dev" : "start", "-p", String(port)], webEnv(env)),
+  supervised("web", process.execPath, webArgs(port, { dev }), webEnv(env)),
   supervised("worker", process.execPath, ["--conditions=react-server", "--import", "tsx", "workers/index.ts"], env),
 ];
 const demo = prepared.demo?.service;
@@ -93,6 +93,7 @@ process.on("SIGHUP", () => void shutdown("terminal closed", 0));
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 
 await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+if (stopping) await new Promise(() => {}); // shutdown() ends the process; no banner for an app that is not there
 const url = `http://localhost:${port}`;
 console.log(`
   Countdown is running at ${url}

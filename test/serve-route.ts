@@ -1,32 +1,21 @@
-// Serves one route handler over real HTTP on 127.0.0.1, as Next.js would: a client that hangs up aborts the request's
-// signal, and the response body streams as it is written. For the live stream tests, whose behaviour (a stream ends,
-// a slot is given back) shows only on a real connection. Each request is stamped with its socket's address, as
-// `npm start`'s web process does (scripts/lib/peer-address-hook.mjs).
+// Serves one route handler over real HTTP on 127.0.0.1, as the web process does (scripts/web.ts): a client that hangs
+// up aborts the request's signal, a live stream is written straight onto the socket, any other answer streams as it
+// is written. `through: "body"` serves a live stream through its response body instead, as `next start` does. For
+// the live stream tests, whose behaviour (a stream ends, a slot is given back) shows only on a real connection. Each
+// request is stamped with its socket's address, as `npm start`'s web process does (scripts/lib/peer-address-hook.mjs).
 import http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { NextRequest } from "next/server";
 import { PEER_HEADER } from "@/lib/auth/client-address";
+import { nextRequestOf, sendResponse, type RouteHandler } from "@/lib/api/node-http";
+import { serveOnSocket } from "@/lib/stream/release-stream";
 
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-export async function serveRoute(handler: unknown, params: (url: URL) => Record<string, string>) {
+export async function serveRoute(handler: unknown, params: (url: URL) => Record<string, string>, options: { through?: "socket" | "body" } = {}) {
   const sockets = new Set<Socket>();
   const server = http.createServer(async (req, res) => {
-    const abort = new AbortController();
-    res.on("close", () => abort.abort());
-    const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
-    const headers = new Headers();
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-    headers.set(PEER_HEADER, req.socket.remoteAddress ?? "");
-    const response = await (handler as Handler)(new NextRequest(url, { method: req.method, headers, signal: abort.signal }), {
-      params: Promise.resolve(params(url)),
-    });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    if (!response.body) return void res.end();
-    const reader = response.body.getReader();
-    res.on("close", () => void reader.cancel().catch((err: Error) => void err));
-    for (let next = await reader.read(); !next.done; next = await reader.read()) res.write(next.value);
-    res.end();
+    req.headers[PEER_HEADER] = req.socket.remoteAddress ?? "";
+    const request = nextRequestOf(req, res);
+    const response = await (handler as RouteHandler)(request, { params: Promise.resolve(params(request.nextUrl)) });
+    if (options.through === "body" || !serveOnSocket(response, res)) await sendResponse(response, res);
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -1,12 +1,13 @@
 // The real app for benchmarks and fault drills: embedded PostgreSQL in its own data dir, migrations (through
 // scripts/lib/prepare.ts, as `npm start`), the production build (reused while the sources are unchanged, the
-// same build stamp as `npm start`), then `next start` and worker processes spawned as scripts/start.ts does.
+// same build stamp as `npm start`), then the web process (scripts/web.ts) and workers spawned as scripts/start.ts does.
 // Child output goes to log files in the data dir so stdout stays free for the figures.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildIsCurrent, markBuilt, sourceStamp } from "@/scripts/lib/build-stamp";
 import { prepare } from "@/scripts/lib/prepare";
+import { webArgs } from "@/scripts/lib/processes";
 import { freePort, startEmbeddedPostgres } from "@/scripts/services/embedded-postgres";
 import { REPO_ROOT } from "@/scripts/services/database";
 
@@ -42,7 +43,7 @@ export const WORKER_ARGS = ["--conditions=react-server", "--import", "tsx", "wor
 
 export function spawnLogged(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Proc {
   const out = fs.openSync(logFile, "a");
-  // detached: a process group of its own, so stop() reaches everything `next start` forks.
+  // detached: a process group of its own, so stop() reaches everything the process forks.
   const child = spawn(command, args, { cwd: REPO_ROOT, env, detached: true, stdio: ["ignore", out, out] });
   fs.closeSync(out);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))));
@@ -117,16 +118,13 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   // COUNTDOWN_BENCH_CPU_PROF=<dir>: web and workers write V8 CPU profiles there when they stop (open them in Chrome's
   // DevTools or speedscope). NODE_OPTIONS may not carry --cpu-prof, so node is started with it directly.
   const profDir = process.env.COUNTDOWN_BENCH_CPU_PROF;
-  const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
-  const web = profDir
-    ? spawnLogged(
-        "web",
-        process.execPath,
-        ["--cpu-prof", "--cpu-prof-dir", profDir, path.join(REPO_ROOT, "node_modules/next/dist/bin/next"), ...nextArgs],
-        env,
-        path.join(dataDir, "web.log"),
-      )
-    : spawnLogged("web", bin("next"), nextArgs, env, path.join(dataDir, "web.log"));
+  const web = spawnLogged(
+    "web",
+    process.execPath,
+    [...(profDir ? ["--cpu-prof", "--cpu-prof-dir", profDir] : []), ...webArgs(port, { hostname: "127.0.0.1" })],
+    env,
+    path.join(dataDir, "web.log"),
+  );
   const workers: Proc[] = [];
   const startWorker = async (name: string, extraEnv: Record<string, string> = {}) => {
     const logFile = path.join(dataDir, `${name}.log`);
@@ -177,7 +175,7 @@ export async function launchApp(opts: LaunchOptions): Promise<App> {
   };
 }
 
-/** Resident memory of a process group in MB (next start may fork; the sum is what the machine pays). */
+/** Resident memory of a process group in MB (Next.js may fork; the sum is what the machine pays). */
 export function groupRssMb(pgid: number | undefined): number {
   if (!pgid) return 0;
   let kb = 0;

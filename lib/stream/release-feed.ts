@@ -15,8 +15,8 @@ export const READ_LIMIT = 500;
  * (200 ms from 5,000 streams on), so a run printing ten lines a second costs each viewer five socket writes a
  * second instead of ten. With a few dozen streams the pause is a millisecond or two.
  */
-const PACE_MS_PER_THOUSAND = 40;
-const PACE_MAX_MS = 200;
+const PACE_MS_PER_THOUSAND = 10;
+const PACE_MAX_MS = 50;
 /** Messages kept per release: about a minute of a busy run's output, so reconnects are served from memory. */
 const KEEP_MESSAGES = 2_000;
 

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ServerResponse } from "node:http";
 import type { Caller } from "@/lib/auth/roles";
 import type { ShareCaller } from "@/lib/auth/share-caller";
 import { readReleaseLog, type Audience } from "@/lib/stream/read-release-log";
@@ -24,6 +25,28 @@ export type StreamOptions = {
   onClose: () => void;
 };
 
+/** Bytes a client may leave unread before its stream is dropped (it reconnects with Last-Event-ID and catches up). */
+export const MAX_UNREAD_BYTES = 1 << 20;
+
+/** Where a stream's bytes go: a web ReadableStream (a Next.js route handler) or a Node socket (serveOnSocket). */
+type Sink = {
+  write(chunk: Uint8Array): void;
+  /** Bytes written that the client has not taken yet. */
+  unread(): number;
+  /** `dropped`: the client stopped reading; its unread bytes are thrown away instead of flushed. */
+  end(dropped: boolean): void;
+};
+
+const HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  "X-Accel-Buffering": "no",
+  Connection: "keep-alive",
+};
+
+/** The streams a web process may write straight onto their sockets (serveOnSocket) instead of through the body. */
+const socketServable = new WeakMap<Response, StreamOptions>();
+
 /**
  * Server-Sent Events for one release: everything after `after`, then the live tail, from the release's one reader in
  * this process (release-feed.ts): no gap, no duplicate, in order. The stream re-checks its credential and ends with
@@ -33,25 +56,50 @@ export type StreamOptions = {
  * Launch day puts thousands of these on one process, so a stream costs nothing while it waits: the reader pushes
  * each batch (encoded once per audience) into every stream as it arrives, and one sweep per process does the
  * heartbeats and credential re-checks of all of them. No timer, promise or read of a stream's own.
+ *
+ * The answer is an ordinary streaming Response, which Next.js serves. The web process (scripts/web.ts) takes it
+ * instead with `serveOnSocket` and writes each batch straight onto the socket: Next.js's path from a body to the
+ * socket costs a few promises per chunk per viewer and some 70 KB per open request (docs/scaling.md). The stream
+ * starts when its body is first read, so only one of the two ever runs.
  */
 export function releaseStream(options: StreamOptions): Response {
   let viewer: Viewer | null = null;
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      viewer = new Viewer(options, controller);
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        viewer ??= new Viewer(options, {
+          write: (chunk) => controller.enqueue(chunk),
+          unread: () => -(controller.desiredSize ?? 0),
+          end: (dropped) => (dropped ? controller.error(new Error("the client stopped reading")) : controller.close()),
+        });
+      },
+      cancel() {
+        viewer?.close(true);
+      },
     },
-    cancel() {
-      viewer?.close(true);
-    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 0 }),
+  );
+  const response = new Response(body, { headers: HEADERS });
+  socketServable.set(response, options);
+  return response;
+}
+
+/**
+ * Serves a release stream answer (`releaseStream`) by writing straight onto the Node response; false for any other
+ * answer (a refusal, which the caller sends as it is).
+ */
+export function serveOnSocket(response: Response, res: ServerResponse): boolean {
+  const options = socketServable.get(response);
+  if (!options) return false;
+  socketServable.delete(response);
+  res.writeHead(200, HEADERS);
+  const viewer = new Viewer(options, {
+    write: (chunk) => void res.write(chunk),
+    unread: () => res.writableLength,
+    end: (dropped) => (dropped ? res.destroy() : res.end()),
   });
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-cache, no-transform",
-      "X-Accel-Buffering": "no",
-      Connection: "keep-alive",
-    },
-  });
+  res.on("close", () => viewer.close(true));
+  return true;
 }
 
 class Viewer {
@@ -71,7 +119,7 @@ class Viewer {
 
   constructor(
     private readonly options: StreamOptions,
-    private readonly controller: ReadableStreamDefaultController<Uint8Array>,
+    private readonly sink: Sink,
   ) {
     this.cursor = options.after;
     this.audience = options.audience;
@@ -161,8 +209,13 @@ class Viewer {
 
   private send(chunk: Uint8Array) {
     if (this.closed) return;
+    if (this.sink.unread() > MAX_UNREAD_BYTES) {
+      // A client that stopped reading would hold its bytes here for ever: drop it; when it reads again, it reconnects.
+      this.close(false, true);
+      return;
+    }
     try {
-      this.controller.enqueue(chunk);
+      this.sink.write(chunk);
       this.lastWrite = Date.now();
     } catch (err) {
       // The client went away while we wrote (the controller is closed): nothing to tell anyone.
@@ -171,8 +224,11 @@ class Viewer {
     }
   }
 
-  /** Ends the stream once, however it ends; `cancelled`: the body was cancelled, so it is not ours to close. */
-  close(cancelled: boolean) {
+  /**
+   * Ends the stream once, however it ends; `cancelled`: the client went away, so there is nothing to end;
+   * `dropped`: the client stopped reading.
+   */
+  close(cancelled: boolean, dropped = false) {
     if (this.closed) return;
     this.closed = true;
     this.unsubscribe();
@@ -181,7 +237,7 @@ class Viewer {
     this.options.onClose();
     if (!cancelled) {
       try {
-        this.controller.close();
+        this.sink.end(dropped);
       } catch {
         // already closed or errored by the client's going away
       }

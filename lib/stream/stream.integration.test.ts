@@ -7,10 +7,12 @@ import { createShareLink } from "@/lib/share/create-share-link";
 import { revokeShareLinks } from "@/lib/share/revoke-share-links";
 import { runningFeeds } from "@/lib/stream/release-feed";
 import { openStreamCounts } from "@/lib/stream/stream-limits";
+import { MAX_UNREAD_BYTES } from "@/lib/stream/release-stream";
 import { createCaller, createReleaseFixture } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
 import { openStream, serveRoute, waitFor } from "@/test/serve-route";
 import { reloadConfig } from "@/lib/config";
+import net from "node:net";
 
 // Live streams that know their place (issue 17), over real HTTP: caps per user and for share links, a credential
 // re-check that ends a stream (revoked link, disabled user) or narrows it (a demoted approver), one reader per release.
@@ -197,5 +199,63 @@ describe("one reader per release", () => {
       expect(ids).toEqual([...new Set(ids)].sort((x, y) => x - y));
     }
     for (const s of streams) s.close();
+  });
+});
+
+describe("the bytes of a stream", () => {
+  /** A release whose history holds `lines` output lines of 1,000 characters after its own events; answers the seq before them. */
+  async function releaseWithOutput(lines: number) {
+    const manager = await createCaller("manager");
+    const release = await releaseWithProcedures(manager, [{ name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "echo hi" }] }]);
+    const { runId } = await startRun(release.id, { procedure: "verify" }, manager);
+    await waitForRun(runId, ["succeeded"]);
+    const step = await db().runStep.findFirstOrThrow({ where: { runId } });
+    const { lastSeq } = await db().release.update({ where: { id: release.id }, data: { lastSeq: { increment: lines } } });
+    await db().$executeRaw`
+      INSERT INTO "OutputLine" ("releaseId", seq, "runId", "stepId", stream, line)
+      SELECT ${release.id}::uuid, ${lastSeq - lines}::int + g, ${runId}::uuid, ${step.id}::uuid, 'stdout', repeat('x', 990) || lpad(g::text, 10, '0')
+      FROM generate_series(1, ${lines}::int) g`;
+    return { manager, release, before: lastSeq - lines, lastSeq };
+  }
+
+  it("serves the same history and live tail through the response body, as `next start` does", async () => {
+    const { manager, release, before } = await releaseWithOutput(1_200);
+    const body = await serveRoute(streamRoute, (url) => ({ id: url.pathname.split("/")[3] }), { through: "body" });
+    try {
+      const token = await createApiToken(manager.id, "both ways");
+      const path = `/api/releases/${release.id}/stream?after=${before - 3}`;
+      const [onSocket, throughBody] = [await openStream(`${server.base}${path}`, bearer(token)), await openStream(`${body.base}${path}`, bearer(token))];
+      const last = `line":"${"x".repeat(990)}${String(1_200).padStart(10, "0")}`;
+      await Promise.all([onSocket, throughBody].map((s) => waitFor("the history arrives", () => s.text.includes(last), 10_000)));
+      const ids = (s: Open) => [...s.text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+      expect(ids(onSocket)).toEqual(Array.from({ length: 1_203 }, (_, i) => before - 2 + i));
+      expect(ids(throughBody)).toEqual(ids(onSocket));
+      onSocket.close();
+      throughBody.close();
+    } finally {
+      await body.close();
+    }
+  });
+
+  it("drops a client that stops reading once its unread bytes pass the limit, and gives its slot back", async () => {
+    // Enough to fill the kernel's socket buffers on both ends and then the limit.
+    const lines = Math.ceil((MAX_UNREAD_BYTES * 8) / 1_000);
+    const { manager, release, before } = await releaseWithOutput(lines);
+    const token = await createApiToken(manager.id, "never reads");
+    await waitFor("earlier streams are closed", () => openStreamCounts().users === 0);
+    const socket = net.connect(Number(new URL(server.base).port), "127.0.0.1");
+    socket.on("error", () => {});
+    socket.write(`GET /api/releases/${release.id}/stream?after=${before} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    // Reads the head, then stops reading for good.
+    await new Promise<void>((resolve) => socket.once("data", () => (socket.pause(), resolve())));
+    await waitFor("the stream holds a slot", () => openStreamCounts().users === 1);
+    await waitFor("the stream is dropped", () => openStreamCounts().users === 0, 15_000);
+    socket.destroy();
+
+    // A client that reads gets all of it.
+    const reader = await openStream(streamUrl(release.id, `?after=${before}`), bearer(token));
+    await waitFor("every line arrives", () => reader.text.includes(String(lines).padStart(10, "0")), 15_000);
+    expect([...reader.text.matchAll(/^event: output$/gm)].length).toBe(lines);
+    reader.close();
   });
 });

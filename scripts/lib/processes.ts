@@ -3,6 +3,17 @@
 // that dies is started again with backoff; one that keeps dying right after its start is given up on.
 import { spawn, type ChildProcess } from "node:child_process";
 
+/**
+ * The web process's arguments to node (scripts/web.ts): Next.js, with the live stream written straight onto its
+ * sockets. Run from the repository root.
+ */
+export function webArgs(port: number, options: { dev?: boolean; hostname?: string } = {}): string[] {
+  const args = ["--conditions=react-server", "--import", "tsx", "scripts/web.ts", "-p", String(port)];
+  if (options.dev) args.push("--dev");
+  if (options.hostname) args.push("-H", options.hostname);
+  return args;
+}
+
 export type Service = { name: string; child: ChildProcess; exited: Promise<number | null> };
 
 export function startService(name: string, command: string, args: string[], env: Record<string, string | undefined>, cwd: string): Service {
@@ -105,7 +116,7 @@ export function supervise(
   const watch = (s: Service) => {
     void s.exited.then((code) => {
       if (stopped || s !== service) return;
-      // Whatever it forked (next start's workers, a command's children) goes with it, so the new one finds its port free.
+      // Whatever it forked (Next.js's workers, a command's children) goes with it, so the new one finds its port free.
       signalGroup(s.child.pid, "SIGKILL");
       const ranMs = Date.now() - startedAt;
       quickFailures = ranMs < policy.quickMs ? quickFailures + 1 : 1;

@@ -1,5 +1,5 @@
 // The drills' app: embedded PostgreSQL in a temp dir, migrations, the production build (reused while the
-// sources are unchanged), `next start` and one worker on a queue of its own with a 5 s job lock, so a stalled
+// sources are unchanged), the web process (scripts/web.ts) and one worker on a queue of its own with a 5 s job lock, so a stalled
 // job is taken over quickly. Tests reach it through the environment set here.
 import crypto from "node:crypto";
 import fs from "node:fs";

@@ -1,4 +1,4 @@
-// Drill: the scale-out topology of docs/scaling.md on one machine. Two web processes (`next start`) and two
+// Drill: the scale-out topology of docs/scaling.md on one machine. Two web processes (scripts/web.ts) and two
 // workers share the drills' PostgreSQL, with the queue on Redis (redis-server as the tests start it). A run
 // streams to viewers of the other web process complete, in order, once each (also across a reconnect with
 // Last-Event-ID to the other web process); 50 deploys spread over both webs start one run; a worker killed
@@ -15,7 +15,7 @@ import { openSse, type SseClient } from "@/bench/lib/sse-client";
 import { actor, releaseOf, SMALL_PLAN, uid } from "@/bench/lib/seed";
 import { db, disconnectDb } from "@/lib/db";
 import { freePort, startEmbeddedPostgres } from "@/scripts/services/embedded-postgres";
-import { REPO_ROOT } from "@/scripts/services/database";
+import { webArgs } from "@/scripts/lib/processes";
 import { startRedisServer, type RedisServer } from "@/scripts/services/redis-server";
 import { expectErrorShape } from "./drill-helpers";
 import { orNotYet, waitFor } from "@/test/wait-for";
@@ -43,8 +43,7 @@ async function startWorker(name: string): Promise<Proc> {
 
 async function startWeb(name: string): Promise<string> {
   const port = await freePort();
-  const next = path.join(REPO_ROOT, "node_modules", ".bin", "next");
-  procs.push(spawnLogged(name, next, ["start", "-p", String(port), "-H", "127.0.0.1"], { ...env, PORT: String(port) }, path.join(dir, `${name}.log`)));
+  procs.push(spawnLogged(name, process.execPath, webArgs(port, { hostname: "127.0.0.1" }), { ...env, PORT: String(port) }, path.join(dir, `${name}.log`)));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     `${name} to answer /api/health`,

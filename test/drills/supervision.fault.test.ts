@@ -80,7 +80,7 @@ async function stopStart(): Promise<number | null> {
 
 const lines = (re: RegExp) => output.split("\n").filter((l) => re.test(l));
 const workerPids = () => lines(/^worker\| \[worker\] pid \d+/).map((l) => Number(/pid (\d+)/.exec(l)![1]));
-/** npm start's children now: web (next start), worker, and nothing else (pg_ctl detaches the database). */
+/** npm start's children now: web (scripts/web.ts), worker, and nothing else (pg_ctl detaches the database). */
 function childrenOfStart(): number[] {
   return fs
     .readdirSync("/proc")
@@ -188,7 +188,7 @@ describe("npm start under kill -9", () => {
 
     // The web process: killed, restarted on the same port.
     // Named by its command line: npm start may have other short-lived children at this moment (a database check).
-    const web = childrenOfStart().filter((pid) => !workerPids().includes(pid) && commandLine(pid).includes("next"));
+    const web = childrenOfStart().filter((pid) => !workerPids().includes(pid) && commandLine(pid).includes("scripts/web.ts"));
     expect(web, "one web process").toHaveLength(1);
     process.kill(web[0], "SIGKILL");
     await waitFor(
