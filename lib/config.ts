@@ -59,6 +59,13 @@ const ZConfig = z.object({
     .min(50, { error: "milliseconds from 50 to 15000" })
     .max(15_000, { error: "milliseconds from 50 to 15000" })
     .default(15_000),
+  /** How long a live stream may stay silent before it writes a heartbeat comment: below the load balancer's idle timeout. */
+  COUNTDOWN_STREAM_HEARTBEAT_MS: z.coerce
+    .number({ error: "milliseconds from 100 to 60000" })
+    .int()
+    .min(100, { error: "milliseconds from 100 to 60000" })
+    .max(60_000, { error: "milliseconds from 100 to 60000" })
+    .default(15_000),
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default. */
   COUNTDOWN_TRUSTED_PROXIES: z.string().default(""),
   /** How long one runbook import may parse before it is refused as too complex (422 TOO_COMPLEX). */

@@ -104,7 +104,7 @@ describe("runs in worker processes", () => {
 });
 
 function streamOf(releaseId: string, after: number, caller: Caller, abort: AbortSignal) {
-  return { releaseId, head: 0, after, caller, audience: "full" as const, recheckMs: 15_000, abort, onClose: () => undefined };
+  return { releaseId, head: 0, after, caller, audience: "full" as const, recheckMs: 15_000, heartbeatMs: 15_000, abort, onClose: () => undefined };
 }
 
 async function read(res: Response, abort: AbortController, onMessage: (m: { seq: number; type: string }) => void) {

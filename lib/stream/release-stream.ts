@@ -6,7 +6,6 @@ import { readReleaseLog, type Audience } from "@/lib/stream/read-release-log";
 import { formatMessage, READ_LIMIT, releaseFeed, type ReleaseFeed } from "@/lib/stream/release-feed";
 import { authChangeCount, checkCredential, credentialKey, forgetCredential, type EndReason } from "@/lib/stream/stream-credential";
 
-const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(": heartbeat\n\n");
 
@@ -20,6 +19,8 @@ export type StreamOptions = {
   audience: Audience;
   /** The credential is asked again at least this often (and the answer may be half of it old). */
   recheckMs: number;
+  /** A stream silent this long writes a heartbeat comment (load balancers close idle connections). */
+  heartbeatMs: number;
   abort: AbortSignal;
   /** Called once when the stream ends, however it ends (gives the caller's stream slot back). */
   onClose: () => void;
@@ -156,12 +157,13 @@ class Viewer {
   /** The sweep's visit: a heartbeat on a quiet stream, the credential when it is due or users and tokens changed. */
   sweep(now: number) {
     if (this.closed || this.busy) return;
-    if (now - this.lastWrite >= HEARTBEAT_MS) this.send(HEARTBEAT);
+    if (now - this.lastWrite >= this.options.heartbeatMs) this.send(HEARTBEAT);
     if (now >= this.nextCheck || (this.followsAuth && authChangeCount() !== this.authSeen)) void this.check();
   }
 
+  /** How often this stream wants the sweep: for its re-checks, and twice per heartbeat interval. */
   get sweepEvery(): number {
-    return this.checkEvery;
+    return Math.min(this.checkEvery, Math.max(50, Math.floor(this.options.heartbeatMs / 2)));
   }
 
   private async check() {

@@ -18,15 +18,17 @@ const refused = (fn: () => unknown) => {
 };
 
 describe("stream limits", () => {
-  it("reads its settings from the environment, with defaults of 10 per user, 5,000 share streams and a 15 s re-check", () => {
+  it("reads its settings from the environment, with defaults of 10 per user, 5,000 share streams, a 15 s re-check and heartbeat", () => {
     expect(streamSettings({})).toEqual({
       COUNTDOWN_MAX_STREAMS: 10,
       COUNTDOWN_MAX_SHARE_STREAMS: 5_000,
       COUNTDOWN_SHARE_STREAM_BURST: 200,
       COUNTDOWN_SHARE_STREAM_RATE: 10,
       COUNTDOWN_STREAM_RECHECK_MS: 15_000,
+      COUNTDOWN_STREAM_HEARTBEAT_MS: 15_000,
     });
     expect(() => streamSettings({ COUNTDOWN_STREAM_RECHECK_MS: "60000" })).toThrow();
+    expect(() => streamSettings({ COUNTDOWN_STREAM_HEARTBEAT_MS: "10" })).toThrow(/COUNTDOWN_STREAM_HEARTBEAT_MS/);
   });
 
   it("gives a user a few slots and takes each back once", () => {

@@ -8,7 +8,12 @@ import { AppError } from "@/lib/errors";
 // the process's total and by how fast one address opens new ones, never by a count per link or per address.
 export type StreamSettings = Pick<
   Config,
-  "COUNTDOWN_MAX_STREAMS" | "COUNTDOWN_MAX_SHARE_STREAMS" | "COUNTDOWN_SHARE_STREAM_BURST" | "COUNTDOWN_SHARE_STREAM_RATE" | "COUNTDOWN_STREAM_RECHECK_MS"
+  | "COUNTDOWN_MAX_STREAMS"
+  | "COUNTDOWN_MAX_SHARE_STREAMS"
+  | "COUNTDOWN_SHARE_STREAM_BURST"
+  | "COUNTDOWN_SHARE_STREAM_RATE"
+  | "COUNTDOWN_STREAM_RECHECK_MS"
+  | "COUNTDOWN_STREAM_HEARTBEAT_MS"
 >;
 
 /** The stream settings of lib/config.ts; `env` parses others (tests). */
@@ -20,6 +25,7 @@ export function streamSettings(env?: Record<string, string | undefined>): Stream
     COUNTDOWN_SHARE_STREAM_BURST: c.COUNTDOWN_SHARE_STREAM_BURST,
     COUNTDOWN_SHARE_STREAM_RATE: c.COUNTDOWN_SHARE_STREAM_RATE,
     COUNTDOWN_STREAM_RECHECK_MS: c.COUNTDOWN_STREAM_RECHECK_MS,
+    COUNTDOWN_STREAM_HEARTBEAT_MS: c.COUNTDOWN_STREAM_HEARTBEAT_MS,
   };
 }
 

@@ -203,6 +203,38 @@ describe("one reader per release", () => {
 });
 
 describe("the bytes of a stream", () => {
+  it("writes a heartbeat comment on a stream that has been silent for the heartbeat interval, and none on a busy one", async () => {
+    process.env.COUNTDOWN_STREAM_HEARTBEAT_MS = "400";
+    reloadConfig();
+    try {
+      const manager = await createCaller("manager");
+      const release = await createReleaseFixture(manager);
+      const token = await createApiToken(manager.id, "quiet wall");
+      const quiet = await openStream(streamUrl(release.id), bearer(token));
+      await connected(quiet);
+      await waitFor("two heartbeats", () => quiet.text.split(": heartbeat").length - 1 >= 2, 3_000);
+      quiet.close();
+
+      // Lines every 100 ms keep a stream from ever being silent for 400 ms.
+      const busy = await releaseWithProcedures(manager, [
+        { name: "Verify", kind: "verify", steps: [{ kind: "command", text: "talk", command: "for i in $(seq 1 15); do echo line $i; sleep 0.1; done" }] },
+      ]);
+      const watched = await openStream(streamUrl(busy.id), bearer(token));
+      await connected(watched);
+      const { runId } = await startRun(busy.id, { procedure: "verify" }, manager);
+      await waitFor("the first line", () => watched.text.includes('line 1"'), 10_000);
+      const from = watched.text.length;
+      await waitForRun(runId, ["succeeded"]);
+      const during = watched.text.slice(from, watched.text.indexOf('line 15"'));
+      expect(during).toContain("line 14");
+      expect(during).not.toContain(": heartbeat");
+      watched.close();
+    } finally {
+      delete process.env.COUNTDOWN_STREAM_HEARTBEAT_MS;
+      reloadConfig();
+    }
+  });
+
   /** A release whose history holds `lines` output lines of 1,000 characters after its own events; answers the seq before them. */
   async function releaseWithOutput(lines: number) {
     const manager = await createCaller("manager");

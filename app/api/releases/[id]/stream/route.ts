@@ -40,6 +40,7 @@ export const GET = route(
       // What the caller may read is decided in one place (read-policy.ts); the stream re-asks it on every re-check.
       audience: streamAudience(caller),
       recheckMs: settings.COUNTDOWN_STREAM_RECHECK_MS,
+      heartbeatMs: settings.COUNTDOWN_STREAM_HEARTBEAT_MS,
       abort: req.signal,
       onClose,
     });
