@@ -14,9 +14,12 @@ import { ZEnvironmentView, type TEnvironmentView } from "@/lib/schemas/environme
 import { decide } from "@/lib/decisions/decide";
 import { gateRelease, tickGatingItems } from "@/test/decision-fixtures";
 import { cancelRelease } from "@/lib/releases/cancel-release";
+import { createRelease } from "@/lib/releases/create-release";
+import { deleteEnvironment } from "@/lib/environments/delete-environment";
+import { AppError } from "@/lib/errors";
 import { stepAction } from "@/lib/runs/step-action";
 import { callRoute } from "@/test/call-route";
-import { createCaller, uid } from "@/test/factories";
+import { createCaller, createTemplateFixture, uid } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
 
 type ErrorBody = { error: { code: string; message: string; details?: { field?: string; issues?: { path: string }[] } } };
@@ -259,6 +262,68 @@ describe("environments in use", () => {
     expect(await db().environment.count({ where: { name } })).toBe(0);
     expect(await db().environmentSecret.count({ where: { name: "TOKEN", environment: { name } } })).toBe(0);
     expect((await api.remove(admin.token, name)).status).toBe(404);
+  });
+});
+
+describe("deleting an environment while a release is created on it", () => {
+  /** Settles later; `state()` says whether it has yet, and how. */
+  function watch<T>(promise: Promise<T>) {
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+    const done = promise.then(
+      (value) => void (outcome = { ok: true, value }),
+      (error: unknown) => void (outcome = { ok: false, error }),
+    );
+    return { state: () => outcome, done };
+  }
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("a release created while the delete holds the environment waits for it, then is refused (422): never a path to nothing", async () => {
+    const manager = await createCaller("manager");
+    const name = `going-${uid()}`;
+    await db().environment.create({ data: { name } });
+    const template = await createTemplateFixture();
+    const input = { templateId: template.id, name: `Release ${uid()}`, version: "1.0.0", type: "regular" as const, environment: name, path: [name], scheduledAt: new Date("2030-01-15T10:00:00Z") };
+
+    let creating: ReturnType<typeof watch> | null = null;
+    // The delete, held open between its lock and its commit (what deleteEnvironment does, paused).
+    await db().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Environment" WHERE name = ${name} FOR UPDATE`;
+      creating = watch(createRelease(input, manager));
+      await pause(400);
+      expect(creating.state(), "the release waits for the delete").toBeNull();
+      await tx.environment.delete({ where: { name } });
+    });
+    await creating!.done;
+    const outcome = creating!.state()!;
+    expect(outcome.ok).toBe(false);
+    expect((outcome as { error: AppError }).error).toMatchObject({ status: 422, details: { field: "environments.0" } });
+    expect(await db().releaseEnvironment.count({ where: { environment: name } })).toBe(0);
+  });
+
+  it("a delete that comes while a release on the environment is being created waits for it, then is refused (409)", async () => {
+    const admin = await createCaller("admin");
+    const manager = await createCaller("manager");
+    const name = `staying-${uid()}`;
+    await db().environment.create({ data: { name } });
+    const template = await createTemplateFixture();
+    const input = { templateId: template.id, name: `Release ${uid()}`, version: "1.0.0", type: "regular" as const, environment: name, path: [name], scheduledAt: new Date("2030-01-15T10:00:00Z") };
+
+    let deleting: ReturnType<typeof watch> | null = null;
+    await db().$transaction(
+      async (tx) => {
+        await createRelease(input, manager, tx);
+        deleting = watch(deleteEnvironment(name, admin));
+        await pause(400);
+        expect(deleting.state(), "the delete waits for the release").toBeNull();
+      },
+      { timeout: 20_000 },
+    );
+    await deleting!.done;
+    const outcome = deleting!.state()!;
+    expect(outcome.ok).toBe(false);
+    expect((outcome as { error: AppError }).error).toMatchObject({ status: 409 });
+    expect((outcome as { error: AppError }).error.message).toContain(input.name);
+    expect(await db().environment.count({ where: { name } })).toBe(1);
   });
 });
 

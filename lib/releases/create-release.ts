@@ -23,10 +23,12 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
   if (!template) throw new AppError("UNPROCESSABLE", "templateId: no such template", { field: "templateId" });
   // Neither a path nor an environment: the template's default path (set on the template page).
   const given = input.path ?? (input.environment === undefined ? defaultPath(template.environments) : null);
-  const path = await checkPath(given, outer ?? db());
-  const environment = path?.[0] ?? input.environment!;
 
   const write = async (tx: Prisma.TransactionClient) => {
+    // Checked inside the transaction, holding the environments: an admin's delete of one waits for this release
+    // (and then sees it on the path), or went first (and this answers 422).
+    const path = await checkPath(given, tx);
+    const environment = path?.[0] ?? input.environment!;
     const created = await tx.release.create({
       data: {
         templateId: template.id,
@@ -99,11 +101,14 @@ function defaultPath(environments: string[]): string[] {
 
 /**
  * A promotion path names environments that exist (an admin made them: their protection is what the path is for),
- * each once: 422 naming the index. `environment` alone keeps working for any name, as it always did.
+ * each once: 422 naming the index. `environment` alone keeps working for any name, as it always did. The rows are
+ * held (FOR SHARE) until the caller's transaction ends, so an environment cannot be deleted between this check and
+ * the write that names it (lib/environments/delete-environment.ts locks the row to delete it).
  */
-export async function checkPath(path: string[] | null, client: Prisma.TransactionClient): Promise<string[] | null> {
+export async function checkPath(path: string[] | null, tx: Prisma.TransactionClient): Promise<string[] | null> {
   if (!path) return null;
-  const known = new Set((await client.environment.findMany({ where: { name: { in: path } }, select: { name: true } })).map((e) => e.name));
+  const rows = await tx.$queryRaw<{ name: string }[]>`SELECT name FROM "Environment" WHERE name = ANY(${path}::text[]) ORDER BY name FOR SHARE`;
+  const known = new Set(rows.map((e) => e.name));
   for (const [i, name] of path.entries()) {
     if (!known.has(name))
       throw new AppError("UNPROCESSABLE", `environments.${i}: there is no environment "${name}" (an admin creates it on the Environments page)`, {
