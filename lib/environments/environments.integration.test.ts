@@ -282,7 +282,15 @@ describe("deleting an environment while a release is created on it", () => {
     const name = `going-${uid()}`;
     await db().environment.create({ data: { name } });
     const template = await createTemplateFixture();
-    const input = { templateId: template.id, name: `Release ${uid()}`, version: "1.0.0", type: "regular" as const, environment: name, path: [name], scheduledAt: new Date("2030-01-15T10:00:00Z") };
+    const input = {
+      templateId: template.id,
+      name: `Release ${uid()}`,
+      version: "1.0.0",
+      type: "regular" as const,
+      environment: name,
+      path: [name],
+      scheduledAt: new Date("2030-01-15T10:00:00Z"),
+    };
 
     let creating: ReturnType<typeof watch> | null = null;
     // The delete, held open between its lock and its commit (what deleteEnvironment does, paused).
@@ -300,13 +308,38 @@ describe("deleting an environment while a release is created on it", () => {
     expect(await db().releaseEnvironment.count({ where: { environment: name } })).toBe(0);
   });
 
+  it("refuses to delete an environment a template names in its default path or a pipeline (409 naming the template)", async () => {
+    const admin = await createCaller("admin");
+    const name = `named-${uid()}`;
+    await db().environment.create({ data: { name } });
+    const template = await createTemplateFixture();
+    await db().template.update({ where: { id: template.id }, data: { environments: [name] } });
+    await expect(deleteEnvironment(name, admin)).rejects.toMatchObject({ status: 409, message: expect.stringContaining(template.name) });
+
+    await db().template.update({ where: { id: template.id }, data: { environments: [] } });
+    const procedure = await db().templateProcedure.findFirstOrThrow({ where: { templateId: template.id } });
+    await db().templateProcedure.update({ where: { id: procedure.id }, data: { environment: name, pipelinePosition: 0 } });
+    await expect(deleteEnvironment(name, admin)).rejects.toMatchObject({ status: 409, message: expect.stringContaining(template.name) });
+
+    await db().templateProcedure.update({ where: { id: procedure.id }, data: { environment: null, pipelinePosition: null } });
+    await expect(deleteEnvironment(name, admin)).resolves.toEqual({ deleted: name });
+  });
+
   it("a delete that comes while a release on the environment is being created waits for it, then is refused (409)", async () => {
     const admin = await createCaller("admin");
     const manager = await createCaller("manager");
     const name = `staying-${uid()}`;
     await db().environment.create({ data: { name } });
     const template = await createTemplateFixture();
-    const input = { templateId: template.id, name: `Release ${uid()}`, version: "1.0.0", type: "regular" as const, environment: name, path: [name], scheduledAt: new Date("2030-01-15T10:00:00Z") };
+    const input = {
+      templateId: template.id,
+      name: `Release ${uid()}`,
+      version: "1.0.0",
+      type: "regular" as const,
+      environment: name,
+      path: [name],
+      scheduledAt: new Date("2030-01-15T10:00:00Z"),
+    };
 
     let deleting: ReturnType<typeof watch> | null = null;
     await db().$transaction(

@@ -16,7 +16,8 @@ export function setPipeline(templateId: string, name: string, input: TSetPipelin
   // "*": the default pipeline, run in environments without one of their own (unbound procedures with a place).
   const environment = name === DEFAULT_PIPELINE ? null : name;
   return withTemplateVersion(templateId, input.version, async (tx) => {
-    if (environment !== null && !(await tx.environment.findUnique({ where: { name: environment }, select: { name: true } })))
+    // Held until the edit commits, as a release's path is (create-release.ts): a delete of the environment waits.
+    if (environment !== null && !(await tx.$queryRaw<unknown[]>`SELECT 1 FROM "Environment" WHERE name = ${environment} FOR SHARE`).length)
       throw new AppError("UNPROCESSABLE", `environment: there is no environment "${environment}" (an admin creates it on the Environments page)`, {
         field: "environment",
       });
