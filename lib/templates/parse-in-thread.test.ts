@@ -3,7 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseRunbook } from "@/lib/runbook/parse-runbook";
 import { pathologicalCorpus } from "@/lib/runbook/pathological-corpus";
-import { importBudgetMs, parseRunbookInThread } from "@/lib/templates/parse-in-thread";
+import { exportRunbookInThread, importBudgetMs, parseRunbookInThread } from "@/lib/templates/parse-in-thread";
+import { exportRunbook, type ExportableTemplate } from "@/lib/templates/export-runbook";
+import { draftFromRunbook } from "@/lib/templates/runbook-draft";
 import { parseConfig } from "@/lib/config";
 
 // The import parses in a worker thread under a time budget; past it the thread is stopped and the caller gets 422
@@ -37,6 +39,31 @@ describe("parseRunbookInThread", () => {
     const together = await Promise.all(docs.map((d) => parseRunbookInThread(d, 30_000)));
     expect(together.map((r) => r.title)).toEqual(["A", "B", "C"]);
     for (const d of docs) expect((await parseRunbookInThread(d, 30_000)).phases[0].items).toHaveLength(1);
+  }, 60_000);
+
+  it("writes a template as Markdown on the same threads: the same text as on the request thread, or 422 past the budget", async () => {
+    const parsed = parseRunbook(runbook);
+    const template = (copies: number): ExportableTemplate => {
+      const draft = draftFromRunbook(parsed);
+      return {
+        name: "Rollout",
+        description: null,
+        ...draft,
+        phases: Array.from({ length: copies }, () => draft.phases).flat(),
+        references: parsed.references,
+        escalation: parsed.escalation,
+      };
+    };
+    expect(await exportRunbookInThread(template(1), 30_000)).toBe(exportRunbook(template(1)));
+
+    // ~1,000 copies of the rollout's phases take far longer than 1 ms to write.
+    const failure = await exportRunbookInThread(template(1_000), 1).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toMatchObject({ code: "TOO_COMPLEX", status: 422, details: { budgetMs: 1 } });
+    expect((failure as Error).message).toMatch(/too large to write as Markdown/);
+    expect(await exportRunbookInThread(template(1), 30_000)).toBe(exportRunbook(template(1)));
   }, 60_000);
 
   it("reads the budget from COUNTDOWN_IMPORT_BUDGET_MS (lib/config.ts), 3 s by default; a bad value is refused at start", () => {
