@@ -41,6 +41,8 @@ export async function createRelease(input: TCreateRelease, caller: Caller, outer
         commitSha: input.commitSha,
         imageTag: input.imageTag,
         autoRollback: input.autoRollback ?? true,
+        // A copy, like the plan: the release page's ladder is the one this release was made with.
+        escalation: template.escalation ?? [],
         createdById: caller.id,
         // Whoever creates a release manages it until they hand it on (PATCH /api/releases/:id { managerId }).
         managerId: caller.id,

@@ -19,7 +19,7 @@ export const releaseInclude = {
       requestedBy: { select: { id: true, name: true } },
     },
   },
-  template: { select: { id: true, name: true, escalation: true } },
+  template: { select: { id: true, name: true } },
   path: { orderBy: { position: "asc" }, select: { environment: true, state: true, runId: true, deployedAt: true, verifiedAt: true } },
   // The release's own copy of the plan, not the template's: what its runs run.
   procedures: { orderBy: { position: "asc" }, select: { name: true, kind: true, environment: true, pipelinePosition: true } },
@@ -86,11 +86,11 @@ export function toReleaseView(r: ReleaseWithPlan): TReleaseView {
 }
 
 /**
- * The template's escalation ladder while the release's newest finished (or stuck) run is failing, counted from when
+ * The release's escalation ladder (its template's when it was created) while its newest finished (or stuck) run is failing, counted from when
  * its failing step ended. A rollback still running after a failed deploy keeps the ladder up; one that succeeded ends it.
  */
 function escalationView(r: ReleaseWithPlan): TReleaseView["escalation"] {
-  const ladder = ZEscalationLadder.safeParse(r.template.escalation).data ?? [];
+  const ladder = ZEscalationLadder.safeParse(r.escalation).data ?? [];
   const run = r.runs.find((x) => x.status !== "queued" && x.status !== "running");
   if (!run || ladder.length === 0 || (run.status !== "failed" && run.status !== "needs_attention")) return null;
   const failedStep = run.steps.findLast((s) => s.status === "failed" || s.status === "interrupted");

@@ -82,6 +82,14 @@ describe("a dated schedule and an escalation ladder", () => {
     expect((await getRelease(release.id)).escalation).toMatchObject({ runId: run.id });
     await db().run.update({ where: { id: rollback.id }, data: { status: "succeeded" } });
     expect((await getRelease(release.id)).escalation).toBeNull();
+
+    // The release keeps the ladder it was made with: a later edit of the template's is not what this release follows.
+    await db().template.update({ where: { id: template.id }, data: { escalation: [{ level: 1, afterMinutes: 0, action: "someone else" }] } });
+    await db().run.update({ where: { id: rollback.id }, data: { status: "failed" } });
+    expect((await getRelease(release.id)).escalation?.ladder).toEqual([
+      { level: 1, afterMinutes: 0, action: "the engineer on duty investigates" },
+      { level: 2, afterMinutes: 15, action: "page the on-call lead" },
+    ]);
   });
 });
 
