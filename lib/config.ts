@@ -10,6 +10,10 @@ const positiveInt = (fallback: number) =>
     .int({ error: "a whole number of 1 or more" })
     .min(1, { error: "a whole number of 1 or more" })
     .default(fallback);
+const milliseconds = (min: number, max: number, fallback: number) => {
+  const error = `milliseconds from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback);
+};
 /** Unset and "" both mean "not set", as shells and .env files write it both ways. */
 const optionalText = z
   .string()
@@ -53,19 +57,9 @@ const ZConfig = z.object({
   COUNTDOWN_SHARE_STREAM_BURST: positiveInt(200),
   COUNTDOWN_SHARE_STREAM_RATE: z.coerce.number({ error: "a number above 0" }).positive({ error: "a number above 0" }).default(10),
   /** How often every stream re-checks its credential (revoked, expired, disabled, another role); at most 15 s. */
-  COUNTDOWN_STREAM_RECHECK_MS: z.coerce
-    .number({ error: "milliseconds from 50 to 15000" })
-    .int()
-    .min(50, { error: "milliseconds from 50 to 15000" })
-    .max(15_000, { error: "milliseconds from 50 to 15000" })
-    .default(15_000),
+  COUNTDOWN_STREAM_RECHECK_MS: milliseconds(50, 15_000, 15_000),
   /** How long a live stream may stay silent before it writes a heartbeat comment: below the load balancer's idle timeout. */
-  COUNTDOWN_STREAM_HEARTBEAT_MS: z.coerce
-    .number({ error: "milliseconds from 100 to 60000" })
-    .int()
-    .min(100, { error: "milliseconds from 100 to 60000" })
-    .max(60_000, { error: "milliseconds from 100 to 60000" })
-    .default(15_000),
+  COUNTDOWN_STREAM_HEARTBEAT_MS: milliseconds(100, 60_000, 15_000),
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, comma-separated); none by default. */
   COUNTDOWN_TRUSTED_PROXIES: z.string().default(""),
   /** How long one runbook import may parse before it is refused as too complex (422 TOO_COMPLEX). */

@@ -276,10 +276,10 @@ describe("deleting an environment while a release is created on it", () => {
     return { state: () => outcome, done };
   }
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-  it("a release created while the delete holds the environment waits for it, then is refused (422): never a path to nothing", async () => {
+  /** A new environment, and what creating a release on it takes (not created yet). */
+  async function environmentAndRelease(prefix: string) {
     const manager = await createCaller("manager");
-    const name = `going-${uid()}`;
+    const name = `${prefix}-${uid()}`;
     await db().environment.create({ data: { name } });
     const template = await createTemplateFixture();
     const input = {
@@ -291,6 +291,11 @@ describe("deleting an environment while a release is created on it", () => {
       path: [name],
       scheduledAt: new Date("2030-01-15T10:00:00Z"),
     };
+    return { manager, name, input };
+  }
+
+  it("a release created while the delete holds the environment waits for it, then is refused (422): never a path to nothing", async () => {
+    const { manager, name, input } = await environmentAndRelease("going");
 
     let creating: ReturnType<typeof watch> | null = null;
     // The delete, held open between its lock and its commit (what deleteEnvironment does, paused).
@@ -327,19 +332,7 @@ describe("deleting an environment while a release is created on it", () => {
 
   it("a delete that comes while a release on the environment is being created waits for it, then is refused (409)", async () => {
     const admin = await createCaller("admin");
-    const manager = await createCaller("manager");
-    const name = `staying-${uid()}`;
-    await db().environment.create({ data: { name } });
-    const template = await createTemplateFixture();
-    const input = {
-      templateId: template.id,
-      name: `Release ${uid()}`,
-      version: "1.0.0",
-      type: "regular" as const,
-      environment: name,
-      path: [name],
-      scheduledAt: new Date("2030-01-15T10:00:00Z"),
-    };
+    const { manager, name, input } = await environmentAndRelease("staying");
 
     let deleting: ReturnType<typeof watch> | null = null;
     await db().$transaction(
