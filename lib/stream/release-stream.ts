@@ -132,7 +132,9 @@ class Viewer {
     this.feed = releaseFeed(options.releaseId, options.head);
     this.unsubscribe = this.feed.subscribe(this.push);
     sweeper.add(this);
-    this.push();
+    // The client hung up while the stream was being authorised: its abort has fired already and will not again.
+    if (options.abort.aborted) this.close(false);
+    else this.push();
   }
 
   private readonly onAbort = () => this.close(false);

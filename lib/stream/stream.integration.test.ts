@@ -7,7 +7,7 @@ import { createShareLink } from "@/lib/share/create-share-link";
 import { revokeShareLinks } from "@/lib/share/revoke-share-links";
 import { runningFeeds } from "@/lib/stream/release-feed";
 import { openStreamCounts } from "@/lib/stream/stream-limits";
-import { MAX_UNREAD_BYTES } from "@/lib/stream/release-stream";
+import { MAX_UNREAD_BYTES, releaseStream } from "@/lib/stream/release-stream";
 import { createCaller, createReleaseFixture } from "@/test/factories";
 import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
 import { openStream, serveRoute, waitFor } from "@/test/serve-route";
@@ -203,6 +203,25 @@ describe("one reader per release", () => {
 });
 
 describe("the bytes of a stream", () => {
+  it("gives the stream's slot back at once when its client hung up before the stream started", async () => {
+    const manager = await createCaller("manager");
+    const release = await createReleaseFixture(manager);
+    const gone = new AbortController();
+    gone.abort();
+    let closed = 0;
+    const response = releaseStream({
+      ...{ releaseId: release.id, head: 0, after: 0, caller: manager, audience: "full", recheckMs: 15_000, heartbeatMs: 15_000 },
+      abort: gone.signal,
+      onClose: () => closed++,
+    });
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    await waitFor("the slot is given back", () => closed === 1);
+    // Nothing more comes: the stream ended.
+    if (!first.done) expect((await reader.read()).done).toBe(true);
+    expect(runningFeeds().has(release.id)).toBe(false);
+  });
+
   it("writes a heartbeat comment on a stream that has been silent for the heartbeat interval, and none on a busy one", async () => {
     process.env.COUNTDOWN_STREAM_HEARTBEAT_MS = "400";
     reloadConfig();
