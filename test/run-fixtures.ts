@@ -72,3 +72,23 @@ export async function waitForRun(runId: string, statuses: string[], timeoutMs = 
     100,
   );
 }
+
+/**
+ * A canary step against a fake target at `url`: its weight command POSTs /weight/{{weight}}, its watch reads
+ * `errorRate` from GET /metrics (healthy below 1) every 0.25 s and fails on the first breach.
+ */
+export const canaryStep = (url: string, stages: { weight: number; bakeSec: number; promotion: "auto" | "manual" }[]) => ({
+  kind: "canary" as const,
+  text: "Canary",
+  weightCommand: `curl -fsS -X POST ${url}/weight/{{weight}}`,
+  stages,
+  watch: {
+    text: "error rate",
+    source: { type: "json" as const, url: `${url}/metrics`, path: "$.errorRate" },
+    healthy: { op: "<" as const, value: 1 },
+    unit: "%",
+    intervalSec: 0.25,
+    failAfter: 1,
+    maxMissing: 3,
+  },
+});

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ProcedureKind, ReleaseStatus } from "@/lib/generated/prisma/enums";
 import { assertAllowed, assertEnvironmentAllowed, releaseEvent, startEvent } from "@/lib/releases/lifecycle";
 import { assertPromoted } from "@/lib/releases/promotion";
-import { entryOf, loadPath } from "@/lib/releases/release-path";
+import { entryOf, loadPath, movePath } from "@/lib/releases/release-path";
 import { isGatedRun } from "@/lib/runs/target-change";
 import { appendEvent } from "@/lib/events/append-event";
 import { getReadiness } from "@/lib/decisions/readiness";
@@ -105,4 +105,17 @@ export async function gateTargetChange(
   if (!caller) throw new AppError("FORBIDDEN", "Only a person can start a run that changes a target");
   const verdict = await assertDeployAllowed(releaseId, caller, override, tx, action, environment);
   return { ...result, overridden: verdict.overridden };
+}
+
+/** A run that exists already, going on after a person's action (retry, skip, continue, resume, promote to full). */
+type ExistingRun = { id: string; releaseId: string; procedureKind: ProcedureKind; steps: GatedRun["steps"]; environment: string };
+
+/** `gateTargetChange` for a run going on: gated as its start was, at this moment. */
+export function gateRunGoingOn(tx: Prisma.TransactionClient, run: ExistingRun, action: GatedAction, caller: Caller, override?: { reason: string }) {
+  return gateTargetChange(tx, run.releaseId, { kind: run.procedureKind, steps: run.steps, environment: run.environment }, action, caller, override);
+}
+
+/** Moves the release's path as the run's start does (a deploy going on is deploying again), after the action's event. */
+export function moveForRunGoingOn(tx: Prisma.TransactionClient, run: ExistingRun, status: ReleaseStatus, actorId: string) {
+  return movePath(tx, { releaseId: run.releaseId, status, environment: run.environment, event: startEvent(run.procedureKind), runId: run.id, actorId });
 }

@@ -15,7 +15,7 @@ import { addTemplateStep } from "@/lib/templates/edit/template-step-edits";
 import { getTemplate } from "@/lib/templates/get-template";
 import { getTimeline } from "@/lib/timeline/get-timeline";
 import { createCaller, createTemplateFixture } from "@/test/factories";
-import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
+import { releaseWithProcedures, startInProcessWorker, waitForRun, canaryStep } from "@/test/run-fixtures";
 import { waitFor } from "@/test/wait-for";
 import type { WatchSample } from "@/lib/schemas/step";
 
@@ -57,22 +57,6 @@ async function listen(server: http.Server) {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-const canary = (url: string, stages: { weight: number; bakeSec: number; promotion: "auto" | "manual" }[]) => ({
-  kind: "canary" as const,
-  text: "Canary",
-  weightCommand: `curl -fsS -X POST ${url}/weight/{{weight}}`,
-  stages,
-  watch: {
-    text: "error rate",
-    source: { type: "json" as const, url: `${url}/metrics`, path: "$.errorRate" },
-    healthy: { op: "<" as const, value: 1 },
-    unit: "%",
-    intervalSec: 0.25,
-    failAfter: 1,
-    maxMissing: 3,
-  },
-});
-
 let worker: ReturnType<typeof startInProcessWorker>;
 beforeAll(() => void (worker = startInProcessWorker()));
 afterAll(async () => worker.stop());
@@ -99,7 +83,7 @@ describe("canary deploys", () => {
             name: "Deploy",
             kind: "deploy",
             steps: [
-              canary(url, [
+              canaryStep(url, [
                 { weight: 10, bakeSec: 1, promotion: "auto" },
                 { weight: 50, bakeSec: 30, promotion: "auto" },
                 { weight: 100, bakeSec: 1, promotion: "auto" },
@@ -176,7 +160,7 @@ describe("canary deploys", () => {
           kind: "deploy",
           steps: [
             { kind: "command", text: "ship", command: "echo shipping" },
-            canary(url, [
+            canaryStep(url, [
               { weight: 10, bakeSec: 1, promotion: "auto" },
               { weight: 50, bakeSec: 1, promotion: "manual" },
               { weight: 100, bakeSec: 0, promotion: "auto" },

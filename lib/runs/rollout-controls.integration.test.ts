@@ -13,7 +13,7 @@ import { startRun } from "@/lib/runs/start-run";
 import type { Caller } from "@/lib/auth/roles";
 import { createCaller, uid } from "@/test/factories";
 import { callRoute } from "@/test/call-route";
-import { releaseWithProcedures, startInProcessWorker, waitForRun } from "@/test/run-fixtures";
+import { releaseWithProcedures, startInProcessWorker, waitForRun, canaryStep } from "@/test/run-fixtures";
 
 function weightService() {
   const weights: number[] = [];
@@ -28,21 +28,6 @@ function weightService() {
   });
   return { server, weights };
 }
-
-const canary = (url: string, stages: { weight: number; bakeSec: number; promotion: "auto" | "manual" }[]) => ({
-  kind: "canary" as const,
-  text: "Canary",
-  weightCommand: `curl -fsS -X POST ${url}/weight/{{weight}}`,
-  stages,
-  watch: {
-    text: "error rate",
-    source: { type: "json" as const, url: `${url}/metrics`, path: "$.errorRate" },
-    healthy: { op: "<" as const, value: 1 },
-    intervalSec: 0.25,
-    failAfter: 1,
-    maxMissing: 3,
-  },
-});
 
 let worker: ReturnType<typeof startInProcessWorker>;
 let svc: ReturnType<typeof weightService>;
@@ -97,13 +82,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const weightsOf = (runWeights: number[], from: number) => runWeights.slice(from);
 
 /** A release in its own environment (row included, so a test can change its rules), with the canary's deploy. */
-async function canaryRelease(manager: Caller, stages: Parameters<typeof canary>[1], deployers?: ("admin" | "manager")[]) {
+async function canaryRelease(manager: Caller, stages: Parameters<typeof canaryStep>[1], deployers?: ("admin" | "manager")[]) {
   const environment = `env-${uid()}`;
   await db().environment.create({ data: { name: environment, ...(deployers ? { deployers } : {}) } });
   const release = await releaseWithProcedures(
     manager,
     [
-      { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "ship", command: "echo shipping" }, canary(url, stages)] },
+      { name: "Deploy", kind: "deploy", steps: [{ kind: "command", text: "ship", command: "echo shipping" }, canaryStep(url, stages)] },
       { name: "Rollback", kind: "rollback", steps: [{ kind: "command", text: "roll back", command: "echo rolling back" }] },
     ],
     { environment },

@@ -5,9 +5,7 @@ import type { Caller } from "@/lib/auth/roles";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TStepActionBody } from "@/lib/schemas/run";
 import { appendEvent } from "@/lib/events/append-event";
-import { gateTargetChange } from "@/lib/decisions/deploy-gate";
-import { startEvent } from "@/lib/releases/lifecycle";
-import { movePath } from "@/lib/releases/release-path";
+import { gateRunGoingOn, moveForRunGoingOn } from "@/lib/decisions/deploy-gate";
 import { enqueueRun } from "@/lib/runs/enqueue-run";
 import { assertMayStartRun } from "@/lib/environments/environment-protection";
 import { promotionSkips } from "@/lib/canary/promote-to-full";
@@ -78,14 +76,7 @@ export async function resumeBake(runId: string, stepId: string, caller: Caller, 
     });
     if (count === 0) throw new AppError("CONFLICT", "The bake changed meanwhile; reload to see where it is");
     const { run } = step;
-    const gate = await gateTargetChange(
-      tx,
-      run.releaseId,
-      { kind: run.procedureKind, steps: run.steps, environment: run.environment },
-      "resume",
-      caller,
-      input.override,
-    );
+    const gate = await gateRunGoingOn(tx, run, "resume", caller, input.override);
     await appendEvent(tx, run.releaseId, {
       type: "step.resumed",
       actorId: caller.id,
@@ -119,14 +110,7 @@ export async function promoteToFull(runId: string, stepId: string, caller: Calle
       UPDATE "RunStep" SET status = 'skipped', "finishedAt" = now(), "pausedAt" = NULL, result = COALESCE(result, '{}'::jsonb) || ${result}::jsonb
       WHERE id = ANY (${plan.skip.map((s) => s.id)}::uuid[]) AND status::text = ANY (${["pending", "waiting", "running"]}::text[])`;
     if (skipped !== plan.skip.length) throw new AppError("CONFLICT", "The canary moved on meanwhile; reload to see where it is");
-    const gate = await gateTargetChange(
-      tx,
-      run.releaseId,
-      { kind: run.procedureKind, steps: run.steps, environment: run.environment },
-      "promote",
-      caller,
-      input.override,
-    );
+    const gate = await gateRunGoingOn(tx, run, "promote", caller, input.override);
     await appendEvent(tx, run.releaseId, {
       type: "canary.promoted-to-full",
       actorId: caller.id,
@@ -140,14 +124,7 @@ export async function promoteToFull(runId: string, stepId: string, caller: Calle
         ...(gate.overridden ? { override: input.override!.reason } : {}),
       },
     });
-    await movePath(tx, {
-      releaseId: run.releaseId,
-      status: gate.status,
-      environment: run.environment,
-      event: startEvent(run.procedureKind),
-      runId,
-      actorId: caller.id,
-    });
+    await moveForRunGoingOn(tx, run, gate.status, caller.id);
     return atGate;
   });
   // At a gate no worker holds the run: it is handed to one. During a bake the worker executing it goes on by itself.

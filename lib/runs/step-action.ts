@@ -6,9 +6,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TStepAction, TStepActionBody, TStepActionDone } from "@/lib/schemas/run";
 import { pauseBake, promoteToFull, resumeBake } from "@/lib/runs/rollout-controls";
 import { appendEvent } from "@/lib/events/append-event";
-import { gateTargetChange } from "@/lib/decisions/deploy-gate";
-import { startEvent } from "@/lib/releases/lifecycle";
-import { movePath } from "@/lib/releases/release-path";
+import { gateRunGoingOn, moveForRunGoingOn } from "@/lib/decisions/deploy-gate";
 import { enqueueRun } from "@/lib/runs/enqueue-run";
 import { describeLockHolder } from "@/lib/runs/environment-lock";
 import { LOCKING_KINDS } from "@/lib/runs/start-run";
@@ -63,14 +61,7 @@ export async function stepAction(runId: string, stepId: string, action: Action, 
           await tx.environmentLock.upsert({ where: { runId }, create: { environment: run.environment, runId }, update: {} });
         }
       }
-      const gate = await gateTargetChange(
-        tx,
-        run.releaseId,
-        { kind: run.procedureKind, steps: run.steps, environment: run.environment },
-        action,
-        caller,
-        input.override,
-      );
+      const gate = await gateRunGoingOn(tx, run, action, caller, input.override);
       // A run going on after it stopped is checking (or deploying) what is there now.
       if (action !== "continue")
         await tx.run.update({ where: { id: runId }, data: { startedInStatus: gate.status, startedInEnvironmentState: gate.environmentState } });
@@ -79,14 +70,7 @@ export async function stepAction(runId: string, stepId: string, action: Action, 
         actorId: caller.id,
         payload: { runId, stepId, text: step.text, ...(gate.overridden ? { override: input.override!.reason } : {}) },
       });
-      await movePath(tx, {
-        releaseId: run.releaseId,
-        status: gate.status,
-        environment: run.environment,
-        event: startEvent(run.procedureKind),
-        runId,
-        actorId: caller.id,
-      });
+      await moveForRunGoingOn(tx, run, gate.status, caller.id);
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
