@@ -40,8 +40,11 @@ export async function sendResponse(response: Response, res: ServerResponse): Pro
   res.on("close", () => body.destroy());
   try {
     for await (const chunk of body) res.write(chunk);
-  } catch {
-    // the client went away mid-body
+  } catch (err) {
+    // A client that went away ends the body that way; any other failure is worth a line, and the answer is cut off.
+    if (!res.destroyed) console.error("[web] a response body failed:", (err as Error).message);
+    res.destroy();
+    return;
   }
   res.end();
 }
